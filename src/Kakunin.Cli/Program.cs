@@ -1,0 +1,3 @@
+using Kakunin.Cli;
+
+return await KakuninCommand.Create().Parse(args).InvokeAsync();
