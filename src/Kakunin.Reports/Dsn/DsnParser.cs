@@ -1,0 +1,236 @@
+using System.Text.RegularExpressions;
+using Kakunin.Protocol;
+using Kakunin.Reports.Fields;
+using Kakunin.Reports.Mime;
+using MimeKit;
+using MimeKit.Utils;
+
+namespace Kakunin.Reports.Dsn;
+
+/// <summary>
+/// Reads the machine part of a DSN into a <see cref="DeliveryStatusReport"/>. Strict where the
+/// input is right and lenient where real MTAs are sloppy: a missing blank line between the
+/// per-message and per-recipient blocks, several recipients in one block, empty blocks, base64
+/// status parts, LF or CR line ends, comments after values. Never throws on bad input.
+/// </summary>
+public static partial class DsnParser
+{
+    private static readonly HashSet<string> PerMessageFields = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Original-Envelope-Id", "Reporting-MTA", "DSN-Gateway", "Received-From-MTA", "Arrival-Date",
+    };
+
+    private static readonly HashSet<string> PerRecipientFields = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Original-Recipient", "Final-Recipient", "Action", "Status", "Remote-MTA", "Diagnostic-Code",
+        "Last-Attempt-Date", "Final-Log-ID", "Will-Retry-Until",
+    };
+
+    /// <summary>
+    /// The report of a message/delivery-status (or RFC 6533 message/global-delivery-status) part
+    /// anywhere in <paramref name="message"/>, or null when there is none or it holds no recipient.
+    /// </summary>
+    public static DeliveryStatusReport? TryParse(MimeMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var part = FindStatusPart(message.Body);
+        return part is null ? null : TryParseFields(ReportParts.ReadText(part));
+    }
+
+    /// <summary>The delivery-status part, global or not.</summary>
+    public static MimeEntity? FindStatusPart(MimeEntity? body) =>
+        ReportParts.Find(body, "message", "delivery-status")
+        ?? ReportParts.Find(body, "message", "global-delivery-status");
+
+    /// <summary>
+    /// Reads the text of a status part. Returns null when no recipient block with a recipient
+    /// address is found. A missing Reporting-MTA becomes <c>dns; unknown</c> rather than a failure.
+    /// </summary>
+    public static DeliveryStatusReport? TryParseFields(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var (perMessage, perRecipient) = Split(ReportFieldReader.ReadGroups(text));
+        var recipients = perRecipient.Select(ReadRecipient).OfType<DsnRecipient>().ToList();
+        if (recipients.Count == 0)
+        {
+            return null;
+        }
+
+        var fields = perMessage?.Fields ?? [];
+        var group = perMessage ?? new ReportFieldGroup([]);
+        return new DeliveryStatusReport
+        {
+            ReportingMta = ReadMta(group["Reporting-MTA"]) ?? MtaName.Dns("unknown"),
+            OriginalEnvelopeId = NullIfEmpty(group["Original-Envelope-Id"]),
+            DsnGateway = ReadMta(group["DSN-Gateway"]),
+            ReceivedFromMta = ReadMta(group["Received-From-MTA"]),
+            ArrivalDate = ReadDate(group["Arrival-Date"]),
+            Recipients = recipients,
+            ExtensionFields = fields.Where(f => !PerMessageFields.Contains(f.Name)).ToList(),
+        };
+    }
+
+    /// <summary>Reads <c>type; address</c>; a value without a type is taken as rfc822.</summary>
+    public static TypedAddress? ReadAddress(string? value)
+    {
+        var (type, rest) = SplitTyped(value, "rfc822");
+        rest = StripComment(rest).Trim().Trim('<', '>', '"', ' ').Trim();
+        return rest.Length == 0 ? null : new TypedAddress(type, rest);
+    }
+
+    /// <summary>The first enhanced status code in the value, e.g. in <c>5.0.0 (permanent failure)</c>.</summary>
+    public static EnhancedStatusCode? ReadStatus(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var match = StatusPattern().Match(value);
+        return match.Success && EnhancedStatusCode.TryParse(match.Value, out var code) ? code : null;
+    }
+
+    private static (ReportFieldGroup? PerMessage, List<ReportFieldGroup> PerRecipient) Split(IReadOnlyList<ReportFieldGroup> groups)
+    {
+        ReportFieldGroup? perMessage = null;
+        var perRecipient = new List<ReportFieldGroup>();
+        foreach (var group in groups)
+        {
+            foreach (var piece in SplitAtRecipients(group))
+            {
+                var isRecipient = piece.Fields.Any(f => f.Name.Equals("Final-Recipient", StringComparison.OrdinalIgnoreCase)
+                    || f.Name.Equals("Original-Recipient", StringComparison.OrdinalIgnoreCase));
+                if (isRecipient)
+                {
+                    perRecipient.Add(piece);
+                }
+                else if (perMessage is null && perRecipient.Count == 0)
+                {
+                    perMessage = piece;
+                }
+                else if (perRecipient.Count > 0 && piece.Fields.All(f => PerRecipientFields.Contains(f.Name)))
+                {
+                    // A recipient block cut in two by a stray blank line: join it to the one before.
+                    perRecipient[^1] = new ReportFieldGroup([.. perRecipient[^1].Fields, .. piece.Fields]);
+                }
+            }
+        }
+
+        return (perMessage, perRecipient);
+    }
+
+    // Starts a new block at each Original-Recipient, or at a Final-Recipient not directly after
+    // an Original-Recipient, so that a missing blank line does not merge two blocks.
+    private static IEnumerable<ReportFieldGroup> SplitAtRecipients(ReportFieldGroup group)
+    {
+        var current = new List<ReportField>();
+        var sawRecipientField = false;
+        string? previous = null;
+        foreach (var field in group.Fields)
+        {
+            var isOriginal = field.Name.Equals("Original-Recipient", StringComparison.OrdinalIgnoreCase);
+            var isFinal = field.Name.Equals("Final-Recipient", StringComparison.OrdinalIgnoreCase);
+            var startsBlock = isOriginal || (isFinal && !string.Equals(previous, "Original-Recipient", StringComparison.OrdinalIgnoreCase));
+            if (startsBlock && current.Count > 0 && (sawRecipientField || current.All(f => !PerRecipientFields.Contains(f.Name))))
+            {
+                yield return new ReportFieldGroup(current);
+                current = [];
+                sawRecipientField = false;
+            }
+
+            sawRecipientField |= isOriginal || isFinal;
+            current.Add(field);
+            previous = field.Name;
+        }
+
+        if (current.Count > 0)
+        {
+            yield return new ReportFieldGroup(current);
+        }
+    }
+
+    private static DsnRecipient? ReadRecipient(ReportFieldGroup group)
+    {
+        var original = ReadAddress(group["Original-Recipient"]);
+        var final = ReadAddress(group["Final-Recipient"]) ?? original;
+        if (final is null)
+        {
+            return null;
+        }
+
+        var status = ReadStatus(group["Status"]);
+        return new DsnRecipient
+        {
+            FinalRecipient = final,
+            OriginalRecipient = original,
+            Action = DsnActions.Parse(group["Action"]) ?? GuessAction(status),
+            Status = status,
+            RemoteMta = ReadMta(group["Remote-MTA"]),
+            DiagnosticCode = ReadDiagnostic(group["Diagnostic-Code"]),
+            LastAttemptDate = ReadDate(group["Last-Attempt-Date"]),
+            FinalLogId = NullIfEmpty(group["Final-Log-ID"]),
+            WillRetryUntil = ReadDate(group["Will-Retry-Until"]),
+            ExtensionFields = group.Fields.Where(f => !PerRecipientFields.Contains(f.Name)).ToList(),
+        };
+    }
+
+    // No or unknown Action: the status class is the best evidence (RFC 3464 §2.3.4 ties them).
+    private static DsnAction GuessAction(EnhancedStatusCode? status) => status?.Class switch
+    {
+        2 => DsnAction.Delivered,
+        4 => DsnAction.Delayed,
+        _ => DsnAction.Failed,
+    };
+
+    private static MtaName? ReadMta(string? value)
+    {
+        var (type, rest) = SplitTyped(value, "dns");
+        rest = StripComment(rest).Trim().Trim('[', ']').Trim();
+        return rest.Length == 0 ? null : new MtaName(type, rest);
+    }
+
+    private static DiagnosticCode? ReadDiagnostic(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var semi = value.IndexOf(';', StringComparison.Ordinal);
+        // "smtp; 550 ..." is typed; "550 5.1.1 ..." without a type is taken as smtp.
+        return semi > 0 && semi <= 20 && !value.AsSpan(0, semi).ContainsAny(' ', '\t')
+            ? new DiagnosticCode(value[..semi].Trim(), value[(semi + 1)..].Trim())
+            : new DiagnosticCode("smtp", value.Trim());
+    }
+
+    private static DateTimeOffset? ReadDate(string? value) =>
+        value is not null && DateUtils.TryParse(value.Trim(), out DateTimeOffset date) ? date : null;
+
+    private static (string Type, string Value) SplitTyped(string? value, string defaultType)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return (defaultType, string.Empty);
+        }
+
+        var semi = value.IndexOf(';', StringComparison.Ordinal);
+        if (semi < 0)
+        {
+            return (defaultType, value.Trim());
+        }
+
+        var type = value[..semi].Trim();
+        return (type.Length == 0 ? defaultType : type, value[(semi + 1)..]);
+    }
+
+    private static string StripComment(string value)
+    {
+        var open = value.IndexOf('(', StringComparison.Ordinal);
+        return open > 0 && value.TrimEnd().EndsWith(')') ? value[..open] : value;
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    [GeneratedRegex(@"(?<![\d.])[245]\.\d{1,3}\.\d{1,3}(?![\d.])", RegexOptions.CultureInvariant)]
+    private static partial Regex StatusPattern();
+}
