@@ -77,7 +77,7 @@ public static class MdnComposer
         report.Add(CreateNotificationPart(notification));
         if (options.IncludeOriginalHeaders)
         {
-            report.Add(CreateHeadersPart(original.Headers));
+            report.Add(CreateHeadersPart(original));
         }
 
         mdn.Body = report;
@@ -103,17 +103,14 @@ public static class MdnComposer
     }
 
     /// <summary>
-    /// The optional third part: text/rfc822-headers, or message/global-headers when a header
-    /// field holds raw UTF-8 (RFC 6533 §4.3, §5).
+    /// The optional third part: the original header fields, the message's and its top-level
+    /// entity's (Content-Type and the like), as received. text/rfc822-headers, or
+    /// message/global-headers when a field holds raw UTF-8 (RFC 6533 §4.3, §5).
     /// </summary>
-    public static MimePart CreateHeadersPart(HeaderList headers)
+    public static MimePart CreateHeadersPart(MimeMessage original)
     {
-        ArgumentNullException.ThrowIfNull(headers);
-        using var buffer = new MemoryStream();
-        var format = FormatOptions.Default.Clone();
-        format.NewLineFormat = NewLineFormat.Dos;
-        headers.WriteTo(format, buffer);
-        var bytes = buffer.ToArray();
+        ArgumentNullException.ThrowIfNull(original);
+        var bytes = HeaderBytes(original.Body is null ? original.Headers : original.Headers.Concat(original.Body.Headers));
         var global = !Ascii.IsValid(bytes);
         // A plain MimePart keeps the original bytes: MimeKit's TextRfc822Headers is a MessagePart
         // that would re-serialise a MimeMessage (and add fields of its own).
@@ -122,6 +119,38 @@ public static class MdnComposer
             : new MimePart("text", "rfc822-headers") { ContentTransferEncoding = ContentEncoding.SevenBit };
         part.Content = new MimeContent(new MemoryStream(bytes));
         return part;
+    }
+
+    private static byte[] HeaderBytes(IEnumerable<Header> headers)
+    {
+        using var buffer = new MemoryStream();
+        foreach (var header in headers)
+        {
+            buffer.Write(header.RawField);
+            buffer.WriteByte((byte)':');
+            var raw = header.RawValue;
+            for (var i = 0; i < raw.Length; i++)
+            {
+                // Line ends as received may be LF or CR; the report uses CRLF.
+                if (raw[i] == '\n' && (i == 0 || raw[i - 1] != '\r'))
+                {
+                    buffer.WriteByte((byte)'\r');
+                }
+
+                buffer.WriteByte(raw[i]);
+                if (raw[i] == '\r' && (i + 1 == raw.Length || raw[i + 1] != '\n'))
+                {
+                    buffer.WriteByte((byte)'\n');
+                }
+            }
+
+            if (raw.Length == 0 || raw[^1] != '\n')
+            {
+                buffer.Write("\r\n"u8);
+            }
+        }
+
+        return buffer.ToArray();
     }
 
     private static TextPart CreateTextPart(
