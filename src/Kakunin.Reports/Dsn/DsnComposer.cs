@@ -62,6 +62,7 @@ public static class DsnComposer
         message.To.Add(new MailboxAddress(string.Empty, request.OriginalEnvelopeSender));
         message.Subject = DsnHumanText.Subject(report, strings);
         message.Date = request.Date;
+        message.Headers[HeaderId.Date] = Rfc5322Date.Format(request.Date); // see Rfc5322Date: MimeKit's zone can be wrong
         message.MessageId = request.MessageId ?? MimeUtils.GenerateMessageId(Domain(request.ReportingMailbox));
         Thread(message, original);
         // RFC 3834 §5.1: generated as a direct response to another message.

@@ -1,6 +1,5 @@
 using System.Text;
 using Kakunin.Protocol;
-using MimeKit.Utils;
 
 namespace Kakunin.Reports.Dsn;
 
@@ -73,7 +72,7 @@ internal static class DsnStatusWriter
         return $"{address.AddressType}; {address.Address}";
     }
 
-    private static string? Date(DateTimeOffset? date) => date is { } d ? DateUtils.FormatDate(d) : null;
+    private static string? Date(DateTimeOffset? date) => date is { } d ? Rfc5322Date.Format(d) : null;
 
     private static void Field(StringBuilder sb, string name, string? value)
     {

@@ -43,7 +43,7 @@ internal sealed record DsnStrings
         LocalSaid = "The mail system said:",
         RetryUntil = date => $"Will keep trying until: {date}",
         LastAttempt = date => $"Last attempt: {date}",
-        FormatDate = MimeKit.Utils.DateUtils.FormatDate,
+        FormatDate = Rfc5322Date.Format,
         OriginalHeadersAttached = "The headers of your message are attached.",
         OriginalAttached = "Your message is attached.",
     };

@@ -35,10 +35,11 @@ public sealed class DsnComposerGoldenTests
     public void Delayed_with_will_retry_until_in_Japanese() =>
         GoldenFile.AssertMatches("delayed-ja", DsnComposer.Compose(Request(Report(Delayed()), "ja")));
 
+    // The client sent ENVID=QQ314159+2Bcontract (xtext); the DSN shows it decoded (see docs/dsn.md).
     [Fact]
     public void Delivered_with_ENVID_and_ORCPT() =>
         GoldenFile.AssertMatches("delivered-envid-orcpt", DsnComposer.Compose(Request(
-            Report(Delivered()) with { OriginalEnvelopeId = "QQ314159+contract" // sent as ENVID=QQ314159+2Bcontract: written decoded })));
+            Report(Delivered()) with { OriginalEnvelopeId = "QQ314159+contract" })));
 
     [Fact]
     public void Relayed_to_a_next_hop_without_DSN() =>

@@ -125,4 +125,16 @@ public sealed class DsnComposerTests
         Assert.Equal("utf-8; 用户@例子.广告", groups[1]["Final-Recipient"]);
         Assert.Equal(report, DsnParser.TryParse(reloaded));
     }
+
+    [Fact]
+    public void Negative_offsets_with_minutes_keep_their_zone()
+    {
+        // Found by the round-trip property: MimeKit's DateUtils.FormatDate wrote -05:15 as "-05-15".
+        var until = new DateTimeOffset(2026, 12, 4, 18, 0, 5, new TimeSpan(-5, -15, 0));
+        var message = DsnComposer.Compose(Request(Report(Delayed() with { WillRetryUntil = until })) with { Date = until });
+        var text = ReportParts.ReadText(Parts(message)[1]);
+        Assert.Contains("Will-Retry-Until: Fri, 04 Dec 2026 18:00:05 -0515\r\n", text, StringComparison.Ordinal);
+        Assert.Equal("Fri, 04 Dec 2026 18:00:05 -0515", message.Headers[HeaderId.Date]);
+        Assert.Equal(until, DsnParser.TryParse(Reload(message))!.Recipients[0].WillRetryUntil);
+    }
 }
