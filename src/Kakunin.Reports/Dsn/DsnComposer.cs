@@ -111,6 +111,12 @@ public static class DsnComposer
             // RFC 3464 §2 / RFC 6533 §6.3: message/rfc822, or message/global when UTF-8 is involved.
             var part = new MessagePart(global ? "global" : "rfc822") { Message = original.Load() };
             part.Headers.Add(HeaderId.ContentDescription, "Original message");
+            if (!original.IsAscii)
+            {
+                // RFC 2046 §5.2.1: message/rfc822 may only be 7bit, 8bit or binary; say 8bit when it is.
+                part.Headers.Add(HeaderId.ContentTransferEncoding, "8bit");
+            }
+
             return part;
         }
 

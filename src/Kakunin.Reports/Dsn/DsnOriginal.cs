@@ -35,6 +35,8 @@ internal sealed class DsnOriginal
     /// </summary>
     public ReadOnlyMemory<byte> HeaderBytes => bytes[..HeaderLength(bytes.Span)];
 
+    public bool IsAscii => System.Text.Ascii.IsValid(bytes.Span);
+
     public bool HeadersAreAscii => System.Text.Ascii.IsValid(HeaderBytes.Span);
 
     public MimeMessage Load()

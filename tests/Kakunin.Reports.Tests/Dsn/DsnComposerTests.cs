@@ -137,4 +137,12 @@ public sealed class DsnComposerTests
         Assert.Equal("Fri, 04 Dec 2026 18:00:05 -0515", message.Headers[HeaderId.Date]);
         Assert.Equal(until, DsnParser.TryParse(Reload(message))!.Recipients[0].WillRetryUntil);
     }
+
+    [Fact]
+    public void RET_FULL_with_an_8bit_body_is_marked_8bit()
+    {
+        var original = OriginalBytes().Concat(Encoding.UTF8.GetBytes("契約書です。\r\n")).ToArray();
+        var message = DsnComposer.Compose(Request(Report(Failed()), ret: DsnReturn.Full, original: original));
+        Assert.Equal("8bit", Parts(message)[2].Headers[HeaderId.ContentTransferEncoding]);
+    }
 }
