@@ -75,6 +75,13 @@ public static partial class DsnParser
     {
         var (type, rest) = SplitTyped(value, "rfc822");
         rest = StripComment(rest).Trim().Trim('<', '>', '"', ' ').Trim();
+        // RFC 6533 §3: a "utf-8" address is utf-8-addr-unitext or -xtext; undo the \x{HEX} escapes.
+        // Other types are plain text, never xtext (RFC 3464 §2.3.1; see DsnComposer).
+        if (type.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+        {
+            rest = Utf8AddressText.Decode(rest);
+        }
+
         return rest.Length == 0 ? null : new TypedAddress(type, rest);
     }
 
