@@ -4,6 +4,7 @@ using Kakunin.Bench;
 var commands = new Dictionary<string, Func<string[], int>>(StringComparer.OrdinalIgnoreCase)
 {
     ["accuracy"] = AccuracyCommand.Run,
+    ["show"] = ShowCommand.Run,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

@@ -20,12 +20,12 @@ public static partial class ReportAnalyzer
         new ArfRecogniser(),
         new Rfc3464Recogniser(),
         new AmazonSesRecogniser(),
+        new GmailRecogniser(),
         new QmailRecogniser(),
         new PostfixRecogniser(),
         new EximRecogniser(),
         new SendmailRecogniser(),
         new ExchangeRecogniser(),
-        new GmailRecogniser(),
         new DominoRecogniser(),
         new OpenSmtpdRecogniser(),
         new CourierRecogniser(),
@@ -133,6 +133,13 @@ public static partial class ReportAnalyzer
     {
         var reply = raw.ReplyCode ?? BounceText.ReplyCode(raw.Diagnostic);
         var status = raw.Status ?? BounceText.ReadStatus(raw.Diagnostic);
+
+        // A generic x.0.0 Status beside a specific code in the server's own words: the words are better evidence.
+        if (status is { Subject: 0, Detail: 0 } generic && BounceText.ReadStatus(raw.Diagnostic) is { } specific
+            && specific.Class == generic.Class && (specific.Subject != 0 || specific.Detail != 0))
+        {
+            status = specific;
+        }
         var reason = raw.Reason ?? ReasonClassifier.Classify(raw.Action, status, reply, raw.Diagnostic, raw.Context);
         var action = raw.Action ?? (reason == BounceReason.Delivered ? DsnAction.Delivered : DsnAction.Failed);
         if (status is null)

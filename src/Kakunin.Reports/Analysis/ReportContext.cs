@@ -19,6 +19,7 @@ internal sealed partial class ReportContext
     [
         "below this line is a copy of the message",
         "this is a copy of the message",
+        "this is a copy of your message",
         "this is a copy of the headers",
         "original message follows",
         "original message",
