@@ -44,7 +44,8 @@ internal static partial class BounceText
     public static List<RawOutcome> Scan(ReportContext context, Func<string, bool>? isRecipientLine = null)
     {
         var excluded = ExcludedAddresses(context);
-        var blocks = FindBlocks(context.ReadableLines, excluded, isRecipientLine);
+        // A recipient line is evidence enough even when it names the report's own addressee (mail to oneself).
+        var blocks = FindBlocks(context.ReadableLines, new HashSet<string>(StringComparer.OrdinalIgnoreCase) { context.From }, isRecipientLine);
         if (blocks.Count == 0)
         {
             blocks = FindInlineAddresses(context.ReadableLines, excluded);
@@ -329,7 +330,7 @@ internal static partial class BounceText
     [GeneratedRegex(@"(?:<)?(?:""[^""\r\n]+""|[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]+)@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}(?:>)?", RegexOptions.CultureInvariant)]
     private static partial Regex AddressPattern();
 
-    [GeneratedRegex(@"^\s*(?:(?:recipient|recipient address|failed recipient|failed address|address|unknown user|invalid recipient|original-recipient|final-recipient|rcpt to|user|to)\s*:\s*(?:rfc822;\s*)?)?[<(]?(?<addr>(?:""[^""]+""|[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]+)@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,})[>)]?(?<rest>.*)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:(?:recipient|recipient address|failed recipient|failed address|address|unknown user|invalid recipient|original-recipient|final-recipient|rcpt to|user)\s*:\s*(?:rfc822;\s*)?)?[<(]?(?<addr>(?:""[^""]+""|[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]+)@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,})[>)]?(?<rest>.*)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex RecipientLinePattern();
 
     [GeneratedRegex(@"(?<host>[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)+\.?)\s*\[(?:IPv6:)?[0-9A-Fa-f:.]+\]", RegexOptions.CultureInvariant)]

@@ -211,11 +211,6 @@ public static class ReasonClassifier
     /// <summary>A standard status code for a reason, in the class the failure has (for reports without a Status).</summary>
     public static EnhancedStatusCode StatusFor(BounceReason reason, int @class)
     {
-        if (reason == BounceReason.Expired)
-        {
-            @class = 4;
-        }
-
         var (subject, detail) = reason switch
         {
             BounceReason.UserUnknown => (1, 1),

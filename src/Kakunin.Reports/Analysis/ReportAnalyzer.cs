@@ -42,7 +42,7 @@ public static partial class ReportAnalyzer
         ArgumentNullException.ThrowIfNull(message);
         try
         {
-            var context = new ReportContext(message);
+            var context = new ReportContext(MimeRepair.Repair(message));
             foreach (var recogniser in Recognisers)
             {
                 var found = recogniser.TryRecognise(context);

@@ -138,6 +138,11 @@ internal sealed partial class ReportContext
         var plain = new StringBuilder();
         var html = new StringBuilder();
         Collect(body, plain, html);
+        if (plain.Length == 0 && html.Length == 0 && body is Multipart { Preamble: { Length: > 0 } preamble })
+        {
+            // A multipart whose parts could not be found: its text is all in the preamble.
+            return preamble;
+        }
         return plain.Length > 0 ? plain.ToString() : StripHtml(html.ToString());
     }
 

@@ -26,7 +26,9 @@ internal sealed class AmazonSesRecogniser : IReportRecogniser
 
         try
         {
-            using var document = JsonDocument.Parse(text.AsMemory(start, end - start + 1), new JsonDocumentOptions { MaxDepth = 32 });
+            // Mail transport may have wrapped the JSON line; line breaks are never meaningful inside it.
+            var json = text[start..(end + 1)].Replace("\r", string.Empty, StringComparison.Ordinal).Replace("\n", string.Empty, StringComparison.Ordinal);
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 32 });
             var root = document.RootElement;
             if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("Message", out var wrapped) && wrapped.ValueKind == JsonValueKind.String)
             {

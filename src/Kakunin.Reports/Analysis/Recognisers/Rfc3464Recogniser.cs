@@ -13,7 +13,9 @@ internal sealed class Rfc3464Recogniser : IReportRecogniser
 
     public RecognisedReport? TryRecognise(ReportContext context)
     {
-        var report = DsnParser.TryParse(context.Message);
+        // RFC 3464 fields inline in a text body (no MIME structure, or a broken one) are still the fields.
+        var report = DsnParser.TryParse(context.Message)
+            ?? (context.BodyText.Contains("Final-Recipient:", StringComparison.OrdinalIgnoreCase) ? DsnParser.TryParseFields(context.BodyText) : null);
         if (report is null)
         {
             return null;
