@@ -68,9 +68,13 @@ internal static partial class BounceText
         foreach (var (address, text) in blocks)
         {
             var block = Collapse(text);
-            var evidence = block.Length > 0 && (ReplyCode(block) is not null || ReadStatus(block) is not null || ReasonClassifier.FromText(block) is not null)
-                ? block
-                : BestLine(context.ReadableLines) ?? block;
+            // The block's own words when they carry a code; else the report's one coded line (Gmail
+            // puts the server's reply in a paragraph of its own); else whatever the block says.
+            var best = BestLine(context.ReadableLines);
+            var evidence = HasCode(block) ? block
+                : HasCode(best) ? best!
+                : block.Length > 0 ? block
+                : best ?? block;
             outcomes.Add(new RawOutcome(address)
             {
                 Action = action,
@@ -84,6 +88,8 @@ internal static partial class BounceText
 
         return outcomes;
     }
+
+    private static bool HasCode(string? text) => ReplyCode(text) is not null || ReadStatus(text) is not null;
 
     /// <summary>Delayed when the text says the MTA keeps trying, failed otherwise.</summary>
     public static DsnAction ActionFromText(string text)
