@@ -67,6 +67,7 @@ public static class ReasonClassifier
         (BounceReason.NetworkError, ["connection timed out", "timed out", "timeout", "connection refused", "could not connect", "unable to connect", "connect to", "network is unreachable", "lost connection", "connection reset", "too many hops", "routing loop", "mail loop", "loops back", "hop count", "network error", "conversation with", "connection closed", "broken pipe", "no route"]),
         (BounceReason.SyntaxError, ["syntax error", "command unrecognized", "command not recognized", "unrecognized command", "bad syntax", "line too long", "invalid command"]),
         (BounceReason.SystemError, ["system error", "internal error", "server error", "configuration error", "local configuration", "misconfigur", "temporary failure", "temporary error", "service unavailable", "i/o error", "resources", "system not accepting", "server busy", "try later", "unavailable"]),
+        (BounceReason.UserUnknown, ["recipient address rejected", "address rejected"]),
         (BounceReason.Filtered, ["filter", "refused by", "rejected by recipient", "recipient rejected", "not accept", "does not accept", "declined", "rejected"]),
     ];
 
@@ -119,9 +120,9 @@ public static class ReasonClassifier
         var transient = status?.Class == 4 || (status is null && replyCode / 100 == 4);
         return reason switch
         {
-            // An address refused only after the message was sent (DATA), or with a mailbox-status
-            // code (x.2.x), was refused by a filter at the destination rather than unknown there.
-            BounceReason.UserUnknown when status?.Subject == 2 || AfterData(diagnostic) || AfterData(context) => BounceReason.Filtered,
+            // An address refused only after the message was sent (DATA) was refused by a filter at
+            // the destination rather than unknown there.
+            BounceReason.UserUnknown when AfterData(diagnostic) || AfterData(context) => BounceReason.Filtered,
 
             // A temporary DNS failure is a network problem, not a nonexistent domain.
             BounceReason.HostUnknown when transient => BounceReason.NetworkError,
