@@ -126,28 +126,27 @@ public static partial class DsnParser
         return (perMessage, perRecipient);
     }
 
-    // Starts a new block at each Original-Recipient, or at a Final-Recipient not directly after
-    // an Original-Recipient, so that a missing blank line does not merge two blocks.
+    // Starts a new block at an Original-Recipient or Final-Recipient that the current block already
+    // has, so that a missing blank line does not merge two blocks, while either order of the two
+    // fields (Final-Recipient first is common, e.g. from Postfix relays) stays one block. Also ends a
+    // per-message block that runs into the first recipient without a blank line.
     private static IEnumerable<ReportFieldGroup> SplitAtRecipients(ReportFieldGroup group)
     {
         var current = new List<ReportField>();
-        var sawRecipientField = false;
-        string? previous = null;
         foreach (var field in group.Fields)
         {
-            var isOriginal = field.Name.Equals("Original-Recipient", StringComparison.OrdinalIgnoreCase);
-            var isFinal = field.Name.Equals("Final-Recipient", StringComparison.OrdinalIgnoreCase);
-            var startsBlock = isOriginal || (isFinal && !string.Equals(previous, "Original-Recipient", StringComparison.OrdinalIgnoreCase));
-            if (startsBlock && current.Count > 0 && (sawRecipientField || current.All(f => !PerRecipientFields.Contains(f.Name))))
+            var isRecipientField = field.Name.Equals("Original-Recipient", StringComparison.OrdinalIgnoreCase)
+                || field.Name.Equals("Final-Recipient", StringComparison.OrdinalIgnoreCase);
+            var repeats = current.Any(f => f.Name.Equals(field.Name, StringComparison.OrdinalIgnoreCase));
+            var endsPerMessage = current.All(f => !PerRecipientFields.Contains(f.Name));
+            var pastAddresses = current.Any(f => f.Name.Equals("Action", StringComparison.OrdinalIgnoreCase) || f.Name.Equals("Status", StringComparison.OrdinalIgnoreCase));
+            if (isRecipientField && current.Count > 0 && (repeats || endsPerMessage || pastAddresses))
             {
                 yield return new ReportFieldGroup(current);
                 current = [];
-                sawRecipientField = false;
             }
 
-            sawRecipientField |= isOriginal || isFinal;
             current.Add(field);
-            previous = field.Name;
         }
 
         if (current.Count > 0)

@@ -1,0 +1,350 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Kakunin.Protocol;
+using Kakunin.Reports.Analysis.Recognisers;
+using Kakunin.Reports.Dsn;
+
+namespace Kakunin.Reports.Analysis;
+
+/// <summary>
+/// Reading prose bounces: recipient lines and the block of text that follows each, the reply code,
+/// enhanced status code and remote host inside that text, and the one line worth showing a user.
+/// Shared by the text recognisers of every MTA family.
+/// </summary>
+internal static partial class BounceText
+{
+    /// <summary>Most text read from one block, so a hostile report cannot make the diagnostic grow without end.</summary>
+    private const int MaxBlockChars = 4000;
+
+    private static readonly string[] DelayPhrases =
+    [
+        "has been delayed", "delivery delayed", "delivery is delayed", "not yet been delivered", "will continue to try",
+        "will keep trying", "still trying", "will be retried", "will retry", "temporarily deferred", "delivery has been postponed",
+        "warning: message", "delayed mail", "delivery status notification (delay)", "delivery delay", "are still being retried",
+        "has not been delivered yet", "currently unable to deliver", "will try again",
+    ];
+
+    private static readonly string[] PermanentPhrases =
+    [
+        "permanent", "giving up", "given up", "gave up", "failed permanently", "could not be delivered", "was not delivered",
+        "undeliverable", "too long", "retry timeout exceeded", "has expired", "no further attempts",
+    ];
+
+    private static readonly string[] DiagnosticCuts =
+    [
+        " (in reply to", "giving up on", "[rcpt_to]", "[data]", "[mail_from]", "i'm not going to try again",
+    ];
+
+    /// <summary>
+    /// Finds the recipients of a prose bounce: the lines that begin with an address, each with the
+    /// lines that follow it up to a blank line or the next recipient. Falls back to addresses anywhere
+    /// in the text, then to X-Failed-Recipients, then to the To of the returned message.
+    /// </summary>
+    public static List<RawOutcome> Scan(ReportContext context, Func<string, bool>? isRecipientLine = null)
+    {
+        var excluded = ExcludedAddresses(context);
+        // A recipient line is evidence enough even when it names the report's own addressee (mail to oneself).
+        var blocks = FindBlocks(context.ReadableLines, new HashSet<string>(StringComparer.OrdinalIgnoreCase) { context.From }, isRecipientLine);
+        if (blocks.Count == 0)
+        {
+            blocks = FindInlineAddresses(context.ReadableLines, excluded);
+        }
+
+        var failed = SplitAddresses(context.Header("X-Failed-Recipients"));
+        if (blocks.Count == 0)
+        {
+            blocks = failed.Select(a => (a, string.Empty)).ToList();
+        }
+
+        if (blocks.Count == 0 && SplitAddresses(context.OriginalHeader("To")).FirstOrDefault() is { } originalTo)
+        {
+            blocks.Add((originalTo, string.Empty));
+        }
+
+        var whole = Collapse(context.ReadableText);
+        var action = ActionFromText(context.Subject + "\n" + whole);
+        var outcomes = new List<RawOutcome>();
+        foreach (var (address, text) in blocks)
+        {
+            var block = Collapse(text);
+            // The block's own words when they carry a code; else the report's one coded line (Gmail
+            // puts the server's reply in a paragraph of its own); else whatever the block says.
+            var best = BestLine(context.ReadableLines);
+            var evidence = HasCode(block) ? block
+                : HasCode(best) ? best!
+                : block.Length > 0 ? block
+                : best ?? block;
+            outcomes.Add(new RawOutcome(address)
+            {
+                Action = action,
+                Status = ReadStatus(evidence),
+                ReplyCode = ReplyCode(evidence),
+                Diagnostic = Diagnostic(evidence),
+                RemoteMta = RemoteMta(evidence) ?? RemoteMta(whole),
+                Context = context.Subject + "\n" + whole,
+            });
+        }
+
+        return outcomes;
+    }
+
+    private static bool HasCode(string? text) => ReplyCode(text) is not null || ReadStatus(text) is not null;
+
+    /// <summary>Delayed when the text says the MTA keeps trying, failed otherwise.</summary>
+    public static DsnAction ActionFromText(string text)
+    {
+        var lower = text.ToLowerInvariant();
+        var delayed = DelayPhrases.Any(p => lower.Contains(p, StringComparison.Ordinal));
+        var permanent = PermanentPhrases.Any(p => lower.Contains(p, StringComparison.Ordinal));
+        return delayed && !permanent ? DsnAction.Delayed : DsnAction.Failed;
+    }
+
+    /// <summary>The first SMTP reply code (RFC 5321 §4.2: 2xx/4xx/5xx) in the text.</summary>
+    public static int? ReplyCode(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        var match = ReplyCodePattern().Match(text);
+        return match.Success ? int.Parse(match.Groups["code"].Value, CultureInfo.InvariantCulture) : null;
+    }
+
+    /// <summary>The first enhanced status code (RFC 3463) in the text, e.g. after "#" in Exchange reports.</summary>
+    public static EnhancedStatusCode? ReadStatus(string? text) => DsnParser.ReadStatus(text);
+
+    /// <summary>
+    /// The remote server's words, one line: from the reply code on when there is one, without the
+    /// MTA's own wrapping ("(in reply to RCPT TO command)", "Giving up on ..."), at most 500 characters.
+    /// </summary>
+    public static string? Diagnostic(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var line = Collapse(text);
+        var match = ReplyCodePattern().Match(line);
+        if (match.Success)
+        {
+            line = line[match.Groups["code"].Index..];
+        }
+
+        var lower = line.ToLowerInvariant();
+        foreach (var cut in DiagnosticCuts)
+        {
+            var at = lower.IndexOf(cut, StringComparison.Ordinal);
+            if (at > 0)
+            {
+                line = line[..at];
+                lower = lower[..at];
+            }
+        }
+
+        line = line.Trim().TrimEnd(':').Trim();
+        return line.Length == 0 ? null : line.Length > 500 ? line[..500] : line;
+    }
+
+    /// <summary>The host named as the remote server: "host mx.example.net[192.0.2.1] said", "mx.example.net [192.0.2.1]: 550".</summary>
+    public static string? RemoteMta(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        var match = HostWithAddressPattern().Match(text);
+        if (match.Success)
+        {
+            return match.Groups["host"].Value.TrimEnd('.');
+        }
+
+        match = BareIpPattern().Match(text);
+        return match.Success ? match.Groups["ip"].Value : null;
+    }
+
+    /// <summary>Whitespace (line ends, tabs, runs of spaces) folded to one space.</summary>
+    public static string Collapse(string text)
+    {
+        var cut = text.Length > MaxBlockChars ? text[..MaxBlockChars] : text;
+        return WhitespacePattern().Replace(cut, " ").Trim();
+    }
+
+    public static List<string> SplitAddresses(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return [];
+        }
+
+        return AddressPattern().Matches(value).Select(m => m.Value.Trim('<', '>')).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    /// <summary>Is this line a recipient line, and which address does it name?</summary>
+    public static (string Address, string Remainder)? RecipientLine(string line)
+    {
+        var match = RecipientLinePattern().Match(line);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var rest = match.Groups["rest"].Value;
+        if (rest.Length > 0 && rest[0] is not (':' or '.' or ' ' or '\t' or '[' or '(' or ',' or ';'))
+        {
+            return null;
+        }
+
+        return (match.Groups["addr"].Value, rest.TrimStart(':', '.', ',', ';').Trim());
+    }
+
+    private static HashSet<string> ExcludedAddresses(ReportContext context)
+    {
+        var excluded = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var address in context.To)
+        {
+            excluded.Add(address);
+        }
+
+        foreach (var header in new[] { "From", "Return-Path", "Sender" })
+        {
+            foreach (var address in SplitAddresses(context.OriginalHeader(header)))
+            {
+                excluded.Add(address);
+            }
+        }
+
+        if (context.From.Length > 0)
+        {
+            excluded.Add(context.From);
+        }
+
+        return excluded;
+    }
+
+    private static List<(string Address, string Text)> FindBlocks(IReadOnlyList<string> lines, HashSet<string> excluded, Func<string, bool>? isRecipientLine)
+    {
+        var blocks = new List<(string Address, StringBuilder Text)>();
+        StringBuilder? current = null;
+        var inBlockText = false;
+        foreach (var line in lines)
+        {
+            var recipient = isRecipientLine is null || isRecipientLine(line) ? RecipientLine(line) : null;
+            if (recipient is { } found && !excluded.Contains(found.Address))
+            {
+                var existing = blocks.FindIndex(b => b.Address.Equals(found.Address, StringComparison.OrdinalIgnoreCase));
+                current = existing >= 0 ? blocks[existing].Text.Append(' ') : new StringBuilder();
+                if (existing < 0)
+                {
+                    blocks.Add((found.Address, current));
+                }
+
+                current.Append(found.Remainder);
+                inBlockText = found.Remainder.Length > 0;
+                continue;
+            }
+
+            if (current is null)
+            {
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                if (inBlockText)
+                {
+                    current = null;
+                }
+
+                continue;
+            }
+
+            if (current.Length < MaxBlockChars)
+            {
+                current.Append('\n').Append(line);
+                inBlockText = true;
+            }
+        }
+
+        return blocks.Select(b => (b.Address, b.Text.ToString())).ToList();
+    }
+
+    private static List<(string Address, string Text)> FindInlineAddresses(IReadOnlyList<string> lines, HashSet<string> excluded)
+    {
+        var blocks = new List<(string Address, string Text)>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            foreach (Match match in AddressPattern().Matches(lines[i]))
+            {
+                var address = match.Value.Trim('<', '>');
+                if (excluded.Contains(address) || blocks.Any(b => b.Address.Equals(address, StringComparison.OrdinalIgnoreCase)))
+                {
+                    continue;
+                }
+
+                var text = new StringBuilder(lines[i][(match.Index + match.Length)..]);
+                for (var j = i + 1; j < lines.Count && j < i + 6 && !string.IsNullOrWhiteSpace(lines[j]); j++)
+                {
+                    text.Append('\n').Append(lines[j]);
+                }
+
+                blocks.Add((address, text.ToString()));
+            }
+        }
+
+        return blocks;
+    }
+
+    // The line most likely to carry the remote server's words: one with a reply code, else a status
+    // code, else one a reason phrase matches.
+    private static string? BestLine(IReadOnlyList<string> lines)
+    {
+        string? byStatus = null;
+        string? byPhrase = null;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i].Trim();
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            if (ReplyCodePattern().Match(line) is { Success: true } m && m.Index < 40)
+            {
+                var joined = new StringBuilder(line);
+                for (var j = i + 1; j < lines.Count && j < i + 4 && !string.IsNullOrWhiteSpace(lines[j]) && RecipientLine(lines[j]) is null; j++)
+                {
+                    joined.Append(' ').Append(lines[j].Trim());
+                }
+
+                return joined.ToString();
+            }
+
+            byStatus ??= ReadStatus(line) is not null ? line : null;
+            byPhrase ??= ReasonClassifier.FromText(line) is not null ? line : null;
+        }
+
+        return byStatus ?? byPhrase;
+    }
+
+    [GeneratedRegex(@"(?:^|[\s:(\[""'=])(?<code>[245][0-7]\d)(?=[ \-]|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex ReplyCodePattern();
+
+    [GeneratedRegex(@"(?:<)?(?:""[^""\r\n]+""|[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]+)@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}(?:>)?", RegexOptions.CultureInvariant)]
+    private static partial Regex AddressPattern();
+
+    [GeneratedRegex(@"^\s*(?:(?:recipient|recipient address|failed recipient|failed address|address|unknown user|invalid recipient|original-recipient|final-recipient|rcpt to|user)\s*:\s*(?:rfc822;\s*)?)?[<(]?(?<addr>(?:""[^""]+""|[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]+)@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,})[>)]?(?<rest>.*)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex RecipientLinePattern();
+
+    [GeneratedRegex(@"(?<host>[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)+\.?)\s*\[(?:IPv6:)?[0-9A-Fa-f:.]+\]", RegexOptions.CultureInvariant)]
+    private static partial Regex HostWithAddressPattern();
+
+    [GeneratedRegex(@"(?<ip>\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}) does not like", RegexOptions.CultureInvariant)]
+    private static partial Regex BareIpPattern();
+
+    [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
+    private static partial Regex WhitespacePattern();
+}

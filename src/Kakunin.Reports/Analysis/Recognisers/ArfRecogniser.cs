@@ -1,0 +1,45 @@
+using Kakunin.Reports.Fields;
+using Kakunin.Reports.Mime;
+
+namespace Kakunin.Reports.Analysis.Recognisers;
+
+/// <summary>
+/// Abuse / feedback reports (ARF, RFC 5965): a message/feedback-report part with Feedback-Type,
+/// Original-Rcpt-To and friends. Also the one-line "unsubscribe" feedback some mail apps send.
+/// </summary>
+internal sealed class ArfRecogniser : IReportRecogniser
+{
+    public string Format => "arf";
+
+    public RecognisedReport? TryRecognise(ReportContext context)
+    {
+        var part = ReportParts.Find(context.Message.Body, "message", "feedback-report");
+        var isReport = context.Message.Body?.ContentType.Parameters["report-type"]?.Equals("feedback-report", StringComparison.OrdinalIgnoreCase) == true;
+        if (part is null && !isReport)
+        {
+            return null;
+        }
+
+        var fields = part is null ? [] : ReportFieldReader.ReadGroups(ReportParts.ReadText(part)).SelectMany(g => g.Fields).ToList();
+        string? Field(string name) => fields.FirstOrDefault(f => f.Name.Equals(name, StringComparison.OrdinalIgnoreCase))?.Value;
+
+        // RFC 5965 §3.2: Original-Rcpt-To is optional; the returned message's To is the next best.
+        var recipients = fields.Where(f => f.Name.Equals("Original-Rcpt-To", StringComparison.OrdinalIgnoreCase))
+            .SelectMany(f => BounceText.SplitAddresses(f.Value)).ToList();
+        if (recipients.Count == 0)
+        {
+            recipients = BounceText.SplitAddresses(context.OriginalHeader("To"));
+        }
+
+        if (recipients.Count == 0)
+        {
+            recipients = BounceText.SplitAddresses(Field("Removal-Recipient"));
+        }
+
+        var outcomes = recipients.Select(r => new RawOutcome(r) { Reason = BounceReason.Feedback }).ToList();
+        return new RecognisedReport(ReportKind.Feedback, outcomes)
+        {
+            FeedbackType = Field("Feedback-Type")?.Trim().ToLowerInvariant() ?? "other",
+        };
+    }
+}

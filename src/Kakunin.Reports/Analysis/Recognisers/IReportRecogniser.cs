@@ -1,0 +1,42 @@
+using Kakunin.Protocol;
+using Kakunin.Reports.Dsn;
+
+namespace Kakunin.Reports.Analysis.Recognisers;
+
+/// <summary>
+/// One family of reports. <see cref="ReportAnalyzer"/> tries the recognisers in order and takes the
+/// first result; a recogniser returns null when the message is not of its family.
+/// </summary>
+internal interface IReportRecogniser
+{
+    /// <summary>The family name reported in <see cref="ReportAnalysis.Format"/>.</summary>
+    string Format { get; }
+
+    RecognisedReport? TryRecognise(ReportContext context);
+}
+
+/// <summary>What a recogniser read, before the reason classifier and status derivation run.</summary>
+internal sealed record RecognisedReport(ReportKind Kind, IReadOnlyList<RawOutcome> Recipients)
+{
+    public string? OriginalEnvelopeId { get; init; }
+    public string? OriginalMessageId { get; init; }
+    public string? FeedbackType { get; init; }
+    public string? Disposition { get; init; }
+}
+
+/// <summary>One recipient as a recogniser found it: whatever fields it could read.</summary>
+internal sealed record RawOutcome(string Recipient)
+{
+    public string? OriginalRecipient { get; init; }
+    public DsnAction? Action { get; init; }
+    public EnhancedStatusCode? Status { get; init; }
+    public int? ReplyCode { get; init; }
+    public string? Diagnostic { get; init; }
+    public string? RemoteMta { get; init; }
+
+    /// <summary>A reason the format itself states (e.g. a JSON bounce type), used before classifying.</summary>
+    public BounceReason? Reason { get; init; }
+
+    /// <summary>Wider text around the recipient, used for the reason when the diagnostic says nothing.</summary>
+    public string? Context { get; init; }
+}

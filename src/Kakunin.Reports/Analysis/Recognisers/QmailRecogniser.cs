@@ -1,0 +1,17 @@
+namespace Kakunin.Reports.Analysis.Recognisers;
+
+/// <summary>
+/// qmail and its descendants (netqmail, Yahoo, many ISPs): "Hi. This is the qmail-send program",
+/// "&lt;addr&gt;:" blocks, "--- Below this line is a copy of the message.".
+/// </summary>
+internal sealed class QmailRecogniser : TextBounceRecogniser
+{
+    public override string Format => "qmail";
+
+    protected override bool Matches(ReportContext context) =>
+        context.TextContains("This is the qmail-send program", "I'm afraid I wasn't able to deliver your message", "Remote host said:", "Below this line is a copy of the message", "does not like recipient", "unable to deliver your message to the following address")
+        || context.ReturnedText.Contains("Below this line is a copy of the message", StringComparison.OrdinalIgnoreCase)
+        || context.ReturnedText.StartsWith("--- Original message follows", StringComparison.OrdinalIgnoreCase);
+
+    protected override Func<string, bool>? RecipientLineFilter => static line => line.TrimStart().StartsWith('<');
+}

@@ -1,0 +1,54 @@
+using Kakunin.Reports.Dsn;
+
+namespace Kakunin.Reports.Analysis.Recognisers;
+
+/// <summary>
+/// The standard path: a message/delivery-status (or message/global-delivery-status) part
+/// (RFC 3464, RFC 6522, RFC 6533). Where a recipient block lacks a Diagnostic-Code, the
+/// human-readable part is read for that recipient's words.
+/// </summary>
+internal sealed class Rfc3464Recogniser : IReportRecogniser
+{
+    public string Format => "rfc3464";
+
+    public RecognisedReport? TryRecognise(ReportContext context)
+    {
+        // RFC 3464 fields inline in a text body (no MIME structure, or a broken one) are still the fields.
+        var report = DsnParser.TryParse(context.Message)
+            ?? (context.BodyText.Contains("Final-Recipient:", StringComparison.OrdinalIgnoreCase) ? DsnParser.TryParseFields(context.BodyText) : null);
+        if (report is null)
+        {
+            return null;
+        }
+
+        var prose = BounceText.Scan(context);
+        var outcomes = new List<RawOutcome>();
+        foreach (var recipient in report.Recipients)
+        {
+            var address = recipient.FinalRecipient.Address;
+            var text = prose.FirstOrDefault(p => p.Recipient.Equals(address, StringComparison.OrdinalIgnoreCase))
+                ?? (report.Recipients.Count == 1 && prose.Count == 1 ? prose[0] : null);
+            var diagnostic = recipient.DiagnosticCode?.Text;
+            if (string.IsNullOrWhiteSpace(diagnostic))
+            {
+                diagnostic = text?.Diagnostic;
+            }
+
+            outcomes.Add(new RawOutcome(address)
+            {
+                OriginalRecipient = recipient.OriginalRecipient?.Address,
+                Action = recipient.Action,
+                Status = recipient.Status,
+                ReplyCode = BounceText.ReplyCode(diagnostic) ?? text?.ReplyCode,
+                Diagnostic = BounceText.Diagnostic(diagnostic),
+                RemoteMta = recipient.RemoteMta?.Name ?? BounceText.RemoteMta(diagnostic) ?? text?.RemoteMta,
+                Context = (text?.Diagnostic ?? string.Empty) + "\n" + context.Subject + "\n" + BounceText.Collapse(context.ReadableText),
+            });
+        }
+
+        return new RecognisedReport(ReportKind.Dsn, outcomes)
+        {
+            OriginalEnvelopeId = report.OriginalEnvelopeId,
+        };
+    }
+}

@@ -1,0 +1,226 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Kakunin.Reports.Fields;
+using Kakunin.Reports.Mime;
+using MimeKit;
+
+namespace Kakunin.Reports.Analysis;
+
+/// <summary>
+/// A received message prepared once for all recognisers: its headers, the human-readable text cut
+/// where the returned copy of the original message begins, and the original message or headers.
+/// </summary>
+internal sealed partial class ReportContext
+{
+    // Lines (trimmed, lowercased, leading/trailing dashes and stars removed) that begin the copy of
+    // the original message that bounces carry after their own text.
+    private static readonly string[] ReturnedMessageMarkers =
+    [
+        "below this line is a copy of the message",
+        "this is a copy of the message",
+        "this is a copy of your message",
+        "this is a copy of the headers",
+        "original message follows",
+        "original message",
+        "returned message",
+        "unsent message follows",
+        "message headers follow",
+        "below is a copy of the original message",
+        "the header of the original message",
+        "headers of the original message",
+        "copy of the original message",
+        "undelivered message headers",
+        "original message headers",
+        "content-type: message/rfc822",
+        "content-type: text/rfc822-headers",
+        "the original message headers",
+        "the original message was",
+        "included is a copy of the",
+        "a copy of the original message",
+        "message text follows",
+    ];
+
+    public ReportContext(MimeMessage message)
+    {
+        Message = message;
+        Subject = message.Subject ?? string.Empty;
+        From = message.From.Mailboxes.FirstOrDefault()?.Address ?? string.Empty;
+        To = message.To.Mailboxes.Select(m => m.Address).ToList();
+        BodyText = ReadBodyText(message.Body);
+        (ReadableText, ReturnedText) = CutAtReturnedMessage(BodyText);
+        ReadableLines = [.. ReportFieldReader.SplitLines(ReadableText)];
+        OriginalMessage = (ReportParts.Find(message.Body, "message", "rfc822") as MessagePart)?.Message
+            ?? (ReportParts.Find(message.Body, "message", "global") as MessagePart)?.Message;
+        var headersPart = ReportParts.Find(message.Body, "text", "rfc822-headers")
+            ?? ReportParts.Find(message.Body, "message", "global-headers")
+            ?? ReportParts.Find(message.Body, "message", "rfc822-headers");
+        OriginalHeadersText = headersPart is null ? null : ReportParts.ReadText(headersPart);
+    }
+
+    public MimeMessage Message { get; }
+
+    public string Subject { get; }
+
+    /// <summary>The report's From address.</summary>
+    public string From { get; }
+
+    /// <summary>The report's To addresses: usually the original sender.</summary>
+    public IReadOnlyList<string> To { get; }
+
+    /// <summary>All human-readable text parts outside attached messages, joined.</summary>
+    public string BodyText { get; }
+
+    /// <summary><see cref="BodyText"/> up to the start of the returned original message.</summary>
+    public string ReadableText { get; }
+
+    public IReadOnlyList<string> ReadableLines { get; }
+
+    /// <summary>The text after the cut: the original message or its headers, inline.</summary>
+    public string ReturnedText { get; }
+
+    /// <summary>A message/rfc822 (or message/global) part, when the report attached one.</summary>
+    public MimeMessage? OriginalMessage { get; }
+
+    /// <summary>A text/rfc822-headers (or message/global-headers) part, when present.</summary>
+    public string? OriginalHeadersText { get; }
+
+    public string? Header(string name) => Message.Headers[name];
+
+    /// <summary>True when the subject or readable text contains any of the phrases (case-insensitive).</summary>
+    public bool TextContains(params string[] phrases) =>
+        phrases.Any(p => ReadableText.Contains(p, StringComparison.OrdinalIgnoreCase));
+
+    public bool SubjectContains(params string[] phrases) =>
+        phrases.Any(p => Subject.Contains(p, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The value of a header of the original message, from the attached message, headers part or inline copy.</summary>
+    public string? OriginalHeader(string name)
+    {
+        if (OriginalMessage?.Headers[name] is { } value)
+        {
+            return value;
+        }
+
+        foreach (var text in new[] { OriginalHeadersText, ReturnedText })
+        {
+            if (string.IsNullOrEmpty(text))
+            {
+                continue;
+            }
+
+            var found = FindHeaderLine(text, name);
+            if (found is not null)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? FindHeaderLine(string text, string name)
+    {
+        foreach (var line in ReportFieldReader.SplitLines(text))
+        {
+            var trimmed = line.TrimStart();
+            if (trimmed.Length > name.Length && trimmed[name.Length] == ':' && trimmed.StartsWith(name, StringComparison.OrdinalIgnoreCase))
+            {
+                return trimmed[(name.Length + 1)..].Trim();
+            }
+        }
+
+        return null;
+    }
+
+    private static string ReadBodyText(MimeEntity? body)
+    {
+        var plain = new StringBuilder();
+        var html = new StringBuilder();
+        Collect(body, plain, html);
+        if (plain.Length == 0 && html.Length == 0 && body is Multipart { Preamble: { Length: > 0 } preamble })
+        {
+            // A multipart whose parts could not be found: its text is all in the preamble.
+            return preamble;
+        }
+        return plain.Length > 0 ? plain.ToString() : StripHtml(html.ToString());
+    }
+
+    private static void Collect(MimeEntity? entity, StringBuilder plain, StringBuilder html)
+    {
+        switch (entity)
+        {
+            case Multipart multipart:
+                foreach (var child in multipart)
+                {
+                    Collect(child, plain, html);
+                }
+
+                break;
+            case TextPart text when text.ContentType.IsMimeType("text", "plain") && !text.ContentType.IsMimeType("text", "rfc822-headers"):
+                if (plain.Length < ReportParts.MaxTextBytes)
+                {
+                    plain.Append(ReportParts.ReadText(text)).Append('\n');
+                }
+
+                break;
+            case TextPart text when text.ContentType.IsMimeType("text", "html"):
+                html.Append(ReportParts.ReadText(text)).Append('\n');
+                break;
+            case MimePart part when part.ContentType.MediaType.Equals("text", StringComparison.OrdinalIgnoreCase)
+                && part.ContentType.MediaSubtype.Equals("plain", StringComparison.OrdinalIgnoreCase):
+                plain.Append(ReportParts.ReadText(part)).Append('\n');
+                break;
+        }
+    }
+
+    private static string StripHtml(string html)
+    {
+        if (html.Length == 0)
+        {
+            return html;
+        }
+
+        var text = HtmlBlockPattern().Replace(html, "\n");
+        text = HtmlTagPattern().Replace(text, string.Empty);
+        return WebUtility.HtmlDecode(text);
+    }
+
+    private static (string Readable, string Returned) CutAtReturnedMessage(string text)
+    {
+        var position = 0;
+        var sawText = false;
+        foreach (var line in ReportFieldReader.SplitLines(text))
+        {
+            var normal = line.Trim().Trim('-', '*', '=', '_', ' ', '\t', '>').ToLowerInvariant();
+            var isMarker = normal.Length > 0 && ReturnedMessageMarkers.Any(m => normal.StartsWith(m, StringComparison.Ordinal));
+            var isHeaderStart = sawText && (line.StartsWith("Return-Path:", StringComparison.OrdinalIgnoreCase)
+                || line.StartsWith("Received: from", StringComparison.OrdinalIgnoreCase));
+            if (isMarker && normal.StartsWith("the original message was", StringComparison.Ordinal))
+            {
+                // Sendmail: "The original message was received at ..." opens the report; not a cut.
+                isMarker = false;
+            }
+
+            if ((isMarker && sawText) || isHeaderStart)
+            {
+                return (text[..position], text[position..]);
+            }
+
+            sawText |= normal.Length > 0;
+            position = Math.Min(text.Length, position + line.Length + 1);
+            if (position < text.Length && text[position - 1] == '\r' && text[position] == '\n')
+            {
+                position++;
+            }
+        }
+
+        return (text, string.Empty);
+    }
+
+    [GeneratedRegex(@"<(br|/p|/div|/tr|/li|p|div|tr|li)\b[^>]*>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HtmlBlockPattern();
+
+    [GeneratedRegex(@"<[^>]*>", RegexOptions.CultureInvariant)]
+    private static partial Regex HtmlTagPattern();
+}
