@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Kakunin.Cli.Commands;
 
 namespace Kakunin.Cli;
 
@@ -7,7 +8,19 @@ public static class KakuninCommand
 {
     public static RootCommand Create()
     {
-        var root = new RootCommand("Kakunin: delivery and read confirmation for mail you send.");
-        return root;
+        var compose = new Command("compose", "Build a delivery status notification or a read receipt, for scripts and tests.")
+        {
+            ComposeDsnCommand.Create(),
+            ComposeMdnCommand.Create(),
+        };
+        var report = new Command("report", "Parse and compose delivery reports (DSN) and read receipts (MDN).")
+        {
+            ParseCommand.Create(),
+            compose,
+        };
+        return new RootCommand("Kakunin: delivery and read confirmation for the mail you send.")
+        {
+            report,
+        };
     }
 }

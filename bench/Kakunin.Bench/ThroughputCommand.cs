@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using Kakunin.Reports.Analysis;
+using MimeKit;
+
+namespace Kakunin.Bench;
+
+/// <summary>
+/// Reports parsed and classified per second, side by side in one run with MimeKit's bare parse of
+/// the same bytes (the floor). The corpus is replicated into an mbox file of at least the asked
+/// size and streamed from disk, as <c>kakunin report parse big.mbox</c> would; the two sides are
+/// interleaved over several rounds and the median round is reported. Memory is the managed heap
+/// after a full collection and the process's peak working set, at two input sizes, to show it
+/// stays flat as the input grows.
+/// </summary>
+internal static class ThroughputCommand
+{
+    /// <summary><c>throughput [corpus-dir] [messages] [rounds]</c>; defaults: the corpus, 10,000, 5.</summary>
+    public static int Run(string[] args)
+    {
+        var corpusDir = Corpus.Directory(args);
+        var messages = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
+        var rounds = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5;
+        var samples = Directory.EnumerateFiles(corpusDir, "*.eml").Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToList();
+        if (samples.Count == 0)
+        {
+            Console.Error.WriteLine($"throughput: no .eml files in {corpusDir}");
+            return 2;
+        }
+
+        Console.WriteLine($"corpus: {samples.Count} messages from {corpusDir}");
+        foreach (var size in new[] { messages, messages * 4 })
+        {
+            var mbox = WriteMbox(samples, size);
+            try
+            {
+                Measure(mbox, size, rounds);
+            }
+            finally
+            {
+                File.Delete(mbox);
+            }
+        }
+
+        return 0;
+    }
+
+    private static void Measure(string mbox, int size, int rounds)
+    {
+        var bytes = new FileInfo(mbox).Length;
+        var bare = new List<double>();
+        var full = new List<double>();
+        ParseAll(mbox, analyze: false);
+        ParseAll(mbox, analyze: true);
+        for (var round = 0; round < rounds; round++)
+        {
+            bare.Add(ParseAll(mbox, analyze: false));
+            full.Add(ParseAll(mbox, analyze: true));
+        }
+
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        var heap = GC.GetTotalMemory(forceFullCollection: true);
+        var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+        var bareRate = Median(bare);
+        var fullRate = Median(full);
+        Console.WriteLine(
+            $"messages={size} mbox={bytes / 1048576.0:F1}MiB rounds={rounds} " +
+            $"mimekit-load={bareRate:F0}/s kakunin-analyze={fullRate:F0}/s ratio={fullRate / bareRate:F2} " +
+            $"heap-after={heap / 1048576.0:F1}MiB peak-working-set={peak / 1048576.0:F1}MiB");
+    }
+
+    private static double ParseAll(string mbox, bool analyze)
+    {
+        using var stream = File.OpenRead(mbox);
+        var parser = new MimeParser(stream, MimeFormat.Mbox);
+        var count = 0;
+        var recipients = 0;
+        var watch = Stopwatch.StartNew();
+        while (!parser.IsEndOfStream)
+        {
+            var message = parser.ParseMessage();
+            if (analyze)
+            {
+                recipients += ReportAnalyzer.Analyze(message).Recipients.Count;
+            }
+
+            count++;
+        }
+
+        watch.Stop();
+        GC.KeepAlive(recipients);
+        return count / watch.Elapsed.TotalSeconds;
+    }
+
+    private static string WriteMbox(List<byte[]> samples, int size)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"kakunin-bench-{Environment.ProcessId}-{size}.mbox");
+        using var output = File.Create(path);
+        for (var i = 0; i < size; i++)
+        {
+            output.Write("From MAILER-DAEMON Sun Nov 29 10:00:00 2026\n"u8);
+            WriteEscaped(output, samples[i % samples.Count]);
+            output.Write("\n"u8);
+        }
+
+        return path;
+    }
+
+    // mboxrd: a body line starting with "From " (after any '>') gets one more '>'.
+    private static void WriteEscaped(Stream output, byte[] message)
+    {
+        var start = 0;
+        while (start < message.Length)
+        {
+            var end = Array.IndexOf(message, (byte)'\n', start);
+            var next = end < 0 ? message.Length : end + 1;
+            var line = message.AsSpan(start, next - start);
+            if (line.TrimStart((byte)'>').StartsWith("From "u8))
+            {
+                output.WriteByte((byte)'>');
+            }
+
+            output.Write(line);
+            start = next;
+        }
+
+        if (message.Length > 0 && message[^1] != (byte)'\n')
+        {
+            output.WriteByte((byte)'\n');
+        }
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+}

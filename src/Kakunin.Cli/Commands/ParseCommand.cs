@@ -1,0 +1,104 @@
+using System.CommandLine;
+using System.Text.Json;
+using Kakunin.Cli.Reports;
+using Kakunin.Reports.Analysis;
+using Spectre.Console;
+
+namespace Kakunin.Cli.Commands;
+
+/// <summary>
+/// <c>kakunin report parse FILE|DIR...</c>: one JSON line per recipient of every report found (or a
+/// table). A file that cannot be read is reported on standard error and the rest go on; the exit
+/// code is non-zero only for usage errors.
+/// </summary>
+internal static class ParseCommand
+{
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("paths")
+        {
+            Description = "Message files, mbox files or directories. Without any, the bundled example reports are read.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var format = new Option<string>("--format") { Description = "json (one object per line) or table.", DefaultValueFactory = _ => "json" };
+        format.AcceptOnlyFromAmong("json", "table");
+
+        var command = new Command("parse", "Read delivery reports, read receipts and bounces and say what happened to each recipient.")
+        {
+            paths, format,
+        };
+        command.SetAction(result =>
+        {
+            var given = result.GetValue(paths) ?? [];
+            var inputs = given.Length == 0 ? ReportInputReader.ReadExamples() : ReportInputReader.Read(given);
+            var output = result.InvocationConfiguration.Output;
+            var error = result.InvocationConfiguration.Error;
+            var lines = Analyze(inputs, error);
+            if (result.GetValue(format) == "table")
+            {
+                WriteTable(lines, output);
+            }
+            else
+            {
+                foreach (var line in lines)
+                {
+                    output.WriteLine(JsonSerializer.Serialize(line, ReportLineJsonContext.Default.ReportLine));
+                }
+            }
+
+            output.Flush();
+            return 0;
+        });
+        return command;
+    }
+
+    private static IEnumerable<ReportLine> Analyze(IEnumerable<ReportInput> inputs, TextWriter error)
+    {
+        foreach (var input in inputs)
+        {
+            if (input.Message is null)
+            {
+                error.WriteLine($"kakunin: {input.Name}: {input.Error}");
+                continue;
+            }
+
+            foreach (var line in ReportLines.From(input.Name, ReportAnalyzer.Analyze(input.Message)))
+            {
+                yield return line;
+            }
+        }
+    }
+
+    private static void WriteTable(IEnumerable<ReportLine> lines, TextWriter output)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+        });
+        var table = new Table().Border(TableBorder.Rounded);
+        foreach (var column in new[] { "File", "Kind", "Recipient", "Action", "Status", "Reason", "Hard", "Diagnostic" })
+        {
+            table.AddColumn(column);
+        }
+
+        foreach (var l in lines)
+        {
+            table.AddRow(
+                Markup.Escape(l.File),
+                l.Kind,
+                Markup.Escape(l.Recipient ?? string.Empty),
+                l.Action ?? l.Disposition ?? string.Empty,
+                l.Status ?? string.Empty,
+                l.Reason ?? l.FeedbackType ?? string.Empty,
+                l.HardBounce is true ? "yes" : l.HardBounce is false ? "no" : string.Empty,
+                Markup.Escape(Shorten(l.Diagnostic, 60)));
+        }
+
+        console.Write(table);
+    }
+
+    private static string Shorten(string? text, int max) =>
+        text is null ? string.Empty : text.Length <= max ? text : text[..(max - 1)] + "…";
+}
