@@ -120,7 +120,7 @@ public sealed record SmtpReply
         for (var i = 0; i < rawLines.Length; i++)
         {
             var line = rawLines[i].EndsWith('\r') ? rawLines[i][..^1] : rawLines[i];
-            if (line.Length < 3 || !IsDigit(line[0]) || !IsDigit(line[1]) || !IsDigit(line[2]) || line.Contains('\r'))
+            if (line.Length < 3 || !IsDigit(line[0]) || !IsDigit(line[1]) || !IsDigit(line[2]) || line.AsSpan().IndexOfAny('\r', '\0') >= 0)
             {
                 return false;
             }
