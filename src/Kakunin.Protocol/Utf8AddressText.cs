@@ -59,7 +59,8 @@ public static class Utf8AddressText
             }
             else if (IsHexPoint(v))
             {
-                sb.Append("\\x{").Append(v.ToString("X", CultureInfo.InvariantCulture)).Append('}');
+                // RFC 6533 §3: code points below 0x100 use the 2-digit forms ("06", not "6").
+                sb.Append("\\x{").Append(v.ToString(v < 0x100 ? "X2" : "X", CultureInfo.InvariantCulture)).Append('}');
             }
             else
             {

@@ -37,7 +37,7 @@ public class PropertyTests
             }
 
             Assert.True(System.Text.Ascii.IsValid(x));
-            Assert.True(Xtext.IsValid(x)); // utf-8-addr-xtext is also plain xtext (RFC 6533 §3)
+            Assert.True(Xtext.IsValid(x), x); // utf-8-addr-xtext is also plain xtext (RFC 6533 §3)
             Assert.True(Utf8AddressText.TryDecodeXtext(x, out var fromX));
             Assert.Equal(s, fromX);
             Assert.True(Utf8AddressText.TryEncodeUnitext(s, out var u));

@@ -12,6 +12,7 @@ public class Utf8AddressTextTests
     [InlineData("😀", "\\x{1F600}")]
     [InlineData("\U0010FFFF", "\\x{10FFFF}")]
     [InlineData("plain@example.com", "plain@example.com")]
+    [InlineData("a\u0006b", "a\\x{06}b")]  // found by the property test: 2-digit form, not "\x{6}"
     public void Encodes_utf8_addr_xtext(string plain, string encoded)
     {
         Assert.True(Utf8AddressText.TryEncodeXtext(plain, out var x));
