@@ -1,3 +1,4 @@
+using Kakunin.Protocol;
 using MimeKit;
 
 namespace Kakunin.Reports.Dsn;

@@ -1,6 +1,7 @@
 using System.Text;
-using MimeKit;
+using Kakunin.Protocol;
 using MimeKit.Utils;
+using MimeKit;
 
 namespace Kakunin.Reports.Dsn;
 

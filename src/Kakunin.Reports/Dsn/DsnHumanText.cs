@@ -1,4 +1,5 @@
 using System.Text;
+using Kakunin.Protocol;
 
 namespace Kakunin.Reports.Dsn;
 

@@ -77,9 +77,10 @@ public static partial class DsnParser
         rest = StripComment(rest).Trim().Trim('<', '>', '"', ' ').Trim();
         // RFC 6533 §3: a "utf-8" address is utf-8-addr-unitext or -xtext; undo the \x{HEX} escapes.
         // Other types are plain text, never xtext (RFC 3464 §2.3.1; see DsnComposer).
-        if (type.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+        if (type.Equals(TypedAddress.Utf8Type, StringComparison.OrdinalIgnoreCase)
+            && Utf8AddressText.TryDecodeUnitext(rest, out var decoded))
         {
-            rest = Utf8AddressText.Decode(rest);
+            rest = decoded;
         }
 
         return rest.Length == 0 ? null : new TypedAddress(type, rest);

@@ -62,11 +62,17 @@ internal static class DsnStatusWriter
             return null;
         }
 
-        var isUtf8Type = address.AddressType.Equals(Utf8AddressText.AddressType, StringComparison.OrdinalIgnoreCase);
-        if (isUtf8Type || !Ascii.IsValid(address.Address))
+        if (address.IsUtf8Type || !Ascii.IsValid(address.Address))
         {
-            var encoded = global ? Utf8AddressText.EncodeUnitext(address.Address) : Utf8AddressText.EncodeXtext(address.Address);
-            return $"{Utf8AddressText.AddressType}; {encoded}";
+            var encodes = global
+                ? Utf8AddressText.TryEncodeUnitext(address.Address, out var encoded)
+                : Utf8AddressText.TryEncodeXtext(address.Address, out encoded);
+            if (!encodes)
+            {
+                throw new ArgumentException($"The address '{address.Address}' cannot be written as utf-8-addr text (RFC 6533 §3).", nameof(address));
+            }
+
+            return $"{TypedAddress.Utf8Type}; {encoded}";
         }
 
         return $"{address.AddressType}; {address.Address}";

@@ -1,4 +1,5 @@
 using System.Text;
+using Kakunin.Protocol;
 using Kakunin.Reports.Dsn;
 using Kakunin.Reports.Mime;
 using MimeKit;
