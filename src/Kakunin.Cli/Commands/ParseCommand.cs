@@ -20,6 +20,17 @@ internal static class ParseCommand
             Description = "Message files, mbox files or directories. Without any, the bundled example reports are read.",
             Arity = ArgumentArity.ZeroOrMore,
         };
+        // An unknown option would otherwise be taken for a path and reported as a missing file.
+        paths.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                if (token.Value.StartsWith('-') && !File.Exists(token.Value) && !Directory.Exists(token.Value))
+                {
+                    result.AddError($"Unrecognized option '{token.Value}'.");
+                }
+            }
+        });
         var format = new Option<string>("--format") { Description = "json (one object per line) or table.", DefaultValueFactory = _ => "json" };
         format.AcceptOnlyFromAmong("json", "table");
 
@@ -42,7 +53,7 @@ internal static class ParseCommand
             {
                 foreach (var line in lines)
                 {
-                    output.WriteLine(JsonSerializer.Serialize(line, ReportLineJsonContext.Default.ReportLine));
+                    output.WriteLine(JsonSerializer.Serialize(line, ReportLineJsonContext.Readable.ReportLine));
                 }
             }
 
@@ -77,6 +88,7 @@ internal static class ParseCommand
             Ansi = AnsiSupport.No,
             ColorSystem = ColorSystemSupport.NoColors,
         });
+        console.Profile.Width = Math.Max(console.Profile.Width, 160);
         var table = new Table().Border(TableBorder.Rounded);
         foreach (var column in new[] { "File", "Kind", "Recipient", "Action", "Status", "Reason", "Hard", "Diagnostic" })
         {
