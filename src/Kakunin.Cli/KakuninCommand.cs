@@ -21,6 +21,7 @@ public static class KakuninCommand
         return new RootCommand("Kakunin: delivery and read confirmation for the mail you send.")
         {
             report,
+            SendCommand.Create(),
         };
     }
 }
