@@ -32,8 +32,9 @@ public static partial class ReasonClassifier
     [
         // Exchange Online's directory-based edge blocking: the recipient is not in the tenant's directory.
         (BounceReason.UserUnknown, ["recipient address rejected: access denied"]),
+        (BounceReason.RequirePtr, ["reverse dns", "ptr record", "no ptr"]),
         (BounceReason.NotCompliantRfc, ["rfc 5322", "rfc5322", "rfc 2822", "rfc2822", "multiple addresses in from", "duplicate header", "multiple subject", "multiple from", "not rfc compliant"]),
-        (BounceReason.PolicyViolation, ["content presents a potential security issue", "rejected for policy reasons", "denied by policy"]),
+        (BounceReason.PolicyViolation, ["content presents a potential", "rejected for policy reasons", "denied by policy"]),
         (BounceReason.SpamDetected, ["blacklisted url", "uribl", "surbl", "spam classification"]),
         (BounceReason.Rejected, ["sender address rejected", "sender rejected", "sender verify failed", "domain of sender", "sender domain", "permission to post"]),
         (BounceReason.TooManyConn, ["frequency limited", "too many connections", "too many concurrent"]),
@@ -265,6 +266,6 @@ public static partial class ReasonClassifier
         return null;
     }
 
-    [GeneratedRegex(@"(?<=\s)[245]\d\d-(?:[245]\.\d{1,3}\.\d{1,3}\s+)?", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\s+(?:[245]\d\d[- ][245]\.\d{1,3}\.\d{1,3}\s+|[245]\d\d-)", RegexOptions.CultureInvariant)]
     private static partial Regex ContinuationPattern();
 }
