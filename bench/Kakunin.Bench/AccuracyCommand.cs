@@ -7,7 +7,7 @@ using Kakunin.Reports.Dsn;
 namespace Kakunin.Bench;
 
 /// <summary>
-/// <c>accuracy [corpus-dir]</c>: analyses every message of the corpus and compares with
+/// <c>accuracy [--all] [corpus-dir]</c>: analyses every message of the corpus and compares with
 /// expectations.jsonl (one object per file and recipient index). Private status codes of the
 /// corpus (x.0.9xx, 5.9.xxx) mean "any code of that class". Prints the rates, then the misses one
 /// per line (file, field, expected, got, diagnostic) for study.
@@ -16,6 +16,9 @@ internal static class AccuracyCommand
 {
     public static int Run(string[] args)
     {
+        // --all: also print every matched recipient (expected and got), for studying agreements too.
+        var all = args.Contains("--all", StringComparer.Ordinal);
+        args = args.Where(a => a != "--all").ToArray();
         var dir = Corpus.Directory(args);
         var expectationsPath = Path.Combine(dir, "expectations.jsonl");
         if (!File.Exists(expectationsPath))
@@ -49,6 +52,11 @@ internal static class AccuracyCommand
 
             found++;
             var detail = $"[{analysis.Format}] {got.Diagnostic}";
+            if (all)
+            {
+                misses.Add($"{e.File}\tall\t{e.Reason}/{e.Status}/{e.Action}\t{got.Reason.ToWire()}/{got.Status}/{got.Action?.ToWire()}\t{detail}");
+            }
+
             if (StatusAgrees(e.Status, got.Status))
             {
                 statusOk++;

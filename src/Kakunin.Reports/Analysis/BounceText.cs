@@ -77,6 +77,8 @@ internal static partial class BounceText
                 : best ?? block;
             outcomes.Add(new RawOutcome(address)
             {
+                Command = FailedCommand(text) ?? TranscriptCommand(context.ReadableLines, address)
+                    ?? (blocks.Count == 1 ? FailedCommand(whole) : null),
                 Action = action,
                 Status = ReadStatus(evidence),
                 ReplyCode = ReplyCode(evidence),
@@ -87,6 +89,87 @@ internal static partial class BounceText
         }
 
         return outcomes;
+    }
+
+    /// <summary>
+    /// The SMTP command the remote server refused, as the reporting MTA states it: Postfix "(in reply to
+    /// RCPT TO command)", Exim "SMTP error from remote mail server after end of data", qmail "failed after
+    /// I sent the message" / "does not like recipient", bracketed "[RCPT_TO]". One of <see cref="SmtpCommands"/>, or null.
+    /// </summary>
+    public static string? FailedCommand(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        var match = FailedCommandPattern().Match(text);
+        return match.Success ? NormaliseCommand(match.Groups["cmd"].Value) : null;
+    }
+
+    /// <summary>
+    /// The command of a session transcript (Sendmail, Courier: "&gt;&gt;&gt; DATA", "&lt;&lt;&lt; 550 ...", then
+    /// the MTA's own "550 &lt;address&gt;... User unknown") whose failing reply is about
+    /// <paramref name="address"/>; when no reply names it, the command of the only failing reply.
+    /// </summary>
+    public static string? TranscriptCommand(IReadOnlyList<string> lines, string address)
+    {
+        string? command = null;
+        var failing = false;
+        var failingCommands = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var raw in lines)
+        {
+            var line = raw.TrimStart();
+            if (line.StartsWith(">>>", StringComparison.Ordinal))
+            {
+                var sent = TranscriptCommandPattern().Match(line);
+                command = sent.Success ? NormaliseCommand(sent.Groups["cmd"].Value) : null;
+                failing = false;
+                continue;
+            }
+
+            if (command is null)
+            {
+                continue;
+            }
+
+            if (line.StartsWith("<<<", StringComparison.Ordinal) && ReplyCode(line[3..]) is >= 400)
+            {
+                failing = true;
+                failingCommands.Add(command);
+            }
+
+            if (failing && line.Contains(address, StringComparison.OrdinalIgnoreCase))
+            {
+                return command;
+            }
+        }
+
+        return failingCommands.Count == 1 ? failingCommands.First() : null;
+    }
+
+    /// <summary>The names <see cref="FailedCommand"/> and <see cref="TranscriptCommand"/> return.</summary>
+    public static class SmtpCommands
+    {
+        public const string Connect = "CONN";
+        public const string Helo = "HELO";
+        public const string MailFrom = "MAIL";
+        public const string RcptTo = "RCPT";
+        public const string Data = "DATA";
+    }
+
+    private static string? NormaliseCommand(string cmd)
+    {
+        var lower = cmd.ToLowerInvariant();
+        return lower switch
+        {
+            _ when lower.Contains("rcpt", StringComparison.Ordinal) || lower.Contains("recipient", StringComparison.Ordinal) => SmtpCommands.RcptTo,
+            _ when lower.Contains("mail", StringComparison.Ordinal) || lower.Contains("sender", StringComparison.Ordinal) => SmtpCommands.MailFrom,
+            _ when lower.Contains("data", StringComparison.Ordinal) || lower.Contains("message", StringComparison.Ordinal) || lower == "." => SmtpCommands.Data,
+            _ when lower.Contains("helo", StringComparison.Ordinal) || lower.Contains("ehlo", StringComparison.Ordinal) => SmtpCommands.Helo,
+            _ when lower.Contains("connect", StringComparison.Ordinal) || lower.Contains("greeting", StringComparison.Ordinal) || lower.Contains("banner", StringComparison.Ordinal) => SmtpCommands.Connect,
+            _ => null,
+        };
     }
 
     private static bool HasCode(string? text) => ReplyCode(text) is not null || ReadStatus(text) is not null;
@@ -344,6 +427,15 @@ internal static partial class BounceText
 
     [GeneratedRegex(@"(?<ip>\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}) does not like", RegexOptions.CultureInvariant)]
     private static partial Regex BareIpPattern();
+
+    [GeneratedRegex(@"in reply to (?:the )?(?<cmd>RCPT TO|MAIL FROM|end of DATA|DATA|HELO|EHLO|message text|initial greeting)\b"
+        + @"|(?:SMTP error from remote (?:mail server|mailer) )?after (?:pipelined )?(?<cmd>RCPT TO|MAIL FROM|end of data|DATA|HELO|EHLO|initial connection)\b"
+        + @"|(?<cmd>failed after I sent the message|does not like recipient|does not like sender)"
+        + @"|\[(?<cmd>RCPT_TO|MAIL_FROM|DATA)\]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FailedCommandPattern();
+
+    [GeneratedRegex(@"^>>>\s*(?<cmd>RCPT\b|MAIL\b|DATA\b|\.$|EHLO\b|HELO\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TranscriptCommandPattern();
 
     [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
     private static partial Regex WhitespacePattern();

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Kakunin.Protocol;
 using Kakunin.Reports.Dsn;
 
@@ -8,7 +9,7 @@ namespace Kakunin.Reports.Analysis;
 /// The evidence is data: ordered phrase tables (first matching row wins, so the more specific rows
 /// come first) and status-code tables. See docs/bounce-reasons.md.
 /// </summary>
-public static class ReasonClassifier
+public static partial class ReasonClassifier
 {
     // Status codes specific enough to decide before the text is read (RFC 3463, RFC 7372, RFC 7505, IANA registry).
     private static readonly (string Code, BounceReason Reason)[] DecisiveStatus =
@@ -29,8 +30,11 @@ public static class ReasonClassifier
     // Ordered: the first row whose phrase occurs in the (lowercased) diagnostic wins.
     private static readonly (BounceReason Reason, string[] Phrases)[] PhraseTable =
     [
+        // Exchange Online's directory-based edge blocking: the recipient is not in the tenant's directory.
+        (BounceReason.UserUnknown, ["recipient address rejected: access denied"]),
+        (BounceReason.RequirePtr, ["reverse dns", "ptr record", "no ptr"]),
         (BounceReason.NotCompliantRfc, ["rfc 5322", "rfc5322", "rfc 2822", "rfc2822", "multiple addresses in from", "duplicate header", "multiple subject", "multiple from", "not rfc compliant"]),
-        (BounceReason.PolicyViolation, ["content presents a potential security issue", "rejected for policy reasons", "denied by policy"]),
+        (BounceReason.PolicyViolation, ["content presents a potential", "rejected for policy reasons", "denied by policy"]),
         (BounceReason.SpamDetected, ["blacklisted url", "uribl", "surbl", "spam classification"]),
         (BounceReason.Rejected, ["sender address rejected", "sender rejected", "sender verify failed", "domain of sender", "sender domain", "permission to post"]),
         (BounceReason.TooManyConn, ["frequency limited", "too many connections", "too many concurrent"]),
@@ -38,7 +42,7 @@ public static class ReasonClassifier
         (BounceReason.NotAccept, ["does not accept mail", "doesn't receive email", "does not receive email", "accepts no mail", "null mx", "not accepting mail"]),
         (BounceReason.NetworkError, ["host not found, try again", "name server reply", "responded with code nxdomain", "lookup of"]),
         (BounceReason.HostUnknown, ["host unknown", "unknown host", "no such domain", "domain does not exist", "domain not found", "host or domain name not found", "unrouteable mail domain", "no mx record", "domain name not found"]),
-        (BounceReason.Blocked, ["client host blocked", "client host rejected", "ip blocked", "blocked ip", "ip source bloquee", "blocked using", "blacklisted", "blocklisted", "invalid ip for sending"]),
+        (BounceReason.Blocked, ["client host blocked", "client host rejected", "ip blocked", "blocked ip", "ip source bloquee", "blocked using", "blacklisted", "blocklisted", "invalid ip for sending", "service refused", "service refuse"]),
         (BounceReason.RequirePtr, ["reverse dns", "no ptr record", "ptr record", "reverse lookup", "rdns", "cannot find your hostname", "cannot resolve your address", "client host rejected: cannot find your", "no reverse", "reverse address", "ip name lookup failed", "does not have a ptr", "mismatches client ip"]),
         (BounceReason.SpamDetected, ["spam", "junk mail", "bulk mail", "message content rejected", "suspicious content", "unsolicited", "content filter rejection", "score too high", "blocked by the content filter", "looks like spam", "identified as spam"]),
         (BounceReason.AuthFailure, ["spf check", "spf fail", "spf validation", "spf record", "sender policy framework", "dkim", "dmarc", "authentication failed for", "unauthenticated email", "not authenticate", "5.7.26", "sender address could not be authenticated"]),
@@ -112,40 +116,46 @@ public static class ReasonClassifier
 
     /// <summary>
     /// The reason for one recipient. <paramref name="context"/> is wider text (the whole human-readable
-    /// part) consulted only when the diagnostic itself decides nothing.
+    /// part) consulted only when the diagnostic itself decides nothing; <paramref name="command"/> is
+    /// the SMTP command the remote server refused, when the report says (see BounceText.SmtpCommands).
     /// </summary>
-    public static BounceReason Classify(DsnAction? action, EnhancedStatusCode? status, int? replyCode, string? diagnostic, string? context = null)
+    public static BounceReason Classify(DsnAction? action, EnhancedStatusCode? status, int? replyCode, string? diagnostic, string? context = null, string? command = null)
     {
         var reason = ClassifyCore(action, status, replyCode, diagnostic, context);
         var transient = status?.Class == 4 || (status is null && replyCode / 100 == 4);
         return reason switch
         {
-            // An address refused only after the message was sent (DATA) was refused by a filter at
-            // the destination rather than unknown there.
-            BounceReason.UserUnknown when AfterData(diagnostic) || AfterData(context) => BounceReason.Filtered,
+            // An address refused only once the message itself was sent (RFC 5321 §3.3: the reply to
+            // DATA or to its end) was refused by a filter at the destination, not unknown there,
+            // unless the server's own code says the mailbox does not exist (x.1.x addressing status).
+            BounceReason.UserUnknown when command == "DATA" && status?.Subject != 1 => BounceReason.Filtered,
 
             // A temporary DNS failure is a network problem, not a nonexistent domain.
             BounceReason.HostUnknown when transient => BounceReason.NetworkError,
 
-            // Given up (failed) after temporary failures: the message expired in the queue.
-            BounceReason.NetworkError or BounceReason.SystemError or BounceReason.OnHold or BounceReason.Undefined
-                when transient && action == DsnAction.Failed => BounceReason.Expired,
+            // Given up (failed) after temporary failures: the message expired in the queue. A DNS
+            // failure stays a network error, and a specific mail-system or directory code (x.3.x,
+            // x.4.3) stays a system error: they say what went wrong, expiry only that it lasted.
+            BounceReason.NetworkError when transient && action == DsnAction.Failed && !IsDnsFailure(diagnostic) => BounceReason.Expired,
+            BounceReason.SystemError when transient && action == DsnAction.Failed
+                && status is not { Subject: 3 } and not { Subject: 4, Detail: 3 } => BounceReason.Expired,
+            BounceReason.OnHold or BounceReason.Undefined when transient && action == DsnAction.Failed => BounceReason.Expired,
             _ => reason,
         };
     }
 
-    /// <summary>Did the failure happen after the message data was sent (RFC 5321 §3.3 DATA)?</summary>
-    private static bool AfterData(string? text) =>
-        text is not null && AfterDataPhrases.Any(p => text.Contains(p, StringComparison.OrdinalIgnoreCase));
+    private static bool IsDnsFailure(string? text) =>
+        text is not null && DnsPhrases.Any(p => text.Contains(p, StringComparison.OrdinalIgnoreCase));
 
-    private static readonly string[] AfterDataPhrases =
+    private static readonly string[] DnsPhrases =
     [
-        "in reply to end of data", "after end of data", "in reply to data", "after data", "[data]", "after the data",
+        "dns", "lookup of", "name server", "nxdomain", "name service", "mx record", "host not found",
     ];
 
     private static BounceReason ClassifyCore(DsnAction? action, EnhancedStatusCode? status, int? replyCode, string? diagnostic, string? context)
     {
-        if (action is DsnAction.Delivered or DsnAction.Relayed or DsnAction.Expanded || status?.Class == 2 || replyCode is >= 200 and < 300)
+        if (action is DsnAction.Delivered or DsnAction.Relayed or DsnAction.Expanded || status?.Class == 2
+            || (replyCode is >= 200 and < 300 && status is null && action is null or DsnAction.Delivered))
         {
             return BounceReason.Delivered;
         }
@@ -194,7 +204,9 @@ public static class ReasonClassifier
             return null;
         }
 
-        var lower = text.ToLowerInvariant();
+        // A multi-line reply repeats its code on each line ("550-5.7.1 ... 550-5.7.1 ..."): drop the
+        // repeats so a phrase broken across lines still reads as one.
+        var lower = ContinuationPattern().Replace(text, " ").ToLowerInvariant();
         foreach (var (reason, phrases) in PhraseTable)
         {
             foreach (var phrase in phrases)
@@ -253,4 +265,7 @@ public static class ReasonClassifier
 
         return null;
     }
+
+    [GeneratedRegex(@"\s+(?:[245]\d\d[- ][245]\.\d{1,3}\.\d{1,3}\s+|[245]\d\d-)", RegexOptions.CultureInvariant)]
+    private static partial Regex ContinuationPattern();
 }

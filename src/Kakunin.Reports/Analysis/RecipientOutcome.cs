@@ -36,6 +36,12 @@ public sealed record RecipientOutcome
     /// <summary>The remote server's own words, one line, trimmed.</summary>
     public string? Diagnostic { get; init; }
 
+    /// <summary>
+    /// The SMTP command the remote server refused, when the report says: "CONN", "HELO", "MAIL",
+    /// "RCPT" or "DATA" (end of data included).
+    /// </summary>
+    public string? SmtpCommand { get; init; }
+
     /// <summary>The MTA that gave the diagnostic (Remote-MTA, or the host named in the text).</summary>
     public string? RemoteMta { get; init; }
 }

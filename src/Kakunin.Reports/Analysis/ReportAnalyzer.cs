@@ -140,7 +140,17 @@ public static partial class ReportAnalyzer
         {
             status = specific;
         }
-        var reason = raw.Reason ?? ReasonClassifier.Classify(raw.Action, status, reply, raw.Diagnostic, raw.Context);
+
+        // The server's own code in the diagnostic beats the Status field where the field says less:
+        // a bare "delivery time expired" (x.4.7) of the same class, or a class that contradicts a
+        // failed Action while the server's code agrees with it (RFC 3464 §2.3.4 ties the two).
+        if (status is { } field && BounceText.ReadStatus(raw.Diagnostic) is { } said && said != field
+            && ((field is { Subject: 4, Detail: 7 } && said.Class == field.Class)
+                || (raw.Action == DsnAction.Failed && field.Class == 4 && said.Class == 5)))
+        {
+            status = said;
+        }
+        var reason = raw.Reason ?? ReasonClassifier.Classify(raw.Action, status, reply, raw.Diagnostic, raw.Context, raw.Command);
         var action = raw.Action ?? (reason == BounceReason.Delivered ? DsnAction.Delivered : DsnAction.Failed);
         if (status is null)
         {
@@ -161,6 +171,7 @@ public static partial class ReportAnalyzer
             Reason = reason,
             HardBounce = action == DsnAction.Failed && BounceReasons.IsHard(reason, status),
             Diagnostic = raw.Diagnostic,
+            SmtpCommand = raw.Command,
             RemoteMta = raw.RemoteMta,
         };
     }

@@ -140,7 +140,14 @@ public static partial class DsnParser
                 || field.Name.Equals("Final-Recipient", StringComparison.OrdinalIgnoreCase);
             var repeats = current.Any(f => f.Name.Equals(field.Name, StringComparison.OrdinalIgnoreCase));
             var endsPerMessage = current.All(f => !PerRecipientFields.Contains(f.Name));
-            var pastAddresses = current.Any(f => f.Name.Equals("Action", StringComparison.OrdinalIgnoreCase) || f.Name.Equals("Status", StringComparison.OrdinalIgnoreCase));
+            // Past the addresses of a recipient block: an Action or Status after its address. Fields
+            // before any address (Diagnostic-Code, Status, Final-Recipient; or Action, Final-Recipient,
+            // Original-Recipient) belong to the same block.
+            var firstAddress = current.FindIndex(f => f.Name.Equals("Original-Recipient", StringComparison.OrdinalIgnoreCase)
+                || f.Name.Equals("Final-Recipient", StringComparison.OrdinalIgnoreCase));
+            var lastOutcome = current.FindLastIndex(f => f.Name.Equals("Action", StringComparison.OrdinalIgnoreCase)
+                || f.Name.Equals("Status", StringComparison.OrdinalIgnoreCase));
+            var pastAddresses = firstAddress >= 0 && lastOutcome > firstAddress;
             if (isRecipientField && current.Count > 0 && (repeats || endsPerMessage || pastAddresses))
             {
                 yield return new ReportFieldGroup(current);

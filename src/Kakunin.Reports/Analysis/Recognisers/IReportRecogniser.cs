@@ -34,6 +34,9 @@ internal sealed record RawOutcome(string Recipient)
     public string? Diagnostic { get; init; }
     public string? RemoteMta { get; init; }
 
+    /// <summary>The SMTP command the remote server refused (<see cref="BounceText.SmtpCommands"/>), when the report says.</summary>
+    public string? Command { get; init; }
+
     /// <summary>A reason the format itself states (e.g. a JSON bounce type), used before classifying.</summary>
     public BounceReason? Reason { get; init; }
 

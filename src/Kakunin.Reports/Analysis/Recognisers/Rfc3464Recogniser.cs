@@ -36,6 +36,8 @@ internal sealed class Rfc3464Recogniser : IReportRecogniser
 
             outcomes.Add(new RawOutcome(address)
             {
+                Command = BounceText.FailedCommand(recipient.DiagnosticCode?.Text) ?? text?.Command
+                    ?? (report.Recipients.Count == 1 ? BounceText.FailedCommand(context.ReadableText) ?? BounceText.TranscriptCommand(context.ReadableLines, address) : null),
                 OriginalRecipient = recipient.OriginalRecipient?.Address,
                 Action = recipient.Action,
                 Status = recipient.Status,
