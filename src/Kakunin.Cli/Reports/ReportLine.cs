@@ -33,6 +33,9 @@ public sealed record ReportLine
 
     public string? RemoteMta { get; init; }
 
+    /// <summary>The SMTP command the remote server refused (CONN, HELO, MAIL, RCPT, DATA), when the report says.</summary>
+    public string? SmtpCommand { get; init; }
+
     public string? Disposition { get; init; }
 
     public string? FeedbackType { get; init; }

@@ -39,6 +39,7 @@ public static class ReportLines
                 HardBounce = r.HardBounce,
                 Diagnostic = r.Diagnostic,
                 RemoteMta = r.RemoteMta,
+                SmtpCommand = r.SmtpCommand,
             };
         }
     }
