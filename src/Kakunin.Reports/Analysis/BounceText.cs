@@ -43,12 +43,11 @@ internal static partial class BounceText
     /// </summary>
     public static List<RawOutcome> Scan(ReportContext context, Func<string, bool>? isRecipientLine = null)
     {
-        var excluded = ExcludedAddresses(context);
         // A recipient line is evidence enough even when it names the report's own addressee (mail to oneself).
         var blocks = FindBlocks(context.ReadableLines, new HashSet<string>(StringComparer.OrdinalIgnoreCase) { context.From }, isRecipientLine);
         if (blocks.Count == 0)
         {
-            blocks = FindInlineAddresses(context.ReadableLines, excluded);
+            blocks = FindInlineAddresses(context.ReadableLines, ExcludedAddresses(context));
         }
 
         var failed = SplitAddresses(context.Header("X-Failed-Recipients"));
@@ -62,19 +61,19 @@ internal static partial class BounceText
             blocks.Add((originalTo, string.Empty));
         }
 
-        var whole = Collapse(context.ReadableText);
+        var whole = context.CollapsedReadableText;
         var action = ActionFromText(context.Subject + "\n" + whole);
         var outcomes = new List<RawOutcome>();
+        var bestLine = new Lazy<string?>(() => BestLine(context.ReadableLines), LazyThreadSafetyMode.None);
         foreach (var (address, text) in blocks)
         {
             var block = Collapse(text);
             // The block's own words when they carry a code; else the report's one coded line (Gmail
             // puts the server's reply in a paragraph of its own); else whatever the block says.
-            var best = BestLine(context.ReadableLines);
             var evidence = HasCode(block) ? block
-                : HasCode(best) ? best!
+                : HasCode(bestLine.Value) ? bestLine.Value!
                 : block.Length > 0 ? block
-                : best ?? block;
+                : bestLine.Value ?? block;
             outcomes.Add(new RawOutcome(address)
             {
                 Command = FailedCommand(text) ?? TranscriptCommand(context.ReadableLines, address)
@@ -239,14 +238,60 @@ internal static partial class BounceText
             return null;
         }
 
-        var match = HostWithAddressPattern().Match(text);
-        if (match.Success)
+        // Written as a scan rather than one regex: a host-name pattern tried at every position of a
+        // long report backtracks badly, and '[' is rare, so look only where one is.
+        for (var bracket = text.IndexOf('[', StringComparison.Ordinal); bracket > 0; bracket = text.IndexOf('[', bracket + 1))
         {
-            return match.Groups["host"].Value.TrimEnd('.');
+            if (HostBefore(text, bracket) is { } host && IsAddressLiteral(text, bracket))
+            {
+                return host;
+            }
         }
 
-        match = BareIpPattern().Match(text);
+        var match = BareIpPattern().Match(text);
         return match.Success ? match.Groups["ip"].Value : null;
+    }
+
+    // The host name directly before "[" (spaces allowed between), with at least one dot, as in
+    // "mx.example.net[192.0.2.1]" or "mx.example.net [192.0.2.1]".
+    private static string? HostBefore(string text, int bracket)
+    {
+        var end = bracket;
+        while (end > 0 && text[end - 1] is ' ' or '\t')
+        {
+            end--;
+        }
+
+        var start = end;
+        while (start > 0 && (char.IsAsciiLetterOrDigit(text[start - 1]) || text[start - 1] is '-' or '.'))
+        {
+            start--;
+        }
+
+        var host = text[start..end].Trim('.', '-');
+        return host.Contains('.', StringComparison.Ordinal) && !host.Contains("..", StringComparison.Ordinal) && char.IsAsciiLetterOrDigit(host[0])
+            ? host
+            : null;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> AddressLiteralChars = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF:.");
+
+    // "[192.0.2.1]" or "[IPv6:2001:db8::1]" starting at the bracket.
+    private static bool IsAddressLiteral(string text, int bracket)
+    {
+        var close = text.IndexOf(']', bracket + 1);
+        if (close < 0 || close - bracket > 60)
+        {
+            return false;
+        }
+
+        var inside = text.AsSpan(bracket + 1, close - bracket - 1);
+        if (inside.StartsWith("IPv6:", StringComparison.OrdinalIgnoreCase))
+        {
+            inside = inside[5..];
+        }
+
+        return inside.Length > 0 && !inside.ContainsAnyExcept(AddressLiteralChars);
     }
 
     /// <summary>Whitespace (line ends, tabs, runs of spaces) folded to one space.</summary>
@@ -269,6 +314,11 @@ internal static partial class BounceText
     /// <summary>Is this line a recipient line, and which address does it name?</summary>
     public static (string Address, string Remainder)? RecipientLine(string line)
     {
+        if (!line.Contains('@', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
         var match = RecipientLinePattern().Match(line);
         if (!match.Success)
         {
@@ -385,8 +435,6 @@ internal static partial class BounceText
     // code, else one a reason phrase matches.
     private static string? BestLine(IReadOnlyList<string> lines)
     {
-        string? byStatus = null;
-        string? byPhrase = null;
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i].Trim();
@@ -405,12 +453,11 @@ internal static partial class BounceText
 
                 return joined.ToString();
             }
-
-            byStatus ??= ReadStatus(line) is not null ? line : null;
-            byPhrase ??= ReasonClassifier.FromText(line) is not null ? line : null;
         }
 
-        return byStatus ?? byPhrase;
+        // No line with a reply code: the first with a status code, else the first a reason phrase matches.
+        return lines.Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0 && ReadStatus(l) is not null)
+            ?? lines.Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0 && ReasonClassifier.FromText(l) is not null);
     }
 
     [GeneratedRegex(@"(?:^|[\s:(\[""'=])(?<code>[245][0-7]\d)(?=[ \-]|$)", RegexOptions.CultureInvariant)]
@@ -422,8 +469,6 @@ internal static partial class BounceText
     [GeneratedRegex(@"^\s*(?:(?:recipient|recipient address|failed recipient|failed address|address|unknown user|invalid recipient|original-recipient|final-recipient|rcpt to|user)\s*:\s*(?:rfc822;\s*)?)?[<(]?(?<addr>(?:""[^""]+""|[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]+)@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,})[>)]?(?<rest>.*)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex RecipientLinePattern();
 
-    [GeneratedRegex(@"(?<host>[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)+\.?)\s*\[(?:IPv6:)?[0-9A-Fa-f:.]+\]", RegexOptions.CultureInvariant)]
-    private static partial Regex HostWithAddressPattern();
 
     [GeneratedRegex(@"(?<ip>\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}) does not like", RegexOptions.CultureInvariant)]
     private static partial Regex BareIpPattern();

@@ -47,16 +47,33 @@ internal sealed partial class ReportContext
         Subject = message.Subject ?? string.Empty;
         From = message.From.Mailboxes.FirstOrDefault()?.Address ?? string.Empty;
         To = message.To.Mailboxes.Select(m => m.Address).ToList();
-        BodyText = ReadBodyText(message.Body);
-        (ReadableText, ReturnedText) = CutAtReturnedMessage(BodyText);
-        ReadableLines = [.. ReportFieldReader.SplitLines(ReadableText)];
-        OriginalMessage = (ReportParts.Find(message.Body, "message", "rfc822") as MessagePart)?.Message
-            ?? (ReportParts.Find(message.Body, "message", "global") as MessagePart)?.Message;
-        var headersPart = ReportParts.Find(message.Body, "text", "rfc822-headers")
-            ?? ReportParts.Find(message.Body, "message", "global-headers")
-            ?? ReportParts.Find(message.Body, "message", "rfc822-headers");
-        OriginalHeadersText = headersPart is null ? null : ReportParts.ReadText(headersPart);
+        // Everything below is computed on first use: a standard DSN whose fields say it all never
+        // pays for decoding and scanning the prose (see docs/benchmarks.md). A context is used by one
+        // thread, so the lazies take no lock.
+        _bodyText = new(() => ReadBodyText(message.Body), LazyThreadSafetyMode.None);
+        _split = new(() => CutAtReturnedMessage(BodyText), LazyThreadSafetyMode.None);
+        _readableLines = new(() => [.. ReportFieldReader.SplitLines(ReadableText)], LazyThreadSafetyMode.None);
+        _collapsedReadableText = new(() => BounceText.Collapse(ReadableText), LazyThreadSafetyMode.None);
+        _originalMessage = new(() => (ReportParts.Find(message.Body, "message", "rfc822") as MessagePart)?.Message
+            ?? (ReportParts.Find(message.Body, "message", "global") as MessagePart)?.Message, LazyThreadSafetyMode.None);
+        _originalHeadersText = new(() =>
+        {
+            var headersPart = ReportParts.Find(message.Body, "text", "rfc822-headers")
+                ?? ReportParts.Find(message.Body, "message", "global-headers")
+                ?? ReportParts.Find(message.Body, "message", "rfc822-headers");
+            return headersPart is null ? null : ReportParts.ReadText(headersPart);
+        }, LazyThreadSafetyMode.None);
     }
+
+    private readonly Lazy<string> _bodyText;
+    private readonly Lazy<(string Readable, string Returned)> _split;
+    private readonly Lazy<IReadOnlyList<string>> _readableLines;
+    private readonly Lazy<string> _collapsedReadableText;
+    private readonly Lazy<MimeMessage?> _originalMessage;
+    private readonly Lazy<string?> _originalHeadersText;
+
+    /// <summary><see cref="ReadableText"/> with whitespace runs folded to one space (for phrase matching).</summary>
+    public string CollapsedReadableText => _collapsedReadableText.Value;
 
     public MimeMessage Message { get; }
 
@@ -69,21 +86,21 @@ internal sealed partial class ReportContext
     public IReadOnlyList<string> To { get; }
 
     /// <summary>All human-readable text parts outside attached messages, joined.</summary>
-    public string BodyText { get; }
+    public string BodyText => _bodyText.Value;
 
     /// <summary><see cref="BodyText"/> up to the start of the returned original message.</summary>
-    public string ReadableText { get; }
+    public string ReadableText => _split.Value.Readable;
 
-    public IReadOnlyList<string> ReadableLines { get; }
+    public IReadOnlyList<string> ReadableLines => _readableLines.Value;
 
     /// <summary>The text after the cut: the original message or its headers, inline.</summary>
-    public string ReturnedText { get; }
+    public string ReturnedText => _split.Value.Returned;
 
     /// <summary>A message/rfc822 (or message/global) part, when the report attached one.</summary>
-    public MimeMessage? OriginalMessage { get; }
+    public MimeMessage? OriginalMessage => _originalMessage.Value;
 
     /// <summary>A text/rfc822-headers (or message/global-headers) part, when present.</summary>
-    public string? OriginalHeadersText { get; }
+    public string? OriginalHeadersText => _originalHeadersText.Value;
 
     public string? Header(string name) => Message.Headers[name];
 

@@ -21,13 +21,17 @@ internal sealed class Rfc3464Recogniser : IReportRecogniser
             return null;
         }
 
-        var prose = BounceText.Scan(context);
+        // The prose is read only when a block leaves something out that the prose may say.
+        var prose = new Lazy<List<RawOutcome>>(() => BounceText.Scan(context));
         var outcomes = new List<RawOutcome>();
         foreach (var recipient in report.Recipients)
         {
             var address = recipient.FinalRecipient.Address;
-            var text = prose.FirstOrDefault(p => p.Recipient.Equals(address, StringComparison.OrdinalIgnoreCase))
-                ?? (report.Recipients.Count == 1 && prose.Count == 1 ? prose[0] : null);
+            var needsProse = string.IsNullOrWhiteSpace(recipient.DiagnosticCode?.Text) || recipient.RemoteMta is null
+                || BounceText.FailedCommand(recipient.DiagnosticCode?.Text) is null;
+            var text = !needsProse ? null
+                : prose.Value.FirstOrDefault(p => p.Recipient.Equals(address, StringComparison.OrdinalIgnoreCase))
+                    ?? (report.Recipients.Count == 1 && prose.Value.Count == 1 ? prose.Value[0] : null);
             var diagnostic = recipient.DiagnosticCode?.Text;
             if (string.IsNullOrWhiteSpace(diagnostic))
             {
@@ -44,7 +48,7 @@ internal sealed class Rfc3464Recogniser : IReportRecogniser
                 ReplyCode = BounceText.ReplyCode(diagnostic) ?? text?.ReplyCode,
                 Diagnostic = BounceText.Diagnostic(diagnostic),
                 RemoteMta = recipient.RemoteMta?.Name ?? BounceText.RemoteMta(diagnostic) ?? text?.RemoteMta,
-                Context = (text?.Diagnostic ?? string.Empty) + "\n" + context.Subject + "\n" + BounceText.Collapse(context.ReadableText),
+                Context = (text?.Diagnostic ?? string.Empty) + "\n" + context.Subject + "\n" + context.CollapsedReadableText,
             });
         }
 
