@@ -1,0 +1,50 @@
+namespace Kakunin.Web;
+
+/// <summary>
+/// The server's settings, bound from the "Kakunin" section of configuration: appsettings.json,
+/// then environment variables (<c>KAKUNIN__SMTPPORT=2525</c>), then command-line options — the usual
+/// ASP.NET Core order, later sources winning.
+/// </summary>
+public sealed class KakuninOptions
+{
+    public const string Section = "Kakunin";
+
+    /// <summary>Where the SQLite database, the TLS certificate and logs live.</summary>
+    public string DataDirectory { get; set; } = "kakunin-data";
+
+    /// <summary>This server's host name: in the greeting, in Received headers and in DSNs.</summary>
+    public string HostName { get; set; } = "mail.example.test";
+
+    /// <summary>
+    /// The address every listener binds to. Loopback by default, so a first run is never reachable
+    /// from the network; set to 0.0.0.0 (or ::) deliberately to serve others.
+    /// </summary>
+    public string ListenAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>SMTP for mail from other servers (25 in production; unprivileged by default).</summary>
+    public int SmtpPort { get; set; } = 2525;
+
+    /// <summary>Message submission with STARTTLS and AUTH (587 in production).</summary>
+    public int SubmissionPort { get; set; } = 2587;
+
+    /// <summary>Message submission over implicit TLS (465 in production, RFC 8314).</summary>
+    public int SubmissionTlsPort { get; set; } = 2465;
+
+    /// <summary>The web host: health and metrics now, webmail and API later.</summary>
+    public int HttpPort { get; set; } = 8025;
+
+    /// <summary>Send all remote mail through this host ("host:port") instead of looking up MX records.</summary>
+    public string? SmartHost { get; set; }
+
+    /// <summary>Port used for MX hosts (25; tests and the Postfix peer use others).</summary>
+    public int RemoteSmtpPort { get; set; } = 25;
+
+    /// <summary>Create the demo domain example.test with users alice and bob on first run.</summary>
+    public bool Demo { get; set; }
+
+    /// <summary>Password for the demo users; when empty one is generated and printed once.</summary>
+    public string? DemoPassword { get; set; }
+
+    /// <summary>Allow AUTH without TLS (development only).</summary>
+    public bool AllowInsecureAuth { get; set; }
+}
