@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+
+namespace Kakunin.Queue;
+
+/// <summary>Structured log events of the queue; each carries the queue id and, where there is one, the recipient.</summary>
+internal static partial class QueueLog
+{
+    [LoggerMessage(1, LogLevel.Information, "{QueueId}: accepted from <{Sender}> for {RecipientCount} recipient(s), {Size} bytes, session {SessionId}")]
+    public static partial void Accepted(ILogger logger, string queueId, string sender, int recipientCount, long size, string sessionId);
+
+    [LoggerMessage(2, LogLevel.Error, "Session {SessionId}: could not store the message")]
+    public static partial void AcceptFailed(ILogger logger, Exception exception, string sessionId);
+
+    [LoggerMessage(3, LogLevel.Information, "Session {SessionId}: refused {Command} {Address}: {Reason}")]
+    public static partial void Refused(ILogger logger, string sessionId, string command, string address, string reason);
+
+    [LoggerMessage(4, LogLevel.Information, "{QueueId}: to=<{Recipient}> state={State} status={Status} attempts={Attempts} relay={RemoteMta} ({Diagnostic})")]
+    public static partial void Settled(ILogger logger, string queueId, string recipient, string state, string? status, int attempts, string? remoteMta, string? diagnostic);
+
+    [LoggerMessage(5, LogLevel.Information, "{QueueId}: DSN {DsnQueueId} queued to <{Sender}> for {Recipients}")]
+    public static partial void DsnQueued(ILogger logger, string queueId, string dsnQueueId, string sender, string recipients);
+
+    [LoggerMessage(6, LogLevel.Warning, "{QueueId}: delivery to {Domain} failed without results")]
+    public static partial void TransportFailed(ILogger logger, Exception exception, string queueId, string domain);
+
+    [LoggerMessage(7, LogLevel.Error, "Queue pass failed")]
+    public static partial void PassFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(8, LogLevel.Information, "Queue started: {Open} recipient(s) still to deliver")]
+    public static partial void Recovered(ILogger logger, long open);
+}

@@ -1,0 +1,56 @@
+using Kakunin.Protocol;
+
+namespace Kakunin.Queue;
+
+/// <summary>Queue settings, with defaults close to Postfix, mox and Stalwart (docs/queue.md).</summary>
+public sealed record QueueOptions
+{
+    /// <summary>This MTA's host name: Reporting-MTA of our DSNs and the domain of MAILER-DAEMON.</summary>
+    public required string HostName { get; init; }
+
+    /// <summary>Where the domain-less <c>&lt;Postmaster&gt;</c> goes (RFC 5321 §4.5.1); default postmaster@HostName.</summary>
+    public string? PostmasterAddress { get; init; }
+
+    /// <summary>Waits after the 1st, 2nd, … failed attempt: 5m, 10m, 20m, 40m, 1h20m.</summary>
+    public IReadOnlyList<TimeSpan> RetrySchedule { get; init; } =
+        [TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(20), TimeSpan.FromMinutes(40), TimeSpan.FromMinutes(80)];
+
+    /// <summary>The wait after every later failed attempt.</summary>
+    public TimeSpan RetryInterval { get; init; } = TimeSpan.FromHours(2);
+
+    /// <summary>Give up this long after arrival (Postfix maximal_queue_lifetime, 5 days).</summary>
+    public TimeSpan MaximalLifetime { get; init; } = TimeSpan.FromDays(5);
+
+    /// <summary>A delay DSN is due at the first failed attempt this long after arrival (once, only with NOTIFY DELAY).</summary>
+    public TimeSpan DelayWarningAfter { get; init; } = TimeSpan.FromHours(4);
+
+    /// <summary>
+    /// What an absent NOTIFY means. RFC 3461 §4.1 lets the MTA take it as FAILURE or FAILURE,DELAY; like Postfix we
+    /// take FAILURE,DELAY, so ordinary senders hear about long delays too.
+    /// </summary>
+    public DsnNotify NotifyWhenAbsent { get; init; } = DsnNotify.Failure | DsnNotify.Delay;
+
+    /// <summary>
+    /// Backscatter guard: success and delay DSNs go only to authenticated or verified senders unless an administrator
+    /// turns this on. Failure DSNs are not affected (unknown local users are refused at RCPT instead).
+    /// </summary>
+    public bool ReportSuccessAndDelayToUnverifiedSenders { get; init; }
+
+    /// <summary>Language of the human-readable part of our DSNs: en or ja.</summary>
+    public string DsnLanguage { get; init; } = "en";
+
+    /// <summary>The most due recipients one pass takes.</summary>
+    public int BatchSize { get; init; } = 500;
+
+    /// <summary>How often the background loop looks for due recipients.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Alias expansion deeper than this is a loop (5.4.6).</summary>
+    public int MaxAliasDepth { get; init; } = 8;
+
+    internal string Postmaster => PostmasterAddress ?? $"postmaster@{HostName}";
+
+    /// <summary>The wait after the <paramref name="failedAttempts"/>-th failed attempt (1-based).</summary>
+    public TimeSpan RetryDelay(int failedAttempts) =>
+        failedAttempts >= 1 && failedAttempts <= RetrySchedule.Count ? RetrySchedule[failedAttempts - 1] : RetryInterval;
+}

@@ -1,0 +1,141 @@
+using Kakunin.Protocol;
+using Kakunin.Smtp.Server;
+using Kakunin.Store;
+using Microsoft.Extensions.Logging;
+
+namespace Kakunin.Queue;
+
+/// <summary>
+/// The SMTP server's backend: users and policy from the store, and durable acceptance into the queue. A 250
+/// after DATA is sent only once the message, its recipients with their DSN parameters, the sender's Sent copy
+/// and the tracking record are committed with synchronous=FULL (RFC 5321 §6.1), group-committed with other
+/// sessions by the store's single writer.
+/// </summary>
+public sealed class QueueSmtpBackend : ISmtpBackend
+{
+    private readonly KakuninStore _store;
+    private readonly QueueOptions _options;
+    private readonly TimeProvider _time;
+    private readonly QueueMetrics _metrics;
+    private readonly ILogger _logger;
+
+    public QueueSmtpBackend(KakuninStore store, QueueOptions options, TimeProvider timeProvider, QueueMetrics metrics, ILogger<QueueSmtpBackend> logger)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(logger);
+        (_store, _options, _time, _metrics, _logger) = (store, options, timeProvider, metrics, logger);
+    }
+
+    public async ValueTask<string?> AuthenticateAsync(string userName, string password, CancellationToken cancellationToken) =>
+        await _store.Directory.VerifyPasswordAsync(userName, password, cancellationToken).ConfigureAwait(false);
+
+    public async ValueTask<SmtpReply?> CheckSenderAsync(SmtpSessionInfo session, MailFromCommand mailFrom, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(mailFrom);
+        var user = session.AuthenticatedUser is { } u ? Addresses.Normalize(u) : null;
+        if (user is null)
+        {
+            // RFC 6409 §4.3: submission requires authentication; on port 25 anyone may send to our users.
+            return session.Listener == ListenerKind.Inbound ? null : Refuse(session, "MAIL", mailFrom.ReversePath.ToString(), "auth-required", SmtpReplies.AuthenticationRequired);
+        }
+
+        if (mailFrom.ReversePath.Mailbox is not { } mailbox)
+        {
+            return null; // <> from a user: read receipts (MDNs) are sent with the null reverse-path (RFC 8098 §2.1).
+        }
+
+        var address = Addresses.Normalize(mailbox.ToString());
+        if (address == user)
+        {
+            return null;
+        }
+
+        var aliases = await _store.Directory.GetAliasesOfAsync(user, cancellationToken).ConfigureAwait(false);
+        return aliases.Contains(address, StringComparer.Ordinal)
+            ? null
+            : Refuse(session, "MAIL", address, "sender-not-owned", new SmtpReply(553, EnhancedStatusCodes.DeliveryNotAuthorized, $"Sender address <{address}> is not owned by user {user}"));
+    }
+
+    public async ValueTask<SmtpReply?> CheckRecipientAsync(SmtpSessionInfo session, MailFromCommand mailFrom, RcptToCommand recipient, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(recipient);
+        var address = AddressOf(recipient.ForwardPath);
+        if (await _store.Directory.IsLocalDomainAsync(Addresses.DomainOf(address), cancellationToken).ConfigureAwait(false))
+        {
+            // Refuse unknown local recipients now rather than bounce later to a possibly forged sender (backscatter).
+            var known = await _store.Directory.FindUserIdAsync(address, cancellationToken).ConfigureAwait(false) is not null
+                || (await _store.Directory.GetAliasTargetsAsync(address, cancellationToken).ConfigureAwait(false)).Count > 0;
+            return known ? null : Refuse(session, "RCPT", address, "unknown-user", SmtpReplies.UnknownUser);
+        }
+
+        // No open relay, ever: other domains only for authenticated submission.
+        return session.AuthenticatedUser is not null ? null : Refuse(session, "RCPT", address, "relay-denied", SmtpReplies.RelayDenied);
+    }
+
+    public async ValueTask<SmtpReply> AcceptMessageAsync(SmtpSessionInfo session, SmtpEnvelope envelope, Stream content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(envelope);
+        ArgumentNullException.ThrowIfNull(content);
+        try
+        {
+            var bytes = await ReadAllAsync(content, cancellationToken).ConfigureAwait(false);
+            var now = _time.GetUtcNow();
+            var user = session.AuthenticatedUser is { } u ? Addresses.Normalize(u) : null;
+            var mailFrom = envelope.MailFrom;
+            var reversePath = mailFrom.ReversePath.Mailbox?.ToString() ?? string.Empty;
+            var recipients = envelope.Recipients
+                .Select(r => new NewQueueRecipient(AddressOf(r.ForwardPath), r.Notify, r.OriginalRecipientParameter, r.OriginalRecipient))
+                .ToList();
+            var message = new NewQueueMessage(
+                QueueIds.New(now), reversePath, recipients, bytes, now, mailFrom.EnvelopeId, mailFrom.Return, mailFrom.Body, mailFrom.SmtpUtf8,
+                user, SenderVerified: user is not null);
+            var (messageId, subject) = user is null ? (null, null) : MessageHeaders.Read(bytes);
+
+            // One transaction: queue rows, the Sent copy and the tracking record commit together.
+            var queued = await _store.Writer.WriteAsync(tx =>
+            {
+                var q = QueueRepository.Insert(tx, message);
+                if (user is not null && DirectoryRepository.FindUserId(tx, user) is { } userId)
+                {
+                    MailboxRepository.Append(tx, userId, MailFolders.Sent, bytes, MessageFlags.Seen, now);
+                    TrackingRepository.Create(tx, q.MessageId, user, messageId, subject, now, q.RecipientIds.Zip(recipients.Select(r => r.Address)));
+                }
+
+                return q;
+            }, cancellationToken).ConfigureAwait(false);
+
+            _metrics.Accepted();
+            QueueLog.Accepted(_logger, queued.QueueId, reversePath, recipients.Count, bytes.Length, session.SessionId);
+            return SmtpReplies.MessageAccepted(queued.QueueId);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            QueueLog.AcceptFailed(_logger, e, session.SessionId);
+            _metrics.Rejected("local-error");
+            return SmtpReplies.LocalError;
+        }
+    }
+
+    private string AddressOf(ForwardPath path) =>
+        path.Mailbox is { } m ? Addresses.Normalize(m.ToString()) : Addresses.Normalize(_options.Postmaster); // RFC 5321 §4.5.1
+
+    private SmtpReply Refuse(SmtpSessionInfo session, string command, string address, string reason, SmtpReply reply)
+    {
+        _metrics.Rejected(reason);
+        QueueLog.Refused(_logger, session.SessionId, command, address, reason);
+        return reply;
+    }
+
+    private static async Task<byte[]> ReadAllAsync(Stream content, CancellationToken cancellationToken)
+    {
+        using var buffer = content.CanSeek ? new MemoryStream(checked((int)Math.Max(0, content.Length - content.Position))) : new MemoryStream();
+        await content.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,178 @@
+using Kakunin.Protocol;
+using Kakunin.Reports.Dsn;
+using Kakunin.Smtp.Client;
+using Kakunin.Store;
+
+namespace Kakunin.Queue;
+
+/// <summary>
+/// Records the outcome of one pass over one message, inside ONE store transaction: local mailbox inserts, alias
+/// expansion, every recipient's new state, the tracking events and the DSN for the recipients that finished
+/// together. Either all of it commits or none, so a local delivery and a DSN happen exactly once even across a
+/// crash (the recipient's state is re-read in the transaction and final states are skipped).
+/// </summary>
+internal static class Settlement
+{
+    private const string LocalDiagnosticType = "x-kakunin";
+
+    public static SettlementResult Apply(StoreTransaction tx, long messageId, IReadOnlyList<RecipientAttempt> attempts, DateTimeOffset now, QueueOptions options)
+    {
+        var message = QueueRepository.GetMessage(tx, messageId) ?? throw new InvalidOperationException($"No queued message {messageId}.");
+        byte[]? content = null;
+        byte[] Content() => content ??= QueueRepository.GetContent(tx, messageId);
+        var settled = new List<QueueRecipientRecord>();
+        var reports = new List<(QueueRecipientRecord Recipient, DsnAction Action)>();
+
+        foreach (var attempt in attempts)
+        {
+            var before = QueueRepository.GetRecipient(tx, attempt.RecipientId);
+            if (before is null || before.State.IsFinal())
+            {
+                continue; // settled already (e.g. by a run that committed before a crash): never twice
+            }
+
+            var r = before with { Attempts = before.Attempts + 1, LastAttemptAt = now, UpdatedAt = now };
+            DsnAction? action;
+            (r, action) = attempt.Remote is { } remote
+                ? Remote(r, remote, now, message.ReceivedAt, options)
+                : Local(tx, message, r, Content, now, options);
+
+            if (action is { } a && DsnRules.IsDue(message, r, a, options))
+            {
+                reports.Add((r, a));
+                r = DsnRules.MarkSent(r, a);
+            }
+
+            settled.Add(r);
+        }
+
+        string? dsnQueueId = null;
+        if (reports.Count > 0)
+        {
+            var dsn = DsnFactory.Create(message, Content(), reports, now, options);
+            dsnQueueId = QueueRepository.Insert(tx, dsn).QueueId;
+        }
+
+        foreach (var r in settled)
+        {
+            QueueRepository.Update(tx, r);
+            var evidence = reports.Any(x => x.Recipient.Id == r.Id) ? $"dsn:{dsnQueueId}" : r.RemoteMta;
+            TrackingRepository.Record(tx, r.Id, r.State.ToText(), now, r.Diagnostic, evidence);
+        }
+
+        QueueRepository.CompleteIfFinished(tx, messageId);
+        return new SettlementResult(message, settled, dsnQueueId, [.. reports.Select(x => (x.Recipient.Address, x.Action.ToWire()))]);
+    }
+
+    private static (QueueRecipientRecord, DsnAction?) Local(
+        StoreTransaction tx, QueueMessageRecord message, QueueRecipientRecord r, Func<byte[]> content, DateTimeOffset now, QueueOptions options)
+    {
+        if (DirectoryRepository.FindUserId(tx, r.Address) is { } userId)
+        {
+            MailboxRepository.Append(tx, userId, MailFolders.Inbox, content(), string.Empty, now, r.Id);
+            return (Final(r, RecipientState.Delivered, EnhancedStatusCodes.Success, null, null), DsnAction.Delivered);
+        }
+
+        var targets = DirectoryRepository.GetAliasTargets(tx, r.Address);
+        if (targets.Count == 0)
+        {
+            // Accepted at RCPT, gone since (user or alias removed).
+            return (Final(r, RecipientState.Failed, EnhancedStatusCodes.BadDestinationMailbox, LocalDiagnosticType, "no such user here"), DsnAction.Failed);
+        }
+
+        if (Depth(tx, r) >= options.MaxAliasDepth)
+        {
+            return (Final(r, RecipientState.Failed, EnhancedStatusCodes.RoutingLoop, LocalDiagnosticType, "alias expansion loop"), DsnAction.Failed);
+        }
+
+        // RFC 3461 §6.2.7: the new recipients keep the alias's ORCPT (or get the alias as their original recipient).
+        // One target (§6.2.7.2, a redirect) passes NOTIFY on unchanged and reports nothing itself. Several targets:
+        // the alias reports "expanded" (RFC 3464 §2.3.3) if SUCCESS was asked, and SUCCESS is not passed on.
+        var orcpt = r.OriginalRecipient ?? new TypedAddress(TypedAddress.Rfc822Type, r.Address);
+        var orcptParameter = r.OriginalRecipientParameter ?? SafeEncode(orcpt);
+        var notify = targets.Count == 1 ? r.Notify : WithoutSuccess(r.Notify);
+        foreach (var target in targets)
+        {
+            QueueRepository.AddRecipient(tx, message.Id, new NewQueueRecipient(target, notify, orcptParameter, orcpt), r.Id, now);
+        }
+
+        var expanded = Final(r, RecipientState.Expanded, EnhancedStatusCodes.Success, null, null);
+        return (expanded, targets.Count > 1 ? DsnAction.Expanded : null);
+    }
+
+    private static (QueueRecipientRecord, DsnAction?) Remote(QueueRecipientRecord r, RecipientDeliveryResult result, DateTimeOffset now, DateTimeOffset arrival, QueueOptions options)
+    {
+        var expiry = arrival + options.MaximalLifetime;
+        var (type, diagnostic) = result.Reply is { } reply ? ("smtp", Flatten(reply)) : (LocalDiagnosticType, result.Detail);
+        r = r with { RemoteMta = result.RemoteMta ?? r.RemoteMta };
+        switch (result.Outcome)
+        {
+            case RecipientOutcomeKind.Accepted:
+                // RFC 3461 §6.2.6: a next hop without DSN gets the message, and we report "relayed" if SUCCESS was
+                // asked; a DSN-capable hop was handed NOTIFY/ORCPT/RET/ENVID and reports itself.
+                var relayed = Final(r, RecipientState.Relayed, EnhancedStatusCodes.Success, type, diagnostic);
+                return (relayed, result.RemoteOffersDsn ? null : DsnAction.Relayed);
+            case RecipientOutcomeKind.PermanentFailure:
+                var code = result.Reply?.EnhancedCode is { IsPermanent: true } e ? e : EnhancedStatusCodes.OtherUndefinedPermanent;
+                return (Final(r, RecipientState.Failed, code, type, diagnostic), DsnAction.Failed);
+            default:
+                var transient = result.Reply?.EnhancedCode is { IsTransient: true } t ? t : new EnhancedStatusCode(4, 4, 0);
+                if (now >= expiry)
+                {
+                    // Postfix maximal_queue_lifetime: give up; the status keeps the last temporary reason (RFC 3464 allows 4.x.x with failed).
+                    return (Final(r, RecipientState.Failed, transient, type, diagnostic ?? "delivery time expired"), DsnAction.Failed);
+                }
+
+                var next = now + options.RetryDelay(r.Attempts);
+                var deferred = r with
+                {
+                    State = RecipientState.Deferred,
+                    NextAttemptAt = next < expiry ? next : expiry, // the last attempt falls at expiry
+                    Status = transient.ToString(),
+                    DiagnosticType = type,
+                    Diagnostic = diagnostic,
+                };
+                return (deferred, now - arrival >= options.DelayWarningAfter ? DsnAction.Delayed : null);
+        }
+    }
+
+    private static QueueRecipientRecord Final(QueueRecipientRecord r, RecipientState state, EnhancedStatusCode status, string? diagnosticType, string? diagnostic) =>
+        r with { State = state, Status = status.ToString(), DiagnosticType = diagnosticType, Diagnostic = diagnostic };
+
+    /// <summary>The remote reply as one line, all its lines kept: the server's own words for Diagnostic-Code.</summary>
+    private static string Flatten(SmtpReply reply) => string.Join(' ', reply.Format().Split("\r\n", StringSplitOptions.RemoveEmptyEntries));
+
+    private static DsnNotify? WithoutSuccess(DsnNotify? notify)
+    {
+        if (notify is not { } n || n.HasFlag(DsnNotify.Never))
+        {
+            return notify;
+        }
+
+        var rest = n & ~DsnNotify.Success;
+        return rest == DsnNotify.None ? DsnNotify.Never : rest;
+    }
+
+    private static int Depth(StoreTransaction tx, QueueRecipientRecord r)
+    {
+        var depth = 0;
+        for (var parent = r.ParentId; parent is { } p && depth < 64; depth++)
+        {
+            parent = QueueRepository.GetRecipient(tx, p)?.ParentId;
+        }
+
+        return depth;
+    }
+
+    private static string? SafeEncode(TypedAddress address)
+    {
+        try
+        {
+            return address.Encode();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+}

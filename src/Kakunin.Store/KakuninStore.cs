@@ -1,0 +1,98 @@
+using Microsoft.Data.Sqlite;
+
+namespace Kakunin.Store;
+
+/// <summary>
+/// The store: one SQLite database in one data folder, in WAL mode with synchronous=FULL (every commit fsyncs
+/// the WAL before returning), schema brought up to date at open. Writes go through the single
+/// <see cref="Writer"/>; reads open their own connections (WAL readers do not block the writer).
+/// </summary>
+public sealed class KakuninStore : IAsyncDisposable
+{
+    private readonly string _connectionString;
+
+    private KakuninStore(string dataFolder, string connectionString, StoreOptions options, SqliteConnection writerConnection)
+    {
+        DataFolder = dataFolder;
+        _connectionString = connectionString;
+        Options = options;
+        Writer = new StoreWriter(writerConnection, options.MaxBatch);
+        Directory = new DirectoryRepository(this);
+        Mailboxes = new MailboxRepository(this);
+        Queue = new QueueRepository(this);
+        Tracking = new TrackingRepository(this);
+    }
+
+    public string DataFolder { get; }
+
+    public StoreOptions Options { get; }
+
+    /// <summary>The one writer; every change goes through it.</summary>
+    public StoreWriter Writer { get; }
+
+    public DirectoryRepository Directory { get; }
+
+    public MailboxRepository Mailboxes { get; }
+
+    public QueueRepository Queue { get; }
+
+    public TrackingRepository Tracking { get; }
+
+    /// <summary>Opens (creating when needed) the store in <paramref name="dataFolder"/> and applies pending migrations.</summary>
+    public static async Task<KakuninStore> OpenAsync(string dataFolder, StoreOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dataFolder);
+        options ??= new StoreOptions();
+        System.IO.Directory.CreateDirectory(dataFolder);
+        var connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(dataFolder, options.DatabaseFileName),
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+        }.ToString();
+
+        var connection = await OpenConnectionAsync(connectionString, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // WAL is a property of the database file and persists; synchronous is per connection (set in OpenConnectionAsync).
+            using (var wal = Sql.Command(connection, "PRAGMA journal_mode=WAL"))
+            {
+                await wal.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            Migrator.Apply(connection, Migrations.All);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return new KakuninStore(dataFolder, connectionString, options, connection);
+    }
+
+    /// <summary>A new open connection for reads (the caller disposes it).</summary>
+    public Task<SqliteConnection> OpenReadConnectionAsync(CancellationToken cancellationToken) =>
+        OpenConnectionAsync(_connectionString, cancellationToken);
+
+    public ValueTask DisposeAsync() => Writer.DisposeAsync();
+
+    private static async Task<SqliteConnection> OpenConnectionAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            // synchronous=FULL: in WAL mode the WAL is synced at every commit, so a committed transaction survives
+            // power loss (NORMAL would only guarantee consistency). This is what lets a 250 follow a commit.
+            using var pragmas = Sql.Command(connection, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000");
+            await pragmas.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+}

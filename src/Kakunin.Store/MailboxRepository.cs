@@ -1,0 +1,53 @@
+namespace Kakunin.Store;
+
+/// <summary>Messages in users' folders.</summary>
+public sealed class MailboxRepository
+{
+    private readonly KakuninStore _store;
+
+    internal MailboxRepository(KakuninStore store) => _store = store;
+
+    /// <summary>
+    /// Appends a message to a folder of a user, inside a write transaction. With <paramref name="queueRecipientId"/>
+    /// the insert is keyed on the delivery (unique), so the same queue recipient can never land twice.
+    /// </summary>
+    public static long Append(StoreTransaction transaction, long userId, string folder, ReadOnlyMemory<byte> content, string flags, DateTimeOffset receivedAt, long? queueRecipientId = null)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        var folderId = transaction.ScalarInt64("SELECT id FROM folders WHERE user_id = $u AND name = $n", ("$u", userId), ("$n", folder))
+            ?? throw new InvalidOperationException($"User {userId} has no folder {folder}.");
+        return transaction.ScalarInt64(
+            "INSERT INTO messages (folder_id, received_at, size, flags, content, queue_recipient_id) VALUES ($f, $t, $s, $fl, $c, $q) RETURNING id",
+            ("$f", folderId), ("$t", Sql.ToUnixMs(receivedAt)), ("$s", content.Length), ("$fl", flags), ("$c", content.ToArray()), ("$q", queueRecipientId))!.Value;
+    }
+
+    /// <summary>Appends a message for a user by address (a separate write).</summary>
+    public Task<long> AppendAsync(string address, string folder, ReadOnlyMemory<byte> content, string flags, DateTimeOffset receivedAt, CancellationToken cancellationToken) =>
+        _store.Writer.WriteAsync(
+            tx => Append(tx, DirectoryRepository.FindUserId(tx, address) ?? throw new InvalidOperationException($"No user {address}."), folder, content, flags, receivedAt),
+            cancellationToken);
+
+    /// <summary>Replaces the flags of a message.</summary>
+    public Task SetFlagsAsync(long messageId, string flags, CancellationToken cancellationToken) =>
+        _store.Writer.WriteAsync(tx => tx.Execute("UPDATE messages SET flags = $f WHERE id = $id", ("$f", flags), ("$id", messageId)), cancellationToken);
+
+    /// <summary>The messages of one folder of a user, oldest first, with their bytes.</summary>
+    public async Task<IReadOnlyList<StoredMessage>> ListAsync(string address, string folder, CancellationToken cancellationToken)
+    {
+        await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Sql.Command(
+            connection,
+            "SELECT m.id, m.received_at, m.size, m.flags, m.content, m.queue_recipient_id FROM messages m JOIN folders f ON f.id = m.folder_id JOIN users u ON u.id = f.user_id WHERE u.address = $a AND f.name = $n ORDER BY m.id",
+            ("$a", Addresses.Normalize(address)), ("$n", folder));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var list = new List<StoredMessage>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(new StoredMessage(
+                reader.GetInt64(0), folder, Sql.FromUnixMs(reader.GetInt64(1)), reader.GetInt64(2), reader.GetString(3),
+                (byte[])reader.GetValue(4), Sql.NullableInt64(reader, 5)));
+        }
+
+        return list;
+    }
+}

@@ -1,0 +1,35 @@
+namespace Kakunin.Store;
+
+/// <summary>
+/// The schema, as versioned steps applied in order at open (<see cref="Migrator"/>). Never edit a step that has
+/// shipped: add one. SQL is kept portable (SQLite and PostgreSQL): INTEGER/TEXT/BLOB columns, times as Unix
+/// milliseconds, booleans as 0/1 integers, states as text, <c>RETURNING</c> instead of last_insert_rowid().
+/// </summary>
+public static class Migrations
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(1, "directory, mailboxes, queue, tracking",
+        [
+            "CREATE TABLE domains (name TEXT PRIMARY KEY)",
+            "CREATE TABLE users (id INTEGER PRIMARY KEY, address TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL, created_at INTEGER NOT NULL)",
+            "CREATE TABLE aliases (address TEXT NOT NULL, target TEXT NOT NULL, PRIMARY KEY (address, target))",
+            "CREATE INDEX ix_aliases_target ON aliases (target)",
+            "CREATE TABLE folders (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users (id), name TEXT NOT NULL, UNIQUE (user_id, name))",
+            // queue_recipient_id: the queue recipient a local delivery came from; unique, so a delivery can never land twice.
+            "CREATE TABLE messages (id INTEGER PRIMARY KEY, folder_id INTEGER NOT NULL REFERENCES folders (id), received_at INTEGER NOT NULL, size INTEGER NOT NULL, flags TEXT NOT NULL, content BLOB NOT NULL, queue_recipient_id INTEGER UNIQUE)",
+            "CREATE INDEX ix_messages_folder ON messages (folder_id)",
+            "CREATE TABLE queue_messages (id INTEGER PRIMARY KEY, queue_id TEXT NOT NULL UNIQUE, reverse_path TEXT NOT NULL, envelope_id TEXT, ret TEXT, body TEXT, smtputf8 INTEGER NOT NULL, authenticated_user TEXT, sender_verified INTEGER NOT NULL, is_report INTEGER NOT NULL, received_at INTEGER NOT NULL, size INTEGER NOT NULL, state TEXT NOT NULL, content BLOB NOT NULL)",
+            "CREATE INDEX ix_queue_messages_state ON queue_messages (state)",
+            "CREATE TABLE queue_recipients (id INTEGER PRIMARY KEY, message_id INTEGER NOT NULL REFERENCES queue_messages (id), parent_id INTEGER REFERENCES queue_recipients (id), address TEXT NOT NULL, notify TEXT, orcpt_parameter TEXT, orcpt_type TEXT, orcpt_address TEXT, state TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt_at INTEGER NOT NULL, last_attempt_at INTEGER, status TEXT, diagnostic_type TEXT, diagnostic TEXT, remote_mta TEXT, dsn_success_sent INTEGER NOT NULL, dsn_delay_sent INTEGER NOT NULL, dsn_failure_sent INTEGER NOT NULL, updated_at INTEGER NOT NULL)",
+            "CREATE INDEX ix_queue_recipients_due ON queue_recipients (state, next_attempt_at)",
+            "CREATE INDEX ix_queue_recipients_message ON queue_recipients (message_id)",
+            "CREATE TABLE tracking_messages (id INTEGER PRIMARY KEY, queue_message_id INTEGER NOT NULL UNIQUE REFERENCES queue_messages (id), sender_user TEXT NOT NULL, message_id TEXT, subject TEXT, submitted_at INTEGER NOT NULL)",
+            "CREATE TABLE tracking_recipients (id INTEGER PRIMARY KEY, tracking_message_id INTEGER NOT NULL REFERENCES tracking_messages (id), queue_recipient_id INTEGER UNIQUE REFERENCES queue_recipients (id), address TEXT NOT NULL, state TEXT NOT NULL, state_at INTEGER NOT NULL, diagnostic TEXT, evidence TEXT)",
+            "CREATE INDEX ix_tracking_recipients_message ON tracking_recipients (tracking_message_id)",
+            // Append-only: rows are inserted, never updated or deleted.
+            "CREATE TABLE tracking_events (id INTEGER PRIMARY KEY, tracking_recipient_id INTEGER NOT NULL REFERENCES tracking_recipients (id), state TEXT NOT NULL, at INTEGER NOT NULL, diagnostic TEXT, evidence TEXT)",
+            "CREATE INDEX ix_tracking_events_recipient ON tracking_events (tracking_recipient_id)",
+        ]),
+    ];
+}

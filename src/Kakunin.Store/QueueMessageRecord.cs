@@ -1,0 +1,23 @@
+using Kakunin.Protocol;
+
+namespace Kakunin.Store;
+
+/// <summary>A queued message's envelope (the bytes are read separately).</summary>
+public sealed record QueueMessageRecord(
+    long Id,
+    string QueueId,
+    string ReversePath,
+    string? EnvelopeId,
+    DsnReturn? Return,
+    BodyType? Body,
+    bool SmtpUtf8,
+    string? AuthenticatedUser,
+    bool SenderVerified,
+    bool IsReport,
+    DateTimeOffset ReceivedAt,
+    long Size,
+    string State)
+{
+    /// <summary>True for the null reverse-path <c>&lt;&gt;</c>.</summary>
+    public bool HasNullReversePath => ReversePath.Length == 0;
+}

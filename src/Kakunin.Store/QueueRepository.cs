@@ -1,0 +1,217 @@
+using Kakunin.Protocol;
+using Microsoft.Data.Sqlite;
+
+namespace Kakunin.Store;
+
+/// <summary>
+/// The queue tables. Only the queue (Kakunin.Queue) changes them, through the store writer; the message bytes
+/// live in the row (see docs/queue.md for why).
+/// </summary>
+public sealed class QueueRepository
+{
+    private const string RecipientColumns =
+        "r.id, r.message_id, r.parent_id, r.address, r.notify, r.orcpt_parameter, r.orcpt_type, r.orcpt_address, r.state, r.attempts, r.next_attempt_at, r.last_attempt_at, r.status, r.diagnostic_type, r.diagnostic, r.remote_mta, r.dsn_success_sent, r.dsn_delay_sent, r.dsn_failure_sent, r.updated_at";
+
+    private const string MessageColumns =
+        "m.id, m.queue_id, m.reverse_path, m.envelope_id, m.ret, m.body, m.smtputf8, m.authenticated_user, m.sender_verified, m.is_report, m.received_at, m.size, m.state";
+
+    private readonly KakuninStore _store;
+
+    internal QueueRepository(KakuninStore store) => _store = store;
+
+    /// <summary>Queues a message and its recipients (all pending, due at once) inside a write transaction.</summary>
+    public static QueuedMessage Insert(StoreTransaction transaction, NewQueueMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(message);
+        var id = transaction.ScalarInt64(
+            "INSERT INTO queue_messages (queue_id, reverse_path, envelope_id, ret, body, smtputf8, authenticated_user, sender_verified, is_report, received_at, size, state, content) " +
+            "VALUES ($q, $rp, $env, $ret, $body, $utf8, $auth, $ver, $rep, $t, $size, 'active', $c) RETURNING id",
+            ("$q", message.QueueId), ("$rp", message.ReversePath), ("$env", message.EnvelopeId), ("$ret", EnvelopeText.FormatReturn(message.Return)),
+            ("$body", EnvelopeText.FormatBody(message.Body)), ("$utf8", message.SmtpUtf8 ? 1 : 0), ("$auth", message.AuthenticatedUser),
+            ("$ver", message.SenderVerified ? 1 : 0), ("$rep", message.IsReport ? 1 : 0), ("$t", Sql.ToUnixMs(message.ReceivedAt)),
+            ("$size", message.Content.Length), ("$c", message.Content.ToArray()))!.Value;
+        var ids = message.Recipients.Select(r => AddRecipient(transaction, id, r, null, message.ReceivedAt)).ToList();
+        return new QueuedMessage(id, message.QueueId, ids);
+    }
+
+    /// <summary>Queues a message in its own write (group-committed with others).</summary>
+    public Task<QueuedMessage> EnqueueAsync(NewQueueMessage message, CancellationToken cancellationToken) =>
+        _store.Writer.WriteAsync(tx => Insert(tx, message), cancellationToken);
+
+    /// <summary>Adds a recipient to a queued message, pending and due at <paramref name="now"/> (used for alias expansion).</summary>
+    public static long AddRecipient(StoreTransaction transaction, long messageId, NewQueueRecipient recipient, long? parentId, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(recipient);
+        var t = Sql.ToUnixMs(now);
+        return transaction.ScalarInt64(
+            "INSERT INTO queue_recipients (message_id, parent_id, address, notify, orcpt_parameter, orcpt_type, orcpt_address, state, attempts, next_attempt_at, dsn_success_sent, dsn_delay_sent, dsn_failure_sent, updated_at) " +
+            "VALUES ($m, $p, $a, $n, $op, $ot, $oa, 'pending', 0, $t, 0, 0, 0, $t) RETURNING id",
+            ("$m", messageId), ("$p", parentId), ("$a", recipient.Address), ("$n", EnvelopeText.FormatNotify(recipient.Notify)),
+            ("$op", recipient.OriginalRecipientParameter), ("$ot", recipient.OriginalRecipient?.AddressType), ("$oa", recipient.OriginalRecipient?.Address),
+            ("$t", t))!.Value;
+    }
+
+    /// <summary>Writes back a recipient's mutable fields (state, attempts, times, diagnostic, DSN flags).</summary>
+    public static void Update(StoreTransaction transaction, QueueRecipientRecord recipient)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(recipient);
+        transaction.Execute(
+            "UPDATE queue_recipients SET state = $s, attempts = $at, next_attempt_at = $n, last_attempt_at = $l, status = $st, diagnostic_type = $dt, diagnostic = $d, remote_mta = $r, " +
+            "dsn_success_sent = $ds, dsn_delay_sent = $dd, dsn_failure_sent = $df, updated_at = $u WHERE id = $id",
+            ("$s", recipient.State.ToText()), ("$at", recipient.Attempts), ("$n", Sql.ToUnixMs(recipient.NextAttemptAt)),
+            ("$l", recipient.LastAttemptAt is { } l ? Sql.ToUnixMs(l) : null), ("$st", recipient.Status), ("$dt", recipient.DiagnosticType),
+            ("$d", recipient.Diagnostic), ("$r", recipient.RemoteMta), ("$ds", recipient.SuccessDsnSent ? 1 : 0), ("$dd", recipient.DelayDsnSent ? 1 : 0),
+            ("$df", recipient.FailureDsnSent ? 1 : 0), ("$u", Sql.ToUnixMs(recipient.UpdatedAt)), ("$id", recipient.Id));
+    }
+
+    /// <summary>Marks the message done when none of its recipients is pending or deferred; returns whether it is done.</summary>
+    public static bool CompleteIfFinished(StoreTransaction transaction, long messageId)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        var open = transaction.ScalarInt64("SELECT COUNT(*) FROM queue_recipients WHERE message_id = $m AND state IN ('pending', 'deferred')", ("$m", messageId));
+        if (open > 0)
+        {
+            return false;
+        }
+
+        transaction.Execute("UPDATE queue_messages SET state = 'done' WHERE id = $m", ("$m", messageId));
+        return true;
+    }
+
+    public static QueueMessageRecord? GetMessage(StoreTransaction transaction, long messageId)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        using var command = transaction.Command($"SELECT {MessageColumns} FROM queue_messages m WHERE m.id = $id", ("$id", messageId));
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? ReadMessage(reader) : null;
+    }
+
+    public static QueueRecipientRecord? GetRecipient(StoreTransaction transaction, long recipientId)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        using var command = transaction.Command($"SELECT {RecipientColumns} FROM queue_recipients r WHERE r.id = $id", ("$id", recipientId));
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? ReadRecipient(reader) : null;
+    }
+
+    public static IReadOnlyList<QueueRecipientRecord> GetRecipients(StoreTransaction transaction, long messageId)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        using var command = transaction.Command($"SELECT {RecipientColumns} FROM queue_recipients r WHERE r.message_id = $m ORDER BY r.id", ("$m", messageId));
+        using var reader = command.ExecuteReader();
+        var list = new List<QueueRecipientRecord>();
+        while (reader.Read())
+        {
+            list.Add(ReadRecipient(reader));
+        }
+
+        return list;
+    }
+
+    public static byte[] GetContent(StoreTransaction transaction, long messageId)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        using var command = transaction.Command("SELECT content FROM queue_messages WHERE id = $id", ("$id", messageId));
+        return command.ExecuteScalar() as byte[] ?? throw new InvalidOperationException($"No queued message {messageId}.");
+    }
+
+    /// <summary>Recipients due at <paramref name="now"/> (pending or deferred, next attempt reached), oldest first, with their messages.</summary>
+    public async Task<IReadOnlyList<(QueueMessageRecord Message, QueueRecipientRecord Recipient)>> GetDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Sql.Command(
+            connection,
+            $"SELECT {MessageColumns}, {RecipientColumns} FROM queue_recipients r JOIN queue_messages m ON m.id = r.message_id " +
+            "WHERE r.state IN ('pending', 'deferred') AND r.next_attempt_at <= $now ORDER BY r.next_attempt_at, r.id LIMIT $limit",
+            ("$now", Sql.ToUnixMs(now)), ("$limit", limit));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var list = new List<(QueueMessageRecord, QueueRecipientRecord)>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            list.Add((ReadMessage(reader), ReadRecipient(reader, 13)));
+        }
+
+        return list;
+    }
+
+    /// <summary>The message bytes, for a delivery attempt.</summary>
+    public async Task<byte[]> GetContentAsync(long messageId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Sql.Command(connection, "SELECT content FROM queue_messages WHERE id = $id", ("$id", messageId));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as byte[]
+            ?? throw new InvalidOperationException($"No queued message {messageId}.");
+    }
+
+    /// <summary>A message and its recipients by queue id, or null.</summary>
+    public async Task<(QueueMessageRecord Message, IReadOnlyList<QueueRecipientRecord> Recipients)?> FindAsync(string queueId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        QueueMessageRecord message;
+        await using (var command = Sql.Command(connection, $"SELECT {MessageColumns} FROM queue_messages m WHERE m.queue_id = $q", ("$q", queueId)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            message = ReadMessage(reader);
+        }
+
+        var recipients = new List<QueueRecipientRecord>();
+        await using (var command = Sql.Command(connection, $"SELECT {RecipientColumns} FROM queue_recipients r WHERE r.message_id = $m ORDER BY r.id", ("$m", message.Id)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                recipients.Add(ReadRecipient(reader));
+            }
+        }
+
+        return (message, recipients);
+    }
+
+    /// <summary>Every queued message, newest last (for inspection and tests).</summary>
+    public async Task<IReadOnlyList<QueueMessageRecord>> ListMessagesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Sql.Command(connection, $"SELECT {MessageColumns} FROM queue_messages m ORDER BY m.id");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var list = new List<QueueMessageRecord>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(ReadMessage(reader));
+        }
+
+        return list;
+    }
+
+    /// <summary>How many recipients are still pending or deferred: the queue depth.</summary>
+    public async Task<long> CountOpenRecipientsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Sql.Command(connection, "SELECT COUNT(*) FROM queue_recipients WHERE state IN ('pending', 'deferred')");
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static QueueMessageRecord ReadMessage(SqliteDataReader r) => new(
+        r.GetInt64(0), r.GetString(1), r.GetString(2), Sql.NullableString(r, 3), EnvelopeText.ParseReturn(Sql.NullableString(r, 4)),
+        EnvelopeText.ParseBody(Sql.NullableString(r, 5)), r.GetInt64(6) != 0, Sql.NullableString(r, 7), r.GetInt64(8) != 0, r.GetInt64(9) != 0,
+        Sql.FromUnixMs(r.GetInt64(10)), r.GetInt64(11), r.GetString(12));
+
+    private static QueueRecipientRecord ReadRecipient(SqliteDataReader r, int o = 0)
+    {
+        var orcptType = Sql.NullableString(r, o + 6);
+        var orcptAddress = Sql.NullableString(r, o + 7);
+        return new QueueRecipientRecord(
+            r.GetInt64(o), r.GetInt64(o + 1), Sql.NullableInt64(r, o + 2), r.GetString(o + 3), EnvelopeText.ParseNotify(Sql.NullableString(r, o + 4)),
+            Sql.NullableString(r, o + 5), orcptType is not null && orcptAddress is not null ? new TypedAddress(orcptType, orcptAddress) : null,
+            RecipientStates.Parse(r.GetString(o + 8)), r.GetInt32(o + 9), Sql.FromUnixMs(r.GetInt64(o + 10)), Sql.NullableTime(r, o + 11),
+            Sql.NullableString(r, o + 12), Sql.NullableString(r, o + 13), Sql.NullableString(r, o + 14), Sql.NullableString(r, o + 15),
+            r.GetInt64(o + 16) != 0, r.GetInt64(o + 17) != 0, r.GetInt64(o + 18) != 0, Sql.FromUnixMs(r.GetInt64(o + 19)));
+    }
+}

@@ -1,0 +1,14 @@
+namespace Kakunin.Store;
+
+/// <summary>Settings of the store, with their defaults.</summary>
+public sealed record StoreOptions
+{
+    /// <summary>The database file's name inside the data folder.</summary>
+    public string DatabaseFileName { get; init; } = "kakunin.db";
+
+    /// <summary>PBKDF2 iterations for new password hashes (tests lower it; verification reads the count from the hash).</summary>
+    public int PasswordIterations { get; init; } = PasswordHasher.DefaultIterations;
+
+    /// <summary>The most units of work one group commit takes.</summary>
+    public int MaxBatch { get; init; } = 256;
+}

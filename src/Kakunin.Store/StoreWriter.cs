@@ -1,0 +1,149 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+namespace Kakunin.Store;
+
+/// <summary>
+/// The one writer of the database (Postfix style: one writer per kind of state; SQLite allows one writer
+/// anyway). Callers hand it a unit of work; it takes every unit waiting in its channel, runs each inside a
+/// SAVEPOINT of one transaction and commits them all with one synchronous=FULL commit: group commit. A
+/// caller's task completes only after that commit is on disk, so a 250 after DATA follows a durable write
+/// (RFC 5321 §6.1). A unit that throws is rolled back to its savepoint and fails alone.
+/// </summary>
+public sealed class StoreWriter : IAsyncDisposable
+{
+    private readonly Channel<IWorkItem> _channel = Channel.CreateUnbounded<IWorkItem>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SqliteConnection _connection;
+    private readonly int _maxBatch;
+    private readonly Task _loop;
+    private long _transactions;
+    private long _units;
+
+    internal StoreWriter(SqliteConnection connection, int maxBatch)
+    {
+        _connection = connection;
+        _maxBatch = maxBatch;
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Transactions committed so far (one per batch).</summary>
+    public long TransactionsCommitted => Interlocked.Read(ref _transactions);
+
+    /// <summary>Units of work committed so far.</summary>
+    public long UnitsCommitted => Interlocked.Read(ref _units);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the writer, inside a transaction shared with whatever else is waiting,
+    /// and completes after the commit. Cancelling stops the wait only: work already queued may still commit.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<StoreTransaction, T> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var item = new WorkItem<T>(work);
+        ObjectDisposedException.ThrowIf(!_channel.Writer.TryWrite(item), this);
+
+        return item.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="work"/> on the writer; see <see cref="WriteAsync{T}"/>.</summary>
+    public Task WriteAsync(Action<StoreTransaction> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return WriteAsync(tx =>
+        {
+            work(tx);
+            return true;
+        }, cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _channel.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+        await _connection.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<IWorkItem>();
+        while (await _channel.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < _maxBatch && _channel.Reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+
+            Execute(batch);
+        }
+    }
+
+    private void Execute(List<IWorkItem> batch)
+    {
+        var done = new List<IWorkItem>(batch.Count);
+        try
+        {
+            // BEGIN IMMEDIATE: take the write lock up front (readers in WAL mode are not blocked).
+            using var transaction = _connection.BeginTransaction(deferred: false);
+            var store = new StoreTransaction(_connection, transaction);
+            foreach (var item in batch)
+            {
+                transaction.Save("unit");
+                try
+                {
+                    item.Run(store);
+                    transaction.Release("unit");
+                    done.Add(item);
+                }
+#pragma warning disable CA1031 // A failing unit must not take the others down; its caller gets the exception.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    transaction.Rollback("unit");
+                    transaction.Release("unit");
+                    item.Fail(e);
+                }
+            }
+
+            transaction.Commit(); // synchronous=FULL: the WAL is fsynced before this returns.
+            Interlocked.Increment(ref _transactions);
+            Interlocked.Add(ref _units, done.Count);
+            foreach (var item in done)
+            {
+                item.Complete();
+            }
+        }
+#pragma warning disable CA1031 // The commit failed: every unit of the batch fails with it.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            foreach (var item in done)
+            {
+                item.Fail(e);
+            }
+        }
+    }
+
+    private interface IWorkItem
+    {
+        void Run(StoreTransaction transaction);
+
+        void Complete();
+
+        void Fail(Exception exception);
+    }
+
+    private sealed class WorkItem<T>(Func<StoreTransaction, T> work) : IWorkItem
+    {
+        private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? _result;
+
+        public Task<T> Task => _completion.Task;
+
+        public void Run(StoreTransaction transaction) => _result = work(transaction);
+
+        public void Complete() => _completion.TrySetResult(_result!);
+
+        public void Fail(Exception exception) => _completion.TrySetException(exception);
+    }
+}

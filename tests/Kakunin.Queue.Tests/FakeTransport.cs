@@ -1,0 +1,26 @@
+using Kakunin.Smtp.Client;
+
+namespace Kakunin.Queue.Tests;
+
+/// <summary>A hand-written transport: answers each recipient with what the test's handler says, and records the calls.</summary>
+internal sealed class FakeTransport : IOutboundTransport
+{
+    public Func<OutboundMessage, OutboundRecipient, RecipientDeliveryResult> Handler { get; set; } =
+        (_, r) => new RecipientDeliveryResult(r.Address, RecipientOutcomeKind.Accepted, null, null, "mx.remote.test", RemoteOffersDsn: true);
+
+    /// <summary>When set, SendAsync throws this (e.g. to simulate a crash mid-run).</summary>
+    public Exception? Throw { get; set; }
+
+    public List<OutboundMessage> Calls { get; } = [];
+
+    public Task<IReadOnlyList<RecipientDeliveryResult>> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
+    {
+        Calls.Add(message);
+        if (Throw is { } e)
+        {
+            throw e;
+        }
+
+        return Task.FromResult<IReadOnlyList<RecipientDeliveryResult>>([.. message.Recipients.Select(r => Handler(message, r))]);
+    }
+}

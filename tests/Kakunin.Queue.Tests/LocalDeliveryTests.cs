@@ -1,0 +1,90 @@
+using Kakunin.Protocol;
+using Kakunin.Reports.Dsn;
+using Kakunin.Store;
+
+namespace Kakunin.Queue.Tests;
+
+public sealed class LocalDeliveryTests
+{
+    [Fact]
+    public async Task Local_delivery_lands_once_and_a_success_DSN_reaches_the_sender()
+    {
+        await using var f = await QueueFixture.CreateAsync();
+        var reply = await f.SubmitAsync(
+            QueueFixture.Submission("alice@example.com"),
+            QueueFixture.From("alice@example.com", envid: "env-42"),
+            QueueFixture.To("bob@example.com", DsnNotify.Success | DsnNotify.Failure, orcpt: true));
+        Assert.Equal(250, reply.Code);
+        Assert.Single(await f.Store.Mailboxes.ListAsync("alice@example.com", MailFolders.Sent, TestContext.Current.CancellationToken));
+
+        await f.RunAsync();
+        await f.RunAsync();
+
+        Assert.Single(await f.InboxAsync("bob@example.com"));
+        var dsn = Assert.Single(await f.DsnsInInboxAsync("alice@example.com"));
+        var r = Assert.Single(dsn.Recipients);
+        Assert.Equal(DsnAction.Delivered, r.Action);
+        Assert.Equal("env-42", dsn.OriginalEnvelopeId);
+        Assert.Equal(new TypedAddress("rfc822", "bob@example.com"), r.OriginalRecipient);
+        Assert.Equal("bob@example.com", r.FinalRecipient.Address);
+
+        var tracking = await f.Store.Tracking.GetByQueueIdAsync((await f.Store.Queue.ListMessagesAsync(TestContext.Current.CancellationToken))[0].QueueId, TestContext.Current.CancellationToken);
+        Assert.NotNull(tracking);
+        Assert.Equal("m1@example.com", tracking.MessageId);
+        Assert.Equal("Contract", tracking.Subject);
+        var tr = Assert.Single(tracking.Recipients);
+        Assert.Equal("delivered", tr.State);
+        Assert.StartsWith("dsn:", tr.Evidence, StringComparison.Ordinal);
+        Assert.Equal(["queued", "delivered"], (await f.Store.Tracking.GetEventsAsync(tr.Id, TestContext.Current.CancellationToken)).Select(e => e.State));
+    }
+
+    [Fact]
+    public async Task No_success_DSN_unless_SUCCESS_was_asked()
+    {
+        await using var f = await QueueFixture.CreateAsync();
+        await f.SubmitAsync(QueueFixture.Submission("alice@example.com"), QueueFixture.From("alice@example.com"), QueueFixture.To("bob@example.com"));
+        await f.RunAsync();
+        Assert.Single(await f.InboxAsync("bob@example.com"));
+        Assert.Empty(await f.QueuedDsnsAsync());
+    }
+
+    [Fact]
+    public async Task Success_DSNs_are_not_sent_to_unverified_inbound_senders()
+    {
+        await using var f = await QueueFixture.CreateAsync();
+        await f.SubmitAsync(QueueFixture.Inbound, QueueFixture.From("x@other.test"), QueueFixture.To("bob@example.com", DsnNotify.Success));
+        await f.RunAsync();
+        Assert.Single(await f.InboxAsync("bob@example.com"));
+        Assert.Empty(await f.QueuedDsnsAsync());
+        Assert.Empty(f.Transport.Calls);
+    }
+
+    [Fact]
+    public async Task An_alias_with_several_targets_is_expanded_and_reported_expanded()
+    {
+        await using var f = await QueueFixture.CreateAsync();
+        await f.SubmitAsync(
+            QueueFixture.Submission("alice@example.com"),
+            QueueFixture.From("alice@example.com"),
+            QueueFixture.To("team@example.com", DsnNotify.Success | DsnNotify.Failure));
+        await f.RunAsync();
+
+        Assert.Single(await f.InboxAsync("bob@example.com"));
+        Assert.Single(await f.InboxAsync("carol@example.com"));
+        var dsn = Assert.Single(await f.DsnsInInboxAsync("alice@example.com"));
+        var r = Assert.Single(dsn.Recipients);
+        Assert.Equal(DsnAction.Expanded, r.Action); // RFC 3464 §2.3.3; SUCCESS is not passed on to the targets
+        Assert.Equal("team@example.com", r.FinalRecipient.Address);
+    }
+
+    [Fact]
+    public async Task A_message_with_the_null_reverse_path_never_gets_a_DSN()
+    {
+        await using var f = await QueueFixture.CreateAsync();
+        f.Transport.Handler = (_, r) => new(r.Address, Kakunin.Smtp.Client.RecipientOutcomeKind.PermanentFailure, new SmtpReply(550, EnhancedStatusCodes.BadDestinationMailbox, "No such user"), null, "mx.remote.test", true);
+        await f.SubmitAsync(QueueFixture.Submission("alice@example.com"), QueueFixture.From(null), QueueFixture.To("y@elsewhere.test", DsnNotify.Failure | DsnNotify.Success));
+        await f.RunAsync();
+        Assert.Single(f.Transport.Calls);
+        Assert.Empty(await f.QueuedDsnsAsync());
+    }
+}
