@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Kakunin.Smtp.Server;
+
+/// <summary>Hosting the SMTP server in a Kestrel host: DI registration and one call per listening port.</summary>
+public static class SmtpServerBuilderExtensions
+{
+    /// <summary>
+    /// Registers the server's options, its connection limiter and <see cref="TimeProvider.System"/> (unless one is
+    /// registered). The host registers the <see cref="ISmtpBackend"/> (the queue).
+    /// </summary>
+    public static IServiceCollection AddKakuninSmtp(this IServiceCollection services, Action<SmtpServerOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<SmtpServerOptions>().Configure(o => configure?.Invoke(o));
+        services.TryAddSingleton<SmtpConnectionLimiter>();
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    /// <summary>
+    /// Serves SMTP on this Kestrel endpoint. For <see cref="ListenerKind.SubmissionTls"/> (port 465, RFC 8314) the
+    /// connection is wrapped in TLS with <see cref="SmtpServerOptions.Certificate"/> before the first byte.
+    /// </summary>
+    public static ListenOptions UseKakuninSmtp(this ListenOptions listenOptions, ListenerKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(listenOptions);
+        var services = listenOptions.ApplicationServices;
+        if (kind == ListenerKind.SubmissionTls)
+        {
+            var certificate = services.GetRequiredService<IOptions<SmtpServerOptions>>().Value.Certificate
+                ?? throw new InvalidOperationException("An implicit TLS SMTP listener needs SmtpServerOptions.Certificate.");
+            listenOptions.Protocols = HttpProtocols.Http1;
+            listenOptions.UseHttps(certificate);
+        }
+
+        var handler = ActivatorUtilities.CreateInstance<SmtpConnectionHandler>(services, kind);
+        listenOptions.Run(handler.OnConnectedAsync);
+        return listenOptions;
+    }
+}
