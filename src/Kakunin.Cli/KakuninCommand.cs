@@ -20,6 +20,7 @@ public static class KakuninCommand
         };
         return new RootCommand("Kakunin: delivery and read confirmation for the mail you send.")
         {
+            ServeCommand.Create(),
             report,
             SendCommand.Create(),
         };

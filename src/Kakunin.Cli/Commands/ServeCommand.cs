@@ -1,0 +1,52 @@
+using System.CommandLine;
+using Kakunin.Web;
+
+namespace Kakunin.Cli.Commands;
+
+/// <summary>
+/// <c>kakunin serve</c>: the whole server in one process. Options given here override
+/// appsettings.json and KAKUNIN__* environment variables (the usual ASP.NET Core order).
+/// </summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var settings = new (Option Option, string Key)[]
+        {
+            (new Option<string>("--data") { Description = "Data folder (SQLite store, TLS certificate). Default: kakunin-data." }, nameof(KakuninOptions.DataDirectory)),
+            (new Option<string>("--hostname") { Description = "This server's host name (greeting, Received, DSNs). Default: mail.example.test." }, nameof(KakuninOptions.HostName)),
+            (new Option<string>("--listen") { Description = "Address to listen on. Default: 127.0.0.1 (loopback only)." }, nameof(KakuninOptions.ListenAddress)),
+            (new Option<int>("--smtp-port") { Description = "SMTP for other servers. Default: 2525." }, nameof(KakuninOptions.SmtpPort)),
+            (new Option<int>("--submission-port") { Description = "Submission with STARTTLS and AUTH. Default: 2587." }, nameof(KakuninOptions.SubmissionPort)),
+            (new Option<int>("--submission-tls-port") { Description = "Submission over implicit TLS. Default: 2465." }, nameof(KakuninOptions.SubmissionTlsPort)),
+            (new Option<int>("--http-port") { Description = "Web: /health and /metrics. Default: 8025." }, nameof(KakuninOptions.HttpPort)),
+            (new Option<string>("--smarthost") { Description = "Send remote mail via host:port instead of MX lookup." }, nameof(KakuninOptions.SmartHost)),
+            (new Option<int>("--remote-smtp-port") { Description = "Port of remote MX hosts. Default: 25." }, nameof(KakuninOptions.RemoteSmtpPort)),
+            (new Option<bool>("--demo") { Description = "On first run, create example.test with users alice and bob." }, nameof(KakuninOptions.Demo)),
+            (new Option<string>("--demo-password") { Description = "Password for the demo users (default: generated and printed once)." }, nameof(KakuninOptions.DemoPassword)),
+            (new Option<bool>("--allow-insecure-auth") { Description = "Allow AUTH without TLS (development only)." }, nameof(KakuninOptions.AllowInsecureAuth)),
+        };
+        var command = new Command("serve", "Run the mail server: SMTP, submission, the queue and the web host.");
+        foreach (var (option, _) in settings)
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var overrides = new Dictionary<string, string?>();
+            foreach (var (option, key) in settings)
+            {
+                if (result.GetResult(option) is { Implicit: false } given)
+                {
+                    overrides[$"{KakuninOptions.Section}:{key}"] = given.Tokens.Count > 0 ? given.Tokens[0].Value : "true";
+                }
+            }
+
+            await using var app = await KakuninServer.BuildAsync([], overrides, result.InvocationConfiguration.Output, cancellationToken);
+            await app.RunAsync();
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,98 @@
+using System.Net;
+using Kakunin.Queue;
+using Kakunin.Smtp.Client;
+using Kakunin.Smtp.Dns;
+using Kakunin.Smtp.Server;
+using Kakunin.Store;
+using Kakunin.Web.Tls;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
+
+namespace Kakunin.Web;
+
+/// <summary>
+/// Builds the one Kakunin process: SMTP (inbound, submission, implicit-TLS submission) on Kestrel,
+/// the queue runner, and the web host with /health and /metrics, over an embedded SQLite store.
+/// </summary>
+public static class KakuninServer
+{
+    /// <summary>
+    /// Creates the application. <paramref name="overrides"/> are configuration keys set by the command
+    /// line (e.g. "Kakunin:SmtpPort"); they win over appsettings.json and environment variables.
+    /// </summary>
+    public static async Task<WebApplication> BuildAsync(string[] args, IReadOnlyDictionary<string, string?> overrides, TextWriter console, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        var builder = WebApplication.CreateSlimBuilder(args);
+        builder.Configuration.AddInMemoryCollection(overrides);
+        var options = builder.Configuration.GetSection(KakuninOptions.Section).Get<KakuninOptions>() ?? new KakuninOptions();
+        var time = TimeProvider.System;
+
+        Directory.CreateDirectory(options.DataDirectory);
+        var store = await KakuninStore.OpenAsync(options.DataDirectory, cancellationToken: cancellationToken);
+        if (options.Demo && await DemoSetup.EnsureAsync(store, options.DemoPassword, cancellationToken) is { } password)
+        {
+            console.WriteLine($"Demo domain {DemoSetup.Domain} created: users alice@{DemoSetup.Domain} and bob@{DemoSetup.Domain}, password: {password}");
+            console.WriteLine("The password is shown only this once.");
+        }
+
+        var certificate = ServerCertificate.LoadOrCreate(options.DataDirectory, options.HostName, time);
+        var queueOptions = new QueueOptions { HostName = options.HostName };
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(time);
+        builder.Services.AddSingleton(queueOptions);
+        builder.Services.AddSingleton(sp => new QueueMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        builder.Services.AddSingleton<ISmtpBackend, QueueSmtpBackend>();
+        builder.Services.AddSingleton<IOutboundTransport>(_ => CreateTransport(options, time));
+        builder.Services.AddSingleton<QueueRunner>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueRunner>());
+        builder.Services.AddKakuninSmtp(o =>
+        {
+            o.HostName = options.HostName;
+            o.Certificate = certificate;
+            o.AllowInsecureAuth = options.AllowInsecureAuth;
+        });
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(QueueMetrics.MeterName)
+            .AddPrometheusExporter());
+
+        var address = IPAddress.Parse(options.ListenAddress);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(address, options.SmtpPort, l => l.UseKakuninSmtp(ListenerKind.Inbound));
+            kestrel.Listen(address, options.SubmissionPort, l => l.UseKakuninSmtp(ListenerKind.Submission));
+            kestrel.Listen(address, options.SubmissionTlsPort, l => l.UseKakuninSmtp(ListenerKind.SubmissionTls));
+            kestrel.Listen(address, options.HttpPort);
+        });
+
+        var app = builder.Build();
+        app.MapGet("/health", async (KakuninStore s, CancellationToken ct) =>
+            Results.Json(new HealthReport("ok", await s.Queue.CountOpenRecipientsAsync(ct)), HealthJsonContext.Default.HealthReport));
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.Lifetime.ApplicationStopped.Register(() => store.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        app.Logger.LogInformation(
+            "Kakunin {Host}: SMTP {Address}:{Smtp}, submission {Submission} (STARTTLS) and {SubmissionTls} (TLS), web {Http}, data {Data}",
+            options.HostName, options.ListenAddress, options.SmtpPort, options.SubmissionPort, options.SubmissionTlsPort, options.HttpPort, Path.GetFullPath(options.DataDirectory));
+        return app;
+    }
+
+    private static SmtpOutboundTransport CreateTransport(KakuninOptions options, TimeProvider time)
+    {
+        DnsEndPoint? smarthost = null;
+        if (!string.IsNullOrEmpty(options.SmartHost))
+        {
+            var colon = options.SmartHost.LastIndexOf(':');
+            smarthost = colon > 0
+                ? new DnsEndPoint(options.SmartHost[..colon], int.Parse(options.SmartHost[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture))
+                : new DnsEndPoint(options.SmartHost, 25);
+        }
+
+        var outbound = new SmtpOutboundOptions { HeloName = options.HostName, Smarthost = smarthost, Port = options.RemoteSmtpPort };
+        return new SmtpOutboundTransport(outbound, new TcpSmtpDialer(), new DnsMxResolver(new DnsMxResolverOptions()), time);
+    }
+}
