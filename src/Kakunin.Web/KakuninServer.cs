@@ -5,11 +5,6 @@ using Kakunin.Smtp.Dns;
 using Kakunin.Smtp.Server;
 using Kakunin.Store;
 using Kakunin.Web.Tls;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 
 namespace Kakunin.Web;
@@ -75,9 +70,8 @@ public static class KakuninServer
             Results.Json(new HealthReport("ok", await s.Queue.CountOpenRecipientsAsync(ct)), HealthJsonContext.Default.HealthReport));
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.Lifetime.ApplicationStopped.Register(() => store.DisposeAsync().AsTask().GetAwaiter().GetResult());
-        app.Logger.LogInformation(
-            "Kakunin {Host}: SMTP {Address}:{Smtp}, submission {Submission} (STARTTLS) and {SubmissionTls} (TLS), web {Http}, data {Data}",
-            options.HostName, options.ListenAddress, options.SmtpPort, options.SubmissionPort, options.SubmissionTlsPort, options.HttpPort, Path.GetFullPath(options.DataDirectory));
+        var dataPath = Path.GetFullPath(options.DataDirectory);
+        ServerLog.Listening(app.Logger, options.HostName, options.ListenAddress, options.SmtpPort, options.SubmissionPort, options.SubmissionTlsPort, options.HttpPort, dataPath);
         return app;
     }
 
