@@ -22,6 +22,11 @@ public static class KakuninCommand
         {
             report,
             SendCommand.Create(),
+            DomainCommands.Create(),
+            UserCommands.Create(),
+            AliasCommands.Create(),
+            MailboxCommands.Create(),
+            QueueCommands.Create(),
         };
     }
 }
