@@ -23,6 +23,11 @@ public static class KakuninCommand
             ServeCommand.Create(),
             report,
             SendCommand.Create(),
+            DomainCommands.Create(),
+            UserCommands.Create(),
+            AliasCommands.Create(),
+            MailboxCommands.Create(),
+            QueueCommands.Create(),
         };
     }
 }

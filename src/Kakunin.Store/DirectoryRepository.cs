@@ -114,6 +114,88 @@ public sealed class DirectoryRepository
     public async Task<IReadOnlyList<string>> GetAliasesOfAsync(string userAddress, CancellationToken cancellationToken) =>
         await ListAsync("SELECT DISTINCT address FROM aliases WHERE target = $n ORDER BY address", Addresses.Normalize(userAddress), cancellationToken).ConfigureAwait(false);
 
+    /// <summary>The local domains, sorted.</summary>
+    public async Task<IReadOnlyList<string>> ListDomainsAsync(CancellationToken cancellationToken) =>
+        [.. (await GetLocalDomainsAsync(cancellationToken).ConfigureAwait(false)).Order(StringComparer.Ordinal)];
+
+    /// <summary>The users, sorted by address; only those of <paramref name="domain"/> when given.</summary>
+    public async Task<IReadOnlyList<UserRecord>> ListUsersAsync(string? domain, CancellationToken cancellationToken)
+    {
+        await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        // Filtered on the domain part in C#: a LIKE '%@' || domain would need escaping of _ and %.
+        await using var command = Sql.Command(connection, "SELECT id, address, created_at FROM users ORDER BY address");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var wanted = domain is null ? null : Addresses.Normalize(domain);
+        var list = new List<UserRecord>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var address = reader.GetString(1);
+            if (wanted is null || Addresses.DomainOf(address) == wanted)
+            {
+                list.Add(new UserRecord(reader.GetInt64(0), address, Sql.FromUnixMs(reader.GetInt64(2))));
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>Replaces a user's password (hashed like <see cref="AddUserAsync"/>); returns false when there is no such user.</summary>
+    public Task<bool> SetPasswordAsync(string address, string password, CancellationToken cancellationToken)
+    {
+        var normalized = Addresses.Normalize(address);
+        var hash = PasswordHasher.Hash(password, _store.Options.PasswordIterations);
+        return _store.Writer.WriteAsync(
+            tx => tx.Execute("UPDATE users SET password_hash = $h WHERE address = $a", ("$h", hash), ("$a", normalized)) == 1,
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes a user with their folders and every stored message; returns false when there is no such user.
+    /// Aliases that name the user stay (the queue fails mail to a user removed since RCPT); tracking records
+    /// of mail they sent stay as evidence.
+    /// </summary>
+    public Task<bool> DeleteUserAsync(string address, CancellationToken cancellationToken)
+    {
+        var normalized = Addresses.Normalize(address);
+        return _store.Writer.WriteAsync(tx =>
+        {
+            if (FindUserId(tx, normalized) is not { } id)
+            {
+                return false;
+            }
+
+            tx.Execute("DELETE FROM messages WHERE folder_id IN (SELECT id FROM folders WHERE user_id = $u)", ("$u", id));
+            tx.Execute("DELETE FROM folders WHERE user_id = $u", ("$u", id));
+            tx.Execute("DELETE FROM users WHERE id = $u", ("$u", id));
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <summary>Every alias with its targets, sorted by address.</summary>
+    public async Task<IReadOnlyList<AliasRecord>> ListAliasesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Sql.Command(connection, "SELECT address, target FROM aliases ORDER BY address, target");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var list = new List<AliasRecord>();
+        List<string>? targets = null;
+        string? current = null;
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var address = reader.GetString(0);
+            if (address != current)
+            {
+                current = address;
+                targets = [];
+                list.Add(new AliasRecord(address, targets));
+            }
+
+            targets!.Add(reader.GetString(1));
+        }
+
+        return list;
+    }
+
     private async Task<long?> ScalarAsync(string sql, string value, CancellationToken cancellationToken)
     {
         await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);

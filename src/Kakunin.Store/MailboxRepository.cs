@@ -50,4 +50,20 @@ public sealed class MailboxRepository
 
         return list;
     }
+
+    /// <summary>One message of a user (in any folder) by id, or null when the user has no such message.</summary>
+    public async Task<StoredMessage?> GetAsync(string address, long messageId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Sql.Command(
+            connection,
+            "SELECT m.id, f.name, m.received_at, m.size, m.flags, m.content, m.queue_recipient_id FROM messages m JOIN folders f ON f.id = m.folder_id JOIN users u ON u.id = f.user_id WHERE u.address = $a AND m.id = $id",
+            ("$a", Addresses.Normalize(address)), ("$id", messageId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? new StoredMessage(
+                reader.GetInt64(0), reader.GetString(1), Sql.FromUnixMs(reader.GetInt64(2)), reader.GetInt64(3), reader.GetString(4),
+                (byte[])reader.GetValue(5), Sql.NullableInt64(reader, 6))
+            : null;
+    }
 }

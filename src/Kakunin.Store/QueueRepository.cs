@@ -15,6 +15,9 @@ public sealed class QueueRepository
     private const string MessageColumns =
         "m.id, m.queue_id, m.reverse_path, m.envelope_id, m.ret, m.body, m.smtputf8, m.authenticated_user, m.sender_verified, m.is_report, m.received_at, m.size, m.state";
 
+    /// <summary>The tracking state recorded for a recipient an administrator deleted from the queue.</summary>
+    public const string DeletedState = "deleted";
+
     private readonly KakuninStore _store;
 
     internal QueueRepository(KakuninStore store) => _store = store;
@@ -197,6 +200,106 @@ public sealed class QueueRepository
         await using var command = Sql.Command(connection, "SELECT COUNT(*) FROM queue_recipients WHERE state IN ('pending', 'deferred')");
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    /// <summary>
+    /// The queued messages with their recipients, oldest first: only active ones (some recipient still pending or
+    /// deferred) unless <paramref name="includeDone"/>. For administrators (<c>kakunin queue list</c>).
+    /// </summary>
+    public async Task<IReadOnlyList<(QueueMessageRecord Message, IReadOnlyList<QueueRecipientRecord> Recipients)>> ListAsync(bool includeDone, CancellationToken cancellationToken)
+    {
+        await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        // One read transaction, so the messages and recipients come from the same snapshot while the server writes.
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var messages = new List<QueueMessageRecord>();
+        await using (var command = Sql.Command(connection, $"SELECT {MessageColumns} FROM queue_messages m WHERE $all = 1 OR m.state = 'active' ORDER BY m.id", ("$all", includeDone ? 1 : 0)))
+        {
+            command.Transaction = (SqliteTransaction)transaction;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                messages.Add(ReadMessage(reader));
+            }
+        }
+
+        var recipients = messages.ToDictionary(m => m.Id, _ => new List<QueueRecipientRecord>());
+        await using (var command = Sql.Command(
+            connection,
+            $"SELECT {RecipientColumns} FROM queue_recipients r JOIN queue_messages m ON m.id = r.message_id WHERE $all = 1 OR m.state = 'active' ORDER BY r.id",
+            ("$all", includeDone ? 1 : 0)))
+        {
+            command.Transaction = (SqliteTransaction)transaction;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var r = ReadRecipient(reader);
+                if (recipients.TryGetValue(r.MessageId, out var list))
+                {
+                    list.Add(r);
+                }
+            }
+        }
+
+        return [.. messages.Select(m => (m, (IReadOnlyList<QueueRecipientRecord>)recipients[m.Id]))];
+    }
+
+    /// <summary>
+    /// Makes the open (pending or deferred) recipients of one message, or of every message when
+    /// <paramref name="queueId"/> is null, due at <paramref name="now"/> (postqueue -i / -f). Attempts and the
+    /// expiry (counted from arrival) are unchanged. Returns how many recipients were moved; null when the queue id is unknown.
+    /// </summary>
+    public Task<int?> RetryNowAsync(string? queueId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        _store.Writer.WriteAsync<int?>(tx =>
+        {
+            long? messageId = null;
+            if (queueId is not null)
+            {
+                messageId = tx.ScalarInt64("SELECT id FROM queue_messages WHERE queue_id = $q", ("$q", queueId));
+                if (messageId is null)
+                {
+                    return null;
+                }
+            }
+
+            var t = Sql.ToUnixMs(now);
+            return tx.Execute(
+                "UPDATE queue_recipients SET next_attempt_at = $t, updated_at = $t WHERE state IN ('pending', 'deferred') AND next_attempt_at > $t AND ($m IS NULL OR message_id = $m)",
+                ("$t", t), ("$m", messageId));
+        }, cancellationToken);
+
+    /// <summary>
+    /// Takes a message out of the queue without any DSN (postsuper -d): its pending and deferred recipients are
+    /// deleted, and the message row too when nothing else refers to it. Finished recipients and tracking records
+    /// are evidence and stay: then the message is kept, marked done, and each tracked recipient that was removed
+    /// gets a "deleted" tracking event. Returns null when the queue id is unknown.
+    /// </summary>
+    public Task<QueueDeleteResult?> DeleteAsync(string queueId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        _store.Writer.WriteAsync<QueueDeleteResult?>(tx =>
+        {
+            if (tx.ScalarInt64("SELECT id FROM queue_messages WHERE queue_id = $q", ("$q", queueId)) is not { } messageId)
+            {
+                return null;
+            }
+
+            var open = GetRecipients(tx, messageId).Where(r => !r.State.IsFinal()).ToList();
+            foreach (var r in open)
+            {
+                TrackingRepository.Record(tx, r.Id, DeletedState, now, "deleted from the queue by an administrator", null);
+                tx.Execute("UPDATE tracking_recipients SET queue_recipient_id = NULL WHERE queue_recipient_id = $r", ("$r", r.Id));
+                tx.Execute("UPDATE queue_recipients SET parent_id = NULL WHERE parent_id = $r", ("$r", r.Id));
+                tx.Execute("DELETE FROM queue_recipients WHERE id = $r", ("$r", r.Id));
+            }
+
+            var remaining = tx.ScalarInt64("SELECT COUNT(*) FROM queue_recipients WHERE message_id = $m", ("$m", messageId));
+            var tracked = tx.ScalarInt64("SELECT COUNT(*) FROM tracking_messages WHERE queue_message_id = $m", ("$m", messageId));
+            if (remaining == 0 && tracked == 0)
+            {
+                tx.Execute("DELETE FROM queue_messages WHERE id = $m", ("$m", messageId));
+                return new QueueDeleteResult(open.Count, true);
+            }
+
+            tx.Execute("UPDATE queue_messages SET state = 'done' WHERE id = $m", ("$m", messageId));
+            return new QueueDeleteResult(open.Count, false);
+        }, cancellationToken);
 
     private static QueueMessageRecord ReadMessage(SqliteDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.GetString(2), Sql.NullableString(r, 3), EnvelopeText.ParseReturn(Sql.NullableString(r, 4)),
