@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Kakunin.Store;
+
+namespace Kakunin.IntegrationTests;
+
+/// <summary>
+/// A real <c>kakunin serve --demo</c> process on free loopback ports with its own data folder.
+/// Tests talk to it over sockets with real clients and read its real SQLite store.
+/// </summary>
+public sealed class KakuninProcess : IAsyncDisposable
+{
+    public const string Password = "correct horse battery";
+
+    private readonly Process _process;
+    private readonly StringWriter _log = new();
+
+    private KakuninProcess(Process process, string dataDirectory, int smtp, int submission, int submissionTls, int http)
+    {
+        _process = process;
+        DataDirectory = dataDirectory;
+        SmtpPort = smtp;
+        SubmissionPort = submission;
+        SubmissionTlsPort = submissionTls;
+        HttpPort = http;
+    }
+
+    public string DataDirectory { get; }
+
+    public int SmtpPort { get; }
+
+    public int SubmissionPort { get; }
+
+    public int SubmissionTlsPort { get; }
+
+    public int HttpPort { get; }
+
+    public int ProcessId => _process.Id;
+
+    /// <summary>What the server printed so far (for failure messages).</summary>
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts the server; <paramref name="extraArgs"/> are added to <c>serve</c> (e.g. --smarthost).</summary>
+    public static async Task<KakuninProcess> StartAsync(string? dataDirectory = null, IReadOnlyList<string>? extraArgs = null, int[]? ports = null)
+    {
+        var data = dataDirectory ?? Directory.CreateTempSubdirectory("kakunin-it-").FullName;
+        var p = ports ?? [FreePort(), FreePort(), FreePort(), FreePort()];
+        var kakunin = Path.Combine(AppContext.BaseDirectory, "kakunin.dll");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[]
+        {
+            kakunin, "serve", "--demo", "--demo-password", Password, "--data", data, "--hostname", "mx.example.test",
+            "--smtp-port", p[0].ToString(), "--submission-port", p[1].ToString(), "--submission-tls-port", p[2].ToString(), "--http-port", p[3].ToString(),
+        }.Concat(extraArgs ?? []))
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start kakunin");
+        var server = new KakuninProcess(process, data, p[0], p[1], p[2], p[3]);
+        process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await server.WaitHealthyAsync();
+        return server;
+    }
+
+    /// <summary>Opens the server's store (WAL lets the test read while the server writes).</summary>
+    public Task<KakuninStore> OpenStoreAsync() => KakuninStore.OpenAsync(DataDirectory);
+
+    /// <summary>Waits until <paramref name="condition"/> holds, checking every 100 ms, or fails after <paramref name="seconds"/>.</summary>
+    public async Task WaitForAsync(Func<Task<bool>> condition, string what, int seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"timed out waiting for {what}\n--- server log ---\n{Log}");
+    }
+
+    /// <summary>SIGKILL: no shutdown, no flush; what was acknowledged must already be on disk.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_log)
+        {
+            _log.WriteLine(line);
+        }
+    }
+
+    private async Task WaitHealthyAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"kakunin exited with {_process.ExitCode}\n{Log}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{HttpPort}/health"));
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"kakunin did not become healthy\n{Log}");
+    }
+}
