@@ -42,6 +42,9 @@ public sealed record QueueOptions
     /// <summary>The most due recipients one pass takes.</summary>
     public int BatchSize { get; init; } = 500;
 
+    /// <summary>How many messages one pass settles at the same time (local deliveries and remote sessions).</summary>
+    public int MaxParallelDeliveries { get; init; } = 16;
+
     /// <summary>How often the background loop looks for due recipients.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 

@@ -22,8 +22,11 @@ public sealed class QueueRunner : BackgroundService
     private readonly QueueMetrics _metrics;
     private readonly ILogger _logger;
 
-    public QueueRunner(KakuninStore store, IOutboundTransport transport, QueueOptions options, TimeProvider timeProvider, QueueMetrics metrics, ILogger<QueueRunner> logger)
+    private readonly QueueSignal? _signal;
+
+    public QueueRunner(KakuninStore store, IOutboundTransport transport, QueueOptions options, TimeProvider timeProvider, QueueMetrics metrics, ILogger<QueueRunner> logger, QueueSignal? signal = null)
     {
+        _signal = signal;
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(transport);
         ArgumentNullException.ThrowIfNull(options);
@@ -49,13 +52,15 @@ public sealed class QueueRunner : BackgroundService
             }
 
             var localDomains = await _store.Directory.GetLocalDomainsAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var group in due.GroupBy(d => d.Message.Id))
+            // Messages are settled concurrently so that their commits share the writer's group commit
+            // (one fsync for many) and a slow remote host does not hold up the others.
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelDeliveries, CancellationToken = cancellationToken };
+            await Parallel.ForEachAsync(due.GroupBy(d => d.Message.Id), parallel, async (group, ct) =>
             {
-                var message = group.First().Message;
                 var recipients = group.Select(g => g.Recipient).ToList();
-                await ProcessMessageAsync(message, recipients, localDomains, now, cancellationToken).ConfigureAwait(false);
-                total += recipients.Count;
-            }
+                await ProcessMessageAsync(group.First().Message, recipients, localDomains, now, ct).ConfigureAwait(false);
+                Interlocked.Add(ref total, recipients.Count);
+            }).ConfigureAwait(false);
         }
 
         _metrics.SetDepth(await _store.Queue.CountOpenRecipientsAsync(cancellationToken).ConfigureAwait(false));
@@ -67,18 +72,31 @@ public sealed class QueueRunner : BackgroundService
         QueueLog.Recovered(_logger, await _store.Queue.CountOpenRecipientsAsync(stoppingToken).ConfigureAwait(false));
         while (!stoppingToken.IsCancellationRequested)
         {
+            var attempted = 0;
             try
             {
-                await RunOnceAsync(_time.GetUtcNow(), stoppingToken).ConfigureAwait(false);
+                attempted = await RunOnceAsync(_time.GetUtcNow(), stoppingToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 QueueLog.PassFailed(_logger, e);
             }
 
+            if (attempted > 0)
+            {
+                continue; // more may have arrived meanwhile
+            }
+
             try
             {
-                await Task.Delay(_options.PollInterval, _time, stoppingToken).ConfigureAwait(false);
+                if (_signal is null)
+                {
+                    await Task.Delay(_options.PollInterval, _time, stoppingToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await _signal.WaitAsync(_options.PollInterval, stoppingToken).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException)
             {

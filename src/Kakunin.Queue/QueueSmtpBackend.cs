@@ -19,8 +19,11 @@ public sealed class QueueSmtpBackend : ISmtpBackend
     private readonly QueueMetrics _metrics;
     private readonly ILogger _logger;
 
-    public QueueSmtpBackend(KakuninStore store, QueueOptions options, TimeProvider timeProvider, QueueMetrics metrics, ILogger<QueueSmtpBackend> logger)
+    private readonly QueueSignal? _signal;
+
+    public QueueSmtpBackend(KakuninStore store, QueueOptions options, TimeProvider timeProvider, QueueMetrics metrics, ILogger<QueueSmtpBackend> logger, QueueSignal? signal = null)
     {
+        _signal = signal;
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -112,6 +115,7 @@ public sealed class QueueSmtpBackend : ISmtpBackend
 
             _metrics.Accepted();
             QueueLog.Accepted(_logger, queued.QueueId, reversePath, recipients.Count, bytes.Length, session.SessionId);
+            _signal?.Notify();
             return SmtpReplies.MessageAccepted(queued.QueueId);
         }
         catch (Exception e) when (e is not OperationCanceledException)

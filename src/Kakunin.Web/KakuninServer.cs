@@ -41,6 +41,7 @@ public static class KakuninServer
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(time);
         builder.Services.AddSingleton(queueOptions);
+        builder.Services.AddSingleton<QueueSignal>();
         builder.Services.AddSingleton(sp => new QueueMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         builder.Services.AddSingleton<ISmtpBackend, QueueSmtpBackend>();
         builder.Services.AddSingleton<IOutboundTransport>(_ => CreateTransport(options, time));
