@@ -113,23 +113,41 @@ internal static class SendCommand
             return true;
         }
 
-        DeliveryStatusNotification value = 0;
+        DeliveryStatusNotification value = default;
+        var never = false;
+        var others = false;
         foreach (var word in text.Split(',', StringSplitOptions.TrimEntries))
         {
-            value |= word.ToUpperInvariant() switch
+            switch (word.ToUpperInvariant())
             {
-                "NEVER" => DeliveryStatusNotification.Never,
-                "SUCCESS" => DeliveryStatusNotification.Success,
-                "FAILURE" => DeliveryStatusNotification.Failure,
-                "DELAY" => DeliveryStatusNotification.Delay,
-                _ => (DeliveryStatusNotification)(-1),
-            };
+                case "NEVER":
+                    never = true;
+                    break;
+                case "SUCCESS":
+                    value |= DeliveryStatusNotification.Success;
+                    others = true;
+                    break;
+                case "FAILURE":
+                    value |= DeliveryStatusNotification.Failure;
+                    others = true;
+                    break;
+                case "DELAY":
+                    value |= DeliveryStatusNotification.Delay;
+                    others = true;
+                    break;
+                default:
+                    return false;
+            }
         }
 
         // RFC 3461 §4.1: NEVER stands alone.
-        var valid = (int)value > 0 && (!value.HasFlag(DeliveryStatusNotification.Never) || value == DeliveryStatusNotification.Never);
-        notify = valid ? value : null;
-        return valid;
+        if (never && others)
+        {
+            return false;
+        }
+
+        notify = never ? DeliveryStatusNotification.Never : value;
+        return true;
     }
 
     private static (string Host, int Port) SplitServer(string server)
