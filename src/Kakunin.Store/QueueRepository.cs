@@ -80,7 +80,13 @@ public sealed class QueueRepository
             return false;
         }
 
-        transaction.Execute("UPDATE queue_messages SET state = 'done' WHERE id = $m", ("$m", messageId));
+        // Finished: nothing will send the body again (DSNs were composed in this same transaction), so
+        // keep only the header section as evidence, for `kakunin queue show`, and let the body go —
+        // otherwise every message would be stored twice for good (queue and mailbox).
+        transaction.Execute(
+            "UPDATE queue_messages SET state = 'done', content = CASE WHEN instr(content, x'0d0a0d0a') > 0 "
+            + "THEN substr(content, 1, instr(content, x'0d0a0d0a') + 3) ELSE content END WHERE id = $m",
+            ("$m", messageId));
         return true;
     }
 

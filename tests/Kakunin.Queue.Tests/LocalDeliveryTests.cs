@@ -39,6 +39,23 @@ public sealed class LocalDeliveryTests
     }
 
     [Fact]
+    public async Task A_finished_message_keeps_only_its_header_section_in_the_queue()
+    {
+        await using var f = await QueueFixture.CreateAsync();
+        await f.SubmitAsync(QueueFixture.Submission("alice@example.com"), QueueFixture.From("alice@example.com"), QueueFixture.To("bob@example.com"));
+        await f.RunAsync();
+
+        var queued = Assert.Single(await f.Store.Queue.ListMessagesAsync(TestContext.Current.CancellationToken));
+        var content = System.Text.Encoding.UTF8.GetString(await f.Store.Queue.GetContentAsync(queued.Id, TestContext.Current.CancellationToken));
+        Assert.EndsWith("\r\n\r\n", content, StringComparison.Ordinal);
+        Assert.Contains("Subject: Contract\r\n", content, StringComparison.Ordinal);
+        // The body lives on in Bob's mailbox only.
+        var delivered = System.Text.Encoding.UTF8.GetString(Assert.Single(await f.InboxAsync("bob@example.com")).Content.Span);
+        Assert.EndsWith(content, delivered[..(delivered.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)], StringComparison.Ordinal);
+        Assert.True(delivered.Length > content.Length);
+    }
+
+    [Fact]
     public async Task No_success_DSN_unless_SUCCESS_was_asked()
     {
         await using var f = await QueueFixture.CreateAsync();
