@@ -108,4 +108,29 @@ public sealed class StartTlsTests
         Assert.Equal(RecipientOutcomeKind.TransientFailure, r.Outcome);
         Assert.Contains("after its STARTTLS reply", r.Detail, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Failed_handshake_without_plaintext_fallback_is_transient_4_7_5()
+    {
+        await using var peer = new ScriptedSmtpPeer(async c =>
+        {
+            await c.GreetAsync("mx1.example.com", "STARTTLS");
+            await c.ExpectAsync("STARTTLS");
+            await c.ReplyAsync("220 ready");
+            await c.ReadSomeAsync(1);
+            await c.ReplyAsync("not TLS");
+        });
+        var transport = new SmtpOutboundTransport(
+            new SmtpOutboundOptions { HeloName = "client.example", Port = 2525, Timeouts = Fast, PlaintextAfterTlsFailure = false },
+            new LoopbackDialer(new Dictionary<string, int> { ["mx1.example.com"] = peer.Port }),
+            new FakeMxResolver(Kakunin.Smtp.Dns.MxResolution.Found(["mx1.example.com"])),
+            TimeProvider.System);
+
+        var results = await transport.SendAsync(Message(SimpleContent, To("b@example.com")), TestContext.Current.CancellationToken);
+        await peer.Completion;
+        var r = Assert.Single(results);
+        Assert.Equal(RecipientOutcomeKind.TransientFailure, r.Outcome);
+        Assert.Equal(new Kakunin.Protocol.EnhancedStatusCode(4, 7, 5), r.Status);
+        Assert.Equal("mx1.example.com", r.RemoteMta);
+    }
 }
