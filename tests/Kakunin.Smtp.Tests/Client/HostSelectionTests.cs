@@ -143,6 +143,20 @@ public sealed class HostSelectionTests
         Assert.Equal(EnhancedStatusCodes.BadDestinationMailboxSyntax, results[1].Status);
     }
 
+    [Fact]
+    public async Task Envid_that_xtext_cannot_carry_is_refused_locally()
+    {
+        var dialer = new LoopbackDialer(new Dictionary<string, int>());
+        var transport = Transport(dialer, new FakeMxResolver(MxResolution.Found(["mx1.example.com"])));
+
+        var results = await transport.SendAsync(Message(SimpleContent, "封筒", null, To("b@example.com")), TestContext.Current.CancellationToken);
+
+        var r = Assert.Single(results);
+        Assert.Equal(RecipientOutcomeKind.PermanentFailure, r.Outcome);
+        Assert.Equal(EnhancedStatusCodes.InvalidArguments, r.Status);
+        Assert.Empty(dialer.Dialed);
+    }
+
     private static int ClosedLoopbackPort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
