@@ -13,6 +13,9 @@ internal sealed class SmtpDeliveryAttempt(ISmtpDialer dialer, SmtpOutboundOption
     private static readonly EnhancedStatusCode NoAnswer = EnhancedStatusCodes.NoAnswerFromHost;
     private static readonly EnhancedStatusCode ConnectionLost = EnhancedStatusCodes.BadConnection;
 
+    // RFC 3463 §3.8: X.7.5 "cryptographic failure"; Postfix says "4.7.5 Cannot start TLS: handshake failure".
+    private static readonly EnhancedStatusCode TlsFailure = new(4, 7, 5);
+
     public async Task<HostAttemptResult> RunAsync(string host, int port, OutboundMessage message, IReadOnlyList<int> pending, bool useTls, CancellationToken cancellationToken)
     {
         Stream stream;
@@ -58,7 +61,7 @@ internal sealed class SmtpDeliveryAttempt(ISmtpDialer dialer, SmtpOutboundOption
                     }
                     catch (SmtpTlsException ex)
                     {
-                        return HostAttemptResult.NextHost(ex.Message, null, ConnectionLost, host) with { TlsFailed = true };
+                        return HostAttemptResult.NextHost(ex.Message, null, TlsFailure, host) with { TlsFailed = true };
                     }
                     if (startTls.Code == 220)
                     {

@@ -88,18 +88,26 @@ public sealed class SmtpOutboundTransport : IOutboundTransport
             last?.Status ?? EnhancedStatusCodes.NoAnswerFromHost));
     }
 
-    /// <summary>Refuses locally what no server could take: unsafe addresses and BINARYMIME (needs BDAT, RFC 3030 §3, not implemented).</summary>
+    /// <summary>Refuses locally what no server could take: unsafe addresses, an ENVID xtext cannot carry, BINARYMIME (needs BDAT, RFC 3030 §3, not implemented).</summary>
     private static void Precheck(OutboundMessage message, RecipientDeliveryResult?[] results)
     {
+        var full = new SmtpCapabilities { IsExtended = true, Dsn = true, SmtpUtf8 = true };
         string? messageProblem = null;
         var status = EnhancedStatusCodes.BadSenderMailboxSyntax;
+        if (message.EnvelopeId is { } envid && envid.Any(c => c > '\u00FF'))
+        {
+            // RFC 3461 §4.4: ENVID is xtext, i.e. octets; OutboundMessage holds it decoded.
+            messageProblem = "ENVID has characters xtext cannot encode";
+            status = EnhancedStatusCodes.InvalidArguments;
+        }
         try
         {
-            SmtpCommands.MailFrom(message, SmtpCapabilities.None, null);
+            SmtpCommands.MailFrom(message with { EnvelopeId = null }, full, null);
         }
         catch (ArgumentException ex)
         {
             messageProblem = $"invalid reverse-path: {ex.Message}";
+            status = EnhancedStatusCodes.BadSenderMailboxSyntax;
         }
         if (message.Body == BodyType.BinaryMime)
         {
@@ -107,7 +115,6 @@ public sealed class SmtpOutboundTransport : IOutboundTransport
             status = EnhancedStatusCodes.ConversionRequiredNotSupported;
         }
 
-        var full = new SmtpCapabilities { IsExtended = true, Dsn = true };
         for (var i = 0; i < results.Length; i++)
         {
             var recipient = message.Recipients[i];

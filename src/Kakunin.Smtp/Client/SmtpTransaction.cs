@@ -45,6 +45,13 @@ internal sealed class SmtpTransaction(SmtpClientSession session, SmtpClientTimeo
             // RFC 5321 §4.5.3.2: the transaction is aborted; the message was not taken. Retry later.
             return Done(false, ex.Message, null, EnhancedStatusCodes.BadConnection);
         }
+        catch (IOException ex)
+        {
+            // The session turns network I/O errors into SmtpConnectionException, so this is the local
+            // message store failing. No end-of-data was sent: closing the connection makes the server
+            // discard the partial message (RFC 5321 §4.1.1.4), so nothing truncated is delivered.
+            return Done(false, $"reading the queued message failed: {ex.Message}", null, EnhancedStatusCodes.OtherMailSystem);
+        }
     }
 
     private async Task<HostAttemptResult> TransactAsync(SmtpCapabilities caps, CancellationToken cancellationToken)

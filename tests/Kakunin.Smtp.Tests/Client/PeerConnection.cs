@@ -63,6 +63,22 @@ internal sealed class PeerConnection(Stream stream)
         }
     }
 
+    /// <summary>Reads everything until the client closes the connection.</summary>
+    public async Task<string> ReadToEndAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                await FillAsync();
+            }
+        }
+        catch (Exception ex) when (ex is EndOfStreamException or IOException)
+        {
+            return Encoding.UTF8.GetString([.. _buffer]);
+        }
+    }
+
     /// <summary>Reads at most <paramref name="count"/> bytes of content, then returns (to drop the connection mid-DATA).</summary>
     public async Task ReadSomeAsync(int count)
     {

@@ -38,7 +38,7 @@ internal sealed class ScriptedSmtpPeer : IAsyncDisposable
     {
         foreach (var script in scripts)
         {
-            using var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+            using var client = await _listener.AcceptTcpClientAsync(_stop.Token).AsTask().WaitAsync(TimeSpan.FromSeconds(20));
             await using var stream = client.GetStream();
             var connection = new PeerConnection(stream);
             Connections.Add(connection);
