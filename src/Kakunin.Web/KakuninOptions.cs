@@ -45,6 +45,9 @@ public sealed class KakuninOptions
     /// <summary>Password for the demo users; when empty one is generated and printed once.</summary>
     public string? DemoPassword { get; set; }
 
+    /// <summary>Most simultaneous SMTP connections from one client address (load tests raise it).</summary>
+    public int MaxConnectionsPerAddress { get; set; } = 20;
+
     /// <summary>Allow AUTH without TLS (development only).</summary>
     public bool AllowInsecureAuth { get; set; }
 }

@@ -52,6 +52,7 @@ public static class KakuninServer
             o.HostName = options.HostName;
             o.Certificate = certificate;
             o.AllowInsecureAuth = options.AllowInsecureAuth;
+            o.MaxConnectionsPerAddress = options.MaxConnectionsPerAddress;
         });
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(QueueMetrics.MeterName)

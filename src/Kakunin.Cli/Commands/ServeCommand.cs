@@ -24,6 +24,7 @@ internal static class ServeCommand
             (new Option<int>("--remote-smtp-port") { Description = "Port of remote MX hosts. Default: 25." }, nameof(KakuninOptions.RemoteSmtpPort)),
             (new Option<bool>("--demo") { Description = "On first run, create example.test with users alice and bob." }, nameof(KakuninOptions.Demo)),
             (new Option<string>("--demo-password") { Description = "Password for the demo users (default: generated and printed once)." }, nameof(KakuninOptions.DemoPassword)),
+            (new Option<int>("--max-connections-per-address") { Description = "Most simultaneous SMTP connections from one address. Default: 20." }, nameof(KakuninOptions.MaxConnectionsPerAddress)),
             (new Option<bool>("--allow-insecure-auth") { Description = "Allow AUTH without TLS (development only)." }, nameof(KakuninOptions.AllowInsecureAuth)),
         };
         var command = new Command("serve", "Run the mail server: SMTP, submission, the queue and the web host.");
