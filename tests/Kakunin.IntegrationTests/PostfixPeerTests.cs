@@ -40,7 +40,7 @@ public sealed class PostfixPeerFixture : IAsyncLifetime
     }
 }
 
-public sealed class PostfixPeerTests(PostfixPeerFixture fixture) : IClassFixture<PostfixPeerFixture>
+public sealed class PostfixPeerTests(PostfixPeerFixture fixture, ITestOutputHelper output) : IClassFixture<PostfixPeerFixture>
 {
     private const string Carol = "carol@peer.test";
     private const string Dave = "dave@peer.test";
@@ -66,6 +66,7 @@ public sealed class PostfixPeerTests(PostfixPeerFixture fixture) : IClassFixture
         // "delivered" itself (RFC 3461 §6.2.6) to alice@example.test, which it routes to Kakunin.
         var dsn = await Kakunin.WaitForMessageAsync(ServerFixture.Alice, MailFolders.Inbox,
             m => DsnParser.TryParse(m)?.OriginalEnvelopeId == envid, "Postfix's success DSN in Alice's Inbox");
+        output.WriteLine(dsn.ToString());
         var report = DsnParser.TryParse(dsn)!;
         Assert.Equal("dns", report.ReportingMta.Type, ignoreCase: true);
         Assert.Equal("mx.peer.test", report.ReportingMta.Name); // Postfix's myhostname, not Kakunin's
@@ -94,8 +95,8 @@ public sealed class PostfixPeerTests(PostfixPeerFixture fixture) : IClassFixture
     {
         var envid = "peer-b-" + Guid.NewGuid().ToString("N");
         var subject = ServerFixture.Unique("from dave");
-        var (code, output) = await Postfix.SendAsync("--from", Dave, "--to", ServerFixture.Bob, "--notify", "SUCCESS", "--ret", "HDRS", "--envid", envid, "--subject", subject);
-        Assert.True(code == 0, output);
+        var (code, said) = await Postfix.SendAsync("--from", Dave, "--to", ServerFixture.Bob, "--notify", "SUCCESS", "--ret", "HDRS", "--envid", envid, "--subject", subject);
+        Assert.True(code == 0, said);
 
         var delivered = await Kakunin.WaitForMessageAsync(ServerFixture.Bob, MailFolders.Inbox, m => m.Subject == subject, "Bob's copy in Kakunin");
         Assert.Contains(delivered.Headers, h => h.Field == "Received" && h.Value.Contains("mx.peer.test", StringComparison.OrdinalIgnoreCase));
@@ -111,6 +112,7 @@ public sealed class PostfixPeerTests(PostfixPeerFixture fixture) : IClassFixture
         Assert.Equal("message/delivery-status", multipart[1].ContentType.MimeType, ignoreCase: true);
         Assert.Equal(string.Empty, dsn.Headers[HeaderId.ReturnPath]?.Trim('<', '>', ' ') ?? string.Empty); // null reverse-path (RFC 3461 §6.2)
 
+        output.WriteLine(dsn.ToString());
         var report = DsnParser.TryParse(dsn)!;
         Assert.Equal("mx.example.test", report.ReportingMta.Name); // Kakunin's --hostname
         var recipient = Assert.Single(report.Recipients);
@@ -140,6 +142,7 @@ public sealed class PostfixPeerTests(PostfixPeerFixture fixture) : IClassFixture
 
         var dsn = await Kakunin.WaitForMessageAsync(ServerFixture.Alice, MailFolders.Inbox,
             m => m.InReplyTo == sent.MessageId && DsnParser.TryParse(m) is not null, "Kakunin's failure DSN in Alice's Inbox");
+        output.WriteLine(dsn.ToString());
         var report = DsnParser.TryParse(dsn)!;
         Assert.Equal("mx.example.test", report.ReportingMta.Name);
         Assert.Equal(envid, report.OriginalEnvelopeId);
@@ -161,25 +164,63 @@ public sealed class PostfixPeerTests(PostfixPeerFixture fixture) : IClassFixture
         Assert.True(outcome.HardBounce);
         Assert.Equal(550, outcome.ReplyCode);
     }
+}
+
+/// <summary>
+/// Kakunin whose smarthost is a Postfix that does not announce DSN (smtpd_discard_ehlo_keywords = dsn; domain
+/// nodsn.test, user erin), which routes example.test back to Kakunin. Kakunin trusts no peer network here.
+/// </summary>
+public sealed class PostfixWithoutDsnFixture : IAsyncLifetime
+{
+    public KakuninProcess Kakunin { get; private set; } = null!;
+
+    public PostfixPeer Postfix { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        int[] ports = [KakuninProcess.FreePort(), KakuninProcess.FreePort(), KakuninProcess.FreePort(), KakuninProcess.FreePort()];
+        var postfixPort = KakuninProcess.FreePort();
+        Postfix = await PostfixPeer.StartAsync(postfixPort, "nodsn.test", "--users", "erin", "--set", "smtpd_discard_ehlo_keywords = dsn",
+            "--route", $"example.test=127.0.0.1:{ports[0]}");
+        Kakunin = await KakuninProcess.StartAsync(ports: ports, extraArgs: ["--smarthost", $"127.0.0.1:{postfixPort}"]);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Kakunin is not null)
+        {
+            await Kakunin.DisposeAsync();
+        }
+
+        if (Postfix is not null)
+        {
+            await Postfix.DisposeAsync();
+        }
+    }
+}
+
+public sealed class PostfixWithoutDsnTests(PostfixWithoutDsnFixture fixture, ITestOutputHelper output) : IClassFixture<PostfixWithoutDsnFixture>
+{
+    private KakuninProcess Kakunin => fixture.Kakunin;
+
+    private PostfixPeer Postfix => fixture.Postfix;
+
+    private string Logs() => $"--- postfix log ---\n{Postfix.Log}\n--- kakunin log ---\n{Kakunin.Log}";
 
     [Fact]
     public async Task Next_hop_without_dsn_makes_kakunin_report_relayed()
     {
-        // Its own pair: Kakunin's smarthost is a Postfix that does not announce DSN (smtpd_discard_ehlo_keywords).
-        var postfixPort = KakuninProcess.FreePort();
-        await using var postfix = await PostfixPeer.StartAsync(postfixPort, "nodsn.test", "--users", "erin", "--set", "smtpd_discard_ehlo_keywords = dsn");
-        await using var kakunin = await KakuninProcess.StartAsync(extraArgs: ["--smarthost", $"127.0.0.1:{postfixPort}"]);
-
         var envid = "peer-c-" + Guid.NewGuid().ToString("N");
         var subject = ServerFixture.Unique("to erin");
-        var sent = await DsnSmtpClient.SubmitAsync(kakunin, ServerFixture.Alice, "erin@nodsn.test", subject,
+        var sent = await DsnSmtpClient.SubmitAsync(Kakunin, ServerFixture.Alice, "erin@nodsn.test", subject,
             DeliveryStatusNotification.Success | DeliveryStatusNotification.Failure, envid);
 
-        await postfix.WaitForMaildirAsync("erin", m => m.Subject == subject, "erin's copy", () => kakunin.Log);
+        await Postfix.WaitForMaildirAsync("erin", m => m.Subject == subject, "erin's copy", Logs);
 
         // RFC 3461 §6.2.6 / RFC 3464 §2.3.3: the last DSN-capable MTA reports "relayed" when the next hop can't take NOTIFY.
-        var dsn = await kakunin.WaitForMessageAsync(ServerFixture.Alice, MailFolders.Inbox,
+        var dsn = await Kakunin.WaitForMessageAsync(ServerFixture.Alice, MailFolders.Inbox,
             m => m.InReplyTo == sent.MessageId && DsnParser.TryParse(m) is not null, "Kakunin's relayed DSN in Alice's Inbox");
+        output.WriteLine(dsn.ToString());
         var report = DsnParser.TryParse(dsn)!;
         Assert.Equal("mx.example.test", report.ReportingMta.Name);
         Assert.Equal(envid, report.OriginalEnvelopeId);
@@ -189,7 +230,38 @@ public sealed class PostfixPeerTests(PostfixPeerFixture fixture) : IClassFixture
         Assert.Equal(2, recipient.Status?.Class);
         Assert.StartsWith("250", recipient.DiagnosticCode?.Text ?? string.Empty, StringComparison.Ordinal);
 
-        // Postfix never saw NOTIFY (no DSN in its EHLO), so it sends no success notification of its own.
-        Assert.DoesNotContain("sender delivery status notification", postfix.Log, StringComparison.Ordinal);
+        // Postfix never saw NOTIFY (no DSN in its EHLO), so it sends no success notification of its own (it could:
+        // it routes example.test back to Kakunin): exactly one report reaches Alice.
+        var (waited, queue) = await ExternalClient.RunAsync(PostfixPeer.Script, ["wait-empty", Postfix.Directory, "20"]);
+        Assert.True(waited == 0, queue);
+        await Kakunin.WaitForEmptyQueueAsync();
+        Assert.Single(await Kakunin.FolderAsync(ServerFixture.Alice, MailFolders.Inbox), m => DsnParser.TryParse(m)?.OriginalEnvelopeId == envid);
+        Assert.DoesNotContain("sender delivery status notification", Postfix.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unverified_inbound_sender_gets_no_success_dsn_by_default()
+    {
+        // Port 25, no AUTH, client not in a trusted network: NOTIFY=SUCCESS is accepted but not honoured
+        // (docs/queue.md, Backscatter: the sender address may be forged). The DSN would reach erin's Maildir.
+        var subject = ServerFixture.Unique("unverified");
+        var envid = "peer-bs-" + Guid.NewGuid().ToString("N");
+        await using (var smtp = await RawSmtpConnection.OpenAsync(Kakunin.SmtpPort))
+        {
+            Assert.StartsWith("250", await smtp.CommandAsync("EHLO stranger.example"), StringComparison.Ordinal);
+            Assert.StartsWith("250", await smtp.CommandAsync($"MAIL FROM:<erin@nodsn.test> ENVID={envid}"), StringComparison.Ordinal);
+            Assert.StartsWith("250", await smtp.CommandAsync($"RCPT TO:<{ServerFixture.Bob}> NOTIFY=SUCCESS"), StringComparison.Ordinal);
+            Assert.StartsWith("354", await smtp.CommandAsync("DATA"), StringComparison.Ordinal);
+            Assert.StartsWith("250", await smtp.CommandAsync($"From: <erin@nodsn.test>\r\nSubject: {subject}\r\n\r\nhello\r\n."), StringComparison.Ordinal);
+        }
+
+        await Kakunin.WaitForMessageAsync(ServerFixture.Bob, MailFolders.Inbox, m => m.Subject == subject, "Bob's copy");
+        await Kakunin.WaitForEmptyQueueAsync();
+        await using var store = await Kakunin.OpenStoreAsync();
+        var queue = await store.Queue.ListAsync(includeDone: true, CancellationToken.None);
+        var original = Assert.Single(queue, q => q.Message.EnvelopeId == envid);
+        Assert.False(original.Message.SenderVerified);
+        Assert.DoesNotContain(queue, q => q.Message.HasNullReversePath && q.Recipients.Any(r => r.Address == "erin@nodsn.test"));
+        Assert.DoesNotContain(Postfix.Maildir("erin"), m => DsnParser.TryParse(m)?.OriginalEnvelopeId == envid);
     }
 }
