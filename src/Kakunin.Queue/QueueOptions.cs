@@ -36,6 +36,25 @@ public sealed record QueueOptions
     /// </summary>
     public bool ReportSuccessAndDelayToUnverifiedSenders { get; init; }
 
+    /// <summary>
+    /// Peer MTAs (e.g. the organisation's own Postfix relays) whose inbound mail counts as coming from a verified
+    /// sender, so its senders may get success and delay DSNs. Empty by default. This is not a relay permission:
+    /// such clients may still only send to local recipients without AUTH.
+    /// </summary>
+    public IReadOnlyList<System.Net.IPNetwork> TrustedNetworks { get; init; } = [];
+
+    /// <summary>Whether <paramref name="address"/> lies in one of <see cref="TrustedNetworks"/>.</summary>
+    public bool IsTrusted(System.Net.IPAddress? address)
+    {
+        if (address is null || TrustedNetworks.Count == 0)
+        {
+            return false;
+        }
+
+        var a = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+        return TrustedNetworks.Any(n => n.Contains(a));
+    }
+
     /// <summary>Language of the human-readable part of our DSNs: en or ja.</summary>
     public string DsnLanguage { get; init; } = "en";
 

@@ -97,7 +97,7 @@ public sealed class QueueSmtpBackend : ISmtpBackend
                 .ToList();
             var message = new NewQueueMessage(
                 QueueIds.New(now), reversePath, recipients, bytes, now, mailFrom.EnvelopeId, mailFrom.Return, mailFrom.Body, mailFrom.SmtpUtf8,
-                user, SenderVerified: user is not null);
+                user, SenderVerified: user is not null || _options.IsTrusted(session.RemoteEndPoint?.Address));
             var (messageId, subject) = user is null ? (null, null) : MessageHeaders.Read(bytes);
 
             // One transaction: queue rows, the Sent copy and the tracking record commit together.

@@ -48,6 +48,13 @@ public sealed class KakuninOptions
     /// <summary>Most simultaneous SMTP connections from one client address (load tests raise it).</summary>
     public int MaxConnectionsPerAddress { get; set; } = 20;
 
+    /// <summary>
+    /// Comma-separated CIDR blocks of trusted peer MTAs (e.g. "127.0.0.0/8,10.1.2.0/24"): mail they relay in counts
+    /// as from a verified sender, so success and delay DSNs are sent back for it (docs/queue.md, Backscatter).
+    /// Empty by default. Not a relay permission.
+    /// </summary>
+    public string? TrustedNetworks { get; set; }
+
     /// <summary>Allow AUTH without TLS (development only).</summary>
     public bool AllowInsecureAuth { get; set; }
 }

@@ -36,7 +36,7 @@ public static class KakuninServer
         }
 
         var certificate = ServerCertificate.LoadOrCreate(options.DataDirectory, options.HostName, time);
-        var queueOptions = new QueueOptions { HostName = options.HostName };
+        var queueOptions = new QueueOptions { HostName = options.HostName, TrustedNetworks = ParseNetworks(options.TrustedNetworks) };
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(time);
@@ -76,6 +76,11 @@ public static class KakuninServer
         ServerLog.Listening(app.Logger, options.HostName, options.ListenAddress, options.SmtpPort, options.SubmissionPort, options.SubmissionTlsPort, options.HttpPort, dataPath);
         return app;
     }
+
+    private static IPNetwork[] ParseNetworks(string? value) =>
+        string.IsNullOrWhiteSpace(value)
+            ? []
+            : [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(IPNetwork.Parse)];
 
     private static SmtpOutboundTransport CreateTransport(KakuninOptions options, TimeProvider time)
     {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Kakunin.Store;
+using MimeKit;
 
 namespace Kakunin.IntegrationTests;
 
@@ -100,6 +101,29 @@ public sealed class KakuninProcess : IAsyncDisposable
 
         Assert.Fail($"timed out waiting for {what}\n--- server log ---\n{Log}");
     }
+
+    /// <summary>The messages of a folder, parsed, read from the server's own database.</summary>
+    public async Task<IReadOnlyList<MimeMessage>> FolderAsync(string user, string folder)
+    {
+        await using var store = await OpenStoreAsync();
+        var stored = await store.Mailboxes.ListAsync(user, folder, CancellationToken.None);
+        return stored.Select(m => MimeMessage.Load(new MemoryStream(m.Content.ToArray()))).ToList();
+    }
+
+    /// <summary>Waits for a message in the folder that <paramref name="match"/> accepts.</summary>
+    public async Task<MimeMessage> WaitForMessageAsync(string user, string folder, Func<MimeMessage, bool> match, string what, int seconds = 30)
+    {
+        MimeMessage? found = null;
+        await WaitForAsync(async () => (found = (await FolderAsync(user, folder)).FirstOrDefault(match)) is not null, what, seconds);
+        return found!;
+    }
+
+    /// <summary>Waits until no recipient is open in the queue (everything delivered, relayed or failed).</summary>
+    public Task WaitForEmptyQueueAsync(int seconds = 30) => WaitForAsync(async () =>
+    {
+        await using var store = await OpenStoreAsync();
+        return await store.Queue.CountOpenRecipientsAsync(CancellationToken.None) == 0;
+    }, "an empty queue", seconds);
 
     /// <summary>SIGKILL: no shutdown, no flush; what was acknowledged must already be on disk.</summary>
     public void Kill()

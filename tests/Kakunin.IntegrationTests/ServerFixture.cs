@@ -12,20 +12,11 @@ public sealed class ServerFixture : IAsyncLifetime
     public async ValueTask DisposeAsync() => await Server.DisposeAsync();
 
     /// <summary>The messages of a folder, parsed, read from the server's own database.</summary>
-    public async Task<IReadOnlyList<MimeMessage>> FolderAsync(string user, string folder)
-    {
-        await using var store = await Server.OpenStoreAsync();
-        var stored = await store.Mailboxes.ListAsync(user, folder, CancellationToken.None);
-        return stored.Select(m => MimeMessage.Load(new MemoryStream(m.Content.ToArray()))).ToList();
-    }
+    public Task<IReadOnlyList<MimeMessage>> FolderAsync(string user, string folder) => Server.FolderAsync(user, folder);
 
     /// <summary>Waits for a message in the folder that <paramref name="match"/> accepts.</summary>
-    public async Task<MimeMessage> WaitForMessageAsync(string user, string folder, Func<MimeMessage, bool> match, string what)
-    {
-        MimeMessage? found = null;
-        await Server.WaitForAsync(async () => (found = (await FolderAsync(user, folder)).FirstOrDefault(match)) is not null, what);
-        return found!;
-    }
+    public Task<MimeMessage> WaitForMessageAsync(string user, string folder, Func<MimeMessage, bool> match, string what) =>
+        Server.WaitForMessageAsync(user, folder, match, what);
 
     public static string Unique(string prefix) => $"{prefix} {Guid.NewGuid():N}";
 

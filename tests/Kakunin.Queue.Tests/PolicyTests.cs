@@ -46,6 +46,23 @@ public sealed class PolicyTests
     }
 
     [Fact]
+    public async Task Inbound_from_a_trusted_peer_network_is_sender_verified_but_may_not_relay()
+    {
+        var options = new QueueOptions { HostName = "mx.example.com", TrustedNetworks = [System.Net.IPNetwork.Parse("10.1.0.0/16")] };
+        await using var f = await QueueFixture.CreateAsync(options);
+        var peer = QueueFixture.Inbound with { RemoteEndPoint = new System.Net.IPEndPoint(System.Net.IPAddress.Parse("::ffff:10.1.2.3"), 40000) };
+        var stranger = QueueFixture.Inbound with { RemoteEndPoint = new System.Net.IPEndPoint(System.Net.IPAddress.Parse("10.2.0.1"), 40000) };
+
+        Assert.Equal(250, (await f.SubmitAsync(peer, QueueFixture.From("x@peer.test", "from-peer"), QueueFixture.To("bob@example.com"))).Code);
+        Assert.Equal(250, (await f.SubmitAsync(stranger, QueueFixture.From("x@other.test", "from-stranger"), QueueFixture.To("bob@example.com"))).Code);
+        Assert.Equal(550, (await f.SubmitAsync(peer, QueueFixture.From("x@peer.test"), QueueFixture.To("y@elsewhere.test"))).Code); // not a relay permission
+
+        var queued = await f.Store.Queue.ListMessagesAsync(TestContext.Current.CancellationToken);
+        Assert.True(Assert.Single(queued, m => m.EnvelopeId == "from-peer").SenderVerified);
+        Assert.False(Assert.Single(queued, m => m.EnvelopeId == "from-stranger").SenderVerified);
+    }
+
+    [Fact]
     public async Task Submission_without_authentication_is_refused()
     {
         await using var f = await QueueFixture.CreateAsync();

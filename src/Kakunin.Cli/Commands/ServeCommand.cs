@@ -25,6 +25,7 @@ internal static class ServeCommand
             (new Option<bool>("--demo") { Description = "On first run, create example.test with users alice and bob." }, nameof(KakuninOptions.Demo)),
             (new Option<string>("--demo-password") { Description = "Password for the demo users (default: generated and printed once)." }, nameof(KakuninOptions.DemoPassword)),
             (new Option<int>("--max-connections-per-address") { Description = "Most simultaneous SMTP connections from one address. Default: 20." }, nameof(KakuninOptions.MaxConnectionsPerAddress)),
+            (new Option<string>("--trusted-networks") { Description = "CIDR blocks of peer MTAs whose relayed mail counts as from verified senders (success/delay DSNs go back). Default: none." }, nameof(KakuninOptions.TrustedNetworks)),
             (new Option<bool>("--allow-insecure-auth") { Description = "Allow AUTH without TLS (development only)." }, nameof(KakuninOptions.AllowInsecureAuth)),
         };
         var command = new Command("serve", "Run the mail server: SMTP, submission, the queue and the web host.");
