@@ -66,4 +66,79 @@ public sealed class HostileInputTests(ServerFixture fixture) : IClassFixture<Ser
         Assert.StartsWith("250", await polite.CommandAsync("EHLO client.example"), StringComparison.Ordinal);
         Assert.StartsWith("221", await polite.CommandAsync("QUIT"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task More_connections_from_one_address_than_allowed_get_421_and_others_still_work()
+    {
+        // Default limit: 20 simultaneous connections per client address (SmtpServerOptions.MaxConnectionsPerAddress).
+        var open = new List<RawSmtpConnection>();
+        try
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                open.Add(await RawSmtpConnection.OpenAsync(fixture.Server.SmtpPort));
+            }
+
+            await using var extra = await RawSmtpConnection.OpenAsync(fixture.Server.SmtpPort, expectGreeting: false);
+            var refused = await extra.ReadReplyAsync();
+            Assert.StartsWith("421 ", refused, StringComparison.Ordinal);
+        }
+        finally
+        {
+            foreach (var connection in open)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+
+        // Once they are gone, a new client is served again.
+        await fixture.Server.WaitForAsync(async () =>
+        {
+            await using var again = await RawSmtpConnection.OpenAsync(fixture.Server.SmtpPort, expectGreeting: false);
+            return (await again.ReadReplyAsync()).StartsWith("220 ", StringComparison.Ordinal);
+        }, "a new connection to be greeted after the others closed", seconds: 10);
+    }
+
+    [Fact]
+    public async Task Thousands_of_recipients_stop_at_the_limit_with_452_and_the_first_thousand_are_kept()
+    {
+        await using var smtp = await RawSmtpConnection.OpenAsync(fixture.Server.SmtpPort);
+        await smtp.CommandAsync("EHLO client.example");
+        await smtp.CommandAsync("MAIL FROM:<list@sender.example>");
+        var replies = new List<string>();
+        for (var i = 0; i < 1500; i++)
+        {
+            replies.Add(await smtp.CommandAsync($"RCPT TO:<{ServerFixture.Bob}>"));
+            if (replies[^1].StartsWith("421", StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+
+        // RFC 5321 §4.5.3.1.8: at least 100 must be accepted; §4.5.3.1.10: beyond the limit, 452 (RFC 3463 X.5.3).
+        Assert.Equal(1000, replies.Count(r => r.StartsWith("250", StringComparison.Ordinal)));
+        Assert.StartsWith("452 4.5.3", replies[1000], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_huge_header_section_within_the_size_limit_is_accepted_whole()
+    {
+        var subject = ServerFixture.Unique("huge headers");
+        var headers = new System.Text.StringBuilder();
+        for (var i = 0; i < 5000; i++)
+        {
+            headers.Append("X-Filler-").Append(i).Append(": ").Append(new string('h', 150)).Append("\r\n");
+        }
+
+        await using var smtp = await RawSmtpConnection.OpenAsync(fixture.Server.SmtpPort);
+        await smtp.CommandAsync("EHLO client.example");
+        await smtp.CommandAsync("MAIL FROM:<someone@sender.example>");
+        await smtp.CommandAsync($"RCPT TO:<{ServerFixture.Bob}>");
+        await smtp.CommandAsync("DATA");
+        await smtp.SendAsync($"Subject: {subject}\r\n{headers}\r\nbody\r\n.\r\n");
+        Assert.StartsWith("250 2.0.0", await smtp.ReadReplyAsync(), StringComparison.Ordinal);
+
+        var delivered = await fixture.WaitForMessageAsync(ServerFixture.Bob, Kakunin.Store.MailFolders.Inbox, m => m.Subject == subject, "the message with 5000 header fields");
+        Assert.StartsWith("hhh", delivered.Headers["X-Filler-4999"], StringComparison.Ordinal);
+    }
 }

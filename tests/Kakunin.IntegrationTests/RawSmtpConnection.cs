@@ -10,12 +10,17 @@ internal sealed class RawSmtpConnection : IAsyncDisposable
     private NetworkStream _stream = null!;
     private readonly StringBuilder _received = new();
 
-    public static async Task<RawSmtpConnection> OpenAsync(int port)
+    /// <summary>Connects; reads the greeting unless the test wants to read it itself.</summary>
+    public static async Task<RawSmtpConnection> OpenAsync(int port, bool expectGreeting = true)
     {
         var connection = new RawSmtpConnection();
         await connection._client.ConnectAsync("127.0.0.1", port);
         connection._stream = connection._client.GetStream();
-        await connection.ReadReplyAsync();
+        if (expectGreeting)
+        {
+            await connection.ReadReplyAsync();
+        }
+
         return connection;
     }
 
