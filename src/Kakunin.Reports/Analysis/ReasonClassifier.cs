@@ -245,6 +245,11 @@ public static partial class ReasonClassifier
         // A multi-line reply repeats its code on each line ("550-5.7.1 ... 550-5.7.1 ..."): drop the
         // repeats so a phrase broken across lines still reads as one.
         var lower = ContinuationPattern().Replace(text, " ").ToLowerInvariant();
+        if (SpectrumCode(lower) is { } fromCode)
+        {
+            return fromCode;
+        }
+
         foreach (var (reason, phrases) in PhraseTable)
         {
             foreach (var phrase in phrases)
@@ -253,6 +258,58 @@ public static partial class ReasonClassifier
                 {
                     return reason;
                 }
+            }
+        }
+
+        return null;
+    }
+
+    // Spectrum / Charter (https://www.spectrum.net/support/internet/understanding-email-error-codes):
+    // "AUP#I-nnnn" (incoming) / "AUP#O-nnnn" (outgoing), the four digits in published ranges.
+    private static readonly (int From, int To, BounceReason Reason)[] SpectrumCodes =
+    [
+        (1000, 1000, BounceReason.Blocked),         // sending IP blocked for suspicious activity
+        (1010, 1080, BounceReason.Rejected),        // sending account blocked or limited
+        (1090, 1090, BounceReason.SystemError),     // cannot be processed now
+        (1100, 1150, BounceReason.RequirePtr),      // DNS / full-circle reverse DNS of the sending IP
+        (1160, 1190, BounceReason.PolicyViolation), // against the domain's security policies
+        (1200, 1250, BounceReason.Blocked),         // IP listed (Cloudmark CSI, Spamhaus)
+        (1260, 1260, BounceReason.NetworkError),    // IPv6 not accepted
+        (1300, 1340, BounceReason.TooManyConn),     // concurrent / total connection limits
+        (1350, 1490, BounceReason.Speeding),        // message, recipient and spam-potential limits
+        (1500, 1520, BounceReason.Rejected),        // sending as another address or domain
+        (1530, 1530, BounceReason.MesgTooBig),      // over 20 MB
+        (1540, 1550, BounceReason.Speeding),        // too many messages per session / recipients per message
+        (1560, 1560, BounceReason.PolicyViolation), // too many invalid recipients
+        (1580, 1580, BounceReason.Speeding),        // too many recipients in a short time
+    ];
+
+    private static BounceReason? SpectrumCode(string lower)
+    {
+        var at = lower.IndexOf("aup#", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        // Letters and hyphens ("i-", "in-", "o-"), then exactly four digits.
+        var i = at + 4;
+        while (i < lower.Length && (lower[i] is >= 'a' and <= 'z' || lower[i] == '-'))
+        {
+            i++;
+        }
+
+        if (i + 4 > lower.Length || !int.TryParse(lower.AsSpan(i, 4), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code)
+            || (i + 4 < lower.Length && char.IsAsciiDigit(lower[i + 4])))
+        {
+            return null;
+        }
+
+        foreach (var (from, to, reason) in SpectrumCodes)
+        {
+            if (code >= from && code <= to)
+            {
+                return reason;
             }
         }
 
