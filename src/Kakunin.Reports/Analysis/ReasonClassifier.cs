@@ -56,6 +56,9 @@ public static partial class ReasonClassifier
         // Exchange Online's directory-based edge blocking: the recipient is not in the tenant's directory.
         (BounceReason.UserUnknown, ["recipient address rejected: access denied"]),
         (BounceReason.RequirePtr, ["reverse dns", "ptr record", "no ptr"]),
+        // An address that does not parse (Exim "malformed address", Sendmail/Postfix "bad address syntax"):
+        // an address syntax error, not a malformed message (the "malformed" of the RFC row below).
+        (BounceReason.SyntaxError, ["malformed address", "bad address syntax"]),
         (BounceReason.NotCompliantRfc, ["rfc 5322", "rfc5322", "rfc 2822", "rfc2822", "multiple addresses in from", "duplicate header", "multiple subject", "multiple from", "not rfc compliant"]),
         (BounceReason.PolicyViolation, ["content presents a potential", "rejected for policy reasons", "denied by policy"]),
         (BounceReason.SpamDetected, ["blacklisted url", "uribl", "surbl", "spam classification"]),

@@ -29,6 +29,7 @@ public static partial class ReportAnalyzer
         new DominoRecogniser(),
         new OpenSmtpdRecogniser(),
         new CourierRecogniser(),
+        new ApacheJamesRecogniser(),
         new AutoReplyRecogniser(),
         new GenericTextRecogniser(),
     ];

@@ -151,3 +151,84 @@ public sealed class ProviderCodeTests
         Assert.Equal(BounceReason.Feedback, r.Reason);
     }
 }
+
+public sealed class RecipientExtractionTests
+{
+    private static ReportAnalysis Analyze(string report) =>
+        ReportAnalyzer.Analyze(new MemoryStream(Encoding.UTF8.GetBytes(report.ReplaceLineEndings("\r\n"))));
+
+    [Theory]
+    [InlineData("rfc822; \"ken..sato.\"@example.jp", "\"ken..sato.\"@example.jp")]
+    [InlineData("rfc822; <\"ken sato\"@example.jp>", "\"ken sato\"@example.jp")]
+    [InlineData("rfc822; \"ken@example.jp\"", "ken@example.jp")]
+    [InlineData("rfc822; <ken@example.jp>", "ken@example.jp")]
+    public void A_quoted_local_part_keeps_its_quotes(string field, string expected) =>
+        Assert.Equal(expected, DsnParser.ReadAddress(field)?.Address);
+
+    [Fact]
+    public void A_name_addr_recipient_line_names_the_angle_address()
+    {
+        const string report = """
+            From: Mail Delivery System <Mailer-Daemon@mx.example.jp>
+            To: alice@example.jp
+            Subject: Mail delivery failed: returning message to sender
+
+            A message that you sent contained one or more recipient addresses that were
+            incorrectly constructed:
+
+              ken@example.test <mia@example.test>: malformed address: <mia@example.test> may not follow ken@example.test
+
+            This address has been ignored.
+
+            """;
+        var r = Assert.Single(Analyze(report).Recipients);
+        Assert.Equal("mia@example.test", r.Recipient);
+        Assert.Equal(BounceReason.SyntaxError, r.Reason);
+    }
+
+    [Fact]
+    public void Apache_james_bounce_with_an_unfolded_nested_boundary_is_read()
+    {
+        // The nested multipart's boundary parameter sits on an unindented line, so it is not part of
+        // its Content-Type: the parts are repaired from the delimiter lines actually used.
+        const string report = """
+            From: postmaster@gw.example.test
+            To: alice@example.jp
+            Subject: Re:Hello
+            MIME-Version: 1.0
+            Content-Type: multipart/mixed; boundary="outer-1"
+
+            --outer-1
+            Content-Type: multipart/alternative;
+            boundary="inner-2"
+
+            --inner-2
+            Content-Type: text/plain; charset=us-ascii
+
+            Error: Invalid user address
+
+            Error message below:
+            550 - Requested action not taken: no such user here
+
+            Message details:
+              Subject: Hello
+              Sent date: Mon Jan 06 10:00:00 GMT 2025
+              MAIL FROM: alice@example.jp
+              RCPT TO: 5550100@gw.example.test
+              From: alice@example.jp
+              Size (in bytes): 250
+              Number of lines: 2
+
+            --inner-2--
+
+            --outer-1--
+            """;
+        var a = Analyze(report);
+        Assert.Equal("apachejames", a.Format);
+        var r = Assert.Single(a.Recipients);
+        Assert.Equal("5550100@gw.example.test", r.Recipient);
+        Assert.Equal(550, r.ReplyCode);
+        Assert.Equal("550 - Requested action not taken: no such user here", r.Diagnostic);
+        Assert.Equal(BounceReason.UserUnknown, r.Reason);
+    }
+}
