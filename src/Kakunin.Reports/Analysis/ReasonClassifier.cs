@@ -45,6 +45,9 @@ public static partial class ReasonClassifier
         // Yahoo (https://senders.yahooinc.com/smtp-error-codes/): TS01-TS04 "temporarily deferred due to
         // unexpected volume or user complaints": a reputation judgement, not an expiry.
         (BounceReason.BadReputation, ["due to user complaints", "or user complaints"]),
+        // Facebook (postmaster.facebook.com/response_codes, RCP-P1..P3): "Refused due to recipient
+        // preferences": the recipient's own settings filter the sender; the address exists.
+        (BounceReason.Filtered, ["recipient preferences"]),
         // A temporary DNS failure while the message waited (Exchange Online 5.4.312 "Message expired, DNS
         // query failed"): the DNS failure is the cause, the expiry its consequence.
         (BounceReason.NetworkError, ["dns query failed"]),
@@ -93,7 +96,7 @@ public static partial class ReasonClassifier
         (BounceReason.ContentError, ["content", "mime", "attachment", "8bit", "encoding", "conversion"]),
         (BounceReason.MailerError, ["command died", "command output", "mailer error", "pipe to", "procmail", "program exited", "exited with", "x-unix", "local delivery failed", "error in command", "local mailer"]),
         (BounceReason.SystemFull, ["mail system full", "system full", "disk full", "out of disk", "insufficient system storage", "queue full"]),
-        (BounceReason.Expired, ["still undelivered", "will keep trying", "retry timeout exceeded", "retry time", "delivery time expired", "message expired", "has been delayed", "delivery delayed", "delayed", "queue too long", "been in the queue too long", "too long in queue", "could not be delivered within", "giving up", "gave up", "time limit", "expired", "not yet been delivered", "still trying", "will continue to try", "deferred"]),
+        (BounceReason.Expired, ["still undelivered", "will keep trying", "retry timeout exceeded", "retry time", "delivery time expired", "message expired", "has been delayed", "delivery delayed", "delayed", "queue too long", "been in the queue too long", "too long in queue", "could not be delivered within", "not delivered within", "giving up", "gave up", "time limit", "expired", "not yet been delivered", "still trying", "will continue to try", "deferred"]),
         (BounceReason.NetworkError, ["connection timed out", "timed out", "timeout", "connection refused", "could not connect", "unable to connect", "connect to", "network is unreachable", "lost connection", "connection reset", "too many hops", "routing loop", "mail loop", "loops back", "hop count", "network error", "conversation with", "connection closed", "broken pipe", "no route"]),
         (BounceReason.SyntaxError, ["syntax error", "command unrecognized", "command not recognized", "unrecognized command", "bad syntax", "line too long", "invalid command"]),
         (BounceReason.SystemError, ["system error", "internal error", "server error", "configuration error", "local configuration", "misconfigur", "temporary failure", "temporary error", "service unavailable", "i/o error", "resources", "system not accepting", "server busy", "try later", "unavailable"]),

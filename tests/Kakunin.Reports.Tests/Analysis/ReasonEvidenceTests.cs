@@ -232,3 +232,17 @@ public sealed class RecipientExtractionTests
         Assert.Equal(BounceReason.UserUnknown, r.Reason);
     }
 }
+
+public sealed class MoreReasonPhraseTests
+{
+    [Theory]
+    [InlineData("550 5.1.1 RCP-P1 Refused due to recipient preferences", BounceReason.Filtered)]
+    [InlineData("Your message was not delivered within 2 days and 0 hours. Remote host is not responding.", BounceReason.Expired)]
+    public void Phrases_decide(string text, BounceReason expected) =>
+        Assert.Equal(expected, ReasonClassifier.FromText(text));
+
+    [Fact]
+    public void Recipient_preferences_beat_the_addressing_status() =>
+        Assert.Equal(BounceReason.Filtered, ReasonClassifier.Classify(
+            DsnAction.Failed, EnhancedStatusCode.Parse("5.1.1"), 550, "550 5.1.1 RCP-P2 Refused due to recipient preferences"));
+}
