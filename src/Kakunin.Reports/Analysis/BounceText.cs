@@ -331,7 +331,21 @@ internal static partial class BounceText
             return null;
         }
 
-        return (match.Groups["addr"].Value, rest.TrimStart(':', '.', ',', ';').Trim());
+        // "text <address>" is a name-addr (RFC 5322 §3.4): the angle-addr is the address, even when the
+        // display name before it looks like an address itself.
+        var address = match.Groups["addr"].Value;
+        var trimmed = rest.TrimStart();
+        if (trimmed.StartsWith('<') && trimmed.IndexOf('>', StringComparison.Ordinal) is var close and > 1)
+        {
+            var inner = trimmed[1..close];
+            if (AddressPattern().Match(inner) is { Success: true } angled && angled.Length == inner.Length)
+            {
+                address = inner;
+                rest = trimmed[(close + 1)..];
+            }
+        }
+
+        return (address, rest.TrimStart(':', '.', ',', ';').Trim());
     }
 
     private static HashSet<string> ExcludedAddresses(ReportContext context)

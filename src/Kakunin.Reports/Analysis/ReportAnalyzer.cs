@@ -29,6 +29,7 @@ public static partial class ReportAnalyzer
         new DominoRecogniser(),
         new OpenSmtpdRecogniser(),
         new CourierRecogniser(),
+        new ApacheJamesRecogniser(),
         new AutoReplyRecogniser(),
         new GenericTextRecogniser(),
     ];
@@ -150,7 +151,7 @@ public static partial class ReportAnalyzer
         {
             status = said;
         }
-        var reason = raw.Reason ?? ReasonClassifier.Classify(raw.Action, status, reply, raw.Diagnostic, raw.Context, raw.Command);
+        var reason = raw.Reason ?? ReasonClassifier.Classify(raw.Action, status, reply, raw.Diagnostic, raw.Context, raw.Command, raw.DiagnosticType);
         var action = raw.Action ?? (reason == BounceReason.Delivered ? DsnAction.Delivered : DsnAction.Failed);
         if (status is null)
         {

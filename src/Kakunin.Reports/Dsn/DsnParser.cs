@@ -74,7 +74,14 @@ public static partial class DsnParser
     public static TypedAddress? ReadAddress(string? value)
     {
         var (type, rest) = SplitTyped(value, "rfc822");
-        rest = StripComment(rest).Trim().Trim('<', '>', '"', ' ').Trim();
+        rest = StripComment(rest).Trim().Trim('<', '>', ' ').Trim();
+        // A wholly quoted value ("user@example.jp") loses its quotes; a quoted local part
+        // ("a..b"@example.jp, RFC 5321 §4.1.2 Quoted-string) keeps them: they are part of the address.
+        if (rest.Length >= 2 && rest[0] == '"' && rest.IndexOf('"', 1) == rest.Length - 1)
+        {
+            rest = rest[1..^1].Trim();
+        }
+
         // RFC 6533 §3: a "utf-8" address is utf-8-addr-unitext or -xtext; undo the \x{HEX} escapes.
         // Other types are plain text, never xtext (RFC 3464 §2.3.1; see DsnComposer).
         if (type.Equals(TypedAddress.Utf8Type, StringComparison.OrdinalIgnoreCase)

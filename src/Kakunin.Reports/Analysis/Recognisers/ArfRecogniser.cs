@@ -17,7 +17,7 @@ internal sealed class ArfRecogniser : IReportRecogniser
         var isReport = context.Message.Body?.ContentType.Parameters["report-type"]?.Equals("feedback-report", StringComparison.OrdinalIgnoreCase) == true;
         if (part is null && !isReport)
         {
-            return null;
+            return AppleUnsubscribe(context);
         }
 
         var fields = part is null ? [] : ReportFieldReader.ReadGroups(ReportParts.ReadText(part)).SelectMany(g => g.Fields).ToList();
@@ -40,6 +40,23 @@ internal sealed class ArfRecogniser : IReportRecogniser
         return new RecognisedReport(ReportKind.Feedback, outcomes)
         {
             FeedbackType = Field("Feedback-Type")?.Trim().ToLowerInvariant() ?? "other",
+        };
+    }
+
+    // Apple Mail's "Unsubscribe" button mails the List-Unsubscribe mailto: address a message marked
+    // "X-Apple-Unsubscribe: true": an opt-out request from its sender (RFC 5965's "opt-out" type),
+    // even though it carries Auto-Submitted like an auto-reply.
+    private static RecognisedReport? AppleUnsubscribe(ReportContext context)
+    {
+        if (context.Header("X-Apple-Unsubscribe")?.Trim().Equals("true", StringComparison.OrdinalIgnoreCase) != true
+            || context.From.Length == 0)
+        {
+            return null;
+        }
+
+        return new RecognisedReport(ReportKind.Feedback, [new RawOutcome(context.From) { Reason = BounceReason.Feedback }])
+        {
+            FeedbackType = "opt-out",
         };
     }
 }

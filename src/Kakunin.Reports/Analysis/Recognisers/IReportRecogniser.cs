@@ -32,6 +32,9 @@ internal sealed record RawOutcome(string Recipient)
     public EnhancedStatusCode? Status { get; init; }
     public int? ReplyCode { get; init; }
     public string? Diagnostic { get; init; }
+
+    /// <summary>The diagnostic's type (RFC 3464 Diagnostic-Code "smtp", "x-unix", ...), when the report gives one.</summary>
+    public string? DiagnosticType { get; init; }
     public string? RemoteMta { get; init; }
 
     /// <summary>The SMTP command the remote server refused (<see cref="BounceText.SmtpCommands"/>), when the report says.</summary>

@@ -47,6 +47,7 @@ internal sealed class Rfc3464Recogniser : IReportRecogniser
                 Status = recipient.Status,
                 ReplyCode = BounceText.ReplyCode(diagnostic) ?? text?.ReplyCode,
                 Diagnostic = BounceText.Diagnostic(diagnostic),
+                DiagnosticType = string.IsNullOrWhiteSpace(recipient.DiagnosticCode?.Text) ? null : recipient.DiagnosticCode?.Type,
                 RemoteMta = recipient.RemoteMta?.Name ?? BounceText.RemoteMta(diagnostic) ?? text?.RemoteMta,
                 Context = (text?.Diagnostic ?? string.Empty) + "\n" + context.Subject + "\n" + context.CollapsedReadableText,
             });
