@@ -297,8 +297,29 @@ internal static partial class BounceText
     /// <summary>Whitespace (line ends, tabs, runs of spaces) folded to one space.</summary>
     public static string Collapse(string text)
     {
-        var cut = text.Length > MaxBlockChars ? text[..MaxBlockChars] : text;
-        return WhitespacePattern().Replace(cut, " ").Trim();
+        // A loop rather than Regex.Replace(@"\s+", " "): this runs on every report's whole text, and the
+        // loop is several times cheaper (docs/benchmarks.md).
+        var cut = text.AsSpan(0, Math.Min(text.Length, MaxBlockChars)).Trim();
+        var result = new StringBuilder(cut.Length);
+        var pendingSpace = false;
+        foreach (var c in cut)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                pendingSpace = true;
+                continue;
+            }
+
+            if (pendingSpace)
+            {
+                result.Append(' ');
+                pendingSpace = false;
+            }
+
+            result.Append(c);
+        }
+
+        return result.ToString();
     }
 
     public static List<string> SplitAddresses(string? value)
@@ -496,6 +517,4 @@ internal static partial class BounceText
     [GeneratedRegex(@"^>>>\s*(?<cmd>RCPT\b|MAIL\b|DATA\b|\.$|EHLO\b|HELO\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TranscriptCommandPattern();
 
-    [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
-    private static partial Regex WhitespacePattern();
 }
