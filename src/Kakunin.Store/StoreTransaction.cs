@@ -9,10 +9,13 @@ namespace Kakunin.Store;
 /// </summary>
 public sealed class StoreTransaction
 {
-    internal StoreTransaction(SqliteConnection connection, SqliteTransaction transaction)
+    private readonly Dictionary<string, CachedCommand>? _commands;
+
+    internal StoreTransaction(SqliteConnection connection, SqliteTransaction transaction, Dictionary<string, CachedCommand>? commands = null)
     {
         Connection = connection;
         Transaction = transaction;
+        _commands = commands;
     }
 
     internal SqliteConnection Connection { get; }
@@ -21,6 +24,24 @@ public sealed class StoreTransaction
 
     internal SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters)
     {
+        // The writer keeps one prepared command per SQL text for the life of its connection: SQLite then
+        // parses and plans each INSERT/UPDATE once instead of once per message. A command still in use
+        // (same SQL nested inside its own reader loop) falls back to a fresh one.
+        if (_commands is not null)
+        {
+            if (!_commands.TryGetValue(sql, out var cached))
+            {
+                cached = new CachedCommand(Connection, sql);
+                _commands[sql] = cached;
+            }
+
+            if (!cached.InUse)
+            {
+                cached.Rent(Transaction, parameters);
+                return cached;
+            }
+        }
+
         var command = Sql.Command(Connection, sql, parameters);
         command.Transaction = Transaction;
         return command;
@@ -37,5 +58,53 @@ public sealed class StoreTransaction
         using var command = Command(sql, parameters);
         var value = command.ExecuteScalar();
         return value is null or DBNull ? null : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
+
+/// <summary>
+/// A writer command kept prepared between uses: disposing it (as every caller does) only returns it to the
+/// cache and drops its parameter values; <see cref="Release"/> really disposes it.
+/// </summary>
+internal sealed class CachedCommand : SqliteCommand
+{
+    private bool _released;
+
+    internal CachedCommand(SqliteConnection connection, string sql)
+    {
+        Connection = connection;
+#pragma warning disable CA2100 // Constant SQL from the repositories; values go through parameters.
+        CommandText = sql;
+#pragma warning restore CA2100
+    }
+
+    public bool InUse { get; private set; }
+
+    public void Rent(SqliteTransaction transaction, (string Name, object? Value)[] parameters)
+    {
+        InUse = true;
+        Transaction = transaction;
+        foreach (var (name, value) in parameters)
+        {
+            Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+    }
+
+    public void Release()
+    {
+        _released = true;
+        Dispose();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && !_released)
+        {
+            InUse = false;
+            Parameters.Clear(); // do not keep message bytes alive between uses
+            Transaction = null;
+            return;
+        }
+
+        base.Dispose(disposing);
     }
 }

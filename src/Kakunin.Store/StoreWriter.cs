@@ -15,6 +15,7 @@ public sealed class StoreWriter : IAsyncDisposable
     private readonly Channel<IWorkItem> _channel = Channel.CreateUnbounded<IWorkItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SqliteConnection _connection;
     private readonly int _maxBatch;
+    private readonly Dictionary<string, CachedCommand> _commands = new(StringComparer.Ordinal);
     private readonly Task _loop;
     private long _transactions;
     private long _units;
@@ -60,6 +61,11 @@ public sealed class StoreWriter : IAsyncDisposable
     {
         _channel.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
+        foreach (var command in _commands.Values)
+        {
+            command.Release();
+        }
+
         await _connection.DisposeAsync().ConfigureAwait(false);
     }
 
@@ -85,7 +91,7 @@ public sealed class StoreWriter : IAsyncDisposable
         {
             // BEGIN IMMEDIATE: take the write lock up front (readers in WAL mode are not blocked).
             using var transaction = _connection.BeginTransaction(deferred: false);
-            var store = new StoreTransaction(_connection, transaction);
+            var store = new StoreTransaction(_connection, transaction, _commands);
             foreach (var item in batch)
             {
                 transaction.Save("unit");
