@@ -13,28 +13,8 @@ public static class EnvelopeText
             return null;
         }
 
-        if (n.HasFlag(DsnNotify.Never))
-        {
-            return "NEVER";
-        }
-
-        var parts = new List<string>(3);
-        if (n.HasFlag(DsnNotify.Success))
-        {
-            parts.Add("SUCCESS");
-        }
-
-        if (n.HasFlag(DsnNotify.Failure))
-        {
-            parts.Add("FAILURE");
-        }
-
-        if (n.HasFlag(DsnNotify.Delay))
-        {
-            parts.Add("DELAY");
-        }
-
-        return parts.Count == 0 ? "NEVER" : string.Join(',', parts);
+        var text = n.ToParameterValue();
+        return text.Length == 0 ? "NEVER" : text;
     }
 
     public static DsnNotify? ParseNotify(string? text)

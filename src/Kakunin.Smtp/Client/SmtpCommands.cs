@@ -87,27 +87,7 @@ public static class SmtpCommands
     }
 
     /// <summary>RFC 3461 §4.1: "NEVER", or a comma list of SUCCESS, FAILURE, DELAY (in that order).</summary>
-    public static string FormatNotify(DsnNotify notify)
-    {
-        if (notify.HasFlag(DsnNotify.Never))
-        {
-            return "NEVER";
-        }
-        var parts = new List<string>(3);
-        if (notify.HasFlag(DsnNotify.Success))
-        {
-            parts.Add("SUCCESS");
-        }
-        if (notify.HasFlag(DsnNotify.Failure))
-        {
-            parts.Add("FAILURE");
-        }
-        if (notify.HasFlag(DsnNotify.Delay))
-        {
-            parts.Add("DELAY");
-        }
-        return string.Join(',', parts);
-    }
+    public static string FormatNotify(DsnNotify notify) => notify.ToParameterValue();
 
     /// <summary>True when every char of the envelope addresses is ASCII (no SMTPUTF8 needed for them).</summary>
     public static bool IsAsciiEnvelope(OutboundMessage message, IEnumerable<OutboundRecipient> recipients)
