@@ -27,8 +27,12 @@ internal sealed class Rfc3464Recogniser : IReportRecogniser
         foreach (var recipient in report.Recipients)
         {
             var address = recipient.FinalRecipient.Address;
-            var needsProse = string.IsNullOrWhiteSpace(recipient.DiagnosticCode?.Text) || recipient.RemoteMta is null
-                || BounceText.FailedCommand(recipient.DiagnosticCode?.Text) is null;
+            // The status part usually says it all; the prose is scanned (the costliest step, see
+            // docs/benchmarks.md) only for the server's words or name when the block lacks them. The failed
+            // command of a single-recipient report is still read from the whole text below.
+            var needsProse = string.IsNullOrWhiteSpace(recipient.DiagnosticCode?.Text)
+                || (recipient.RemoteMta is null && BounceText.RemoteMta(recipient.DiagnosticCode?.Text) is null)
+                || (report.Recipients.Count > 1 && BounceText.FailedCommand(recipient.DiagnosticCode?.Text) is null);
             var text = !needsProse ? null
                 : prose.Value.FirstOrDefault(p => p.Recipient.Equals(address, StringComparison.OrdinalIgnoreCase))
                     ?? (report.Recipients.Count == 1 && prose.Value.Count == 1 ? prose.Value[0] : null);
