@@ -136,9 +136,18 @@ public sealed class QueueSmtpBackend : ISmtpBackend
         return reply;
     }
 
+    // One copy into an array of the exact size (the server's stream is seekable, ISmtpBackend says so);
+    // a stream of unknown length is still read whole.
     private static async Task<byte[]> ReadAllAsync(Stream content, CancellationToken cancellationToken)
     {
-        using var buffer = content.CanSeek ? new MemoryStream(checked((int)Math.Max(0, content.Length - content.Position))) : new MemoryStream();
+        if (content.CanSeek)
+        {
+            var bytes = new byte[checked((int)Math.Max(0, content.Length - content.Position))];
+            await content.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
+            return bytes;
+        }
+
+        using var buffer = new MemoryStream();
         await content.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
         return buffer.ToArray();
     }

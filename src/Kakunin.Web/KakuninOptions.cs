@@ -9,8 +9,11 @@ public sealed class KakuninOptions
 {
     public const string Section = "Kakunin";
 
+    /// <summary>The data folder when none is configured (relative to the working directory).</summary>
+    public const string DefaultDataDirectory = "kakunin-data";
+
     /// <summary>Where the SQLite database, the TLS certificate and logs live.</summary>
-    public string DataDirectory { get; set; } = "kakunin-data";
+    public string DataDirectory { get; set; } = DefaultDataDirectory;
 
     /// <summary>This server's host name: in the greeting, in Received headers and in DSNs.</summary>
     public string HostName { get; set; } = "mail.example.test";

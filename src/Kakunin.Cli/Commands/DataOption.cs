@@ -12,7 +12,7 @@ namespace Kakunin.Cli.Commands;
 internal static class DataOption
 {
     /// <summary>The same default as <c>kakunin serve</c>.</summary>
-    public const string DefaultFolder = "kakunin-data";
+    public const string DefaultFolder = Kakunin.Web.KakuninOptions.DefaultDataDirectory;
 
     public static Option<DirectoryInfo> Create() => new("--data")
     {
