@@ -106,8 +106,8 @@ public sealed class QueueSmtpBackend : ISmtpBackend
                 var q = QueueRepository.Insert(tx, message);
                 if (user is not null && DirectoryRepository.FindUserId(tx, user) is { } userId)
                 {
-                    MailboxRepository.Append(tx, userId, MailFolders.Sent, bytes, MessageFlags.Seen, now);
-                    TrackingRepository.Create(tx, q.MessageId, user, messageId, subject, now, q.RecipientIds.Zip(recipients.Select(r => r.Address)));
+                    var sent = MailboxRepository.Append(tx, userId, MailFolders.Sent, bytes, MessageFlags.Seen, now);
+                    TrackingRepository.Create(tx, q.MessageId, user, messageId, subject, now, q.RecipientIds.Zip(recipients.Select(r => r.Address)), mailFrom.EnvelopeId, sent);
                 }
 
                 return q;

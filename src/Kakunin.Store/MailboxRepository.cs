@@ -11,15 +11,25 @@ public sealed class MailboxRepository
     /// Appends a message to a folder of a user, inside a write transaction. With <paramref name="queueRecipientId"/>
     /// the insert is keyed on the delivery (unique), so the same queue recipient can never land twice.
     /// </summary>
-    public static long Append(StoreTransaction transaction, long userId, string folder, ReadOnlyMemory<byte> content, string flags, DateTimeOffset receivedAt, long? queueRecipientId = null)
+    public static long Append(
+        StoreTransaction transaction, long userId, string folder, ReadOnlyMemory<byte> content, string flags, DateTimeOffset receivedAt, long? queueRecipientId = null, string? reportState = null)
     {
         ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(flags);
         var folderId = transaction.ScalarInt64("SELECT id FROM folders WHERE user_id = $u AND name = $n", ("$u", userId), ("$n", folder))
             ?? throw new InvalidOperationException($"User {userId} has no folder {folder}.");
+        var summary = MessageSummary.Read(content);
         return transaction.ScalarInt64(
-            "INSERT INTO messages (folder_id, received_at, size, flags, content, queue_recipient_id) VALUES ($f, $t, $s, $fl, $c, $q) RETURNING id",
-            ("$f", folderId), ("$t", Sql.ToUnixMs(receivedAt)), ("$s", content.Length), ("$fl", flags), ("$c", content.ToArray()), ("$q", queueRecipientId))!.Value;
+            "INSERT INTO messages (folder_id, received_at, size, flags, content, queue_recipient_id, subject, from_text, to_text, date_at, has_attachments, seen, report_state) " +
+            "VALUES ($f, $t, $s, $fl, $c, $q, $sub, $from, $to, $date, $att, $seen, $rs) RETURNING id",
+            ("$f", folderId), ("$t", Sql.ToUnixMs(receivedAt)), ("$s", content.Length), ("$fl", flags), ("$c", content.ToArray()), ("$q", queueRecipientId),
+            ("$sub", summary.Subject), ("$from", summary.From), ("$to", summary.To), ("$date", summary.Date is { } d ? Sql.ToUnixMs(d) : null),
+            ("$att", summary.HasAttachments ? 1 : 0), ("$seen", IsSeen(flags) ? 1 : 0), ("$rs", reportState))!.Value;
     }
+
+    /// <summary>Whether a flags text holds \Seen; kept in its own column so unread counts use an index.</summary>
+    public static bool IsSeen(string flags) =>
+        flags.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(MessageFlags.Seen, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Appends a message for a user by address (a separate write).</summary>
     public Task<long> AppendAsync(string address, string folder, ReadOnlyMemory<byte> content, string flags, DateTimeOffset receivedAt, CancellationToken cancellationToken) =>
@@ -29,7 +39,15 @@ public sealed class MailboxRepository
 
     /// <summary>Replaces the flags of a message.</summary>
     public Task SetFlagsAsync(long messageId, string flags, CancellationToken cancellationToken) =>
-        _store.Writer.WriteAsync(tx => tx.Execute("UPDATE messages SET flags = $f WHERE id = $id", ("$f", flags), ("$id", messageId)), cancellationToken);
+        _store.Writer.WriteAsync(tx => SetFlags(tx, messageId, flags), cancellationToken);
+
+    /// <summary>Replaces the flags of a message inside a write transaction (the seen column follows).</summary>
+    public static void SetFlags(StoreTransaction transaction, long messageId, string flags)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(flags);
+        transaction.Execute("UPDATE messages SET flags = $f, seen = $s WHERE id = $id", ("$f", flags), ("$s", IsSeen(flags) ? 1 : 0), ("$id", messageId));
+    }
 
     /// <summary>The messages of one folder of a user, oldest first, with their bytes.</summary>
     public async Task<IReadOnlyList<StoredMessage>> ListAsync(string address, string folder, CancellationToken cancellationToken)

@@ -31,5 +31,42 @@ public static class Migrations
             "CREATE TABLE tracking_events (id INTEGER PRIMARY KEY, tracking_recipient_id INTEGER NOT NULL REFERENCES tracking_recipients (id), state TEXT NOT NULL, at INTEGER NOT NULL, diagnostic TEXT, evidence TEXT)",
             "CREATE INDEX ix_tracking_events_recipient ON tracking_events (tracking_recipient_id)",
         ]),
+        new(2, "webmail: settings, message summaries, read receipts and tracking queries",
+        [
+            "ALTER TABLE users ADD COLUMN is_admin INTEGER NOT NULL DEFAULT 0",
+            // One row per user once they change anything; absent means the organisation's defaults.
+            "CREATE TABLE user_settings (user_id INTEGER PRIMARY KEY REFERENCES users (id), language TEXT, request_delivery_receipt INTEGER NOT NULL, request_read_receipt INTEGER NOT NULL, mdn_other_cases TEXT NOT NULL, mdn_not_in_to_cc TEXT NOT NULL, mdn_outside_domain TEXT NOT NULL, mdn_on_delete_unread INTEGER NOT NULL, process_receipts INTEGER NOT NULL)",
+            "CREATE TABLE org_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            // Summary columns, written once at insert from the header, so a folder list never parses content.
+            "ALTER TABLE messages ADD COLUMN subject TEXT",
+            "ALTER TABLE messages ADD COLUMN from_text TEXT",
+            "ALTER TABLE messages ADD COLUMN to_text TEXT",
+            "ALTER TABLE messages ADD COLUMN date_at INTEGER",
+            "ALTER TABLE messages ADD COLUMN has_attachments INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE messages ADD COLUMN seen INTEGER NOT NULL DEFAULT 0",
+            "UPDATE messages SET seen = 1 WHERE (' ' || flags || ' ') LIKE '% \\Seen %'",
+            // A report that came back: 'matched' to a tracked message, or 'unmatched' (shown as such, still mail).
+            "ALTER TABLE messages ADD COLUMN report_state TEXT",
+            "CREATE INDEX ix_messages_folder_unseen ON messages (folder_id) WHERE seen = 0",
+            "ALTER TABLE tracking_messages ADD COLUMN envelope_id TEXT",
+            // The sender's Sent copy, so the Sent item can show its Tracking tab.
+            "ALTER TABLE tracking_messages ADD COLUMN sent_message_id INTEGER",
+            "CREATE INDEX ix_tracking_messages_sender ON tracking_messages (sender_user, submitted_at)",
+            "CREATE INDEX ix_tracking_messages_message_id ON tracking_messages (message_id)",
+            "CREATE INDEX ix_tracking_messages_sent ON tracking_messages (sent_message_id)",
+            // Denormalised owner, so the Tracking page filters one user's recipients through an index.
+            "ALTER TABLE tracking_recipients ADD COLUMN sender_user TEXT",
+            "UPDATE tracking_recipients SET sender_user = (SELECT t.sender_user FROM tracking_messages t WHERE t.id = tracking_message_id)",
+            "ALTER TABLE tracking_recipients ADD COLUMN status TEXT",
+            "ALTER TABLE tracking_recipients ADD COLUMN retry_until INTEGER",
+            // Read state from MDNs (RFC 8098 disposition type), separate from the delivery state.
+            "ALTER TABLE tracking_recipients ADD COLUMN read_state TEXT",
+            "ALTER TABLE tracking_recipients ADD COLUMN read_at INTEGER",
+            "ALTER TABLE tracking_recipients ADD COLUMN read_evidence TEXT",
+            "CREATE INDEX ix_tracking_recipients_sender ON tracking_recipients (sender_user, id)",
+            "CREATE INDEX ix_tracking_recipients_sender_state ON tracking_recipients (sender_user, state, state_at)",
+            "CREATE INDEX ix_tracking_recipients_sender_read ON tracking_recipients (sender_user, read_state, read_at)",
+            "ALTER TABLE tracking_events ADD COLUMN status TEXT",
+        ]),
     ];
 }

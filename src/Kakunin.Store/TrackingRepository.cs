@@ -21,18 +21,20 @@ public sealed class TrackingRepository
         string? messageId,
         string? subject,
         DateTimeOffset at,
-        IEnumerable<(long QueueRecipientId, string Address)> recipients)
+        IEnumerable<(long QueueRecipientId, string Address)> recipients,
+        string? envelopeId = null,
+        long? sentMessageId = null)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(recipients);
         var id = transaction.ScalarInt64(
-            "INSERT INTO tracking_messages (queue_message_id, sender_user, message_id, subject, submitted_at) VALUES ($q, $s, $m, $sub, $t) RETURNING id",
-            ("$q", queueMessageId), ("$s", senderUser), ("$m", messageId), ("$sub", subject), ("$t", Sql.ToUnixMs(at)))!.Value;
+            "INSERT INTO tracking_messages (queue_message_id, sender_user, message_id, subject, submitted_at, envelope_id, sent_message_id) VALUES ($q, $s, $m, $sub, $t, $e, $sm) RETURNING id",
+            ("$q", queueMessageId), ("$s", senderUser), ("$m", messageId), ("$sub", subject), ("$t", Sql.ToUnixMs(at)), ("$e", envelopeId), ("$sm", sentMessageId))!.Value;
         foreach (var (queueRecipientId, address) in recipients)
         {
             var rid = transaction.ScalarInt64(
-                "INSERT INTO tracking_recipients (tracking_message_id, queue_recipient_id, address, state, state_at) VALUES ($tm, $qr, $a, $s, $t) RETURNING id",
-                ("$tm", id), ("$qr", queueRecipientId), ("$a", address), ("$s", Queued), ("$t", Sql.ToUnixMs(at)))!.Value;
+                "INSERT INTO tracking_recipients (tracking_message_id, queue_recipient_id, address, state, state_at, sender_user) VALUES ($tm, $qr, $a, $s, $t, $u) RETURNING id",
+                ("$tm", id), ("$qr", queueRecipientId), ("$a", address), ("$s", Queued), ("$t", Sql.ToUnixMs(at)), ("$u", senderUser))!.Value;
             AppendEvent(transaction, rid, Queued, at, null, null);
         }
 
