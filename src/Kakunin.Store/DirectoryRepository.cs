@@ -1,7 +1,7 @@
 namespace Kakunin.Store;
 
 /// <summary>Local domains, users (with their folders) and aliases.</summary>
-public sealed class DirectoryRepository
+public sealed partial class DirectoryRepository
 {
     private static readonly string DummyHash = PasswordHasher.Hash("dummy", 1000);
     private readonly KakuninStore _store;

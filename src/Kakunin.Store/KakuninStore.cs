@@ -1,3 +1,5 @@
+using Kakunin.Store.Settings;
+using Kakunin.Store.Tracking;
 using Microsoft.Data.Sqlite;
 
 namespace Kakunin.Store;
@@ -21,6 +23,8 @@ public sealed class KakuninStore : IAsyncDisposable
         Mailboxes = new MailboxRepository(this);
         Queue = new QueueRepository(this);
         Tracking = new TrackingRepository(this);
+        Settings = new SettingsRepository(this);
+        TrackingQueries = new TrackingQueries(this);
     }
 
     public string DataFolder { get; }
@@ -37,6 +41,12 @@ public sealed class KakuninStore : IAsyncDisposable
     public QueueRepository Queue { get; }
 
     public TrackingRepository Tracking { get; }
+
+    /// <summary>Per-user and organisation settings.</summary>
+    public SettingsRepository Settings { get; }
+
+    /// <summary>Tracking as the webmail reads it (summaries, a message's tab, the Tracking page).</summary>
+    public TrackingQueries TrackingQueries { get; }
 
     /// <summary>Opens (creating when needed) the store in <paramref name="dataFolder"/> and applies pending migrations.</summary>
     public static async Task<KakuninStore> OpenAsync(string dataFolder, StoreOptions? options = null, CancellationToken cancellationToken = default)

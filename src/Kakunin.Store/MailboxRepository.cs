@@ -1,7 +1,7 @@
 namespace Kakunin.Store;
 
 /// <summary>Messages in users' folders.</summary>
-public sealed class MailboxRepository
+public sealed partial class MailboxRepository
 {
     private readonly KakuninStore _store;
 

@@ -29,6 +29,9 @@ public static class DemoSetup
             await store.Directory.AddUserAsync($"{user}@{Domain}", secret, cancellationToken);
         }
 
+        // Alice administers the demo organisation (Settings → Organisation).
+        await store.Directory.SetAdminAsync($"alice@{Domain}", true, cancellationToken);
+
         // RFC 5321 §4.5.1: every domain that accepts mail has a postmaster.
         await store.Directory.AddAliasAsync($"postmaster@{Domain}", [$"alice@{Domain}"], cancellationToken);
         return secret;

@@ -1,0 +1,200 @@
+using Kakunin.Store.Mail;
+
+namespace Kakunin.Store;
+
+/// <summary>The webmail's view of a user's mailbox: counts, pages, moves. Every query is scoped to the user.</summary>
+public sealed partial class MailboxRepository
+{
+    /// <summary>The largest page a caller may ask for.</summary>
+    public const int MaxPageSize = 200;
+
+    // The row is the user's: every statement on one message carries this condition (no alias on messages).
+    private const string OwnedMessage =
+        "messages.id = $id AND messages.folder_id IN (SELECT f.id FROM folders f JOIN users u ON u.id = f.user_id WHERE u.address = $a)";
+
+    /// <summary>The user's folders with total and unread counts: the default folders first, in their order.</summary>
+    public async Task<IReadOnlyList<FolderCount>> GetFolderCountsAsync(string address, CancellationToken cancellationToken)
+    {
+        await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        // Two correlated counts per folder; the unread one reads the partial index on unseen messages.
+        await using var command = Sql.Command(
+            connection,
+            "SELECT f.name, (SELECT COUNT(*) FROM messages m WHERE m.folder_id = f.id), (SELECT COUNT(*) FROM messages m WHERE m.folder_id = f.id AND m.seen = 0) " +
+            "FROM folders f JOIN users u ON u.id = f.user_id WHERE u.address = $a",
+            ("$a", Addresses.Normalize(address)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var list = new List<FolderCount>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(new FolderCount(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
+        }
+
+        return [.. list.OrderBy(f => Order(f.Name)).ThenBy(f => f.Name, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// One page of a folder, newest first, optionally filtered by text in the subject, sender or recipients.
+    /// Returns null when the user has no such folder.
+    /// </summary>
+    public async Task<MessagePage?> ListPageAsync(string address, string folder, int page, int pageSize, string? search, CancellationToken cancellationToken)
+    {
+        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+        page = Math.Max(1, page);
+        await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        long folderId;
+        await using (var find = Sql.Command(
+            connection,
+            "SELECT f.id FROM folders f JOIN users u ON u.id = f.user_id WHERE u.address = $a AND f.name = $n",
+            ("$a", Addresses.Normalize(address)), ("$n", folder)))
+        {
+            if (await find.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not long id)
+            {
+                return null;
+            }
+
+            folderId = id;
+        }
+
+        var filter = string.IsNullOrWhiteSpace(search)
+            ? string.Empty
+            : " AND (m.subject LIKE $q ESCAPE '\\' OR m.from_text LIKE $q ESCAPE '\\' OR m.to_text LIKE $q ESCAPE '\\')";
+        var pattern = string.IsNullOrWhiteSpace(search) ? null : LikePattern.Contains(search.Trim());
+
+        long total;
+        await using (var count = Sql.Command(connection, "SELECT COUNT(*) FROM messages m WHERE m.folder_id = $f" + filter, ("$f", folderId), ("$q", pattern)))
+        {
+            total = (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+
+        var items = new List<MessageListItem>(pageSize);
+        // Newest first by id (arrival order), which the (folder_id) index yields without sorting.
+        await using (var command = Sql.Command(
+            connection,
+            "SELECT m.id, m.received_at, m.date_at, m.from_text, m.to_text, m.subject, m.size, m.seen, m.has_attachments, m.report_state, m.flags " +
+            "FROM messages m WHERE m.folder_id = $f" + filter + " ORDER BY m.id DESC LIMIT $limit OFFSET $offset",
+            ("$f", folderId), ("$q", pattern), ("$limit", pageSize), ("$offset", (long)(page - 1) * pageSize)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                items.Add(new MessageListItem(
+                    reader.GetInt64(0), Sql.FromUnixMs(reader.GetInt64(1)), Sql.NullableTime(reader, 2), Sql.NullableString(reader, 3),
+                    Sql.NullableString(reader, 4), Sql.NullableString(reader, 5), reader.GetInt64(6), reader.GetInt64(7) != 0,
+                    reader.GetInt64(8) != 0, Sql.NullableString(reader, 9), reader.GetString(10)));
+            }
+        }
+
+        return new MessagePage(items, total, page, pageSize);
+    }
+
+    /// <summary>Moves a message of the user to another of the user's folders; false when either is not theirs.</summary>
+    public Task<bool> MoveAsync(string address, long messageId, string folder, CancellationToken cancellationToken)
+    {
+        var normalized = Addresses.Normalize(address);
+        return _store.Writer.WriteAsync(
+            tx => tx.Execute(
+                "UPDATE messages SET folder_id = (SELECT f.id FROM folders f JOIN users u ON u.id = f.user_id WHERE u.address = $a AND f.name = $n) " +
+                "WHERE " + OwnedMessage +
+                " AND EXISTS (SELECT 1 FROM folders f JOIN users u ON u.id = f.user_id WHERE u.address = $a AND f.name = $n)",
+                ("$a", normalized), ("$n", folder), ("$id", messageId)) == 1,
+            cancellationToken);
+    }
+
+    /// <summary>Deletes a message of the user for good (from Trash, or a replaced draft); false when it is not theirs.</summary>
+    public Task<bool> DeleteAsync(string address, long messageId, CancellationToken cancellationToken)
+    {
+        var normalized = Addresses.Normalize(address);
+        return _store.Writer.WriteAsync(
+            tx => tx.Execute("DELETE FROM messages WHERE " + OwnedMessage, ("$a", normalized), ("$id", messageId)) == 1,
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds a flag to a message of the user inside one write; returns true only for the caller that added it
+    /// (so "send a read receipt once" holds under a double click), false when it was there or the message is not theirs.
+    /// </summary>
+    public Task<bool> TryAddFlagAsync(string address, long messageId, string flag, CancellationToken cancellationToken)
+    {
+        var normalized = Addresses.Normalize(address);
+        return _store.Writer.WriteAsync(tx => TryAddFlag(tx, normalized, messageId, flag), cancellationToken);
+    }
+
+    /// <summary>Inside a write transaction: see <see cref="TryAddFlagAsync"/>.</summary>
+    public static bool TryAddFlag(StoreTransaction transaction, string address, long messageId, string flag)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentException.ThrowIfNullOrWhiteSpace(flag);
+        using var command = transaction.Command("SELECT flags FROM messages WHERE " + OwnedMessage, ("$a", Addresses.Normalize(address)), ("$id", messageId));
+        if (command.ExecuteScalar() is not string flags)
+        {
+            return false;
+        }
+
+        var list = flags.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        if (list.Contains(flag, StringComparer.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        list.Add(flag);
+        SetFlags(transaction, messageId, string.Join(' ', list));
+        return true;
+    }
+
+    /// <summary>Marks a message of the user read or unread; false when it is not theirs.</summary>
+    public Task<bool> SetSeenAsync(string address, long messageId, bool seen, CancellationToken cancellationToken)
+    {
+        var normalized = Addresses.Normalize(address);
+        return _store.Writer.WriteAsync(tx =>
+        {
+            using var command = tx.Command("SELECT flags FROM messages WHERE " + OwnedMessage, ("$a", normalized), ("$id", messageId));
+            if (command.ExecuteScalar() is not string flags)
+            {
+                return false;
+            }
+
+            var list = flags.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(f => !f.Equals(MessageFlags.Seen, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (seen)
+            {
+                list.Add(MessageFlags.Seen);
+            }
+
+            SetFlags(tx, messageId, string.Join(' ', list));
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Saves a draft of the user: the new version is stored in Drafts and the previous one (when given and theirs)
+    /// removed, in one transaction. Returns the new draft's id.
+    /// </summary>
+    public Task<long> SaveDraftAsync(string address, long? replacesDraftId, ReadOnlyMemory<byte> content, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var normalized = Addresses.Normalize(address);
+        return _store.Writer.WriteAsync(tx =>
+        {
+            var userId = DirectoryRepository.FindUserId(tx, normalized) ?? throw new InvalidOperationException($"No user {normalized}.");
+            if (replacesDraftId is { } old)
+            {
+                tx.Execute(
+                    "DELETE FROM messages WHERE id = $id AND folder_id = (SELECT id FROM folders WHERE user_id = $u AND name = $n)",
+                    ("$id", old), ("$u", userId), ("$n", MailFolders.Drafts));
+            }
+
+            return Append(tx, userId, MailFolders.Drafts, content, MessageFlags.Seen, at);
+        }, cancellationToken);
+    }
+
+    private static int Order(string folder)
+    {
+        for (var i = 0; i < MailFolders.Defaults.Count; i++)
+        {
+            if (MailFolders.Defaults[i] == folder)
+            {
+                return i;
+            }
+        }
+
+        return int.MaxValue;
+    }
+}

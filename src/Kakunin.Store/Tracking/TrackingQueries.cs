@@ -1,0 +1,187 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Kakunin.Store.Tracking;
+
+/// <summary>
+/// The read side of tracking, for the webmail: summaries for a page of Sent items, one message's Tracking tab,
+/// and the Tracking page's filtered lists. Every query is scoped to the sending user (sender_user), so a user
+/// sees only their own mail's tracking.
+/// </summary>
+public sealed class TrackingQueries
+{
+    private const string RecipientColumns =
+        "r.id, r.address, r.state, r.state_at, r.status, r.diagnostic, r.retry_until, r.evidence, r.read_state, r.read_at, r.read_evidence";
+
+    private const string SummaryColumns =
+        "t.id, COUNT(*), " +
+        "SUM(CASE WHEN r.state IN ('queued', 'pending') THEN 1 ELSE 0 END), " +
+        "SUM(CASE WHEN r.state = 'deferred' THEN 1 ELSE 0 END), " +
+        "SUM(CASE WHEN r.state = 'delivered' THEN 1 ELSE 0 END), " +
+        "SUM(CASE WHEN r.state = 'relayed' THEN 1 ELSE 0 END), " +
+        "SUM(CASE WHEN r.state = 'expanded' THEN 1 ELSE 0 END), " +
+        "SUM(CASE WHEN r.state = 'failed' THEN 1 ELSE 0 END), " +
+        "SUM(CASE WHEN r.read_state = 'displayed' THEN 1 ELSE 0 END), " +
+        "SUM(CASE WHEN r.read_state = 'deleted' THEN 1 ELSE 0 END)";
+
+    // The condition and order of each filter; each reads one of the (sender_user, ...) indexes of migration 2.
+    private static readonly Dictionary<TrackingFilter, (string Where, string Order)> Filters = new()
+    {
+        [TrackingFilter.All] = ("r.sender_user = $u", "r.id DESC"),
+        [TrackingFilter.Failed] = ("r.sender_user = $u AND r.state = 'failed'", "r.state_at DESC, r.id DESC"),
+        [TrackingFilter.Delayed] = ("r.sender_user = $u AND r.state = 'deferred'", "r.state_at DESC, r.id DESC"),
+        [TrackingFilter.Unread] = ("r.sender_user = $u AND r.state IN ('delivered', 'relayed') AND r.read_state IS NULL AND r.state_at <= $cutoff", "r.state_at DESC, r.id DESC"),
+        [TrackingFilter.Read] = ("r.sender_user = $u AND r.read_state = 'displayed'", "r.read_at DESC, r.id DESC"),
+    };
+
+    private readonly KakuninStore _store;
+
+    internal TrackingQueries(KakuninStore store) => _store = store;
+
+    /// <summary>The summaries of the user's Sent items among <paramref name="sentMessageIds"/>, keyed by Sent item id.</summary>
+    public async Task<IReadOnlyDictionary<long, TrackingSummary>> GetSummariesAsync(string user, IReadOnlyCollection<long> sentMessageIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sentMessageIds);
+        var result = new Dictionary<long, TrackingSummary>();
+        if (sentMessageIds.Count == 0)
+        {
+            return result;
+        }
+
+        var names = sentMessageIds.Select((_, i) => "$p" + i.ToString(CultureInfo.InvariantCulture)).ToList();
+        var parameters = sentMessageIds.Select((id, i) => (names[i], (object?)id)).Append(("$u", Addresses.Normalize(user))).ToArray();
+        await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Sql.Command(
+            connection,
+            $"SELECT t.sent_message_id, {SummaryColumns} FROM tracking_messages t JOIN tracking_recipients r ON r.tracking_message_id = t.id " +
+            $"WHERE t.sender_user = $u AND t.sent_message_id IN ({string.Join(", ", names)}) GROUP BY t.id, t.sent_message_id",
+            parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result[reader.GetInt64(0)] = ReadSummary(reader, 1);
+        }
+
+        return result;
+    }
+
+    /// <summary>The tracking of the user's Sent item, or null when it has none (or is not theirs).</summary>
+    public Task<TrackedMessage?> GetBySentMessageAsync(string user, long sentMessageId, CancellationToken cancellationToken) =>
+        GetAsync(user, "t.sent_message_id = $k", sentMessageId, cancellationToken);
+
+    /// <summary>One tracked message of the user by its tracking id, or null.</summary>
+    public Task<TrackedMessage?> GetAsync(string user, long trackingId, CancellationToken cancellationToken) =>
+        GetAsync(user, "t.id = $k", trackingId, cancellationToken);
+
+    /// <summary>
+    /// One page of the Tracking page. <paramref name="unreadAfter"/> is how long after delivery a recipient without
+    /// a read receipt counts as "unread" (the follow-up filter).
+    /// </summary>
+    public async Task<TrackingPage> GetPageAsync(
+        string user, TrackingFilter filter, TimeSpan unreadAfter, int page, int pageSize, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        pageSize = Math.Clamp(pageSize, 1, MailboxRepository.MaxPageSize);
+        page = Math.Max(1, page);
+        var owner = Addresses.Normalize(user);
+        var cutoff = Sql.ToUnixMs(now - unreadAfter);
+        await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+        var (where, order) = Filters[filter];
+        var rows = new List<TrackingRow>(pageSize);
+        await using (var command = Sql.Command(
+            connection,
+            $"SELECT t.id, t.sent_message_id, t.subject, t.submitted_at, {RecipientColumns} FROM tracking_recipients r " +
+            $"JOIN tracking_messages t ON t.id = r.tracking_message_id WHERE {where} ORDER BY {order} LIMIT $limit OFFSET $offset",
+            ("$u", owner), ("$cutoff", cutoff), ("$limit", pageSize + 1), ("$offset", (long)(page - 1) * pageSize)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add(new TrackingRow(reader.GetInt64(0), Sql.NullableInt64(reader, 1), Sql.NullableString(reader, 2), Sql.FromUnixMs(reader.GetInt64(3)), ReadRecipient(reader, 4)));
+            }
+        }
+
+        var hasMore = rows.Count > pageSize;
+        if (hasMore)
+        {
+            rows.RemoveAt(rows.Count - 1);
+        }
+
+        var counts = new Dictionary<TrackingFilter, long>();
+        foreach (var (kind, (condition, _)) in Filters)
+        {
+            await using var count = Sql.Command(connection, $"SELECT COUNT(*) FROM tracking_recipients r WHERE {condition}", ("$u", owner), ("$cutoff", cutoff));
+            counts[kind] = (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+
+        return new TrackingPage(rows, filter, page, pageSize, hasMore, counts);
+    }
+
+    private async Task<TrackedMessage?> GetAsync(string user, string condition, long key, CancellationToken cancellationToken)
+    {
+        var owner = Addresses.Normalize(user);
+        await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        long id;
+        string? messageId, subject;
+        DateTimeOffset submitted;
+        long? sent;
+        await using (var command = Sql.Command(
+            connection,
+            $"SELECT t.id, t.message_id, t.subject, t.submitted_at, t.sent_message_id FROM tracking_messages t WHERE t.sender_user = $u AND {condition}",
+            ("$u", owner), ("$k", key)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            (id, messageId, subject, submitted, sent) = (reader.GetInt64(0), Sql.NullableString(reader, 1), Sql.NullableString(reader, 2), Sql.FromUnixMs(reader.GetInt64(3)), Sql.NullableInt64(reader, 4));
+        }
+
+        var recipients = new List<TrackedRecipient>();
+        await using (var command = Sql.Command(connection, $"SELECT {RecipientColumns} FROM tracking_recipients r WHERE r.tracking_message_id = $t ORDER BY r.id", ("$t", id)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                recipients.Add(ReadRecipient(reader, 0));
+            }
+        }
+
+        var events = new List<TrackingEventRecord>();
+        await using (var command = Sql.Command(
+            connection,
+            "SELECT e.id, e.tracking_recipient_id, e.state, e.at, e.diagnostic, e.evidence FROM tracking_events e " +
+            "JOIN tracking_recipients r ON r.id = e.tracking_recipient_id WHERE r.tracking_message_id = $t ORDER BY e.at, e.id",
+            ("$t", id)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                events.Add(new TrackingEventRecord(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), Sql.FromUnixMs(reader.GetInt64(3)), Sql.NullableString(reader, 4), Sql.NullableString(reader, 5)));
+            }
+        }
+
+        return new TrackedMessage(id, owner, messageId, subject, submitted, sent, recipients, events);
+    }
+
+    private static TrackedRecipient ReadRecipient(SqliteDataReader reader, int o) => new(
+        reader.GetInt64(o),
+        reader.GetString(o + 1),
+        reader.GetString(o + 2),
+        Sql.FromUnixMs(reader.GetInt64(o + 3)),
+        Sql.NullableString(reader, o + 4),
+        Sql.NullableString(reader, o + 5),
+        Sql.NullableTime(reader, o + 6),
+        Sql.NullableString(reader, o + 7),
+        Sql.NullableString(reader, o + 8),
+        Sql.NullableTime(reader, o + 9),
+        Sql.NullableString(reader, o + 10));
+
+    private static TrackingSummary ReadSummary(SqliteDataReader reader, int o)
+    {
+        int At(int i) => (int)reader.GetInt64(o + i);
+        return new TrackingSummary(reader.GetInt64(o), At(1), At(2), At(3), At(4), At(5), At(6), At(7), At(8), At(9));
+    }
+}
