@@ -166,6 +166,7 @@ public sealed partial class DirectoryRepository
 
             tx.Execute("DELETE FROM messages WHERE folder_id IN (SELECT id FROM folders WHERE user_id = $u)", ("$u", id));
             tx.Execute("DELETE FROM folders WHERE user_id = $u", ("$u", id));
+            tx.Execute("DELETE FROM user_settings WHERE user_id = $u", ("$u", id));
             tx.Execute("DELETE FROM users WHERE id = $u", ("$u", id));
             return true;
         }, cancellationToken);

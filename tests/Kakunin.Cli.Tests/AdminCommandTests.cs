@@ -97,10 +97,27 @@ public sealed class AdminCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task User_admin_grants_and_revokes_the_organisation_settings_role()
+    {
+        await _store.Directory.AddDomainAsync("example.com", Ct);
+        await _store.Directory.AddUserAsync("bob@example.com", "pw", Ct);
+
+        var (exit, output, _) = Run("user", "admin", "Bob@example.com");
+        Assert.Equal(0, exit);
+        Assert.Equal("bob@example.com is an administrator\n", Normalize(output));
+        Assert.True(await _store.Directory.IsAdminAsync("bob@example.com", Ct));
+
+        Assert.Equal(0, Run("user", "admin", "bob@example.com", "--revoke").ExitCode);
+        Assert.False(await _store.Directory.IsAdminAsync("bob@example.com", Ct));
+        Assert.Equal(1, Run("user", "admin", "nobody@example.com").ExitCode);
+    }
+
+    [Fact]
     public async Task User_delete_removes_the_user()
     {
         await _store.Directory.AddDomainAsync("example.com", Ct);
         await _store.Directory.AddUserAsync("bob@example.com", "pw", Ct);
+        await _store.Settings.SaveUserAsync("bob@example.com", Kakunin.Store.Settings.UserSettings.Default with { Language = "ja" }, Ct);
 
         Assert.Equal(0, Run("user", "delete", "bob@example.com").ExitCode);
 

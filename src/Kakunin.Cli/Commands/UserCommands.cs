@@ -5,7 +5,7 @@ using Kakunin.Store;
 namespace Kakunin.Cli.Commands;
 
 /// <summary>
-/// <c>kakunin user add|list|password|delete</c>: mailbox users of the local domains. A password comes from
+/// <c>kakunin user add|list|password|admin|delete</c>: mailbox users of the local domains. A password comes from
 /// --password, else from standard input when it is redirected, else it is generated and printed once. Passwords are
 /// stored only as PBKDF2 hashes and never printed otherwise.
 /// </summary>
@@ -18,6 +18,7 @@ internal static class UserCommands
         Add(),
         List(),
         Password(),
+        Admin(),
         Delete(),
     };
 
@@ -70,6 +71,27 @@ internal static class UserCommands
                 c.Output.WriteLine($"password: {secret}");
             }
 
+            return 0;
+        }, cancellationToken));
+        return command;
+    }
+
+    private static Command Admin()
+    {
+        var address = new Argument<string>("address") { Description = "The user's address." };
+        var revoke = new Option<bool>("--revoke") { Description = "Take the administrator role away instead." };
+        var data = DataOption.Create();
+        var command = new Command("admin", "Let a user change the organisation's settings in the webmail (read-receipt rules, defaults for new users).") { address, revoke, data };
+        command.SetAction((result, cancellationToken) => DataOption.RunAsync(result, data, async (store, c) =>
+        {
+            var user = Addresses.Normalize(result.GetValue(address)!);
+            var isAdmin = !result.GetValue(revoke);
+            if (!await store.Directory.SetAdminAsync(user, isAdmin, c.CancellationToken).ConfigureAwait(false))
+            {
+                return c.Fail($"no user {user}");
+            }
+
+            c.Output.WriteLine(isAdmin ? $"{user} is an administrator" : $"{user} is no longer an administrator");
             return 0;
         }, cancellationToken));
         return command;
