@@ -6,6 +6,7 @@ var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordina
     ["accuracy"] = AccuracyCommand.Run,
     ["show"] = ShowCommand.Run,
     ["throughput"] = ThroughputCommand.Run,
+    ["webmail"] = WebmailCommand.Run,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

@@ -66,6 +66,10 @@ public static class Migrations
             "CREATE INDEX ix_tracking_recipients_sender ON tracking_recipients (sender_user, id)",
             "CREATE INDEX ix_tracking_recipients_sender_state ON tracking_recipients (sender_user, state, state_at)",
             "CREATE INDEX ix_tracking_recipients_sender_read ON tracking_recipients (sender_user, read_state, read_at)",
+            // "Delivered but no read receipt since": derived, so no writer has to keep it in step, and indexed so the
+            // follow-up filter and its count read one index range (PostgreSQL would declare it STORED).
+            "ALTER TABLE tracking_recipients ADD COLUMN awaiting_read_since INTEGER GENERATED ALWAYS AS (CASE WHEN read_state IS NULL AND state IN ('delivered', 'relayed') THEN state_at END) VIRTUAL",
+            "CREATE INDEX ix_tracking_recipients_awaiting_read ON tracking_recipients (sender_user, awaiting_read_since)",
             "ALTER TABLE tracking_events ADD COLUMN status TEXT",
         ]),
     ];

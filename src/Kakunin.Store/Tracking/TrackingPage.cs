@@ -1,6 +1,6 @@
 namespace Kakunin.Store.Tracking;
 
-/// <summary>One page of the Tracking page, with how many rows each filter holds (for its tab).</summary>
+/// <summary>One page of the Tracking page, with how many rows each filter but <see cref="TrackingFilter.All"/> holds (for its tab).</summary>
 public sealed record TrackingPage(
     IReadOnlyList<TrackingRow> Rows,
     TrackingFilter Filter,

@@ -30,7 +30,7 @@ public sealed class TrackingQueries
         [TrackingFilter.All] = ("r.sender_user = $u", "r.id DESC"),
         [TrackingFilter.Failed] = ("r.sender_user = $u AND r.state = 'failed'", "r.state_at DESC, r.id DESC"),
         [TrackingFilter.Delayed] = ("r.sender_user = $u AND r.state = 'deferred'", "r.state_at DESC, r.id DESC"),
-        [TrackingFilter.Unread] = ("r.sender_user = $u AND r.state IN ('delivered', 'relayed') AND r.read_state IS NULL AND r.state_at <= $cutoff", "r.state_at DESC, r.id DESC"),
+        [TrackingFilter.Unread] = ("r.sender_user = $u AND r.awaiting_read_since <= $cutoff", "r.awaiting_read_since DESC, r.id DESC"),
         [TrackingFilter.Read] = ("r.sender_user = $u AND r.read_state = 'displayed'", "r.read_at DESC, r.id DESC"),
     };
 
@@ -107,8 +107,9 @@ public sealed class TrackingQueries
             rows.RemoveAt(rows.Count - 1);
         }
 
+        // Counts for the tabs that name a few rows (each one index range); "All" would count every recipient, so it has none.
         var counts = new Dictionary<TrackingFilter, long>();
-        foreach (var (kind, (condition, _)) in Filters)
+        foreach (var (kind, (condition, _)) in Filters.Where(f => f.Key != TrackingFilter.All))
         {
             await using var count = Sql.Command(connection, $"SELECT COUNT(*) FROM tracking_recipients r WHERE {condition}", ("$u", owner), ("$cutoff", cutoff));
             counts[kind] = (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
