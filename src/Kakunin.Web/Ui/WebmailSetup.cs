@@ -87,8 +87,13 @@ public static class WebmailSetup
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseMiddleware<SecurityHeaders>();
+        // An error status with an empty body (404 from a page, 500 from an exception) is shown as a page in
+        // the reader's language. A re-executed POST meets the antiforgery check again and stays a bare 400.
+        app.UseStatusCodePagesWithReExecute("/status/{0}");
         app.UseStaticFiles(app.Services.GetRequiredService<WebAssets>().StaticFileOptions());
         app.UseRouting();
+        // An asset that does not exist is a 404 for everyone, not a redirect to the sign-in page.
+        app.MapGet(WebAssets.RequestPath + "/{**name}", () => Results.NotFound()).AllowAnonymous();
         app.UseAuthentication();
         app.UseMiddleware<UiLanguageMiddleware>();
         app.UseAuthorization();

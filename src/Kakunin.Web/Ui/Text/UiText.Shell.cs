@@ -33,6 +33,16 @@ public abstract partial class UiText
     /// <summary>Shown by the placeholder folder page until the message list exists.</summary>
     public abstract string MessageListNotBuilt { get; }
 
+    public abstract string NotFoundTitle { get; }
+
+    public abstract string NotFoundText { get; }
+
+    public abstract string ErrorTitle { get; }
+
+    public abstract string ErrorText(int statusCode);
+
+    public abstract string GoToInbox { get; }
+
     private sealed partial class English
     {
         public override string ProductName => "Kakunin";
@@ -67,6 +77,16 @@ public abstract partial class UiText
         };
 
         public override string MessageListNotBuilt => "The message list is not built yet.";
+
+        public override string NotFoundTitle => "Page not found";
+
+        public override string NotFoundText => "There is no page at this address.";
+
+        public override string ErrorTitle => "Something went wrong";
+
+        public override string ErrorText(int statusCode) => $"The server could not answer this request (status {statusCode}).";
+
+        public override string GoToInbox => "Go to the Inbox";
     }
 
     private sealed partial class Japanese
@@ -103,5 +123,15 @@ public abstract partial class UiText
         };
 
         public override string MessageListNotBuilt => "メッセージ一覧はまだ実装されていません。";
+
+        public override string NotFoundTitle => "ページが見つかりません";
+
+        public override string NotFoundText => "このアドレスのページはありません。";
+
+        public override string ErrorTitle => "エラーが発生しました";
+
+        public override string ErrorText(int statusCode) => $"サーバーはこのリクエストに応答できませんでした（ステータス {statusCode}）。";
+
+        public override string GoToInbox => "受信トレイへ";
     }
 }
