@@ -33,7 +33,7 @@ public sealed class KakuninOptions
     /// <summary>Message submission over implicit TLS (465 in production, RFC 8314).</summary>
     public int SubmissionTlsPort { get; set; } = 2465;
 
-    /// <summary>The web host: health and metrics now, webmail and API later.</summary>
+    /// <summary>The web host: webmail, /health and /metrics.</summary>
     public int HttpPort { get; set; } = 8025;
 
     /// <summary>Send all remote mail through this host ("host:port") instead of looking up MX records.</summary>
@@ -57,6 +57,12 @@ public sealed class KakuninOptions
     /// Empty by default. Not a relay permission.
     /// </summary>
     public string? TrustedNetworks { get; set; }
+
+    /// <summary>
+    /// Most webmail sign-in attempts per client IP address in a minute (against password guessing). Raise it
+    /// when many people share one address (a NAT) or for tests that sign in often.
+    /// </summary>
+    public int LoginAttemptsPerMinute { get; set; } = 10;
 
     /// <summary>Allow AUTH without TLS (development only).</summary>
     public bool AllowInsecureAuth { get; set; }

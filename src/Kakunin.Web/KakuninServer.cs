@@ -5,13 +5,14 @@ using Kakunin.Smtp.Dns;
 using Kakunin.Smtp.Server;
 using Kakunin.Store;
 using Kakunin.Web.Tls;
+using Kakunin.Web.Ui;
 using OpenTelemetry.Metrics;
 
 namespace Kakunin.Web;
 
 /// <summary>
 /// Builds the one Kakunin process: SMTP (inbound, submission, implicit-TLS submission) on Kestrel,
-/// the queue runner, and the web host with /health and /metrics, over an embedded SQLite store.
+/// the queue runner, and the web host (webmail, /health, /metrics), over an embedded SQLite store.
 /// </summary>
 public static class KakuninServer
 {
@@ -54,6 +55,7 @@ public static class KakuninServer
             o.AllowInsecureAuth = options.AllowInsecureAuth;
             o.MaxConnectionsPerAddress = options.MaxConnectionsPerAddress;
         });
+        builder.Services.AddKakuninWebmail(options);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(QueueMetrics.MeterName)
             .AddPrometheusExporter());
@@ -68,9 +70,11 @@ public static class KakuninServer
         });
 
         var app = builder.Build();
+        app.UseKakuninWebmail();
         app.MapGet("/health", async (KakuninStore s, CancellationToken ct) =>
-            Results.Json(new HealthReport("ok", await s.Queue.CountOpenRecipientsAsync(ct)), HealthJsonContext.Default.HealthReport));
-        app.MapPrometheusScrapingEndpoint("/metrics");
+            Results.Json(new HealthReport("ok", await s.Queue.CountOpenRecipientsAsync(ct)), HealthJsonContext.Default.HealthReport))
+            .AllowAnonymous();
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         app.Lifetime.ApplicationStopped.Register(() => store.DisposeAsync().AsTask().GetAwaiter().GetResult());
         var dataPath = Path.GetFullPath(options.DataDirectory);
         ServerLog.Listening(app.Logger, options.HostName, options.ListenAddress, options.SmtpPort, options.SubmissionPort, options.SubmissionTlsPort, options.HttpPort, dataPath);

@@ -19,13 +19,14 @@ internal static class ServeCommand
             (new Option<int>("--smtp-port") { Description = "SMTP for other servers. Default: 2525." }, nameof(KakuninOptions.SmtpPort)),
             (new Option<int>("--submission-port") { Description = "Submission with STARTTLS and AUTH. Default: 2587." }, nameof(KakuninOptions.SubmissionPort)),
             (new Option<int>("--submission-tls-port") { Description = "Submission over implicit TLS. Default: 2465." }, nameof(KakuninOptions.SubmissionTlsPort)),
-            (new Option<int>("--http-port") { Description = "Web: /health and /metrics. Default: 8025." }, nameof(KakuninOptions.HttpPort)),
+            (new Option<int>("--http-port") { Description = "Web: webmail, /health and /metrics. Default: 8025." }, nameof(KakuninOptions.HttpPort)),
             (new Option<string>("--smarthost") { Description = "Send remote mail via host:port instead of MX lookup." }, nameof(KakuninOptions.SmartHost)),
             (new Option<int>("--remote-smtp-port") { Description = "Port of remote MX hosts. Default: 25." }, nameof(KakuninOptions.RemoteSmtpPort)),
             (new Option<bool>("--demo") { Description = "On first run, create example.test with users alice and bob." }, nameof(KakuninOptions.Demo)),
             (new Option<string>("--demo-password") { Description = "Password for the demo users (default: generated and printed once)." }, nameof(KakuninOptions.DemoPassword)),
             (new Option<int>("--max-connections-per-address") { Description = "Most simultaneous SMTP connections from one address. Default: 20." }, nameof(KakuninOptions.MaxConnectionsPerAddress)),
             (new Option<string>("--trusted-networks") { Description = "CIDR blocks of peer MTAs whose relayed mail counts as from verified senders (success/delay DSNs go back). Default: none." }, nameof(KakuninOptions.TrustedNetworks)),
+            (new Option<int>("--login-attempts-per-minute") { Description = "Most webmail sign-in attempts per client address in a minute. Default: 10." }, nameof(KakuninOptions.LoginAttemptsPerMinute)),
             (new Option<bool>("--allow-insecure-auth") { Description = "Allow AUTH without TLS (development only)." }, nameof(KakuninOptions.AllowInsecureAuth)),
         };
         var command = new Command("serve", "Run the mail server: SMTP, submission, the queue and the web host.");

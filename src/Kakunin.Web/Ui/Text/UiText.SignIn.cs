@@ -1,0 +1,62 @@
+namespace Kakunin.Web.Ui.Text;
+
+// The sign-in page and its refusals.
+public abstract partial class UiText
+{
+    public abstract string SignInTitle { get; }
+
+    public abstract string SignInLead { get; }
+
+    public abstract string AddressLabel { get; }
+
+    public abstract string PasswordLabel { get; }
+
+    public abstract string SignInButton { get; }
+
+    public abstract string EnterAddressAndPassword { get; }
+
+    /// <summary>The same words whether the address or the password was wrong: no hint about which users exist.</summary>
+    public abstract string WrongAddressOrPassword { get; }
+
+    public abstract string TooManySignInAttempts(int perMinute);
+
+    private sealed partial class English
+    {
+        public override string SignInTitle => "Sign in";
+
+        public override string SignInLead => "Sign in to your mailbox.";
+
+        public override string AddressLabel => "Email address";
+
+        public override string PasswordLabel => "Password";
+
+        public override string SignInButton => "Sign in";
+
+        public override string EnterAddressAndPassword => "Enter your email address and password.";
+
+        public override string WrongAddressOrPassword => "Wrong address or password.";
+
+        public override string TooManySignInAttempts(int perMinute) =>
+            $"Too many sign-in attempts from your network (more than {perMinute} a minute). Wait a minute, then try again.";
+    }
+
+    private sealed partial class Japanese
+    {
+        public override string SignInTitle => "サインイン";
+
+        public override string SignInLead => "メールボックスにサインインします。";
+
+        public override string AddressLabel => "メールアドレス";
+
+        public override string PasswordLabel => "パスワード";
+
+        public override string SignInButton => "サインイン";
+
+        public override string EnterAddressAndPassword => "メールアドレスとパスワードを入力してください。";
+
+        public override string WrongAddressOrPassword => "メールアドレスまたはパスワードが違います。";
+
+        public override string TooManySignInAttempts(int perMinute) =>
+            $"お使いのネットワークからのサインインの試行が多すぎます（1 分間に {perMinute} 回まで）。1 分ほど待ってから、もう一度お試しください。";
+    }
+}
