@@ -68,5 +68,12 @@ public static class Migrations
             "CREATE INDEX ix_tracking_recipients_sender_read ON tracking_recipients (sender_user, read_state, read_at)",
             "ALTER TABLE tracking_events ADD COLUMN status TEXT",
         ]),
+        new(3, "report correlation: lookups by ENVID and by the evidence of our own DSNs",
+        [
+            // Reports that come back are matched by Original-Envelope-Id (RFC 3464 §2.2.1) within the user's records.
+            "CREATE INDEX ix_tracking_messages_envelope ON tracking_messages (envelope_id)",
+            // Our own DSN, once delivered, replaces the evidence "dsn:<queue id>" it was recorded with (docs/tracking.md).
+            "CREATE INDEX ix_tracking_recipients_evidence ON tracking_recipients (evidence)",
+        ]),
     ];
 }
