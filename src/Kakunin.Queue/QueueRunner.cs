@@ -121,18 +121,18 @@ public sealed class QueueRunner : BackgroundService
             }
         }
 
-        if (remote.Count > 0)
+        // Read (and, for local delivery, stamp and inspect) outside the single writer: the settlement
+        // transaction then only inserts and updates rows.
+        var content = await _store.Queue.GetContentAsync(message.Id, cancellationToken).ConfigureAwait(false);
+        var prepared = attempts.Count > 0 ? PreparedContent.ForLocal(message, content) : PreparedContent.ForRemote(content);
+        foreach (var domain in remote.GroupBy(r => Addresses.DomainOf(r.Address)))
         {
-            var content = await _store.Queue.GetContentAsync(message.Id, cancellationToken).ConfigureAwait(false);
-            foreach (var domain in remote.GroupBy(r => Addresses.DomainOf(r.Address)))
-            {
-                attempts.AddRange(await SendAsync(message, content, domain.Key, [.. domain], cancellationToken).ConfigureAwait(false));
-            }
+            attempts.AddRange(await SendAsync(message, content, domain.Key, [.. domain], cancellationToken).ConfigureAwait(false));
         }
 
         // A crash or cancellation before this commit leaves every recipient due again: remote ones may be sent twice
         // (at-least-once, RFC 5321 §6.1 accepts duplicates over loss); local ones and DSNs happen inside it.
-        var result = await _store.Writer.WriteAsync(tx => Settlement.Apply(tx, message.Id, attempts, now, _options), cancellationToken).ConfigureAwait(false);
+        var result = await _store.Writer.WriteAsync(tx => Settlement.Apply(tx, message.Id, attempts, now, _options, prepared), cancellationToken).ConfigureAwait(false);
         foreach (var r in result.Settled)
         {
             _metrics.Delivery(r.State.ToText());
@@ -142,6 +142,12 @@ public sealed class QueueRunner : BackgroundService
         foreach (var (_, action) in result.Reported)
         {
             _metrics.DsnSent(action);
+        }
+
+        foreach (var (address, kind, state) in result.Filed)
+        {
+            _metrics.ReportFiled(kind, state);
+            QueueLog.ReportFiled(_logger, message.QueueId, address, kind, state);
         }
 
         if (result.DsnQueueId is { } dsnId)
