@@ -6,21 +6,31 @@ namespace Kakunin.Queue;
 /// <summary>
 /// A queued message's bytes as the runner reads them before the settlement write, with what local delivery
 /// stores: the copy with our Return-Path (RFC 5321 §4.4) and, when it is a report coming back, what it reports.
-/// Reading and inspecting here keeps that work out of the single writer's transaction.
+/// Reading and inspecting here keeps that work out of the single writer's transaction; ordinary mail, which the
+/// runner's pre-check turned away, is not read here at all (<see cref="Ordinary"/>).
 /// </summary>
-/// <param name="Queued">The bytes as queued (for DSNs about this message).</param>
-/// <param name="Delivered">The bytes a local mailbox gets; null when there is no local recipient.</param>
+/// <param name="Queued">The bytes as queued (for DSNs about this message); null when not read before the write.</param>
+/// <param name="Delivered">The bytes a local mailbox gets; null when not prepared.</param>
 /// <param name="Report">The report this message is (DSN, MDN, recognised bounce), else null.</param>
 /// <param name="OwnDsn">A DSN this server generated: its outcomes are tracked already (docs/tracking.md).</param>
-internal sealed record PreparedContent(byte[] Queued, byte[]? Delivered, InboundReport? Report, bool OwnDsn)
+/// <param name="KnownOrdinary">The runner's header pre-check found no mark of a report: stamp, do not inspect.</param>
+internal sealed record PreparedContent(byte[]? Queued, byte[]? Delivered, InboundReport? Report, bool OwnDsn, bool KnownOrdinary = false)
 {
+    /// <summary>Local delivery of mail the pre-check found ordinary: the bytes are read inside the write, as before.</summary>
+    public static PreparedContent Ordinary { get; } = new(null, null, null, false, KnownOrdinary: true);
+
     public bool IsReport => OwnDsn || Report is not null;
 
     /// <summary>The bytes a local mailbox gets.</summary>
-    public byte[] ForMailbox => Delivered ?? throw new InvalidOperationException("Prepared for remote delivery only.");
+    public byte[] ForMailbox => Delivered ?? throw new InvalidOperationException("Not prepared for local delivery.");
 
     /// <summary>For a message with remote recipients only.</summary>
     public static PreparedContent ForRemote(byte[] queued) => new(queued, null, null, false);
+
+    /// <summary>Whether a message with local recipients is worth reading and inspecting before the write.</summary>
+    /// <param name="header">Its header section (<see cref="QueueHeaders"/>); null when unknown.</param>
+    public static bool MayBeReport(QueueMessageRecord message, byte[]? header) =>
+        message.HasNullReversePath || message.IsReport || header is null || ReportPrecheck.MayBeReport(header); // RFC 5321 §4.5.5: notifications come from <>
 
     /// <summary>For a message with local recipients: stamps the Return-Path and inspects the result (pre-check first).</summary>
     public static PreparedContent ForLocal(QueueMessageRecord message, byte[] queued)
@@ -30,6 +40,10 @@ internal sealed record PreparedContent(byte[] Queued, byte[]? Delivered, Inbound
         var own = message.IsReport && message.AuthenticatedUser is null;
         return new PreparedContent(queued, delivered, own ? null : SafeInspect(delivered), own);
     }
+
+    /// <summary>For mail known to be ordinary: the Return-Path only.</summary>
+    public static PreparedContent Stamped(QueueMessageRecord message, byte[] queued) =>
+        new(queued, ReturnPathHeader.Stamp(queued, message.ReversePath), null, false, KnownOrdinary: true);
 
     private static InboundReport? SafeInspect(byte[] content)
     {

@@ -18,13 +18,17 @@ internal static class Settlement
 {
     private const string LocalDiagnosticType = "x-kakunin";
 
-    /// <param name="prepared">The bytes read (and a report inspected) before the write; read here when null.</param>
+    /// <param name="prepared">The bytes read (and a report inspected) before the write; read and inspected here when null.</param>
     public static SettlementResult Apply(
         StoreTransaction tx, long messageId, IReadOnlyList<RecipientAttempt> attempts, DateTimeOffset now, QueueOptions options, PreparedContent? prepared = null)
     {
         var message = QueueRepository.GetMessage(tx, messageId) ?? throw new InvalidOperationException($"No queued message {messageId}.");
-        byte[] Content() => (prepared ??= PreparedContent.ForRemote(QueueRepository.GetContent(tx, messageId))).Queued;
-        PreparedContent LocalCopy() => prepared is { Delivered: not null } p ? p : prepared = PreparedContent.ForLocal(message, Content());
+        byte[]? queued = prepared?.Queued;
+        byte[] Content() => queued ??= QueueRepository.GetContent(tx, messageId);
+        PreparedContent? local = prepared is { Delivered: not null } ? prepared : null;
+        PreparedContent LocalCopy() => local ??= prepared is { KnownOrdinary: true }
+            ? PreparedContent.Stamped(message, Content())
+            : PreparedContent.ForLocal(message, Content());
         var filed = new List<(string Address, string Kind, string State)>();
         var settled = new List<QueueRecipientRecord>();
         var reports = new List<(QueueRecipientRecord Recipient, DsnAction Action)>();

@@ -117,6 +117,23 @@ public sealed class TrackingHookTests
     }
 
     [Fact]
+    public async Task An_MDN_sent_from_a_real_reverse_path_is_still_recognised_by_its_header()
+    {
+        await using var f = await QueueFixture.CreateAsync();
+        await SendToCarolAsync(f);
+
+        // standards.md mistake 3: some clients send MDNs with a non-null envelope sender. The pre-check on the
+        // queued header section (multipart/report) still sends it to the full inspection.
+        await f.SubmitRawAsync(QueueFixture.Inbound, QueueFixture.From("carol@remote.test"), RemoteMdn, QueueFixture.To(Alice));
+        await f.RunAsync();
+
+        var receipt = Assert.Single(await f.InboxAsync(Alice));
+        Assert.StartsWith("Return-Path: <carol@remote.test>\r\n", Encoding.ASCII.GetString(receipt.Content.Span), StringComparison.Ordinal);
+        Assert.Equal(ReportStates.Matched, await ReportStateAsync(f, receipt.Id));
+        Assert.Equal("displayed", (await f.TrackedAsync("carol@remote.test")).ReadState);
+    }
+
+    [Fact]
     public async Task A_report_that_matches_nothing_stays_visible_as_unmatched_mail()
     {
         await using var f = await QueueFixture.CreateAsync();
