@@ -127,6 +127,8 @@ public sealed class MailSubmission
     public async Task<SubmissionResult> AcceptAsync(NewQueueMessage message, string origin, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        // Decided once, here, while the bytes are in memory: local delivery analyses only possible reports.
+        message = message with { MayBeReport = message.MayBeReport && PreparedContent.MayBeReport(message.ReversePath, message.Content.Span) };
         var user = message.AuthenticatedUser;
         // A message from <> is a notification (RFC 5321 §4.5.5), e.g. an MDN from the user's client: nothing will
         // ever report on it (RFC 3461 §6.1), so it is neither tracked nor kept as sent mail.

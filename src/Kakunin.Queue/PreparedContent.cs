@@ -7,13 +7,13 @@ namespace Kakunin.Queue;
 /// A queued message's bytes as the runner reads them before the settlement write, with what local delivery
 /// stores: the copy with our Return-Path (RFC 5321 §4.4) and, when it is a report coming back, what it reports.
 /// Reading and inspecting here keeps that work out of the single writer's transaction; ordinary mail, which the
-/// runner's pre-check turned away, is not read here at all (<see cref="Ordinary"/>).
+/// pre-check at acceptance turned away, is not read here at all (<see cref="Ordinary"/>).
 /// </summary>
 /// <param name="Queued">The bytes as queued (for DSNs about this message); null when not read before the write.</param>
 /// <param name="Delivered">The bytes a local mailbox gets; null when not prepared.</param>
 /// <param name="Report">The report this message is (DSN, MDN, recognised bounce), else null.</param>
 /// <param name="OwnDsn">A DSN this server generated: its outcomes are tracked already (docs/tracking.md).</param>
-/// <param name="KnownOrdinary">The runner's header pre-check found no mark of a report: stamp, do not inspect.</param>
+/// <param name="KnownOrdinary">The pre-check found no mark of a report: stamp, do not inspect.</param>
 internal sealed record PreparedContent(byte[]? Queued, byte[]? Delivered, InboundReport? Report, bool OwnDsn, bool KnownOrdinary = false)
 {
     /// <summary>Local delivery of mail the pre-check found ordinary: the bytes are read inside the write, as before.</summary>
@@ -27,10 +27,16 @@ internal sealed record PreparedContent(byte[]? Queued, byte[]? Delivered, Inboun
     /// <summary>For a message with remote recipients only.</summary>
     public static PreparedContent ForRemote(byte[] queued) => new(queued, null, null, false);
 
-    /// <summary>Whether a message with local recipients is worth reading and inspecting before the write.</summary>
-    /// <param name="header">Its header section (<see cref="QueueHeaders"/>); null when unknown.</param>
-    public static bool MayBeReport(QueueMessageRecord message, byte[]? header) =>
-        message.HasNullReversePath || message.IsReport || header is null || ReportPrecheck.MayBeReport(header); // RFC 5321 §4.5.5: notifications come from <>
+    /// <summary>
+    /// The pre-check, at acceptance while the bytes are in hand (<see cref="NewQueueMessage.MayBeReport"/>): the
+    /// null reverse-path (RFC 5321 §4.5.5, RFC 3461 §6.1, RFC 8098 §3: notifications come from &lt;&gt;) or a mark of a
+    /// report in the header section (<see cref="ReportPrecheck"/>).
+    /// </summary>
+    public static bool MayBeReport(string reversePath, ReadOnlySpan<byte> content) =>
+        reversePath.Length == 0 || ReportPrecheck.MayBeReport(content);
+
+    /// <summary>Whether a queued message with local recipients is worth reading and inspecting before the write.</summary>
+    public static bool MayBeReport(QueueMessageRecord message) => message.MayBeReport || message.IsReport || message.HasNullReversePath;
 
     /// <summary>For a message with local recipients: stamps the Return-Path and inspects the result (pre-check first).</summary>
     public static PreparedContent ForLocal(QueueMessageRecord message, byte[] queued)

@@ -1,6 +1,5 @@
 using Kakunin.Smtp.Client;
 using Kakunin.Store;
-using Kakunin.Tracking;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -53,17 +52,13 @@ public sealed class QueueRunner : BackgroundService
             }
 
             var localDomains = await _store.Directory.GetLocalDomainsAsync(cancellationToken).ConfigureAwait(false);
-            // One read for the pass: the header sections of messages with local recipients, for the report pre-check.
-            var headers = await QueueHeaders.ReadAsync(
-                _store, [.. due.Where(d => localDomains.Contains(Addresses.DomainOf(d.Recipient.Address))).Select(d => d.Message.Id).Distinct()],
-                ReportPrecheck.MaxHeaderBytes, cancellationToken).ConfigureAwait(false);
             // Messages are settled concurrently so that their commits share the writer's group commit
             // (one fsync for many) and a slow remote host does not hold up the others.
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelDeliveries, CancellationToken = cancellationToken };
             await Parallel.ForEachAsync(due.GroupBy(d => d.Message.Id), parallel, async (group, ct) =>
             {
                 var recipients = group.Select(g => g.Recipient).ToList();
-                await ProcessMessageAsync(group.First().Message, recipients, localDomains, headers.GetValueOrDefault(group.Key), now, ct).ConfigureAwait(false);
+                await ProcessMessageAsync(group.First().Message, recipients, localDomains, now, ct).ConfigureAwait(false);
                 Interlocked.Add(ref total, recipients.Count);
             }).ConfigureAwait(false);
         }
@@ -110,8 +105,7 @@ public sealed class QueueRunner : BackgroundService
         }
     }
 
-    private async Task ProcessMessageAsync(
-        QueueMessageRecord message, List<QueueRecipientRecord> recipients, IReadOnlySet<string> localDomains, byte[]? header, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task ProcessMessageAsync(QueueMessageRecord message, List<QueueRecipientRecord> recipients, IReadOnlySet<string> localDomains, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var attempts = new List<RecipientAttempt>();
         var remote = new List<QueueRecipientRecord>();
@@ -127,10 +121,10 @@ public sealed class QueueRunner : BackgroundService
             }
         }
 
-        // A report for a local user is read, stamped and analysed here, outside the single writer; ordinary local
-        // mail (turned away by the header pre-check) is read inside the settlement, as it always was.
+        // A possible report for a local user is read, stamped and analysed here, outside the single writer; ordinary
+        // local mail (turned away by the pre-check at acceptance) is read inside the settlement, as it always was.
         var local = attempts.Count > 0;
-        var content = remote.Count > 0 || (local && PreparedContent.MayBeReport(message, header))
+        var content = remote.Count > 0 || (local && PreparedContent.MayBeReport(message))
             ? await _store.Queue.GetContentAsync(message.Id, cancellationToken).ConfigureAwait(false)
             : null;
         var prepared = content is null ? PreparedContent.Ordinary : local ? PreparedContent.ForLocal(message, content) : PreparedContent.ForRemote(content);

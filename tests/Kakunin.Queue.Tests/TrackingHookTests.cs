@@ -122,8 +122,8 @@ public sealed class TrackingHookTests
         await using var f = await QueueFixture.CreateAsync();
         await SendToCarolAsync(f);
 
-        // standards.md mistake 3: some clients send MDNs with a non-null envelope sender. The pre-check on the
-        // queued header section (multipart/report) still sends it to the full inspection.
+        // standards.md mistake 3: some clients send MDNs with a non-null envelope sender. The pre-check at
+        // acceptance still sees multipart/report in the header and marks it for the full inspection.
         await f.SubmitRawAsync(QueueFixture.Inbound, QueueFixture.From("carol@remote.test"), RemoteMdn, QueueFixture.To(Alice));
         await f.RunAsync();
 
@@ -131,6 +131,19 @@ public sealed class TrackingHookTests
         Assert.StartsWith("Return-Path: <carol@remote.test>\r\n", Encoding.ASCII.GetString(receipt.Content.Span), StringComparison.Ordinal);
         Assert.Equal(ReportStates.Matched, await ReportStateAsync(f, receipt.Id));
         Assert.Equal("displayed", (await f.TrackedAsync("carol@remote.test")).ReadState);
+    }
+
+    [Fact]
+    public async Task The_pre_check_at_acceptance_marks_possible_reports_and_lets_ordinary_mail_pass()
+    {
+        await using var f = await QueueFixture.CreateAsync();
+        await f.SubmitRawAsync(QueueFixture.Inbound, QueueFixture.From("x@other.test"), QueueFixture.Content("x@other.test", Alice), QueueFixture.To(Alice));
+        await f.SubmitRawAsync(QueueFixture.Inbound, QueueFixture.From("carol@remote.test"), RemoteMdn, QueueFixture.To(Alice));
+        await f.SubmitRawAsync(QueueFixture.Inbound, QueueFixture.From(null), QueueFixture.Content("x@other.test", Alice), QueueFixture.To(Alice));
+
+        var marks = (await f.Store.Queue.ListMessagesAsync(default)).Select(m => m.MayBeReport);
+
+        Assert.Equal([false, true, true], marks); // ordinary; multipart/report; the null reverse-path (RFC 5321 §4.5.5)
     }
 
     [Fact]
