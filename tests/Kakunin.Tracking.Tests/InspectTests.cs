@@ -107,6 +107,21 @@ public sealed class InspectTests
         Assert.Contains("550 5.1.1 <carol@remote.test>... User unknown", r.Delivery.Diagnostic, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void An_Exchange_style_text_bounce_is_read_from_its_prose()
+    {
+        var report = Fixtures.Inspect("exchange-ndr.eml");
+
+        Assert.Equal(ReportKind.Bounce, report.Kind);
+        Assert.Equal("exchange", report.Format);
+        Assert.Equal("m3@example.com", report.Keys.EnclosedMessageId); // from "Original message headers"
+        var r = Assert.Single(report.Recipients);
+        Assert.Equal("dave@contoso.example", r.Address);
+        Assert.Equal(DsnAction.Failed, r.Delivery!.Action);
+        Assert.Equal(new EnhancedStatusCode(5, 1, 10), r.Delivery.Status); // as Exchange writes it (the registry's X.1.10 is RFC 7505 null MX)
+        Assert.Contains("550 5.1.10 RESOLVER.ADR.RecipientNotFound", r.Delivery.Diagnostic, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("ordinary.eml")]
     [InlineData("postmaster-note.eml")]
