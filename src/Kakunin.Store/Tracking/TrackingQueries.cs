@@ -16,7 +16,7 @@ public sealed class TrackingQueries
     private const string SummaryColumns =
         "t.id, COUNT(*), " +
         "SUM(CASE WHEN r.state IN ('queued', 'pending') THEN 1 ELSE 0 END), " +
-        "SUM(CASE WHEN r.state = 'deferred' THEN 1 ELSE 0 END), " +
+        "SUM(CASE WHEN r.state IN ('deferred', 'delayed') THEN 1 ELSE 0 END), " +
         "SUM(CASE WHEN r.state = 'delivered' THEN 1 ELSE 0 END), " +
         "SUM(CASE WHEN r.state = 'relayed' THEN 1 ELSE 0 END), " +
         "SUM(CASE WHEN r.state = 'expanded' THEN 1 ELSE 0 END), " +
@@ -29,7 +29,7 @@ public sealed class TrackingQueries
     {
         [TrackingFilter.All] = ("r.sender_user = $u", "r.id DESC"),
         [TrackingFilter.Failed] = ("r.sender_user = $u AND r.state = 'failed'", "r.state_at DESC, r.id DESC"),
-        [TrackingFilter.Delayed] = ("r.sender_user = $u AND r.state = 'deferred'", "r.state_at DESC, r.id DESC"),
+        [TrackingFilter.Delayed] = ("r.sender_user = $u AND r.state IN ('deferred', 'delayed')", "r.state_at DESC, r.id DESC"),
         [TrackingFilter.Unread] = ("r.sender_user = $u AND r.awaiting_read_since <= $cutoff", "r.awaiting_read_since DESC, r.id DESC"),
         [TrackingFilter.Read] = ("r.sender_user = $u AND r.read_state = 'displayed'", "r.read_at DESC, r.id DESC"),
     };
