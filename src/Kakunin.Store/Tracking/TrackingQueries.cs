@@ -96,8 +96,11 @@ public sealed class TrackingQueries
         var rows = new List<TrackingRow>(pageSize);
         await using (var command = Sql.Command(
             connection,
-            $"SELECT t.id, t.sent_message_id, t.subject, t.submitted_at, {RecipientColumns} FROM tracking_recipients r " +
-            $"JOIN tracking_messages t ON t.id = r.tracking_message_id WHERE {where} ORDER BY {order} LIMIT $limit OFFSET $offset",
+            // The page's ids first, from the filter's index alone (covering: no table row is read for skipped or
+            // sorted rows), then the rows of that page only.
+            $"WITH page AS (SELECT r.id FROM tracking_recipients r WHERE {where} ORDER BY {order} LIMIT $limit OFFSET $offset) " +
+            $"SELECT t.id, t.sent_message_id, t.subject, t.submitted_at, {RecipientColumns} FROM page JOIN tracking_recipients r ON r.id = page.id " +
+            $"JOIN tracking_messages t ON t.id = r.tracking_message_id ORDER BY {order}",
             ("$u", owner), ("$cutoff", cutoff), ("$limit", pageSize + 1), ("$offset", (long)(page - 1) * pageSize)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
