@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using Kakunin.Web.Ui.Text;
 using Microsoft.AspNetCore.Html;
 
@@ -21,17 +20,19 @@ public static class TrackingHtml
     {
         ArgumentNullException.ThrowIfNull(evidence);
         ArgumentNullException.ThrowIfNull(text);
-        var encoder = HtmlEncoder.Default;
+
+        // Built, not formatted: the words and the URL are encoded when the page is written, by the page's encoder.
+        var html = new HtmlContentBuilder(5);
         return evidence.Kind switch
         {
-            EvidenceKind.Message when evidence.Url is { } url => new HtmlString(
-                $"<a class=\"evidence-link\" href=\"{encoder.Encode(url)}\">{encoder.Encode(isRead ? text.TrackEvidenceReadReport : text.TrackEvidenceReport)}</a>"),
+            EvidenceKind.Message when evidence.Url is { } url => html.AppendHtml("<a class=\"evidence-link\" href=\"").Append(url).AppendHtml("\">")
+                .Append(isRead ? text.TrackEvidenceReadReport : text.TrackEvidenceReport).AppendHtml("</a>"),
             EvidenceKind.Message => Span(text.TrackEvidenceGone),
             EvidenceKind.OwnDsn => Span(text.TrackEvidenceOwnDsn),
             EvidenceKind.RemoteServer => Span(text.TrackEvidenceRemote(evidence.Server ?? string.Empty)),
-            _ => HtmlString.Empty,
+            _ => html,
         };
 
-        HtmlString Span(string words) => new($"<span class=\"evidence-text\">{encoder.Encode(words)}</span>");
+        IHtmlContent Span(string words) => html.AppendHtml("<span class=\"evidence-text\">").Append(words).AppendHtml("</span>");
     }
 }

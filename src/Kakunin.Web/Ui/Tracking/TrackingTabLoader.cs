@@ -1,5 +1,5 @@
 using Kakunin.Store;
-using Kakunin.Store.Tracking;
+using TrackedMessage = Kakunin.Store.Tracking.TrackedMessage;
 
 namespace Kakunin.Web.Ui.Tracking;
 

@@ -1,5 +1,6 @@
 using Kakunin.Store;
-using Kakunin.Store.Tracking;
+using TrackedMessage = Kakunin.Store.Tracking.TrackedMessage;
+using TrackedRecipient = Kakunin.Store.Tracking.TrackedRecipient;
 
 namespace Kakunin.Web.Ui.Tracking;
 
