@@ -1,4 +1,7 @@
+using Kakunin.Queue;
+using Kakunin.Store;
 using Kakunin.Web.Ui.Language;
+using Kakunin.Web.Ui.Receipts;
 using Kakunin.Web.Ui.Settings;
 using Kakunin.Web.Ui.Tracking;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,6 +14,15 @@ public static class TrackingPagesSetup
     public static IServiceCollection AddKakuninTrackingPages(this IServiceCollection services)
     {
         services.TryAddSingleton<TrackingTabLoader>();
+
+        // Answering read-receipt requests: the queue's responder, with a MailSubmission of its own for the MDNs it
+        // queues (QueueSmtpBackend keeps its own; both write through the store's one writer and wake the runner).
+        services.TryAddSingleton(sp => new MailSubmission(
+            sp.GetRequiredService<KakuninStore>(), sp.GetRequiredService<QueueOptions>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<QueueMetrics>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Kakunin.Queue"),
+            sp.GetService<QueueSignal>()));
+        services.TryAddSingleton<ReadReceiptResponder>();
+        services.TryAddSingleton<ReadReceipts>();
 
         // The chosen language follows the signed-in person (UserSettings.Language); the cookie stays for the sign-in
         // page. Replace, not TryAdd: whichever of this and the shell's cookie default is registered first, this wins.
