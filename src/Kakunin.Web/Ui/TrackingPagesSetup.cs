@@ -1,5 +1,3 @@
-using Kakunin.Queue;
-using Kakunin.Store;
 using Kakunin.Web.Ui.Language;
 using Kakunin.Web.Ui.Receipts;
 using Kakunin.Web.Ui.Settings;
@@ -15,13 +13,7 @@ public static class TrackingPagesSetup
     {
         services.TryAddSingleton<TrackingTabLoader>();
 
-        // Answering read-receipt requests: the queue's responder, with a MailSubmission of its own for the MDNs it
-        // queues (QueueSmtpBackend keeps its own; both write through the store's one writer and wake the runner).
-        services.TryAddSingleton(sp => new MailSubmission(
-            sp.GetRequiredService<KakuninStore>(), sp.GetRequiredService<QueueOptions>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<QueueMetrics>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Kakunin.Queue"),
-            sp.GetService<QueueSignal>()));
-        services.TryAddSingleton<ReadReceiptResponder>();
+        // Answering read-receipt requests, through the queue's ReadReceiptResponder (registered by the host, KakuninServer).
         services.TryAddSingleton<ReadReceipts>();
 
         // The chosen language follows the signed-in person (UserSettings.Language); the cookie stays for the sign-in

@@ -20,14 +20,14 @@ public sealed class SettingsTests(WebFixture web)
             await page.GotoAsync("/settings");
             await Expect(page.Locator("h1")).ToHaveTextAsync("Settings");
 
-            // Safe defaults: ask in every case, nothing on delete, reports processed on arrival.
+            // Safe defaults: ask in every case, nothing on delete; reports stay in the Inbox until processing is turned on.
             foreach (var question in new[] { "I'm not in To or Cc", "The requester is outside my domain", "All other cases" })
             {
                 await Expect(Choice(page, question, "Ask me")).ToBeCheckedAsync();
             }
 
             await Expect(page.GetByLabel("Send “deleted without being read” notifications")).Not.ToBeCheckedAsync();
-            await Expect(page.GetByLabel("Process receipts on arrival")).ToBeCheckedAsync();
+            await Expect(page.GetByLabel("Process receipts on arrival")).Not.ToBeCheckedAsync();
             await Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Same as the browser" })).ToBeCheckedAsync();
             await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Organisation settings" })).ToHaveCountAsync(0);
             await Screenshots.SaveAsync(page, "settings");
@@ -38,7 +38,7 @@ public sealed class SettingsTests(WebFixture web)
             await Choice(page, "The requester is outside my domain", "Never send").CheckAsync();
             await Choice(page, "All other cases", "Always send").CheckAsync();
             await page.GetByLabel("Send “deleted without being read” notifications").CheckAsync();
-            await page.GetByLabel("Process receipts on arrival").UncheckAsync();
+            await page.GetByLabel("Process receipts on arrival").CheckAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
 
             await Expect(page).ToHaveURLAsync(new Regex("/settings\\?saved=1$"));
@@ -50,7 +50,7 @@ public sealed class SettingsTests(WebFixture web)
             await Expect(Choice(page, "The requester is outside my domain", "Never send")).ToBeCheckedAsync();
             await Expect(Choice(page, "All other cases", "Always send")).ToBeCheckedAsync();
             await Expect(page.GetByLabel("Send “deleted without being read” notifications")).ToBeCheckedAsync();
-            await Expect(page.GetByLabel("Process receipts on arrival")).Not.ToBeCheckedAsync();
+            await Expect(page.GetByLabel("Process receipts on arrival")).ToBeCheckedAsync();
 
             // Japanese, saved: the next page speaks it, and so does a new browser where the person signs in.
             await page.GetByRole(AriaRole.Radio, new() { Name = "日本語" }).CheckAsync();
