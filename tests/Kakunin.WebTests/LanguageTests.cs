@@ -46,9 +46,12 @@ public sealed class LanguageTests(WebFixture web)
     [Fact]
     public async Task The_language_switch_is_remembered_across_pages_and_sign_out()
     {
+        // A user of its own: signed in, the switch saves the choice to the person (their settings), and it would
+        // follow a shared user such as Bob into the other tests.
+        var user = await web.Server.Process.NewUserAsync("switch");
         var (context, page) = await web.NewPageAsync();
         await using var _ = context;
-        await WebServer.SignInAsync(page, WebServer.Bob);
+        await WebServer.SignInAsync(page, user);
         await Expect(page.Locator("h1")).ToHaveTextAsync("Inbox");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "日本語" }).ClickAsync();

@@ -75,6 +75,7 @@ public static class WebmailSetup
 
         services.AddScoped<UiContext>();
         services.AddSingleton<WebAssets>();
+        services.AddKakuninTrackingPages();
         services.AddSingleton(new LoginThrottle(options.LoginAttemptsPerMinute));
         // Replaceable by the settings and mail pages: TryAdd, so registering theirs first or later both work.
         services.TryAddSingleton<ILanguagePreference, CookieLanguagePreference>();

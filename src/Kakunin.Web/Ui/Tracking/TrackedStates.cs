@@ -1,0 +1,90 @@
+namespace Kakunin.Web.Ui.Tracking;
+
+/// <summary>Where the delivery of one recipient stands, as the Tracking views name it.</summary>
+public enum DeliveryWord
+{
+    /// <summary>Accepted, not yet tried.</summary>
+    Queued,
+
+    /// <summary>Being tried.</summary>
+    Pending,
+
+    /// <summary>Failing temporarily, still retrying: our queue's "deferred" or a remote "delayed" DSN (RFC 3464 §2.3.3).</summary>
+    Delayed,
+
+    /// <summary>Handed to a next hop that will not confirm delivery (RFC 3461 §5.2.2, RFC 3464 §2.3.3).</summary>
+    Relayed,
+
+    /// <summary>Delivered to an alias or list, which passed it on (RFC 3464 §2.3.3).</summary>
+    Expanded,
+
+    Delivered,
+
+    Failed,
+
+    /// <summary>Removed from the queue by an administrator.</summary>
+    Removed,
+
+    /// <summary>A word this version does not know (shown as stored).</summary>
+    Unknown,
+}
+
+/// <summary>What the read receipt says, as the Tracking views name it (RFC 8098 §3.2.6.2 disposition types).</summary>
+public enum ReadWord
+{
+    /// <summary>No receipt yet.</summary>
+    None,
+
+    Displayed,
+
+    Deleted,
+
+    Dispatched,
+
+    Processed,
+
+    Unknown,
+}
+
+/// <summary>
+/// Reads the state words the store keeps (the queue's and the tracking write side's) into <see cref="DeliveryWord"/>
+/// and <see cref="ReadWord"/>. Events of read receipts are stored as "mdn-&lt;type&gt;" so that an MDN's "deleted"
+/// is never mistaken for a queue entry an administrator deleted.
+/// </summary>
+public static class TrackedStates
+{
+    public const string ReadEventPrefix = "mdn-";
+
+    public static DeliveryWord Delivery(string? state) => state switch
+    {
+        "queued" => DeliveryWord.Queued,
+        "pending" => DeliveryWord.Pending,
+        "deferred" or "delayed" => DeliveryWord.Delayed,
+        "relayed" => DeliveryWord.Relayed,
+        "expanded" => DeliveryWord.Expanded,
+        "delivered" => DeliveryWord.Delivered,
+        "failed" => DeliveryWord.Failed,
+        "deleted" => DeliveryWord.Removed,
+        _ => DeliveryWord.Unknown,
+    };
+
+    public static ReadWord Read(string? readState) => readState switch
+    {
+        null or "" => ReadWord.None,
+        "displayed" => ReadWord.Displayed,
+        "deleted" => ReadWord.Deleted,
+        "dispatched" => ReadWord.Dispatched,
+        "processed" => ReadWord.Processed,
+        _ => ReadWord.Unknown,
+    };
+
+    /// <summary>The read state an event records, or null when the event is a delivery event.</summary>
+    public static ReadWord? ReadOfEvent(string state) =>
+        state is not null && state.StartsWith(ReadEventPrefix, StringComparison.Ordinal) ? Read(state[ReadEventPrefix.Length..]) : null;
+
+    /// <summary>Whether a failure explanation belongs beside this state.</summary>
+    public static bool IsProblem(DeliveryWord word) => word is DeliveryWord.Failed or DeliveryWord.Delayed;
+
+    /// <summary>Whether a read receipt can still come: not for a message that never arrived.</summary>
+    public static bool MayBeRead(DeliveryWord word) => word is not (DeliveryWord.Failed or DeliveryWord.Removed);
+}

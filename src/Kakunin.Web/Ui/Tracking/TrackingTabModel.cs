@@ -1,0 +1,87 @@
+using Kakunin.Store;
+using TrackedMessage = Kakunin.Store.Tracking.TrackedMessage;
+using TrackedRecipient = Kakunin.Store.Tracking.TrackedRecipient;
+
+namespace Kakunin.Web.Ui.Tracking;
+
+/// <summary>A piece of evidence ready to show: a link to a report in the mailbox, or a text.</summary>
+/// <param name="Url">Set when the report is in the user's mailbox (<see cref="EvidenceKind.Message"/> found).</param>
+/// <param name="Server">The remote server's name (<see cref="EvidenceKind.RemoteServer"/>).</param>
+public sealed record EvidenceView(EvidenceKind Kind, string? Url = null, string? Server = null)
+{
+    public static EvidenceView None { get; } = new(EvidenceKind.None);
+}
+
+/// <summary>One event of a recipient's timeline: either a delivery state or a read receipt.</summary>
+public sealed record EventView(TrackingEventRecord Event, DeliveryWord? Delivery, ReadWord? Read, EvidenceView Evidence);
+
+/// <summary>One row of the Tracking tab.</summary>
+/// <param name="Failure">For a failed or delayed recipient: why, in the reader's terms.</param>
+public sealed record RecipientView(
+    TrackedRecipient Recipient,
+    DeliveryWord Delivery,
+    ReadWord Read,
+    FailureExplanation? Failure,
+    EvidenceView Evidence,
+    EvidenceView ReadEvidence,
+    IReadOnlyList<EventView> Events);
+
+/// <summary>What the Tracking tab view (Pages/Shared/Components/TrackingTab/Default.cshtml) renders.</summary>
+public sealed record TrackingTabModel(TrackedMessage Message, IReadOnlyList<RecipientView> Recipients)
+{
+    /// <summary>The ids of reports ("message:&lt;id&gt;") the tab refers to, whose folders must be looked up to link them.</summary>
+    public static IReadOnlySet<long> ReportIds(TrackedMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return message.Recipients.SelectMany(r => new[] { r.Evidence, r.ReadEvidence })
+            .Concat(message.Events.Select(e => e.Evidence))
+            .Select(TrackingEvidence.Parse)
+            .Where(e => e.Kind == EvidenceKind.Message)
+            .Select(e => e.MessageId)
+            .ToHashSet();
+    }
+
+    /// <summary>
+    /// Builds the rows. <paramref name="reportFolders"/> maps each report id still in the user's mailbox to its
+    /// folder; a report that is gone is named but not linked.
+    /// </summary>
+    public static TrackingTabModel Build(TrackedMessage message, IReadOnlyDictionary<long, string> reportFolders)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(reportFolders);
+        var events = message.Events.ToLookup(e => e.TrackingRecipientId);
+        var rows = message.Recipients.Select(r =>
+        {
+            var delivery = TrackedStates.Delivery(r.State);
+            return new RecipientView(
+                r,
+                delivery,
+                TrackedStates.Read(r.ReadState),
+                TrackedStates.IsProblem(delivery) ? FailureExplanation.For(delivery, r.Status, r.Diagnostic) : null,
+                Evidence(r.Evidence, reportFolders),
+                Evidence(r.ReadEvidence, reportFolders),
+                [.. events[r.Id].Select(e => Event(e, reportFolders))]);
+        }).ToList();
+        return new TrackingTabModel(message, rows);
+    }
+
+    private static EventView Event(TrackingEventRecord e, IReadOnlyDictionary<long, string> reportFolders)
+    {
+        var read = TrackedStates.ReadOfEvent(e.State);
+        return new EventView(e, read is null ? TrackedStates.Delivery(e.State) : null, read, Evidence(e.Evidence, reportFolders));
+    }
+
+    private static EvidenceView Evidence(string? text, IReadOnlyDictionary<long, string> reportFolders)
+    {
+        var evidence = TrackingEvidence.Parse(text);
+        return evidence.Kind switch
+        {
+            EvidenceKind.Message => new EvidenceView(
+                EvidenceKind.Message,
+                Url: reportFolders.TryGetValue(evidence.MessageId, out var folder) ? TrackingUrls.Message(folder, evidence.MessageId) : null),
+            EvidenceKind.OwnDsn => new EvidenceView(EvidenceKind.OwnDsn),
+            EvidenceKind.RemoteServer => new EvidenceView(EvidenceKind.RemoteServer, Server: evidence.Text),
+            _ => EvidenceView.None,
+        };
+    }
+}
