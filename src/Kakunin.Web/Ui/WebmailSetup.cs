@@ -1,4 +1,4 @@
-using Kakunin.Web.Ui.Folders;
+using Kakunin.Web.Mail;
 using Kakunin.Web.Ui.Language;
 using Kakunin.Web.Ui.Security;
 using System.Text.Encodings.Web;
@@ -76,9 +76,9 @@ public static class WebmailSetup
         services.AddScoped<UiContext>();
         services.AddSingleton<WebAssets>();
         services.AddSingleton(new LoginThrottle(options.LoginAttemptsPerMinute));
-        // Replaceable by the settings and mail pages: TryAdd, so registering theirs first or later both work.
+        // Replaceable by the settings pages: TryAdd, so registering theirs first or later both work.
         services.TryAddSingleton<ILanguagePreference, CookieLanguagePreference>();
-        services.TryAddSingleton<IFolderListProvider, UncountedFolderListProvider>();
+        services.AddKakuninMail();
         return services;
     }
 
@@ -98,6 +98,7 @@ public static class WebmailSetup
         app.UseMiddleware<UiLanguageMiddleware>();
         app.UseAuthorization();
         app.MapRazorPages();
+        app.MapMessageEndpoints();
         return app;
     }
 }
