@@ -29,11 +29,12 @@ public sealed class FolderModel(KakuninStore store, UiContext ui) : PageModel
     /// <summary>Sent and Drafts list the recipients, not the sender (always the reader there).</summary>
     public bool ShowsRecipients => Folder is MailFolders.Sent or MailFolders.Drafts;
 
-    public async Task<IActionResult> OnGetAsync(string folder, int? page, string? q, string? notice, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string folder, [FromQuery(Name = "page")] int? pageNumber, string? q, string? notice, CancellationToken cancellationToken)
     {
         var address = User.Address()!;
+        // "page" is a route value of Razor Pages itself (the page's name), hence the explicit query binding above.
         var search = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
-        var found = await store.Mailboxes.ListPageAsync(address, folder, page ?? 1, PageSize, search, cancellationToken);
+        var found = await store.Mailboxes.ListPageAsync(address, folder, pageNumber ?? 1, PageSize, search, cancellationToken);
         if (found is null)
         {
             // Folder names are case-sensitive in the store; /mail/inbox finds Inbox rather than a 404.
