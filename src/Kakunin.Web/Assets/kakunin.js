@@ -75,15 +75,16 @@
   // scrolls with the page. Without script the frame keeps its CSS height and scrolls by itself.
   function messageFrames() {
     for (const frame of document.querySelectorAll('iframe[data-message-frame]')) {
+      // The body's height, not the document's: the document is never shorter than the frame, so it could not shrink.
       const fit = () => {
         const doc = frame.contentDocument;
-        if (!doc || !doc.documentElement) return;
-        frame.style.height = Math.max(120, doc.documentElement.scrollHeight + 2) + 'px';
+        if (!doc || !doc.body) return;
+        frame.style.height = Math.max(120, Math.ceil(doc.body.getBoundingClientRect().height), doc.body.scrollHeight) + 2 + 'px';
       };
       const watch = () => {
         fit();
         const doc = frame.contentDocument;
-        if (doc && doc.documentElement && 'ResizeObserver' in window) new ResizeObserver(fit).observe(doc.documentElement);
+        if (doc && doc.body && 'ResizeObserver' in window) new ResizeObserver(fit).observe(doc.body);
       };
       frame.addEventListener('load', watch);
       if (frame.contentDocument && frame.contentDocument.readyState === 'complete') watch();

@@ -66,6 +66,7 @@ public sealed class HtmlMailTests(WebFixture web)
         await page.WaitForTimeoutAsync(300);
         Assert.Empty(requests);
         Assert.NotEqual("pwned", await page.TitleAsync());
+        await Screenshots.SaveAsync(page, "mail-images-blocked");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Show images" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("\\?images=1$"));

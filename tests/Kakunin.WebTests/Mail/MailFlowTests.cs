@@ -28,6 +28,7 @@ public sealed class MailFlowTests(WebFixture web)
         await Expect(alice.GetByLabel("Request a delivery receipt")).Not.ToBeCheckedAsync();
         await alice.GetByLabel("Request a delivery receipt").CheckAsync();
         await alice.GetByLabel("Request a read receipt").CheckAsync();
+        await Screenshots.SaveAsync(alice, "mail-compose");
         await alice.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
 
         await Expect(alice).ToHaveURLAsync(new Regex("/mail/Sent/\\d+\\?notice=sent$"));
@@ -39,6 +40,7 @@ public sealed class MailFlowTests(WebFixture web)
         await Expect(sentRow.Locator(".message-who")).ToHaveTextAsync("To: Bob");
         await WebServer.ReloadUntilAsync(alice, sentRow.Locator(".message-tracking"), new Regex("^Delivered 1/1$"));
         await Expect(sentRow).ToHaveAttributeAsync("aria-label", new Regex("Delivered 1/1$"));
+        await Screenshots.SaveAsync(alice, "mail-sent-tracking");
         Assert.Empty(aliceErrors.All);
 
         // Bob, in a browser of his own.
@@ -59,6 +61,7 @@ public sealed class MailFlowTests(WebFixture web)
         await Expect(bob.Locator("h1")).ToHaveTextAsync(subject);
         await Expect(bob.Locator(".message-from")).ToHaveTextAsync("alice@example.test");
         await Expect(bob.Locator(".message-text")).ToHaveTextAsync("Please sign.\nThe second page needs your initials.");
+        await Screenshots.SaveAsync(bob, "mail-message");
         if (unread == 1)
         {
             await Expect(badge).ToHaveCountAsync(0);

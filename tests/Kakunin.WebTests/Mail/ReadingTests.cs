@@ -25,6 +25,7 @@ public sealed class ReadingTests(WebFixture web)
         await Expect(rows.First).ToContainTextAsync("Invoice 120");
         await Expect(rows.Last).ToContainTextAsync("Report 071");
         await Expect(page.Locator("#sidebar a[data-folder=Inbox] .badge")).ToHaveTextAsync("120");
+        await Screenshots.SaveAsync(page, "mail-list");
 
         var pager = page.GetByRole(AriaRole.Navigation, new() { Name = "Pages" });
         await pager.GetByRole(AriaRole.Link, new() { Name = "Next" }).ClickAsync();
