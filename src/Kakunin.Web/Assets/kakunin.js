@@ -61,6 +61,7 @@
       const target = event.target;
       if (target instanceof Element && target.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]')) return;
       if (event.key === 'c') {
+        if (document.querySelector('form[data-compose]')) return; // already writing: never leave the form by a stray key
         const compose = document.querySelector('[data-compose-link]');
         if (compose) { event.preventDefault(); window.location.assign(compose.href); }
       } else if (event.key === '/') {
