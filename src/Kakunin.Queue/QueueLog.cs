@@ -28,4 +28,7 @@ internal static partial class QueueLog
 
     [LoggerMessage(8, LogLevel.Information, "Queue started: {Open} recipient(s) still to deliver")]
     public static partial void Recovered(ILogger logger, long open);
+
+    [LoggerMessage(9, LogLevel.Information, "{QueueId}: report for <{Recipient}> filed: {Kind}, {Match}")]
+    public static partial void ReportFiled(ILogger logger, string queueId, string recipient, string kind, string match);
 }

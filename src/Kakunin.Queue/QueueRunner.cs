@@ -121,18 +121,21 @@ public sealed class QueueRunner : BackgroundService
             }
         }
 
-        if (remote.Count > 0)
+        // A possible report for a local user is read, stamped and analysed here, outside the single writer; ordinary
+        // local mail (turned away by the pre-check at acceptance) is read inside the settlement, as it always was.
+        var local = attempts.Count > 0;
+        var content = remote.Count > 0 || (local && PreparedContent.MayBeReport(message))
+            ? await _store.Queue.GetContentAsync(message.Id, cancellationToken).ConfigureAwait(false)
+            : null;
+        var prepared = content is null ? PreparedContent.Ordinary : local ? PreparedContent.ForLocal(message, content) : PreparedContent.ForRemote(content);
+        foreach (var domain in remote.GroupBy(r => Addresses.DomainOf(r.Address)))
         {
-            var content = await _store.Queue.GetContentAsync(message.Id, cancellationToken).ConfigureAwait(false);
-            foreach (var domain in remote.GroupBy(r => Addresses.DomainOf(r.Address)))
-            {
-                attempts.AddRange(await SendAsync(message, content, domain.Key, [.. domain], cancellationToken).ConfigureAwait(false));
-            }
+            attempts.AddRange(await SendAsync(message, content!, domain.Key, [.. domain], cancellationToken).ConfigureAwait(false));
         }
 
         // A crash or cancellation before this commit leaves every recipient due again: remote ones may be sent twice
         // (at-least-once, RFC 5321 §6.1 accepts duplicates over loss); local ones and DSNs happen inside it.
-        var result = await _store.Writer.WriteAsync(tx => Settlement.Apply(tx, message.Id, attempts, now, _options), cancellationToken).ConfigureAwait(false);
+        var result = await _store.Writer.WriteAsync(tx => Settlement.Apply(tx, message.Id, attempts, now, _options, prepared), cancellationToken).ConfigureAwait(false);
         foreach (var r in result.Settled)
         {
             _metrics.Delivery(r.State.ToText());
@@ -142,6 +145,12 @@ public sealed class QueueRunner : BackgroundService
         foreach (var (_, action) in result.Reported)
         {
             _metrics.DsnSent(action);
+        }
+
+        foreach (var (address, kind, state) in result.Filed)
+        {
+            _metrics.ReportFiled(kind, state);
+            QueueLog.ReportFiled(_logger, message.QueueId, address, kind, state);
         }
 
         if (result.DsnQueueId is { } dsnId)

@@ -6,10 +6,10 @@ using Microsoft.Extensions.Logging;
 namespace Kakunin.Queue;
 
 /// <summary>
-/// The SMTP server's backend: users and policy from the store, and durable acceptance into the queue. A 250
-/// after DATA is sent only once the message, its recipients with their DSN parameters, the sender's Sent copy
-/// and the tracking record are committed with synchronous=FULL (RFC 5321 §6.1), group-committed with other
-/// sessions by the store's single writer.
+/// The SMTP server's backend: users and policy from the store, and durable acceptance into the queue through
+/// <see cref="MailSubmission"/>. A 250 after DATA is sent only once the message, its recipients with their DSN
+/// parameters, the sender's Sent copy and the tracking record are committed with synchronous=FULL (RFC 5321
+/// §6.1), group-committed with other sessions by the store's single writer.
 /// </summary>
 public sealed class QueueSmtpBackend : ISmtpBackend
 {
@@ -18,18 +18,17 @@ public sealed class QueueSmtpBackend : ISmtpBackend
     private readonly TimeProvider _time;
     private readonly QueueMetrics _metrics;
     private readonly ILogger _logger;
-
-    private readonly QueueSignal? _signal;
+    private readonly MailSubmission _submission;
 
     public QueueSmtpBackend(KakuninStore store, QueueOptions options, TimeProvider timeProvider, QueueMetrics metrics, ILogger<QueueSmtpBackend> logger, QueueSignal? signal = null)
     {
-        _signal = signal;
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(logger);
         (_store, _options, _time, _metrics, _logger) = (store, options, timeProvider, metrics, logger);
+        _submission = new MailSubmission(store, options, timeProvider, metrics, logger, signal);
     }
 
     public async ValueTask<string?> AuthenticateAsync(string userName, string password, CancellationToken cancellationToken) =>
@@ -91,31 +90,15 @@ public sealed class QueueSmtpBackend : ISmtpBackend
             var now = _time.GetUtcNow();
             var user = session.AuthenticatedUser is { } u ? Addresses.Normalize(u) : null;
             var mailFrom = envelope.MailFrom;
-            var reversePath = mailFrom.ReversePath.Mailbox?.ToString() ?? string.Empty;
             var recipients = envelope.Recipients
                 .Select(r => new NewQueueRecipient(AddressOf(r.ForwardPath), r.Notify, r.OriginalRecipientParameter, r.OriginalRecipient))
                 .ToList();
             var message = new NewQueueMessage(
-                QueueIds.New(now), reversePath, recipients, bytes, now, mailFrom.EnvelopeId, mailFrom.Return, mailFrom.Body, mailFrom.SmtpUtf8,
-                user, SenderVerified: user is not null || _options.IsTrusted(session.RemoteEndPoint?.Address));
-            var (messageId, subject) = user is null ? (null, null) : MessageHeaders.Read(bytes);
+                QueueIds.New(now), mailFrom.ReversePath.Mailbox?.ToString() ?? string.Empty, recipients, bytes, now, mailFrom.EnvelopeId, mailFrom.Return,
+                mailFrom.Body, mailFrom.SmtpUtf8, user, SenderVerified: user is not null || _options.IsTrusted(session.RemoteEndPoint?.Address));
 
-            // One transaction: queue rows, the Sent copy and the tracking record commit together.
-            var queued = await _store.Writer.WriteAsync(tx =>
-            {
-                var q = QueueRepository.Insert(tx, message);
-                if (user is not null && DirectoryRepository.FindUserId(tx, user) is { } userId)
-                {
-                    var sent = MailboxRepository.Append(tx, userId, MailFolders.Sent, bytes, MessageFlags.Seen, now);
-                    TrackingRepository.Create(tx, q.MessageId, user, messageId, subject, now, q.RecipientIds.Zip(recipients.Select(r => r.Address)), mailFrom.EnvelopeId, sent);
-                }
-
-                return q;
-            }, cancellationToken).ConfigureAwait(false);
-
-            _metrics.Accepted();
-            QueueLog.Accepted(_logger, queued.QueueId, reversePath, recipients.Count, bytes.Length, session.SessionId);
-            _signal?.Notify();
+            // One transaction: queue rows, the Sent copy and the tracking record commit together (MailSubmission).
+            var queued = await _submission.AcceptAsync(message, session.SessionId, cancellationToken).ConfigureAwait(false);
             return SmtpReplies.MessageAccepted(queued.QueueId);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -2,6 +2,7 @@ using Kakunin.Protocol;
 using Kakunin.Reports.Dsn;
 using Kakunin.Smtp.Client;
 using Kakunin.Store;
+using Kakunin.Tracking;
 
 namespace Kakunin.Queue;
 
@@ -9,17 +10,26 @@ namespace Kakunin.Queue;
 /// Records the outcome of one pass over one message, inside ONE store transaction: local mailbox inserts, alias
 /// expansion, every recipient's new state, the tracking events and the DSN for the recipients that finished
 /// together. Either all of it commits or none, so a local delivery and a DSN happen exactly once even across a
-/// crash (the recipient's state is re-read in the transaction and final states are skipped).
+/// crash (the recipient's state is re-read in the transaction and final states are skipped). A report coming
+/// back to a local user is filed (Inbox or Receipts) and recorded against the user's tracking in the same
+/// transaction, so the mailbox and the Tracking view never disagree.
 /// </summary>
 internal static class Settlement
 {
     private const string LocalDiagnosticType = "x-kakunin";
 
-    public static SettlementResult Apply(StoreTransaction tx, long messageId, IReadOnlyList<RecipientAttempt> attempts, DateTimeOffset now, QueueOptions options)
+    /// <param name="prepared">The bytes read (and a report inspected) before the write; read and inspected here when null.</param>
+    public static SettlementResult Apply(
+        StoreTransaction tx, long messageId, IReadOnlyList<RecipientAttempt> attempts, DateTimeOffset now, QueueOptions options, PreparedContent? prepared = null)
     {
         var message = QueueRepository.GetMessage(tx, messageId) ?? throw new InvalidOperationException($"No queued message {messageId}.");
-        byte[]? content = null;
-        byte[] Content() => content ??= QueueRepository.GetContent(tx, messageId);
+        byte[]? queued = prepared?.Queued;
+        byte[] Content() => queued ??= QueueRepository.GetContent(tx, messageId);
+        PreparedContent? local = prepared is { Delivered: not null } ? prepared : null;
+        PreparedContent LocalCopy() => local ??= prepared is { KnownOrdinary: true }
+            ? PreparedContent.Stamped(message, Content())
+            : PreparedContent.ForLocal(message, Content());
+        var filed = new List<(string Address, string Kind, string State)>();
         var settled = new List<QueueRecipientRecord>();
         var reports = new List<(QueueRecipientRecord Recipient, DsnAction Action)>();
 
@@ -35,7 +45,7 @@ internal static class Settlement
             DsnAction? action;
             (r, action) = attempt.Remote is { } remote
                 ? Remote(r, remote, now, message.ReceivedAt, options)
-                : Local(tx, message, r, Content, now, options);
+                : Local(tx, message, r, LocalCopy, filed, now, options);
 
             if (action is { } a && DsnRules.IsDue(message, r, a, options))
             {
@@ -53,23 +63,40 @@ internal static class Settlement
             dsnQueueId = QueueRepository.Insert(tx, dsn).QueueId;
         }
 
+        var expiry = message.ReceivedAt + options.MaximalLifetime;
         foreach (var r in settled)
         {
             QueueRepository.Update(tx, r);
-            var evidence = reports.Any(x => x.Recipient.Id == r.Id) ? $"dsn:{dsnQueueId}" : r.RemoteMta;
-            TrackingRepository.Record(tx, r.Id, r.State.ToText(), now, r.Diagnostic, evidence);
+            var evidence = reports.Any(x => x.Recipient.Id == r.Id) ? TrackingRepository.DsnEvidence(dsnQueueId!) : r.RemoteMta;
+            var retryUntil = r.State == RecipientState.Deferred ? expiry : (DateTimeOffset?)null;
+            TrackingRepository.Record(tx, r.Id, new TrackingUpdate(r.State.ToText(), now, r.Status, r.Diagnostic, retryUntil, evidence));
         }
 
         QueueRepository.CompleteIfFinished(tx, messageId);
-        return new SettlementResult(message, settled, dsnQueueId, [.. reports.Select(x => (x.Recipient.Address, x.Action.ToWire()))]);
+        return new SettlementResult(message, settled, dsnQueueId, [.. reports.Select(x => (x.Recipient.Address, x.Action.ToWire()))], filed);
     }
 
     private static (QueueRecipientRecord, DsnAction?) Local(
-        StoreTransaction tx, QueueMessageRecord message, QueueRecipientRecord r, Func<byte[]> content, DateTimeOffset now, QueueOptions options)
+        StoreTransaction tx,
+        QueueMessageRecord message,
+        QueueRecipientRecord r,
+        Func<PreparedContent> copy,
+        List<(string Address, string Kind, string State)> filed,
+        DateTimeOffset now,
+        QueueOptions options)
     {
         if (DirectoryRepository.FindUserId(tx, r.Address) is { } userId)
         {
-            MailboxRepository.Append(tx, userId, MailFolders.Inbox, content(), string.Empty, now, r.Id);
+            var local = copy();
+            if (!local.IsReport)
+            {
+                MailboxRepository.Append(tx, userId, MailFolders.Inbox, local.ForMailbox, string.Empty, now, r.Id);
+            }
+            else
+            {
+                filed.Add((r.Address, local.Report?.Kind.ToString().ToLowerInvariant() ?? "dsn", FileReport(tx, message, r, userId, local, now)));
+            }
+
             return (Final(r, RecipientState.Delivered, EnhancedStatusCodes.Success, null, null), DsnAction.Delivered);
         }
 
@@ -134,6 +161,25 @@ internal static class Settlement
                 };
                 return (deferred, now - arrival >= options.DelayWarningAfter ? DsnAction.Delayed : null);
         }
+    }
+
+    /// <summary>
+    /// A report for a local user: into Receipts when the user processes receipts on arrival, else the Inbox
+    /// (still ordinary mail), and recorded against their tracking. Returns the report state stored with it.
+    /// </summary>
+    private static string FileReport(StoreTransaction tx, QueueMessageRecord message, QueueRecipientRecord r, long userId, PreparedContent local, DateTimeOffset now)
+    {
+        var folder = ReceiptFiling.ProcessReceiptsOnArrival(tx, userId) ? MailFolders.Receipts : MailFolders.Inbox;
+        var id = MailboxRepository.Append(tx, userId, folder, local.ForMailbox, string.Empty, now, r.Id, ReportStates.Unmatched);
+        var match = local.OwnDsn
+            ? ReportIntake.AttachOwnDsn(tx, r.Address, message.QueueId, id)
+            : ReportIntake.Apply(tx, userId, r.Address, local.Report!, id, now);
+        if (match.IsMatched)
+        {
+            ReportStates.Set(tx, id, ReportStates.Matched);
+        }
+
+        return match.ReportState;
     }
 
     private static QueueRecipientRecord Final(QueueRecipientRecord r, RecipientState state, EnhancedStatusCode status, string? diagnosticType, string? diagnostic) =>

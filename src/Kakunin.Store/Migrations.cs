@@ -72,5 +72,15 @@ public static class Migrations
             "CREATE INDEX ix_tracking_recipients_awaiting_read ON tracking_recipients (sender_user, awaiting_read_since)",
             "ALTER TABLE tracking_events ADD COLUMN status TEXT",
         ]),
+        new(3, "report correlation: lookups by ENVID and by the evidence of our own DSNs, the report hint of queued mail",
+        [
+            // Reports that come back are matched by Original-Envelope-Id (RFC 3464 §2.2.1) within the user's records.
+            "CREATE INDEX ix_tracking_messages_envelope ON tracking_messages (envelope_id)",
+            // Our own DSN, once delivered, replaces the evidence "dsn:<queue id>" it was recorded with (docs/tracking.md).
+            "CREATE INDEX ix_tracking_recipients_evidence ON tracking_recipients (evidence)",
+            // Decided at acceptance from the bytes in hand: could this be a report (DSN, MDN, bounce)? Only then is it
+            // read and analysed before local delivery. Rows from before are unknown, so 1 (inspect).
+            "ALTER TABLE queue_messages ADD COLUMN may_be_report INTEGER NOT NULL DEFAULT 1",
+        ]),
     ];
 }

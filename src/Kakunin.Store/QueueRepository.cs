@@ -13,7 +13,7 @@ public sealed class QueueRepository
         "r.id, r.message_id, r.parent_id, r.address, r.notify, r.orcpt_parameter, r.orcpt_type, r.orcpt_address, r.state, r.attempts, r.next_attempt_at, r.last_attempt_at, r.status, r.diagnostic_type, r.diagnostic, r.remote_mta, r.dsn_success_sent, r.dsn_delay_sent, r.dsn_failure_sent, r.updated_at";
 
     private const string MessageColumns =
-        "m.id, m.queue_id, m.reverse_path, m.envelope_id, m.ret, m.body, m.smtputf8, m.authenticated_user, m.sender_verified, m.is_report, m.received_at, m.size, m.state";
+        "m.id, m.queue_id, m.reverse_path, m.envelope_id, m.ret, m.body, m.smtputf8, m.authenticated_user, m.sender_verified, m.is_report, m.received_at, m.size, m.state, m.may_be_report";
 
     /// <summary>The tracking state recorded for a recipient an administrator deleted from the queue.</summary>
     public const string DeletedState = "deleted";
@@ -28,12 +28,12 @@ public sealed class QueueRepository
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(message);
         var id = transaction.ScalarInt64(
-            "INSERT INTO queue_messages (queue_id, reverse_path, envelope_id, ret, body, smtputf8, authenticated_user, sender_verified, is_report, received_at, size, state, content) " +
-            "VALUES ($q, $rp, $env, $ret, $body, $utf8, $auth, $ver, $rep, $t, $size, 'active', $c) RETURNING id",
+            "INSERT INTO queue_messages (queue_id, reverse_path, envelope_id, ret, body, smtputf8, authenticated_user, sender_verified, is_report, received_at, size, state, content, may_be_report) " +
+            "VALUES ($q, $rp, $env, $ret, $body, $utf8, $auth, $ver, $rep, $t, $size, 'active', $c, $mbr) RETURNING id",
             ("$q", message.QueueId), ("$rp", message.ReversePath), ("$env", message.EnvelopeId), ("$ret", EnvelopeText.FormatReturn(message.Return)),
             ("$body", EnvelopeText.FormatBody(message.Body)), ("$utf8", message.SmtpUtf8 ? 1 : 0), ("$auth", message.AuthenticatedUser),
             ("$ver", message.SenderVerified ? 1 : 0), ("$rep", message.IsReport ? 1 : 0), ("$t", Sql.ToUnixMs(message.ReceivedAt)),
-            ("$size", message.Content.Length), ("$c", message.Content.ToArray()))!.Value;
+            ("$size", message.Content.Length), ("$c", message.Content.ToArray()), ("$mbr", message.MayBeReport ? 1 : 0))!.Value;
         var ids = message.Recipients.Select(r => AddRecipient(transaction, id, r, null, message.ReceivedAt)).ToList();
         return new QueuedMessage(id, message.QueueId, ids);
     }
@@ -140,7 +140,7 @@ public sealed class QueueRepository
         var list = new List<(QueueMessageRecord, QueueRecipientRecord)>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            list.Add((ReadMessage(reader), ReadRecipient(reader, 13)));
+            list.Add((ReadMessage(reader), ReadRecipient(reader, 14)));
         }
 
         return list;
@@ -310,7 +310,7 @@ public sealed class QueueRepository
     private static QueueMessageRecord ReadMessage(SqliteDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.GetString(2), Sql.NullableString(r, 3), EnvelopeText.ParseReturn(Sql.NullableString(r, 4)),
         EnvelopeText.ParseBody(Sql.NullableString(r, 5)), r.GetInt64(6) != 0, Sql.NullableString(r, 7), r.GetInt64(8) != 0, r.GetInt64(9) != 0,
-        Sql.FromUnixMs(r.GetInt64(10)), r.GetInt64(11), r.GetString(12));
+        Sql.FromUnixMs(r.GetInt64(10)), r.GetInt64(11), r.GetString(12), r.GetInt64(13) != 0);
 
     private static QueueRecipientRecord ReadRecipient(SqliteDataReader r, int o = 0)
     {

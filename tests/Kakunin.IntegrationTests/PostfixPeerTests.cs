@@ -88,6 +88,12 @@ public sealed class PostfixPeerTests(PostfixPeerFixture fixture, ITestOutputHelp
             .Where(m => DsnParser.TryParse(m)?.OriginalEnvelopeId == envid).ToList();
         Assert.Single(reports);
         Assert.Contains("sender delivery status notification", Postfix.Log, StringComparison.Ordinal);
+
+        // Postfix's DSN, delivered to Alice, was matched to her tracking by its ENVID: delivered, with the report as evidence.
+        var tracked = await ServerDatabase.TrackedAsync(Kakunin, ServerFixture.Alice, Carol);
+        Assert.NotNull(tracked);
+        Assert.Equal(("delivered", "2.0.0"), (tracked.State, tracked.Status));
+        Assert.Equal((MailFolders.Inbox, ReportStates.Matched), await ServerDatabase.StoredAsync(Kakunin, ServerDatabase.EvidenceMessageId(tracked.Evidence)));
     }
 
     [Fact]
@@ -163,6 +169,12 @@ public sealed class PostfixPeerTests(PostfixPeerFixture fixture, ITestOutputHelp
         Assert.Equal(BounceReason.UserUnknown, outcome.Reason);
         Assert.True(outcome.HardBounce);
         Assert.Equal(550, outcome.ReplyCode);
+
+        // Kakunin's own DSN recorded the failure already; delivered to Alice (in the same commit) it became the evidence.
+        var tracked = await ServerDatabase.TrackedAsync(Kakunin, ServerFixture.Alice, "nosuch@peer.test");
+        Assert.NotNull(tracked);
+        Assert.Equal(("failed", "5.1.1"), (tracked.State, tracked.Status));
+        Assert.Equal((MailFolders.Inbox, ReportStates.Matched), await ServerDatabase.StoredAsync(Kakunin, ServerDatabase.EvidenceMessageId(tracked.Evidence)));
     }
 }
 

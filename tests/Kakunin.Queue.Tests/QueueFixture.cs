@@ -31,6 +31,10 @@ internal sealed class QueueFixture : IAsyncDisposable
 
     public QueueRunner Runner { get; private set; } = null!;
 
+    public MailSubmission MailSubmission { get; private set; } = null!;
+
+    public QueueSignal Signal { get; } = new();
+
     public static async Task<QueueFixture> CreateAsync(QueueOptions? options = null)
     {
         var fixture = new QueueFixture(Path.Combine(Path.GetTempPath(), "kakunin-queue-" + Guid.NewGuid().ToString("N")));
@@ -87,8 +91,71 @@ internal sealed class QueueFixture : IAsyncDisposable
         }
 
         var from = mailFrom.ReversePath.Mailbox?.ToString() ?? "mailer-daemon@other.test";
-        using var content = new MemoryStream(Content(from, string.Join(", ", recipients.Select(r => r.ForwardPath.Mailbox))));
+        return await SubmitRawAsync(session, mailFrom, Content(from, string.Join(", ", recipients.Select(r => r.ForwardPath.Mailbox))), recipients);
+    }
+
+    /// <summary>Like <see cref="SubmitAsync"/> with the message bytes given (CRLF).</summary>
+    public async Task<SmtpReply> SubmitRawAsync(SmtpSessionInfo session, MailFromCommand mailFrom, byte[] bytes, params RcptToCommand[] recipients)
+    {
+        if (await Backend.CheckSenderAsync(session, mailFrom, default) is { } refusedSender)
+        {
+            return refusedSender;
+        }
+
+        foreach (var r in recipients)
+        {
+            if (await Backend.CheckRecipientAsync(session, mailFrom, r, default) is { } refused)
+            {
+                return refused;
+            }
+        }
+
+        using var content = new MemoryStream(bytes);
         return await Backend.AcceptMessageAsync(session, new SmtpEnvelope(mailFrom, recipients), content, default);
+    }
+
+    /// <summary>Text with LF line ends as CRLF bytes, as a message is stored.</summary>
+    public static byte[] Crlf(string text) => Encoding.UTF8.GetBytes(text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal));
+
+    /// <summary>Writes the user's process_receipts setting (the settings repository is not this project's).</summary>
+    public async Task SetProcessReceiptsAsync(string user, bool on)
+    {
+        var userId = await Store.Directory.FindUserIdAsync(user, default);
+        await ExecuteAsync(
+            "INSERT INTO user_settings (user_id, request_delivery_receipt, request_read_receipt, mdn_other_cases, mdn_not_in_to_cc, mdn_outside_domain, mdn_on_delete_unread, process_receipts) " +
+            "VALUES ($u, 0, 0, 'ask', 'ask', 'ask', 0, $p) ON CONFLICT (user_id) DO UPDATE SET process_receipts = $p",
+            ("$u", userId), ("$p", on ? 1 : 0));
+    }
+
+    /// <summary>One value read from the database (tests look at columns the repositories do not return).</summary>
+    public Task<object?> ScalarAsync(string sql, params (string Name, object? Value)[] parameters) => RunAsync(sql, parameters, c => c.ExecuteScalarAsync());
+
+    public Task ExecuteAsync(string sql, params (string Name, object? Value)[] parameters) => RunAsync(sql, parameters, async c => (object?)await c.ExecuteNonQueryAsync());
+
+    /// <summary>The current-state row of the tracked recipient with this address: state, status, diagnostic, evidence, read state, retry time.</summary>
+    public async Task<(string State, string? Status, string? Diagnostic, string? Evidence, string? ReadState, long? RetryUntil)> TrackedAsync(string address)
+    {
+        await using var connection = await Store.OpenReadConnectionAsync(default);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT state, status, diagnostic, evidence, read_state, retry_until FROM tracking_recipients WHERE address = $a ORDER BY id DESC LIMIT 1";
+        command.Parameters.AddWithValue("$a", address);
+        await using var r = await command.ExecuteReaderAsync();
+        Assert.True(await r.ReadAsync(), $"{address} is not tracked");
+        return (r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3),
+            r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetInt64(5));
+    }
+
+    private async Task<object?> RunAsync(string sql, (string Name, object? Value)[] parameters, Func<SqliteCommand, Task<object?>> run)
+    {
+        await using var connection = await Store.OpenReadConnectionAsync(default);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return await run(command);
     }
 
     public Task<IReadOnlyList<StoredMessage>> InboxAsync(string user) => Store.Mailboxes.ListAsync(user, MailFolders.Inbox, default);
@@ -107,6 +174,7 @@ internal sealed class QueueFixture : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Signal.Dispose();
         await Store.DisposeAsync();
         SqliteConnection.ClearAllPools();
         try
@@ -124,5 +192,6 @@ internal sealed class QueueFixture : IAsyncDisposable
         var metrics = new QueueMetrics();
         Backend = new QueueSmtpBackend(Store, Options, Time, metrics, NullLogger<QueueSmtpBackend>.Instance);
         Runner = new QueueRunner(Store, Transport, Options, Time, metrics, NullLogger<QueueRunner>.Instance);
+        MailSubmission = new MailSubmission(Store, Options, Time, metrics, NullLogger.Instance, Signal);
     }
 }

@@ -1,0 +1,59 @@
+namespace Kakunin.Store;
+
+/// <summary>What <see cref="MailboxMessages.TryAddFlag"/> did.</summary>
+public enum FlagChange
+{
+    /// <summary>The flag was not set; it is now.</summary>
+    Added,
+
+    /// <summary>The flag was set already; nothing changed.</summary>
+    AlreadySet,
+
+    /// <summary>The user has no such message.</summary>
+    NoSuchMessage,
+}
+
+/// <summary>
+/// Reads and changes of one stored message inside a write transaction, always scoped to its owner: the
+/// test-and-set of a flag (e.g. $MDNSent, RFC 3503) and who owns a message.
+/// </summary>
+public static class MailboxMessages
+{
+    /// <summary>
+    /// Adds <paramref name="flag"/> to a message of <paramref name="userId"/> unless it is there already. Run
+    /// inside the single writer, so two callers racing for the same flag see exactly one <see cref="FlagChange.Added"/>.
+    /// </summary>
+    public static FlagChange TryAddFlag(StoreTransaction transaction, long userId, long messageId, string flag)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentException.ThrowIfNullOrWhiteSpace(flag);
+        string? flags;
+        using (var command = transaction.Command(
+            "SELECT m.flags FROM messages m JOIN folders f ON f.id = m.folder_id WHERE m.id = $id AND f.user_id = $u",
+            ("$id", messageId), ("$u", userId)))
+        {
+            flags = command.ExecuteScalar() as string;
+        }
+
+        if (flags is null)
+        {
+            return FlagChange.NoSuchMessage;
+        }
+
+        var list = flags.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (list.Contains(flag, StringComparer.OrdinalIgnoreCase))
+        {
+            return FlagChange.AlreadySet;
+        }
+
+        MailboxRepository.SetFlags(transaction, messageId, string.Join(' ', list.Append(flag)));
+        return FlagChange.Added;
+    }
+
+    /// <summary>The user whose folder holds a message, or null when there is no such message.</summary>
+    public static long? OwnerOf(StoreTransaction transaction, long messageId)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        return transaction.ScalarInt64("SELECT f.user_id FROM messages m JOIN folders f ON f.id = m.folder_id WHERE m.id = $id", ("$id", messageId));
+    }
+}

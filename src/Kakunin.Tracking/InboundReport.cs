@@ -1,0 +1,20 @@
+using Kakunin.Reports.Analysis;
+
+namespace Kakunin.Tracking;
+
+/// <summary>
+/// A report that came back, as <see cref="ReportIntake.Inspect"/> read it: what kind, the keys that tie it to
+/// the sent message, and what it says about each recipient.
+/// </summary>
+public sealed record InboundReport
+{
+    /// <summary><see cref="ReportKind.Dsn"/>, <see cref="ReportKind.Mdn"/> or <see cref="ReportKind.Bounce"/> (a recognised non-standard bounce).</summary>
+    public required ReportKind Kind { get; init; }
+
+    /// <summary>The recogniser family: "rfc3464", "rfc8098", "qmail", "exchange", … (<see cref="ReportAnalysis.Format"/>).</summary>
+    public required string Format { get; init; }
+
+    public required ReportKeys Keys { get; init; }
+
+    public required IReadOnlyList<ReportedRecipient> Recipients { get; init; }
+}

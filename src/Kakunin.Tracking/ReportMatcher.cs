@@ -1,0 +1,87 @@
+using Kakunin.Protocol;
+using Kakunin.Store;
+
+namespace Kakunin.Tracking;
+
+/// <summary>
+/// Finds the tracked message and recipients a report is about, within one user's own records
+/// (docs/tracking.md, "How reports are matched").
+/// </summary>
+internal static class ReportMatcher
+{
+    /// <summary>
+    /// The tracked message: candidates by Original-Envelope-Id, then by the first Message-ID key that finds any;
+    /// of several, the newest one that has a recipient the report names, else the newest.
+    /// </summary>
+    public static (TrackedMessage Message, IReadOnlyList<TrackedRecipient> Recipients)? FindMessage(StoreTransaction tx, string user, InboundReport report)
+    {
+        var candidates = new List<TrackedMessage>();
+        foreach (var envid in EnvelopeIds(report.Keys.EnvelopeId))
+        {
+            candidates.AddRange(TrackingLookup.ByEnvelopeId(tx, user, envid));
+        }
+
+        foreach (var id in report.Keys.MessageIds())
+        {
+            var found = TrackingLookup.ByMessageId(tx, user, id);
+            if (found.Count > 0)
+            {
+                candidates.AddRange(found);
+                break;
+            }
+        }
+
+        (TrackedMessage, IReadOnlyList<TrackedRecipient>)? first = null;
+        foreach (var candidate in candidates.DistinctBy(c => c.Id))
+        {
+            var recipients = TrackingLookup.Recipients(tx, candidate.Id);
+            if (report.Recipients.Any(r => FindRecipient(recipients, r, report.Recipients.Count) is not null))
+            {
+                return (candidate, recipients);
+            }
+
+            first ??= (candidate, recipients);
+        }
+
+        return first;
+    }
+
+    /// <summary>
+    /// The tracked recipient a reported one is about, in this order: Final-Recipient equals the address we sent
+    /// to; Original-Recipient (RFC 3464 §2.3.1, RFC 8098 §3.2.3) equals it or the ORCPT we sent; Final-Recipient
+    /// equals the ORCPT we sent; then the same ignoring case, when that names exactly one recipient (the store
+    /// keys addresses case-folded, so case can never tell two of ours apart) — which covers a one-recipient
+    /// message answered with the address in other case.
+    /// </summary>
+    public static TrackedRecipient? FindRecipient(IReadOnlyList<TrackedRecipient> tracked, ReportedRecipient reported, int reportedCount)
+    {
+        var final = reported.Address;
+        var original = reported.OriginalRecipient;
+        var exact = tracked.FirstOrDefault(t => ReportAddress.Same(t.Address, final))
+            ?? tracked.FirstOrDefault(t => original is not null && (ReportAddress.Same(t.Address, original) || ReportAddress.Same(t.OriginalRecipient, original)))
+            ?? tracked.FirstOrDefault(t => ReportAddress.Same(t.OriginalRecipient, final));
+        if (exact is not null)
+        {
+            return exact;
+        }
+
+        var folded = tracked.Where(t => ReportAddress.SameIgnoringCase(t.Address, final)
+            || (original is not null && ReportAddress.SameIgnoringCase(t.Address, original))).ToList();
+        return folded.Count == 1 || (tracked.Count == 1 && reportedCount == 1 && folded.Count > 0) ? folded[0] : null;
+    }
+
+    /// <summary>The ENVID as written, and xtext-decoded when it differs (RFC 3461 §4: some MTAs print the xtext form).</summary>
+    private static IEnumerable<string> EnvelopeIds(string? envid)
+    {
+        if (envid is null)
+        {
+            yield break;
+        }
+
+        yield return envid;
+        if (envid.Contains('+', StringComparison.Ordinal) && Xtext.TryDecode(envid, out var decoded) && decoded != envid)
+        {
+            yield return decoded;
+        }
+    }
+}
