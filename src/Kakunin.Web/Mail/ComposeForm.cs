@@ -1,21 +1,26 @@
+using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
+
 namespace Kakunin.Web.Mail;
 
 /// <summary>
 /// The compose form as posted, and as it is filled in again after an error, for a reply or from a draft. Hidden
 /// fields carry what the person does not type: the draft being edited, the thread ids, and the message whose
 /// attachments are carried along (a draft's own, or a forwarded message's).
+/// The compose page checks the form itself (addresses, attachment size) and words the errors in the reader's
+/// language, so MVC's implicit "required" checks stay off, and an empty field binds as "" rather than null.
 /// </summary>
+[ValidateNever]
 public sealed class ComposeForm
 {
-    public string To { get; set; } = string.Empty;
+    public string To { get; set => field = value ?? string.Empty; } = string.Empty;
 
-    public string Cc { get; set; } = string.Empty;
+    public string Cc { get; set => field = value ?? string.Empty; } = string.Empty;
 
-    public string Bcc { get; set; } = string.Empty;
+    public string Bcc { get; set => field = value ?? string.Empty; } = string.Empty;
 
-    public string Subject { get; set; } = string.Empty;
+    public string Subject { get; set => field = value ?? string.Empty; } = string.Empty;
 
-    public string Body { get; set; } = string.Empty;
+    public string Body { get; set => field = value ?? string.Empty; } = string.Empty;
 
     public bool RequestDeliveryReceipt { get; set; }
 

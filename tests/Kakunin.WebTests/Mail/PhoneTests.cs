@@ -30,6 +30,7 @@ public sealed class PhoneTests(WebFixture web)
 
         await compose.ClickAsync();
         await Expect(page.GetByLabel("To", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(compose).ToHaveCountAsync(0); // no compose button over the compose form
         await AssertFitsAsync(page);
         await Screenshots.SaveAsync(page, "mail-compose-phone");
     }

@@ -119,5 +119,11 @@ public sealed class MessageModel(KakuninStore store, UiContext ui) : PageModel
         return Redirect(MailUrls.Folder(stored.Folder) + "?notice=" + Notice.MarkedUnread);
     }
 
-    public string Addresses(InternetAddressList list) => string.Join(", ", list.Select(a => a.ToString()));
+    /// <summary>"Bob &lt;bob@example.test&gt;, carol@example.test": names as people write them, without RFC 5322 quoting.</summary>
+    public static string Addresses(InternetAddressList list) => string.Join(", ", list.Select(a => a switch
+    {
+        MailboxAddress { Name.Length: > 0 } m => $"{m.Name} <{m.Address}>",
+        MailboxAddress m => m.Address,
+        _ => a.ToString(),
+    }));
 }
