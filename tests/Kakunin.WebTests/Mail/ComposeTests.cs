@@ -65,6 +65,37 @@ public sealed class ComposeTests(WebFixture web)
     }
 
     [Fact]
+    public async Task Forward_carries_the_original_text_and_the_attachments_the_sender_keeps()
+    {
+        var user = await web.Server.CreateUserAsync("forward");
+        var original = WebServer.TextMessage(user, "Quarterly figures", "See both files.");
+        original.Body = new MimeKit.BodyBuilder
+        {
+            TextBody = "See both files.",
+            Attachments = { { "q1.csv", "a,b\n1,2"u8.ToArray() }, { "q2.csv", "a,b\n3,4"u8.ToArray() } },
+        }.ToMessageBody();
+        await web.Server.SeedAsync(user, "Inbox", [original], DateTimeOffset.UtcNow);
+        var (context, page) = await web.Server.SignedInAsync(web.Browser, user);
+        await using var _ = context;
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Quarterly figures" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Forward" }).ClickAsync();
+        await Expect(page.GetByLabel("Subject", new() { Exact = true })).ToHaveValueAsync("Fwd: Quarterly figures");
+        await Expect(page.GetByLabel("To", new() { Exact = true })).ToBeFocusedAsync();
+        var body = await page.GetByLabel("Message", new() { Exact = true }).InputValueAsync();
+        Assert.Contains("---------- Forwarded message ----------\nFrom: \"Dana Sender\" <dana@outside.test>", body, StringComparison.Ordinal);
+        Assert.Contains("See both files.", body, StringComparison.Ordinal);
+        await Expect(page.GetByLabel("Keep q1.csv")).ToBeCheckedAsync();
+        await page.GetByLabel("Keep q2.csv").UncheckAsync();
+
+        await page.GetByLabel("To", new() { Exact = true }).FillAsync(user);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Fwd: Quarterly figures");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Download q1.csv" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Download q2.csv" })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task Wrong_addresses_are_named_next_to_their_field_and_nothing_typed_is_lost()
     {
         var user = await web.Server.CreateUserAsync("typo");
@@ -104,7 +135,12 @@ public sealed class ComposeTests(WebFixture web)
     public async Task Attachments_over_25_MB_are_refused_with_the_reason_with_and_without_script()
     {
         var user = await web.Server.CreateUserAsync("big");
-        var big = new FilePayload { Name = "video.bin", MimeType = "application/octet-stream", Buffer = new byte[26 * 1024 * 1024] };
+        // A file on disk: Playwright hands its path to the local browser instead of copying 26 MB through the driver.
+        var big = Path.Combine(Directory.CreateTempSubdirectory("kakunin-big-").FullName, "video.bin");
+        await using (var file = File.Create(big))
+        {
+            file.SetLength(26 * 1024 * 1024);
+        }
 
         var (context, page) = await web.Server.SignedInAsync(web.Browser, user);
         await using (context)
@@ -128,6 +164,7 @@ public sealed class ComposeTests(WebFixture web)
         }
 
         Assert.Empty(await web.Server.Process.FolderAsync(user, "Sent"));
+        Directory.Delete(Path.GetDirectoryName(big)!, recursive: true);
     }
 
     [Fact]
