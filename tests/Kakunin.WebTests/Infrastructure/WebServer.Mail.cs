@@ -34,7 +34,8 @@ public sealed partial class WebServer
     }
 
     /// <summary>Puts messages straight into a folder in one commit (for lists too long to send one by one); returns their ids.</summary>
-    public async Task<IReadOnlyList<long>> SeedAsync(string user, string folder, IReadOnlyList<MimeMessage> messages, DateTimeOffset receivedAt)
+    /// <param name="reportState">"matched" or "unmatched" to file them as reports that came back (as tracking marks them).</param>
+    public async Task<IReadOnlyList<long>> SeedAsync(string user, string folder, IReadOnlyList<MimeMessage> messages, DateTimeOffset receivedAt, string? reportState = null)
     {
         ArgumentNullException.ThrowIfNull(messages);
         var contents = messages.Select(m =>
@@ -47,7 +48,7 @@ public sealed partial class WebServer
         return await store.Writer.WriteAsync(tx =>
         {
             var userId = DirectoryRepository.FindUserId(tx, user) ?? throw new InvalidOperationException("no user " + user);
-            return (IReadOnlyList<long>)[.. contents.Select((c, i) => MailboxRepository.Append(tx, userId, folder, c, string.Empty, receivedAt.AddSeconds(i)))];
+            return (IReadOnlyList<long>)[.. contents.Select((c, i) => MailboxRepository.Append(tx, userId, folder, c, string.Empty, receivedAt.AddSeconds(i), reportState: reportState))];
         }, CancellationToken.None);
     }
 

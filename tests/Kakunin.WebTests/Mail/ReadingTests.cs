@@ -71,21 +71,27 @@ public sealed class ReadingTests(WebFixture web)
     public async Task Delete_moves_to_trash_and_delete_forever_asks_first_then_removes()
     {
         var user = await web.Server.CreateUserAsync("delete");
+        await web.Server.SeedAsync(user, "Inbox", [WebServer.TextMessage(user, "Delivery Status Notification (Failure)", "Gone.")], DateTimeOffset.UtcNow.AddMinutes(-5), "unmatched");
         var ids = await web.Server.SeedAsync(user, "Inbox", [WebServer.TextMessage(user, "Old offer", "Expired.")], DateTimeOffset.UtcNow);
         var (context, page) = await web.Server.SignedInAsync(web.Browser, user);
         await using var _ = context;
+
+        var report = page.Locator(".message-row", new() { HasText = "Delivery Status Notification" });
+        await Expect(report.Locator(".report-badge")).ToHaveTextAsync("Unmatched report");
+        await Expect(report).ToHaveAttributeAsync("aria-label", new Regex(", Unmatched report$"));
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Old offer" }).ClickAsync();
         await Expect(page.Locator(".message-text")).ToHaveTextAsync("Expired.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Mark unread" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/mail/Inbox\\?notice=unread$"));
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Marked as unread.");
-        await Expect(page.Locator(".message-row.unread")).ToHaveCountAsync(1);
+        await Expect(page.Locator(".message-row.unread", new() { HasText = "Old offer" })).ToHaveCountAsync(1);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Old offer" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Moved to Trash.");
-        await Expect(page.Locator(".empty-state")).ToHaveTextAsync("This folder is empty.");
+        await Expect(page.Locator(".message-row")).ToHaveCountAsync(1);
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Old offer" })).ToHaveCountAsync(0);
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Folders" }).GetByRole(AriaRole.Link, new() { Name = "Trash" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Old offer" }).ClickAsync();
