@@ -8,8 +8,8 @@ namespace Kakunin.Bench;
 /// <summary>
 /// <c>webmail seed &lt;data-dir&gt; [sent=100000] [inbox=100000]</c> fills a data folder (<see cref="WebmailSeed"/>);
 /// <c>webmail queries &lt;data-dir&gt; [rounds=200]</c> times the store queries behind the Tracking page, a Sent
-/// item's Tracking tab and the Inbox list, and prints p50/p99 per query. (The HTTP side, with rendering, is
-/// bench/webmail/http-latency.)
+/// item's Tracking tab and the Inbox list, and prints p50/p99 per query;
+/// <c>webmail http &lt;base-url&gt; &lt;data-dir&gt; [rounds=200]</c> times the pages over HTTP (<see cref="WebmailHttp"/>).
 /// </summary>
 internal static class WebmailCommand
 {
@@ -17,7 +17,7 @@ internal static class WebmailCommand
     {
         if (args.Length < 2)
         {
-            Console.Error.WriteLine("usage: webmail seed <data-dir> [sent] [inbox] | webmail queries <data-dir> [rounds]");
+            Console.Error.WriteLine("usage: webmail seed <data-dir> [sent] [inbox] | webmail queries <data-dir> [rounds] | webmail http <base-url> <data-dir> [rounds]");
             return 2;
         }
 
@@ -26,6 +26,7 @@ internal static class WebmailCommand
         {
             "seed" => Seed(args[1], Arg(2, 100_000), Arg(3, 100_000)),
             "queries" => Queries(args[1], Arg(2, 200)),
+            "http" when args.Length >= 3 => WebmailHttp.RunAsync(args[1], args[2], Arg(3, 200)).GetAwaiter().GetResult(),
             _ => 2,
         };
     }

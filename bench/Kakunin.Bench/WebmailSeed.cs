@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Kakunin.Store;
-using Kakunin.Store.Tracking;
 
 namespace Kakunin.Bench;
 

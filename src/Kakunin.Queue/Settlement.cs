@@ -2,6 +2,7 @@ using Kakunin.Protocol;
 using Kakunin.Reports.Dsn;
 using Kakunin.Smtp.Client;
 using Kakunin.Store;
+using Kakunin.Store.Settings;
 using Kakunin.Tracking;
 
 namespace Kakunin.Queue;
@@ -169,7 +170,7 @@ internal static class Settlement
     /// </summary>
     private static string FileReport(StoreTransaction tx, QueueMessageRecord message, QueueRecipientRecord r, long userId, PreparedContent local, DateTimeOffset now)
     {
-        var folder = ReceiptFiling.ProcessReceiptsOnArrival(tx, userId) ? MailFolders.Receipts : MailFolders.Inbox;
+        var folder = SettingsRepository.GetUser(tx, userId).ProcessReceiptsOnArrival ? MailFolders.Receipts : MailFolders.Inbox;
         var id = MailboxRepository.Append(tx, userId, folder, local.ForMailbox, string.Empty, now, r.Id, ReportStates.Unmatched);
         var match = local.OwnDsn
             ? ReportIntake.AttachOwnDsn(tx, r.Address, message.QueueId, id)

@@ -71,6 +71,11 @@ public sealed class KakuninStore : IAsyncDisposable
             }
 
             Migrator.Apply(connection, Migrations.All);
+
+            // Keep the planner's statistics current (SQLite's advice for long-lived connections): without them an
+            // index on a column with one value per user looks as selective as a primary key.
+            using var optimize = Sql.Command(connection, "PRAGMA optimize=0x10002");
+            await optimize.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
         {

@@ -45,6 +45,10 @@ public static class KakuninServer
         builder.Services.AddSingleton<QueueSignal>();
         builder.Services.AddSingleton(sp => new QueueMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         builder.Services.AddSingleton<ISmtpBackend, QueueSmtpBackend>();
+        // The webmail's way into the queue: sending (queue + Sent copy + tracking) and answering read-receipt requests.
+        builder.Services.AddSingleton(sp => new MailSubmission(
+            store, queueOptions, time, sp.GetRequiredService<QueueMetrics>(), sp.GetRequiredService<ILogger<MailSubmission>>(), sp.GetRequiredService<QueueSignal>()));
+        builder.Services.AddSingleton<ReadReceiptResponder>();
         builder.Services.AddSingleton<IOutboundTransport>(_ => CreateTransport(options, time));
         builder.Services.AddSingleton<QueueRunner>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueRunner>());

@@ -24,9 +24,9 @@ public sealed record UserSettings(
 {
     /// <summary>
     /// What a new organisation starts with: no receipts requested by default, every read-receipt request asked
-    /// about (RFC 8098 §2.1: no receipt without consent), nothing sent on delete, and reports processed on
-    /// arrival so they land in Tracking rather than in the Inbox.
+    /// about (RFC 8098 §2.1: no receipt without consent), nothing sent on delete, and reports left in the Inbox
+    /// as ordinary mail (they update Tracking either way): nothing is filed away unless the user asks for it.
     /// </summary>
     public static UserSettings Default { get; } = new(
-        null, false, false, ReceiptChoices.Ask, ReceiptChoices.Ask, ReceiptChoices.Ask, false, true);
+        null, false, false, ReceiptChoices.Ask, ReceiptChoices.Ask, ReceiptChoices.Ask, false, false);
 }
