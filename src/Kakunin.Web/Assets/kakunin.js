@@ -53,9 +53,71 @@
     });
   }
 
+  // Keyboard shortcuts, as in other mail clients: "c" writes a new message, "/" goes to the search box. Never
+  // while typing in a field, nor with a modifier (browser and screen-reader shortcuts keep theirs).
+  function shortcuts() {
+    document.addEventListener('keydown', event => {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
+      const target = event.target;
+      if (target instanceof Element && target.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]')) return;
+      if (event.key === 'c') {
+        if (document.querySelector('form[data-compose]')) return; // already writing: never leave the form by a stray key
+        const compose = document.querySelector('[data-compose-link]');
+        if (compose) { event.preventDefault(); window.location.assign(compose.href); }
+      } else if (event.key === '/') {
+        const search = document.querySelector('[data-search-box]');
+        if (search) { event.preventDefault(); search.focus(); search.select(); }
+      }
+    });
+  }
+
+  // The HTML body of a message is in a sandboxed frame (no script runs inside it). Our page can still read its
+  // height, because the frame is same-origin (allow-same-origin), and grows the frame to fit, so the message
+  // scrolls with the page. Without script the frame keeps its CSS height and scrolls by itself.
+  function messageFrames() {
+    for (const frame of document.querySelectorAll('iframe[data-message-frame]')) {
+      // The body's height, not the document's: the document is never shorter than the frame, so it could not shrink.
+      const fit = () => {
+        const doc = frame.contentDocument;
+        if (!doc || !doc.body) return;
+        frame.style.height = Math.max(120, Math.ceil(doc.body.getBoundingClientRect().height), doc.body.scrollHeight) + 2 + 'px';
+      };
+      const watch = () => {
+        fit();
+        const doc = frame.contentDocument;
+        if (doc && doc.body && 'ResizeObserver' in window) new ResizeObserver(fit).observe(doc.body);
+      };
+      frame.addEventListener('load', watch);
+      if (frame.contentDocument && frame.contentDocument.readyState === 'complete') watch();
+      window.addEventListener('resize', fit);
+    }
+  }
+
+  // The compose form says at once when the chosen files are over the limit (the server checks again).
+  function attachmentLimit() {
+    const form = document.querySelector('form[data-compose]');
+    const input = form && form.querySelector('input[type=file]');
+    const error = form && form.querySelector('[data-files-error]');
+    if (!input || !error) return;
+    const limit = Number(form.dataset.attachmentLimit);
+    const size = bytes => bytes < 1024 * 1024 ? Math.ceil(bytes / 1024) + ' KB' : (bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '') + ' MB';
+    input.addEventListener('change', () => {
+      const total = Array.from(input.files || []).reduce((sum, file) => sum + file.size, 0);
+      const over = total > limit;
+      const message = over ? form.dataset.attachmentLimitText.replace('{total}', size(total)) : '';
+      error.textContent = message;
+      error.hidden = !over;
+      input.setCustomValidity(message);
+      if (over) input.setAttribute('aria-invalid', 'true'); else input.removeAttribute('aria-invalid');
+    });
+  }
+
   document.addEventListener('DOMContentLoaded', () => {
     localTimes(document);
     drawer();
+    shortcuts();
+    messageFrames();
+    attachmentLimit();
   });
 
   // For pages that insert content later (e.g. a message list refreshed in place).

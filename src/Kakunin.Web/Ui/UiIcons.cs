@@ -11,6 +11,12 @@ public static class UiIcons
 {
     public static IHtmlContent Menu { get; } = Svg("<path d=\"M4 6h16M4 12h16M4 18h16\"/>");
 
+    /// <summary>A paper clip: the message has attachments.</summary>
+    public static IHtmlContent Attachment { get; } = Svg("<path d=\"M20 11.5l-7.8 7.8a5 5 0 01-7.1-7.1l8.5-8.5a3.3 3.3 0 014.7 4.7l-8.5 8.5a1.7 1.7 0 01-2.4-2.4L15 6.9\"/>");
+
+    /// <summary>A pen: write a new message.</summary>
+    public static IHtmlContent Compose { get; } = Svg("<path d=\"M4 20h4L19 9l-4-4L4 16z\"/><path d=\"M13.5 6.5l4 4\"/>");
+
     public static IHtmlContent Folder(string folder) => folder switch
     {
         MailFolders.Inbox => Inbox,

@@ -1,4 +1,4 @@
-using Kakunin.Web.Ui.Folders;
+using Kakunin.Web.Mail;
 using Kakunin.Web.Ui.Language;
 using Kakunin.Web.Ui.Security;
 using System.Text.Encodings.Web;
@@ -77,9 +77,9 @@ public static class WebmailSetup
         services.AddSingleton<WebAssets>();
         services.AddKakuninTrackingPages();
         services.AddSingleton(new LoginThrottle(options.LoginAttemptsPerMinute));
-        // Replaceable by the settings and mail pages: TryAdd, so registering theirs first or later both work.
+        // Replaceable by the settings pages: TryAdd, so registering theirs first or later both work.
         services.TryAddSingleton<ILanguagePreference, CookieLanguagePreference>();
-        services.TryAddSingleton<IFolderListProvider, UncountedFolderListProvider>();
+        services.AddKakuninMail();
         return services;
     }
 
@@ -99,6 +99,7 @@ public static class WebmailSetup
         app.UseMiddleware<UiLanguageMiddleware>();
         app.UseAuthorization();
         app.MapRazorPages();
+        app.MapMessageEndpoints();
         return app;
     }
 }

@@ -26,7 +26,12 @@ public sealed class SecurityHeaders(RequestDelegate next)
             var response = (HttpResponse)state;
             if (response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
             {
-                response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                // A response that set its own policy keeps it (the message body frame, Mail/MessageEndpoints.cs).
+                if (string.IsNullOrEmpty(response.Headers.ContentSecurityPolicy))
+                {
+                    response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                }
+
                 response.Headers.CacheControl = "no-store";
             }
 

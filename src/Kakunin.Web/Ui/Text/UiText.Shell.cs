@@ -30,9 +30,6 @@ public abstract partial class UiText
     /// <summary>A folder's name for people; folders we did not create keep their own name.</summary>
     public abstract string FolderName(string folder);
 
-    /// <summary>Shown by the placeholder folder page until the message list exists.</summary>
-    public abstract string MessageListNotBuilt { get; }
-
     public abstract string NotFoundTitle { get; }
 
     public abstract string NotFoundText { get; }
@@ -75,8 +72,6 @@ public abstract partial class UiText
             MailFolders.Receipts => "Receipts",
             _ => folder,
         };
-
-        public override string MessageListNotBuilt => "The message list is not built yet.";
 
         public override string NotFoundTitle => "Page not found";
 
@@ -121,8 +116,6 @@ public abstract partial class UiText
             MailFolders.Receipts => "確認通知",
             _ => folder,
         };
-
-        public override string MessageListNotBuilt => "メッセージ一覧はまだ実装されていません。";
 
         public override string NotFoundTitle => "ページが見つかりません";
 

@@ -1,0 +1,197 @@
+using Kakunin.Mail.Compose;
+using Kakunin.Mail.Reading;
+using Kakunin.Store;
+using Kakunin.Web.Mail;
+using Kakunin.Web.Ui;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using MimeKit;
+
+namespace Kakunin.Web.Pages.Mail;
+
+/// <summary>
+/// Writing a message: new, a reply, reply-all or forward (<c>?reply=ID&amp;kind=…</c>), or a draft again
+/// (<c>?draft=ID</c>). Send composes with <see cref="MailComposer"/> (DSN parameters and Disposition-Notification-To
+/// from the two receipt boxes) and queues it; Save draft stores it in Drafts. The From is always the signed-in user.
+/// The request limit is above the attachment limit so that too many megabytes get a sentence, not a broken upload.
+/// </summary>
+[RequestSizeLimit(ComposeAttachments.RequestLimitBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = ComposeAttachments.RequestLimitBytes)]
+public sealed class ComposeModel(KakuninStore store, KakuninOptions options, TimeProvider time, UiContext ui, IMailSender sender) : PageModel
+{
+    public const string ToKey = "Form.To";
+    public const string CcKey = "Form.Cc";
+    public const string BccKey = "Form.Bcc";
+    public const string FilesKey = "Files";
+
+    [BindProperty]
+    public ComposeForm Form { get; set; } = new();
+
+    [BindProperty]
+    public IList<IFormFile> Files { get; } = [];
+
+    /// <summary>The attachments of <see cref="ComposeForm.AttachmentsFrom"/>, each with a "keep" box.</summary>
+    public IReadOnlyList<AttachmentInfo> KeptAttachments { get; private set; } = [];
+
+    /// <summary>The form came back with an error after files were chosen: say they must be chosen again.</summary>
+    public bool FilesDropped { get; private set; }
+
+    public bool IsReply => !string.IsNullOrEmpty(Form.InReplyTo);
+
+    public string? NoticeText { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(long? reply, string? kind, long? draft, string? notice, CancellationToken cancellationToken)
+    {
+        var address = User.Address()!;
+        var settings = await store.Settings.GetUserAsync(address, cancellationToken);
+        NoticeText = Notice.Text(notice, ui.Text);
+        if (draft is { } draftId)
+        {
+            var stored = await store.Mailboxes.GetAsync(address, draftId, cancellationToken);
+            if (stored is null || stored.Folder != MailFolders.Drafts)
+            {
+                return NotFound();
+            }
+
+            Form = DraftMessage.Read(StoredMail.Parse(stored), draftId);
+        }
+        else if (reply is { } originalId)
+        {
+            var stored = await store.Mailboxes.GetAsync(address, originalId, cancellationToken);
+            if (stored is null)
+            {
+                return NotFound();
+            }
+
+            var replyKind = kind switch
+            {
+                "replyall" => ReplyKind.ReplyAll,
+                "forward" => ReplyKind.Forward,
+                _ => ReplyKind.Reply,
+            };
+            var own = (await store.Directory.GetAliasesOfAsync(address, cancellationToken)).Append(address).ToList();
+            var language = ui.Language;
+            var quote = new QuoteText(ui.Text.QuoteWroteLine, ui.Text.ForwardBanner, date => UiTime.FormatUtc(date, language));
+            // The receipt boxes start from the reader's settings for a reply too, as for any new message.
+            var request = ReplyBuilder.Build(StoredMail.Parse(stored), replyKind, own, quote, settings.RequestDeliveryReceipt, settings.RequestReadReceipt);
+            Form = new ComposeForm
+            {
+                To = request.To,
+                Cc = request.Cc,
+                Subject = request.Subject,
+                Body = request.Body,
+                RequestDeliveryReceipt = request.RequestDeliveryReceipt,
+                RequestReadReceipt = request.RequestReadReceipt,
+                InReplyTo = request.InReplyTo,
+                References = request.References is { } references ? string.Join(' ', references) : null,
+                AttachmentsFrom = request.Attachments is { Count: > 0 } ? originalId : null,
+            };
+        }
+        else
+        {
+            Form = new ComposeForm { RequestDeliveryReceipt = settings.RequestDeliveryReceipt, RequestReadReceipt = settings.RequestReadReceipt };
+        }
+
+        var source = await SourceAsync(address, cancellationToken);
+        KeptAttachments = Listed(source);
+        foreach (var index in Enumerable.Range(0, KeptAttachments.Count))
+        {
+            Form.Keep.Add(index);
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSendAsync(CancellationToken cancellationToken)
+    {
+        var address = User.Address()!;
+        var text = ui.Text;
+        CheckAddresses(ToKey, Form.To);
+        CheckAddresses(CcKey, Form.Cc);
+        CheckAddresses(BccKey, Form.Bcc);
+        if (ModelState.IsValid && AddressInput.Parse(Form.To).Mailboxes.Count + AddressInput.Parse(Form.Cc).Mailboxes.Count + AddressInput.Parse(Form.Bcc).Mailboxes.Count == 0)
+        {
+            ModelState.AddModelError(ToKey, text.NeedARecipient);
+        }
+
+        var source = await SourceAsync(address, cancellationToken);
+        var attachments = await AttachmentsAsync(source, cancellationToken);
+        if (!ModelState.IsValid || attachments is null)
+        {
+            return Again(source);
+        }
+
+        var request = new ComposeRequest(
+            Form.To, Form.Cc, Form.Bcc, Form.Subject, Form.Body, Form.RequestDeliveryReceipt, Form.RequestReadReceipt, attachments,
+            string.IsNullOrWhiteSpace(Form.InReplyTo) ? null : Form.InReplyTo.Trim(), Form.ReferenceList);
+        var composed = MailComposer.Compose(new Sender(address), request, new ComposeOptions(options.HostName, time.GetUtcNow()));
+        var sentId = await sender.SendAsync(address, composed, cancellationToken);
+
+        // A sent draft leaves Drafts (only a draft: the id came from the form).
+        if (Form.DraftId is { } draftId && await store.Mailboxes.GetAsync(address, draftId, cancellationToken) is { Folder: MailFolders.Drafts })
+        {
+            await store.Mailboxes.DeleteAsync(address, draftId, cancellationToken);
+        }
+
+        return Redirect(sentId is { } id
+            ? MailUrls.Message(MailFolders.Sent, id) + "?notice=" + Notice.Sent
+            : MailUrls.Folder(MailFolders.Sent) + "?notice=" + Notice.Sent);
+    }
+
+    public async Task<IActionResult> OnPostSaveDraftAsync(CancellationToken cancellationToken)
+    {
+        var address = User.Address()!;
+        var source = await SourceAsync(address, cancellationToken);
+        var attachments = await AttachmentsAsync(source, cancellationToken);
+        if (attachments is null)
+        {
+            return Again(source);
+        }
+
+        var replaces = Form.DraftId is { } old && await store.Mailboxes.GetAsync(address, old, cancellationToken) is { Folder: MailFolders.Drafts } ? old : (long?)null;
+        var content = DraftMessage.Build(address, Form, attachments, options.HostName, time.GetUtcNow());
+        var saved = await store.Mailboxes.SaveDraftAsync(address, replaces, content, time.GetUtcNow(), cancellationToken);
+        return Redirect(MailUrls.EditDraft(saved) + "&notice=" + Notice.DraftSaved);
+    }
+
+    /// <summary>The first error of a field, in the reader's language, or null.</summary>
+    public string? ErrorFor(string key) =>
+        ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
+
+    private PageResult Again(MimeMessage? source)
+    {
+        KeptAttachments = Listed(source);
+        FilesDropped = Files.Any(f => f.Length > 0);
+        return Page();
+    }
+
+    private void CheckAddresses(string key, string? value)
+    {
+        var (_, invalid) = AddressInput.Parse(value);
+        if (invalid.Count > 0)
+        {
+            ModelState.AddModelError(key, ui.Text.NotAnAddress(string.Join(", ", invalid)));
+        }
+    }
+
+    /// <summary>The kept and new files, or null (with the error on the file field) when they exceed the limit.</summary>
+    private async Task<IReadOnlyList<Attachment>?> AttachmentsAsync(MimeMessage? source, CancellationToken cancellationToken)
+    {
+        var kept = ComposeAttachments.Kept(source, Form.Keep);
+        var total = kept.Sum(a => (long)a.Content.Length) + Files.Sum(f => f.Length);
+        if (total > ComposeAttachments.LimitBytes)
+        {
+            ModelState.AddModelError(FilesKey, ui.Text.AttachmentsTooLarge(ByteSize.Format(total), ComposeAttachments.LimitMegabytes));
+            return null;
+        }
+
+        return [.. kept, .. await ComposeAttachments.ReadAsync(Files, cancellationToken)];
+    }
+
+    // The message whose attachments the form carries: the user's own, in any folder (a draft, or one being forwarded).
+    private async Task<MimeMessage?> SourceAsync(string address, CancellationToken cancellationToken) =>
+        Form.AttachmentsFrom is { } id && await store.Mailboxes.GetAsync(address, id, cancellationToken) is { } stored ? StoredMail.Parse(stored) : null;
+
+    private static List<AttachmentInfo> Listed(MimeMessage? source) =>
+        source is null ? [] : [.. MessageText.Attachments(source).Select((a, i) => new AttachmentInfo(i, a.FileName, a.ContentType, a.Content.Length))];
+}
