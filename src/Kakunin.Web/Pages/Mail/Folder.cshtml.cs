@@ -2,6 +2,7 @@ using Kakunin.Store;
 using Kakunin.Store.Mail;
 using Kakunin.Web.Mail;
 using Kakunin.Web.Ui;
+using Kakunin.Web.Ui.Receipts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -12,7 +13,7 @@ namespace Kakunin.Web.Pages.Mail;
 /// text in the subject, sender or recipients (the store's search: this folder only). In Sent, each row also
 /// says how its recipients stand (<see cref="TrackingSummaryText"/>). Unknown folders are 404.
 /// </summary>
-public sealed class FolderModel(KakuninStore store, UiContext ui) : PageModel
+public sealed class FolderModel(KakuninStore store, UiContext ui, ReadReceipts receipts) : PageModel
 {
     public const int PageSize = 50;
 
@@ -76,5 +77,33 @@ public sealed class FolderModel(KakuninStore store, UiContext ui) : PageModel
         }
 
         return MailUrls.Folder(Folder) + (query.Count > 0 ? "?" + string.Join('&', query) : string.Empty);
+    }
+
+    /// <summary>
+    /// Delete from the list (to Trash). A message deleted without ever being opened may send a "deleted"
+    /// notification to a requester, only when the reader's settings allow it without asking (RFC 8098 §3.2.6.2,
+    /// Outlook's "deleted without being read"); the hook runs before the move, as it decides on the unread state.
+    /// </summary>
+    public async Task<IActionResult> OnPostDeleteAsync(string folder, long id, CancellationToken cancellationToken)
+    {
+        var address = User.Address()!;
+        var stored = await store.Mailboxes.GetAsync(address, id, cancellationToken);
+        if (stored is null)
+        {
+            return NotFound();
+        }
+
+        if (stored.Folder == MailFolders.Trash)
+        {
+            return Redirect(MailUrls.Message(stored.Folder, id) + "?confirm=delete");
+        }
+
+        if (!stored.HasFlag(MessageFlags.Seen))
+        {
+            await receipts.OnDeleteUnreadAsync(address, id, ui.Language, cancellationToken);
+        }
+
+        await store.Mailboxes.MoveAsync(address, id, MailFolders.Trash, cancellationToken);
+        return Redirect(MailUrls.Folder(stored.Folder) + "?notice=" + Notice.MovedToTrash);
     }
 }
