@@ -47,6 +47,10 @@ internal static class WebmailCommand
             var now = new DateTimeOffset(2026, 11, 29, 0, 0, 0, TimeSpan.Zero);
             var random = new Random(7);
             var sentIds = SentIds(store);
+            // A timing of an empty answer would be meaningless: check that the seeded data is really read.
+            var probe = store.TrackingQueries.GetBySentMessageAsync(WebmailSeed.User, sentIds[sentIds.Count / 2], default).GetAwaiter().GetResult()
+                ?? throw new InvalidOperationException("the Tracking tab query found no record: seed first");
+            Console.WriteLine($"probe: Sent item {probe.SentMessageId} has {probe.Recipients.Count} recipients and {probe.Events.Count} events");
             var cases = new List<(string Name, Func<Task> Run)>();
             foreach (var filter in Enum.GetValues<TrackingFilter>())
             {

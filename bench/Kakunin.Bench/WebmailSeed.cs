@@ -107,7 +107,7 @@ internal static class WebmailSeed
             "UPDATE tracking_recipients SET read_state = 'displayed', read_at = state_at, read_evidence = 'message:0' " +
             "WHERE state_at - (SELECT submitted_at FROM tracking_messages t WHERE t.id = tracking_message_id) >= 7200000";
         await command.ExecuteNonQueryAsync();
-        command.CommandText = "UPDATE tracking_events SET state = 'displayed' WHERE at - (SELECT t.submitted_at FROM tracking_messages t JOIN tracking_recipients r ON r.tracking_message_id = t.id WHERE r.id = tracking_recipient_id) >= 7200000";
+        command.CommandText = "UPDATE tracking_events SET state = 'mdn-displayed', diagnostic = 'manual-action/MDN-sent-manually; displayed' WHERE at - (SELECT t.submitted_at FROM tracking_messages t JOIN tracking_recipients r ON r.tracking_message_id = t.id WHERE r.id = tracking_recipient_id) >= 7200000";
         await command.ExecuteNonQueryAsync();
     }
 
