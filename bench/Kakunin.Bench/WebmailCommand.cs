@@ -92,15 +92,6 @@ internal static class WebmailCommand
     private static List<long> SentIds(KakuninStore store)
     {
         using var connection = store.OpenReadConnectionAsync(default).GetAwaiter().GetResult();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT sent_message_id FROM tracking_messages WHERE sent_message_id IS NOT NULL";
-        using var reader = command.ExecuteReader();
-        var list = new List<long>();
-        while (reader.Read())
-        {
-            list.Add(reader.GetInt64(0));
-        }
-
-        return list;
+        return WebmailSeed.SentIds(connection);
     }
 }

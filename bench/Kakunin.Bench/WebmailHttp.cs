@@ -79,17 +79,10 @@ internal static partial class WebmailHttp
 
     private static List<long> SentIds(string dataDir)
     {
+        // Read-only and beside the running server: opening the store here would start a second writer.
         using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDir, "kakunin.db")};Mode=ReadOnly");
         connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT sent_message_id FROM tracking_messages WHERE sent_message_id IS NOT NULL";
-        using var reader = command.ExecuteReader();
-        var list = new List<long>();
-        while (reader.Read())
-        {
-            list.Add(reader.GetInt64(0));
-        }
-
+        var list = WebmailSeed.SentIds(connection);
         return list.Count > 0 ? list : throw new InvalidOperationException("no sent messages: seed first");
     }
 

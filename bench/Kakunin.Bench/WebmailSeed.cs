@@ -129,4 +129,20 @@ internal static class WebmailSeed
     private static byte[] Message(string subject, string from, string to, DateTimeOffset at) => Encoding.ASCII.GetBytes(
         $"From: {from}\r\nTo: {to}\r\nSubject: {subject}\r\nDate: {at.ToString("ddd, dd MMM yyyy HH:mm:ss +0000", CultureInfo.InvariantCulture)}\r\n" +
         $"Message-ID: <{Guid.NewGuid():N}@example.test>\r\n\r\nPlease find the terms below.\r\n");
+
+    /// <summary>The Sent item ids of the seeded tracking records.</summary>
+    public static List<long> SentIds(System.Data.Common.DbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sent_message_id FROM tracking_messages WHERE sent_message_id IS NOT NULL";
+        using var reader = command.ExecuteReader();
+        var list = new List<long>();
+        while (reader.Read())
+        {
+            list.Add(reader.GetInt64(0));
+        }
+
+        return list;
+    }
 }

@@ -79,31 +79,7 @@ public sealed class FolderModel(KakuninStore store, UiContext ui, ReadReceipts r
         return MailUrls.Folder(Folder) + (query.Count > 0 ? "?" + string.Join('&', query) : string.Empty);
     }
 
-    /// <summary>
-    /// Delete from the list (to Trash). A message deleted without ever being opened may send a "deleted"
-    /// notification to a requester, only when the reader's settings allow it without asking (RFC 8098 §3.2.6.2,
-    /// Outlook's "deleted without being read"); the hook runs before the move, as it decides on the unread state.
-    /// </summary>
-    public async Task<IActionResult> OnPostDeleteAsync(string folder, long id, CancellationToken cancellationToken)
-    {
-        var address = User.Address()!;
-        var stored = await store.Mailboxes.GetAsync(address, id, cancellationToken);
-        if (stored is null)
-        {
-            return NotFound();
-        }
-
-        if (stored.Folder == MailFolders.Trash)
-        {
-            return Redirect(MailUrls.Message(stored.Folder, id) + "?confirm=delete");
-        }
-
-        if (!stored.HasFlag(MessageFlags.Seen))
-        {
-            await receipts.OnDeleteUnreadAsync(address, id, ui.Language, cancellationToken);
-        }
-
-        await store.Mailboxes.MoveAsync(address, id, MailFolders.Trash, cancellationToken);
-        return Redirect(MailUrls.Folder(stored.Folder) + "?notice=" + Notice.MovedToTrash);
-    }
+    /// <summary>Delete from the list: see <see cref="TrashAction"/> (an unopened message may send "deleted").</summary>
+    public Task<IActionResult> OnPostDeleteAsync(string folder, long id, CancellationToken cancellationToken) =>
+        TrashAction.DeleteAsync(store, receipts, User.Address()!, id, ui.Language, cancellationToken);
 }

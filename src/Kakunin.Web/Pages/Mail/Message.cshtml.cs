@@ -2,6 +2,7 @@ using Kakunin.Mail.Reading;
 using Kakunin.Store;
 using Kakunin.Web.Mail;
 using Kakunin.Web.Ui;
+using Kakunin.Web.Ui.Receipts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using MimeKit;
@@ -13,7 +14,7 @@ namespace Kakunin.Web.Pages.Mail;
 /// <see cref="MessageEndpoints"/>), remote images held back until the reader asks, attachments, and the actions.
 /// Opening it marks it \Seen. A message id that is not the reader's is 404, whatever the folder in the URL.
 /// </summary>
-public sealed class MessageModel(KakuninStore store, UiContext ui) : PageModel
+public sealed class MessageModel(KakuninStore store, UiContext ui, ReadReceipts receipts) : PageModel
 {
     public string Folder { get; private set; } = string.Empty;
 
@@ -67,24 +68,9 @@ public sealed class MessageModel(KakuninStore store, UiContext ui) : PageModel
         return Page();
     }
 
-    /// <summary>Delete: to Trash; from Trash (after the confirm step) for good.</summary>
-    public async Task<IActionResult> OnPostDeleteAsync(string folder, long id, CancellationToken cancellationToken)
-    {
-        var address = User.Address()!;
-        var stored = await store.Mailboxes.GetAsync(address, id, cancellationToken);
-        if (stored is null)
-        {
-            return NotFound();
-        }
-
-        if (stored.Folder == MailFolders.Trash)
-        {
-            return Redirect(MailUrls.Message(stored.Folder, id) + "?confirm=delete");
-        }
-
-        await store.Mailboxes.MoveAsync(address, id, MailFolders.Trash, cancellationToken);
-        return Redirect(MailUrls.Folder(stored.Folder) + "?notice=" + Notice.MovedToTrash);
-    }
+    /// <summary>Delete: to Trash; from Trash to the confirm step (<see cref="TrashAction"/>).</summary>
+    public Task<IActionResult> OnPostDeleteAsync(string folder, long id, CancellationToken cancellationToken) =>
+        TrashAction.DeleteAsync(store, receipts, User.Address()!, id, ui.Language, cancellationToken);
 
     public async Task<IActionResult> OnPostDeleteForeverAsync(string folder, long id, CancellationToken cancellationToken)
     {
