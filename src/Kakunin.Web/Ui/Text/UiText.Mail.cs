@@ -291,7 +291,7 @@ public abstract partial class UiText
 
         public override string TrackingFailed(int count) => $"失敗 {count}";
 
-        public override string TrackingDeletedUnread(int count) => $"未読のまま削除 {count}";
+        public override string TrackingDeletedUnread(int count) => $"未開封のまま削除 {count}";
 
         public override string TrackingLabel => "追跡";
 
