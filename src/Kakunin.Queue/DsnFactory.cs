@@ -14,7 +14,8 @@ internal static class DsnFactory
         byte[] originalContent,
         IReadOnlyList<(QueueRecipientRecord Recipient, DsnAction Action)> entries,
         DateTimeOffset now,
-        QueueOptions options)
+        QueueOptions options,
+        string? language = null)
     {
         var expiry = original.ReceivedAt + options.MaximalLifetime;
         var report = new DeliveryStatusReport
@@ -30,7 +31,7 @@ internal static class DsnFactory
             ReportingMailbox = new MailboxAddress("Mail Delivery System", $"MAILER-DAEMON@{options.HostName}"),
             OriginalEnvelopeSender = original.ReversePath,
             Date = now,
-            Language = options.DsnLanguage,
+            Language = language ?? options.DsnLanguage, // the sender's own language when they chose one
             Return = original.Return ?? DsnReturn.Headers, // RFC 3461 §4.3: headers only when RET is absent
             OriginalBytes = originalContent,
         });

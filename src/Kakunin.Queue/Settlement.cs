@@ -60,7 +60,7 @@ internal static class Settlement
         string? dsnQueueId = null;
         if (reports.Count > 0)
         {
-            var dsn = DsnFactory.Create(message, Content(), reports, now, options);
+            var dsn = DsnFactory.Create(message, Content(), reports, now, options, SenderLanguage(tx, message));
             dsnQueueId = QueueRepository.Insert(tx, dsn).QueueId;
         }
 
@@ -182,6 +182,12 @@ internal static class Settlement
 
         return match.ReportState;
     }
+
+    /// <summary>The language a local sender chose in their settings (RFC 3464 §2.1: the human-readable part is for them), else null.</summary>
+    private static string? SenderLanguage(StoreTransaction tx, QueueMessageRecord message) =>
+        message.AuthenticatedUser is { } user && DirectoryRepository.FindUserId(tx, user) is { } id
+            ? SettingsRepository.GetUser(tx, id).Language
+            : null;
 
     private static QueueRecipientRecord Final(QueueRecipientRecord r, RecipientState state, EnhancedStatusCode status, string? diagnosticType, string? diagnostic) =>
         r with { State = state, Status = status.ToString(), DiagnosticType = diagnosticType, Diagnostic = diagnostic };

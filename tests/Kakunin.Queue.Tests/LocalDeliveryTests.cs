@@ -44,6 +44,24 @@ public sealed class LocalDeliveryTests
     }
 
     [Fact]
+    public async Task A_sender_who_chose_Japanese_gets_the_report_in_Japanese()
+    {
+        await using var f = await QueueFixture.CreateAsync();
+        var ct = TestContext.Current.CancellationToken;
+        await f.Store.Settings.SaveUserAsync("alice@example.com", Kakunin.Store.Settings.UserSettings.Default with { Language = "ja" }, ct);
+        await f.SubmitAsync(QueueFixture.Submission("alice@example.com"), QueueFixture.From("alice@example.com"), QueueFixture.To("bob@example.com", DsnNotify.Success));
+
+        await f.RunAsync();
+        await f.RunAsync();
+
+        var report = Assert.Single(await f.InboxAsync("alice@example.com"));
+        var text = System.Text.Encoding.UTF8.GetString(report.Content.Span);
+        var mime = MimeKit.MimeMessage.Load(new MemoryStream(report.Content.ToArray()));
+        Assert.StartsWith("配送完了のお知らせ", mime.Subject, StringComparison.Ordinal);
+        Assert.Contains("Content-Language: ja", text, StringComparison.Ordinal); // RFC 3282 on the human-readable part
+    }
+
+    [Fact]
     public async Task A_finished_message_keeps_only_its_header_section_in_the_queue()
     {
         await using var f = await QueueFixture.CreateAsync();
