@@ -32,7 +32,7 @@ public static class ReceiptReasonText
         ReceiptReason.SeveralNotificationAddresses => ("The receipt would go to several addresses.", "開封確認の送り先が複数あります。"),
         ReceiptReason.AdministratorRequiresAsking => ("Your administrator requires that you are asked each time.", "管理者の設定により、毎回確認が必要です。"),
         ReceiptReason.ConsentUnavailable => ("You would have to be asked, and that is not possible now.", "確認が必要ですが、現在は確認できません。"),
-        ReceiptReason.DeleteNotificationsOff => ("Your settings do not send receipts for messages deleted unread.", "未読のまま削除したメッセージには開封確認を送信しない設定です。"),
+        ReceiptReason.DeleteNotificationsOff => ("Your settings do not send receipts for messages deleted unread.", "未開封のまま削除したメッセージには開封確認を送信しない設定です。"),
         _ => (reason.ToString(), reason.ToString()),
     };
 }
