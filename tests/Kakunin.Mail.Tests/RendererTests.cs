@@ -76,4 +76,23 @@ public sealed class RendererTests
         var text = MessageText.PlainText(Html("<p>First</p><p>Second<br>third</p><script>x()</script>"));
         Assert.Equal("First\nSecond\nthird", text);
     }
+
+    [Fact]
+    public void Images_with_urls_on_our_own_server_are_removed_even_when_images_are_allowed()
+    {
+        // The frame may load images from 'self' (cid: parts), with the reader's session cookie: a relative image URL
+        // would be a GET of one of our pages (opening /mail/Inbox/7 marks it read and may send its read receipt).
+        var message = Html(
+            "<img src=\"/mail/Inbox/7\" alt=\"a\"><img src=\"../8\"><img src=\"/\\evil.example/p.gif\">" +
+            "<div style=\"background-image: url('/receipts/9')\">x</div><a href=\"/mail/Inbox/7\">link</a>");
+
+        foreach (var options in new[] { Blocked, Blocked with { AllowRemoteImages = true } })
+        {
+            var r = MessageRenderer.Render(message, options);
+            Assert.DoesNotContain("src=", r.Html, StringComparison.Ordinal);
+            Assert.DoesNotContain("receipts", r.Html, StringComparison.Ordinal);
+            Assert.DoesNotContain("evil.example", r.Html, StringComparison.Ordinal);
+            Assert.Contains("<a href=\"/mail/Inbox/7\"", r.Html, StringComparison.Ordinal); // a link needs a click: kept
+        }
+    }
 }

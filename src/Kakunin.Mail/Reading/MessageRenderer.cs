@@ -56,6 +56,13 @@ public static class MessageRenderer
                 blocked++;
                 e.SanitizedUrl = null;
             }
+            else if (!isLink && isImage && !IsRemote(url))
+            {
+                // A relative image URL is one of our own pages, fetched with the reader's session cookie (the frame
+                // may load 'self' for cid: parts): /mail/Inbox/7 would mark that message read and may send its
+                // receipt. Mail has no business pointing at our URLs; only cid: (above) and remote images remain.
+                e.SanitizedUrl = null;
+            }
         };
         sanitizer.PostProcessNode += (_, e) =>
         {
