@@ -138,4 +138,14 @@ public sealed class MailUiUnitTests
         Assert.Null(Notice.Text("<script>", UiText.En));
         Assert.Equal("送信しました。", Notice.Text(Notice.Sent, UiText.Ja));
     }
+
+    [Fact]
+    public void A_posted_References_field_cannot_start_a_new_header_field()
+    {
+        // The hidden field is the sender's own, but a line break in it would become "Bcc: …" in the message (RFC 5322 §2.2).
+        var form = new ComposeForm { References = "a@example.net\r\nBcc: x@evil.example  b@example.net\tc@example.net" };
+
+        Assert.Equal(["a@example.net", "Bcc:", "x@evil.example", "b@example.net", "c@example.net"], form.ReferenceList);
+        Assert.All(form.ReferenceList, id => Assert.DoesNotContain(id, char.IsControl));
+    }
 }

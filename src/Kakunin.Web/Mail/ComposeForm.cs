@@ -42,5 +42,7 @@ public sealed class ComposeForm
     public IList<int> Keep { get; set; } = [];
 
     public IReadOnlyList<string> ReferenceList =>
-        (References ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // Any whitespace separates ids, and no id may carry a control character: a line break here would start a
+        // new header field in the outgoing message (RFC 5322 §2.2).
+        [.. (References ?? string.Empty).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Where(id => !id.Any(char.IsControl))];
 }

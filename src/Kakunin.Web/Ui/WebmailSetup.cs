@@ -59,7 +59,7 @@ public static class WebmailSetup
         // MVC's discovery does not look through: add this assembly's parts (through the factory the Razor SDK
         // names in it, which also yields the compiled pages), once.
         var assembly = typeof(WebmailSetup).Assembly;
-        services.AddRazorPages().ConfigureApplicationPartManager(parts =>
+        services.AddRazorPages(pages => pages.Conventions.ConfigureFilter(new NavigationOnlyPageFilter())).ConfigureApplicationPartManager(parts =>
         {
             if (!parts.ApplicationParts.Any(p => p is AssemblyPart a && a.Assembly == assembly))
             {
