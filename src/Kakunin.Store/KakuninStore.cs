@@ -22,7 +22,6 @@ public sealed class KakuninStore : IAsyncDisposable
         Directory = new DirectoryRepository(this);
         Mailboxes = new MailboxRepository(this);
         Queue = new QueueRepository(this);
-        Tracking = new TrackingRepository(this);
         Settings = new SettingsRepository(this);
         TrackingQueries = new TrackingQueries(this);
     }
@@ -40,12 +39,11 @@ public sealed class KakuninStore : IAsyncDisposable
 
     public QueueRepository Queue { get; }
 
-    public TrackingRepository Tracking { get; }
 
     /// <summary>Per-user and organisation settings.</summary>
     public SettingsRepository Settings { get; }
 
-    /// <summary>Tracking as the webmail reads it (summaries, a message's tab, the Tracking page).</summary>
+    /// <summary>The read side of tracking: summaries, a message's tab, the Tracking page, and by queue id. (Writes: <see cref="TrackingRepository"/>.)</summary>
     public TrackingQueries TrackingQueries { get; }
 
     /// <summary>Opens (creating when needed) the store in <paramref name="dataFolder"/> and applies pending migrations.</summary>

@@ -4,14 +4,10 @@ namespace Kakunin.Store;
 /// Tracking of mail submitted by local users: per message (sender, Message-ID, subject, time) and per recipient a
 /// current-state row plus an append-only events table (the timeline and its evidence).
 /// </summary>
-public sealed class TrackingRepository
+public static class TrackingRepository
 {
     /// <summary>The state a recipient starts in.</summary>
     public const string Queued = TrackingStates.Queued;
-
-    private readonly KakuninStore _store;
-
-    internal TrackingRepository(KakuninStore store) => _store = store;
 
     /// <summary>Creates the tracking record of a submitted message, one "queued" row and event per recipient.</summary>
     public static long Create(
@@ -130,56 +126,6 @@ public sealed class TrackingRepository
 
     /// <summary>The evidence text of a report stored in a user's mailbox: "message:&lt;id&gt;" (the UI links to it).</summary>
     public static string MessageEvidence(long mailboxMessageId) => "message:" + Sql.Invariant(mailboxMessageId);
-
-    /// <summary>The tracking record of a queued message, or null when it is not tracked.</summary>
-    public async Task<TrackingRecord?> GetByQueueIdAsync(string queueId, CancellationToken cancellationToken)
-    {
-        await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
-        long id;
-        string sender;
-        string? messageId, subject;
-        DateTimeOffset submitted;
-        await using (var command = Sql.Command(
-            connection,
-            "SELECT t.id, t.sender_user, t.message_id, t.subject, t.submitted_at FROM tracking_messages t JOIN queue_messages q ON q.id = t.queue_message_id WHERE q.queue_id = $q",
-            ("$q", queueId)))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                return null;
-            }
-
-            (id, sender, messageId, subject, submitted) = (reader.GetInt64(0), reader.GetString(1), Sql.NullableString(reader, 2), Sql.NullableString(reader, 3), Sql.FromUnixMs(reader.GetInt64(4)));
-        }
-
-        var recipients = new List<TrackingRecipientRecord>();
-        await using (var command = Sql.Command(connection, "SELECT id, address, state, state_at, diagnostic, evidence FROM tracking_recipients WHERE tracking_message_id = $t ORDER BY id", ("$t", id)))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                recipients.Add(new TrackingRecipientRecord(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), Sql.FromUnixMs(reader.GetInt64(3)), Sql.NullableString(reader, 4), Sql.NullableString(reader, 5)));
-            }
-        }
-
-        return new TrackingRecord(id, queueId, sender, messageId, subject, submitted, recipients);
-    }
-
-    /// <summary>The events of one tracked recipient, in order.</summary>
-    public async Task<IReadOnlyList<TrackingEventRecord>> GetEventsAsync(long trackingRecipientId, CancellationToken cancellationToken)
-    {
-        await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Sql.Command(connection, "SELECT id, tracking_recipient_id, state, at, diagnostic, evidence FROM tracking_events WHERE tracking_recipient_id = $r ORDER BY id", ("$r", trackingRecipientId));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var list = new List<TrackingEventRecord>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            list.Add(new TrackingEventRecord(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), Sql.FromUnixMs(reader.GetInt64(3)), Sql.NullableString(reader, 4), Sql.NullableString(reader, 5)));
-        }
-
-        return list;
-    }
 
     private static void AppendEvent(StoreTransaction transaction, long trackingRecipientId, TrackingUpdate update) =>
         transaction.Execute(

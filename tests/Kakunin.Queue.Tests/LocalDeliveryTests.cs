@@ -28,7 +28,7 @@ public sealed class LocalDeliveryTests
         Assert.Equal(new TypedAddress("rfc822", "bob@example.com"), r.OriginalRecipient);
         Assert.Equal("bob@example.com", r.FinalRecipient.Address);
 
-        var tracking = await f.Store.Tracking.GetByQueueIdAsync((await f.Store.Queue.ListMessagesAsync(TestContext.Current.CancellationToken))[0].QueueId, TestContext.Current.CancellationToken);
+        var tracking = await f.Store.TrackingQueries.GetByQueueIdAsync((await f.Store.Queue.ListMessagesAsync(TestContext.Current.CancellationToken))[0].QueueId, TestContext.Current.CancellationToken);
         Assert.NotNull(tracking);
         Assert.Equal("m1@example.com", tracking.MessageId);
         Assert.Equal("Contract", tracking.Subject);
@@ -37,7 +37,7 @@ public sealed class LocalDeliveryTests
         // Our own DSN, once in Alice's Inbox, is the evidence; the timeline shows the outcome once, with the DSN's queue id.
         var dsnMessage = Assert.Single(await f.InboxAsync("alice@example.com"));
         Assert.Equal($"message:{dsnMessage.Id}", tr.Evidence);
-        var events = await f.Store.Tracking.GetEventsAsync(tr.Id, TestContext.Current.CancellationToken);
+        var events = await f.Store.TrackingQueries.GetEventsAsync(tr.Id, TestContext.Current.CancellationToken);
         Assert.Equal(["queued", "delivered"], events.Select(e => e.State));
         var dsnQueued = Assert.Single(await f.QueuedDsnsAsync());
         Assert.Equal($"dsn:{dsnQueued.QueueId}", events[1].Evidence);

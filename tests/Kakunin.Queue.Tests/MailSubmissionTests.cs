@@ -31,7 +31,7 @@ public sealed class MailSubmissionTests
 
         var sent = Assert.Single(await f.Store.Mailboxes.ListAsync(Alice, MailFolders.Sent, TestContext.Current.CancellationToken));
         Assert.Equal(sent.Id, result.SentMessageId);
-        var tracking = await f.Store.Tracking.GetByQueueIdAsync(result.QueueId, TestContext.Current.CancellationToken);
+        var tracking = await f.Store.TrackingQueries.GetByQueueIdAsync(result.QueueId, TestContext.Current.CancellationToken);
         Assert.Equal(result.TrackingId, tracking!.Id);
         Assert.Equal("m1@example.com", tracking.MessageId);
         Assert.Equal(["bob@example.com", "carol@remote.test"], tracking.Recipients.Select(r => r.Address));
@@ -72,7 +72,7 @@ public sealed class MailSubmissionTests
         Assert.Equal("bob@example.com", message.AuthenticatedUser);
         Assert.Equal(Alice, Assert.Single(recipients).Address);
         Assert.Empty(await f.Store.Mailboxes.ListAsync("bob@example.com", MailFolders.Sent, TestContext.Current.CancellationToken));
-        Assert.Null(await f.Store.Tracking.GetByQueueIdAsync(queueId, TestContext.Current.CancellationToken));
+        Assert.Null(await f.Store.TrackingQueries.GetByQueueIdAsync(queueId, TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class MailSubmissionTests
         Assert.Equal(250, (await f.SubmitAsync(QueueFixture.Submission(Alice), QueueFixture.From(null), QueueFixture.To("bob@example.com"))).Code);
 
         var queued = Assert.Single(await f.Store.Queue.ListMessagesAsync(TestContext.Current.CancellationToken));
-        Assert.Null(await f.Store.Tracking.GetByQueueIdAsync(queued.QueueId, TestContext.Current.CancellationToken));
+        Assert.Null(await f.Store.TrackingQueries.GetByQueueIdAsync(queued.QueueId, TestContext.Current.CancellationToken));
         Assert.Empty(await f.Store.Mailboxes.ListAsync(Alice, MailFolders.Sent, TestContext.Current.CancellationToken));
     }
 }

@@ -202,7 +202,7 @@ public sealed class TrackingHookTests
         var carol = await f.TrackedAsync("carol@remote.test");
         Assert.Equal(("failed", "5.1.1", $"message:{dsn.Id}"), (carol.State, carol.Status, carol.Evidence));
         var id = (long)(await f.ScalarAsync("SELECT id FROM tracking_recipients WHERE address = 'carol@remote.test'"))!;
-        Assert.Equal(["queued", "failed"], (await f.Store.Tracking.GetEventsAsync(id, default)).Select(e => e.State));
+        Assert.Equal(["queued", "failed"], (await f.Store.TrackingQueries.GetEventsAsync(id, default)).Select(e => e.State));
     }
 
     [Fact]

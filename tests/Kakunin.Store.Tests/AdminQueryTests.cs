@@ -173,12 +173,12 @@ public sealed class AdminQueryTests
         Assert.Equal("done", found.Value.Message.State);
         var kept = Assert.Single(found.Value.Recipients);
         Assert.Equal("a@remote.test", kept.Address);
-        var tracking = await t.Store.Tracking.GetByQueueIdAsync("Q1", ct);
+        var tracking = await t.Store.TrackingQueries.GetByQueueIdAsync("Q1", ct);
         Assert.NotNull(tracking);
         var b = tracking.Recipients.Single(r => r.Address == "b@remote.test");
         Assert.Equal(QueueRepository.DeletedState, b.State);
         Assert.Equal(now, b.StateAt);
-        Assert.Equal([TrackingRepository.Queued, QueueRepository.DeletedState], (await t.Store.Tracking.GetEventsAsync(b.Id, ct)).Select(e => e.State));
+        Assert.Equal([TrackingRepository.Queued, QueueRepository.DeletedState], (await t.Store.TrackingQueries.GetEventsAsync(b.Id, ct)).Select(e => e.State));
         Assert.Equal(0, await t.Store.Queue.CountOpenRecipientsAsync(ct));
     }
 }

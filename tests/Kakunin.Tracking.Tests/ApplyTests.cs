@@ -159,7 +159,7 @@ public sealed class ApplyTests
         Assert.Equal($"message:{messageId}", bob.ReadEvidence);
         var read = (await t.EventsAsync(bob.Id))[^1];
         Assert.Equal(("mdn-displayed", null, $"message:{messageId}"), read);
-        var events = await t.Store.Tracking.GetEventsAsync(bob.Id, TestContext.Current.CancellationToken);
+        var events = await t.Store.TrackingQueries.GetEventsAsync(bob.Id, TestContext.Current.CancellationToken);
         Assert.Equal("manual-action/MDN-sent-manually; displayed", events[^1].Diagnostic); // RFC 8098 §3.2.6 as written
     }
 

@@ -66,7 +66,7 @@ internal sealed class TrackingStore : IAsyncDisposable
 
     /// <summary>The events of a tracked recipient: state, status and evidence, in order.</summary>
     public async Task<List<(string State, string? Status, string? Evidence)>> EventsAsync(long trackingRecipientId) =>
-        [.. (await Store.Tracking.GetEventsAsync(trackingRecipientId, TestContext.Current.CancellationToken)).Select(e => (e.State, StatusOf(e.Id), e.Evidence))];
+        [.. (await Store.TrackingQueries.GetEventsAsync(trackingRecipientId, TestContext.Current.CancellationToken)).Select(e => (e.State, StatusOf(e.Id), e.Evidence))];
 
     public async ValueTask DisposeAsync()
     {

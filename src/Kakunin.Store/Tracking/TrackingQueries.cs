@@ -80,6 +80,20 @@ public sealed class TrackingQueries
         GetAsync(user, "t.id = $k", trackingId, cancellationToken);
 
     /// <summary>
+    /// The tracking of a queued message by its queue id, whoever sent it (the administrator's view: the queue id
+    /// is what logs and <c>kakunin queue</c> show), or null when it is not tracked.
+    /// </summary>
+    public Task<TrackedMessage?> GetByQueueIdAsync(string queueId, CancellationToken cancellationToken) =>
+        GetAsync(null, "t.queue_message_id = (SELECT q.id FROM queue_messages q WHERE q.queue_id = $k)", queueId, cancellationToken);
+
+    /// <summary>The events of one tracked recipient, in order (the administrator's view, like <see cref="GetByQueueIdAsync"/>).</summary>
+    public async Task<IReadOnlyList<TrackingEventRecord>> GetEventsAsync(long trackingRecipientId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadEventsAsync(connection, "e.tracking_recipient_id = $k", trackingRecipientId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// One page of the Tracking page. <paramref name="unreadAfter"/> is how long after delivery a recipient without
     /// a read receipt counts as "unread" (the follow-up filter).
     /// </summary>
@@ -127,11 +141,13 @@ public sealed class TrackingQueries
         return new TrackingPage(rows, filter, page, pageSize, hasMore, counts);
     }
 
-    private async Task<TrackedMessage?> GetAsync(string user, string condition, long key, CancellationToken cancellationToken)
+    // owner null: no owner check (administrator's view); otherwise another user's record reads as "none".
+    private async Task<TrackedMessage?> GetAsync(string? user, string condition, object key, CancellationToken cancellationToken)
     {
-        var owner = Addresses.Normalize(user);
+        var owner = user is null ? null : Addresses.Normalize(user);
         await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         long id;
+        string sender;
         string? messageId, subject;
         DateTimeOffset submitted;
         long? sent;
@@ -142,12 +158,12 @@ public sealed class TrackingQueries
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             // By key only, the owner checked here (see GetSummariesAsync): another user's record is "none".
-            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false) || reader.GetString(5) != owner)
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false) || (owner is not null && reader.GetString(5) != owner))
             {
                 return null;
             }
 
-            (id, messageId, subject, submitted, sent) = (reader.GetInt64(0), Sql.NullableString(reader, 1), Sql.NullableString(reader, 2), Sql.FromUnixMs(reader.GetInt64(3)), Sql.NullableInt64(reader, 4));
+            (id, messageId, subject, submitted, sent, sender) = (reader.GetInt64(0), Sql.NullableString(reader, 1), Sql.NullableString(reader, 2), Sql.FromUnixMs(reader.GetInt64(3)), Sql.NullableInt64(reader, 4), reader.GetString(5));
         }
 
         var recipients = new List<TrackedRecipient>();
@@ -160,21 +176,25 @@ public sealed class TrackingQueries
             }
         }
 
-        var events = new List<TrackingEventRecord>();
-        await using (var command = Sql.Command(
+        var events = await ReadEventsAsync(connection, "r.tracking_message_id = $k", id, cancellationToken).ConfigureAwait(false);
+        return new TrackedMessage(id, sender, messageId, subject, submitted, sent, recipients, events);
+    }
+
+    private static async Task<IReadOnlyList<TrackingEventRecord>> ReadEventsAsync(SqliteConnection connection, string condition, long key, CancellationToken cancellationToken)
+    {
+        await using var command = Sql.Command(
             connection,
             "SELECT e.id, e.tracking_recipient_id, e.state, e.at, e.diagnostic, e.evidence FROM tracking_events e " +
-            "JOIN tracking_recipients r ON r.id = e.tracking_recipient_id WHERE r.tracking_message_id = $t ORDER BY e.at, e.id",
-            ("$t", id)))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            $"JOIN tracking_recipients r ON r.id = e.tracking_recipient_id WHERE {condition} ORDER BY e.at, e.id",
+            ("$k", key));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var events = new List<TrackingEventRecord>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                events.Add(new TrackingEventRecord(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), Sql.FromUnixMs(reader.GetInt64(3)), Sql.NullableString(reader, 4), Sql.NullableString(reader, 5)));
-            }
+            events.Add(new TrackingEventRecord(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), Sql.FromUnixMs(reader.GetInt64(3)), Sql.NullableString(reader, 4), Sql.NullableString(reader, 5)));
         }
 
-        return new TrackedMessage(id, owner, messageId, subject, submitted, sent, recipients, events);
+        return events;
     }
 
     private static TrackedRecipient ReadRecipient(SqliteDataReader reader, int o) => new(
