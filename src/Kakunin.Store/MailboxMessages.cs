@@ -3,10 +3,10 @@ namespace Kakunin.Store;
 /// <summary>What <see cref="MailboxMessages.TryAddFlag"/> did.</summary>
 public enum FlagChange
 {
-    /// <summary>The flag was not set; it is now.</summary>
+    /// <summary>The flag was not as asked; it is now.</summary>
     Added,
 
-    /// <summary>The flag was set already; nothing changed.</summary>
+    /// <summary>The flag was as asked already; nothing changed.</summary>
     AlreadySet,
 
     /// <summary>The user has no such message.</summary>
@@ -23,7 +23,15 @@ public static class MailboxMessages
     /// Adds <paramref name="flag"/> to a message of <paramref name="userId"/> unless it is there already. Run
     /// inside the single writer, so two callers racing for the same flag see exactly one <see cref="FlagChange.Added"/>.
     /// </summary>
-    public static FlagChange TryAddFlag(StoreTransaction transaction, long userId, long messageId, string flag)
+    public static FlagChange TryAddFlag(StoreTransaction transaction, long userId, long messageId, string flag) =>
+        SetFlag(transaction, userId, messageId, flag, on: true);
+
+    /// <summary>
+    /// Sets or clears one flag of a message of <paramref name="userId"/> (the seen column follows \Seen). Returns
+    /// <see cref="FlagChange.Added"/> when something changed, <see cref="FlagChange.AlreadySet"/> when it was
+    /// already so, <see cref="FlagChange.NoSuchMessage"/> when the user has no such message.
+    /// </summary>
+    public static FlagChange SetFlag(StoreTransaction transaction, long userId, long messageId, string flag, bool on)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentException.ThrowIfNullOrWhiteSpace(flag);
@@ -41,12 +49,13 @@ public static class MailboxMessages
         }
 
         var list = flags.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (list.Contains(flag, StringComparer.OrdinalIgnoreCase))
+        if (list.Contains(flag, StringComparer.OrdinalIgnoreCase) == on)
         {
             return FlagChange.AlreadySet;
         }
 
-        MailboxRepository.SetFlags(transaction, messageId, string.Join(' ', list.Append(flag)));
+        var changed = on ? list.Append(flag) : list.Where(f => !f.Equals(flag, StringComparison.OrdinalIgnoreCase));
+        MailboxRepository.SetFlags(transaction, messageId, string.Join(' ', changed));
         return FlagChange.Added;
     }
 

@@ -113,55 +113,19 @@ public sealed partial class MailboxRepository
     /// Adds a flag to a message of the user inside one write; returns true only for the caller that added it
     /// (so "send a read receipt once" holds under a double click), false when it was there or the message is not theirs.
     /// </summary>
-    public Task<bool> TryAddFlagAsync(string address, long messageId, string flag, CancellationToken cancellationToken)
-    {
-        var normalized = Addresses.Normalize(address);
-        return _store.Writer.WriteAsync(tx => TryAddFlag(tx, normalized, messageId, flag), cancellationToken);
-    }
-
-    /// <summary>Inside a write transaction: see <see cref="TryAddFlagAsync"/>.</summary>
-    public static bool TryAddFlag(StoreTransaction transaction, string address, long messageId, string flag)
-    {
-        ArgumentNullException.ThrowIfNull(transaction);
-        ArgumentException.ThrowIfNullOrWhiteSpace(flag);
-        using var command = transaction.Command("SELECT flags FROM messages WHERE " + OwnedMessage, ("$a", Addresses.Normalize(address)), ("$id", messageId));
-        if (command.ExecuteScalar() is not string flags)
-        {
-            return false;
-        }
-
-        var list = flags.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
-        if (list.Contains(flag, StringComparer.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        list.Add(flag);
-        SetFlags(transaction, messageId, string.Join(' ', list));
-        return true;
-    }
+    public async Task<bool> TryAddFlagAsync(string address, long messageId, string flag, CancellationToken cancellationToken) =>
+        await SetFlagAsync(address, messageId, flag, on: true, cancellationToken).ConfigureAwait(false) == FlagChange.Added;
 
     /// <summary>Marks a message of the user read or unread; false when it is not theirs.</summary>
-    public Task<bool> SetSeenAsync(string address, long messageId, bool seen, CancellationToken cancellationToken)
+    public async Task<bool> SetSeenAsync(string address, long messageId, bool seen, CancellationToken cancellationToken) =>
+        await SetFlagAsync(address, messageId, MessageFlags.Seen, seen, cancellationToken).ConfigureAwait(false) != FlagChange.NoSuchMessage;
+
+    private Task<FlagChange> SetFlagAsync(string address, long messageId, string flag, bool on, CancellationToken cancellationToken)
     {
         var normalized = Addresses.Normalize(address);
-        return _store.Writer.WriteAsync(tx =>
-        {
-            using var command = tx.Command("SELECT flags FROM messages WHERE " + OwnedMessage, ("$a", normalized), ("$id", messageId));
-            if (command.ExecuteScalar() is not string flags)
-            {
-                return false;
-            }
-
-            var list = flags.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(f => !f.Equals(MessageFlags.Seen, StringComparison.OrdinalIgnoreCase)).ToList();
-            if (seen)
-            {
-                list.Add(MessageFlags.Seen);
-            }
-
-            SetFlags(tx, messageId, string.Join(' ', list));
-            return true;
-        }, cancellationToken);
+        return _store.Writer.WriteAsync(
+            tx => DirectoryRepository.FindUserId(tx, normalized) is { } userId ? MailboxMessages.SetFlag(tx, userId, messageId, flag, on) : FlagChange.NoSuchMessage,
+            cancellationToken);
     }
 
     /// <summary>
