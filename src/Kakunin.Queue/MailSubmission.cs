@@ -133,7 +133,7 @@ public sealed class MailSubmission
         // A message from <> is a notification (RFC 5321 §4.5.5), e.g. an MDN from the user's client: nothing will
         // ever report on it (RFC 3461 §6.1), so it is neither tracked nor kept as sent mail.
         var track = user is not null && message.ReversePath.Length > 0;
-        var (messageId, subject) = track ? MessageHeaders.Read(message.Content) : (null, null);
+        var summary = track ? MessageSummary.Read(message.Content) : null; // read once, outside the writer: Sent copy and tracking
         var result = await _store.Writer.WriteAsync(tx =>
         {
             var q = QueueRepository.Insert(tx, message);
@@ -142,9 +142,9 @@ public sealed class MailSubmission
                 return new SubmissionResult(q.QueueId, null, null);
             }
 
-            var sent = MailboxRepository.Append(tx, userId, MailFolders.Sent, message.Content, MessageFlags.Seen, message.ReceivedAt);
+            var sent = MailboxRepository.Append(tx, userId, MailFolders.Sent, message.Content, MessageFlags.Seen, message.ReceivedAt, summary: summary);
             var tracking = TrackingRepository.Create(
-                tx, q.MessageId, user!, messageId, subject, message.ReceivedAt, q.RecipientIds.Zip(message.Recipients.Select(r => r.Address)), message.EnvelopeId, sent);
+                tx, q.MessageId, user!, summary!.MessageId, summary.Subject, message.ReceivedAt, q.RecipientIds.Zip(message.Recipients.Select(r => r.Address)), message.EnvelopeId, sent);
             return new SubmissionResult(q.QueueId, tracking, sent);
         }, cancellationToken).ConfigureAwait(false);
 

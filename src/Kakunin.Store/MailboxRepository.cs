@@ -12,13 +12,14 @@ public sealed partial class MailboxRepository
     /// the insert is keyed on the delivery (unique), so the same queue recipient can never land twice.
     /// </summary>
     public static long Append(
-        StoreTransaction transaction, long userId, string folder, ReadOnlyMemory<byte> content, string flags, DateTimeOffset receivedAt, long? queueRecipientId = null, string? reportState = null)
+        StoreTransaction transaction, long userId, string folder, ReadOnlyMemory<byte> content, string flags, DateTimeOffset receivedAt, long? queueRecipientId = null, string? reportState = null,
+        MessageSummary? summary = null)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(flags);
         var folderId = transaction.ScalarInt64("SELECT id FROM folders WHERE user_id = $u AND name = $n", ("$u", userId), ("$n", folder))
             ?? throw new InvalidOperationException($"User {userId} has no folder {folder}.");
-        var summary = MessageSummary.Read(content);
+        summary ??= MessageSummary.Read(content);
         return transaction.ScalarInt64(
             "INSERT INTO messages (folder_id, received_at, size, flags, content, queue_recipient_id, subject, from_text, to_text, date_at, has_attachments, seen, report_state) " +
             "VALUES ($f, $t, $s, $fl, $c, $q, $sub, $from, $to, $date, $att, $seen, $rs) RETURNING id",
