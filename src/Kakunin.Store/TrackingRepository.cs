@@ -6,9 +6,6 @@ namespace Kakunin.Store;
 /// </summary>
 public static class TrackingRepository
 {
-    /// <summary>The state a recipient starts in.</summary>
-    public const string Queued = TrackingStates.Queued;
-
     /// <summary>Creates the tracking record of a submitted message, one "queued" row and event per recipient.</summary>
     public static long Create(
         StoreTransaction transaction,
@@ -30,8 +27,8 @@ public static class TrackingRepository
         {
             var rid = transaction.ScalarInt64(
                 "INSERT INTO tracking_recipients (tracking_message_id, queue_recipient_id, address, state, state_at, sender_user) VALUES ($tm, $qr, $a, $s, $t, $u) RETURNING id",
-                ("$tm", id), ("$qr", queueRecipientId), ("$a", address), ("$s", Queued), ("$t", Sql.ToUnixMs(at)), ("$u", senderUser))!.Value;
-            AppendEvent(transaction, rid, new TrackingUpdate(Queued, at));
+                ("$tm", id), ("$qr", queueRecipientId), ("$a", address), ("$s", TrackingStates.Queued), ("$t", Sql.ToUnixMs(at)), ("$u", senderUser))!.Value;
+            AppendEvent(transaction, rid, new TrackingUpdate(TrackingStates.Queued, at));
         }
 
         return id;

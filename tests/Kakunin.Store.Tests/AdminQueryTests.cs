@@ -178,7 +178,7 @@ public sealed class AdminQueryTests
         var b = tracking.Recipients.Single(r => r.Address == "b@remote.test");
         Assert.Equal(QueueRepository.DeletedState, b.State);
         Assert.Equal(now, b.StateAt);
-        Assert.Equal([TrackingRepository.Queued, QueueRepository.DeletedState], (await t.Store.TrackingQueries.GetEventsAsync(b.Id, ct)).Select(e => e.State));
+        Assert.Equal([TrackingStates.Queued, QueueRepository.DeletedState], (await t.Store.TrackingQueries.GetEventsAsync(b.Id, ct)).Select(e => e.State));
         Assert.Equal(0, await t.Store.Queue.CountOpenRecipientsAsync(ct));
     }
 }

@@ -1,3 +1,5 @@
+using Kakunin.Store;
+
 namespace Kakunin.Web.Ui.Tracking;
 
 /// <summary>Where the delivery of one recipient stands, as the Tracking views name it.</summary>
@@ -53,34 +55,32 @@ public enum ReadWord
 /// </summary>
 public static class TrackedStates
 {
-    public const string ReadEventPrefix = "mdn-";
-
     public static DeliveryWord Delivery(string? state) => state switch
     {
-        "queued" => DeliveryWord.Queued,
-        "pending" => DeliveryWord.Pending,
-        "deferred" or "delayed" => DeliveryWord.Delayed,
-        "relayed" => DeliveryWord.Relayed,
-        "expanded" => DeliveryWord.Expanded,
-        "delivered" => DeliveryWord.Delivered,
-        "failed" => DeliveryWord.Failed,
-        "deleted" => DeliveryWord.Removed,
+        TrackingStates.Queued => DeliveryWord.Queued,
+        "pending" => DeliveryWord.Pending, // the queue's word before a first attempt (RecipientStates),
+        TrackingStates.Deferred or TrackingStates.Delayed => DeliveryWord.Delayed,
+        TrackingStates.Relayed => DeliveryWord.Relayed,
+        TrackingStates.Expanded => DeliveryWord.Expanded,
+        TrackingStates.Delivered => DeliveryWord.Delivered,
+        TrackingStates.Failed => DeliveryWord.Failed,
+        TrackingStates.Deleted => DeliveryWord.Removed,
         _ => DeliveryWord.Unknown,
     };
 
     public static ReadWord Read(string? readState) => readState switch
     {
         null or "" => ReadWord.None,
-        "displayed" => ReadWord.Displayed,
-        "deleted" => ReadWord.Deleted,
-        "dispatched" => ReadWord.Dispatched,
-        "processed" => ReadWord.Processed,
+        TrackingStates.ReadDisplayed => ReadWord.Displayed,
+        TrackingStates.ReadDeleted => ReadWord.Deleted,
+        TrackingStates.ReadDispatched => ReadWord.Dispatched,
+        TrackingStates.ReadProcessed => ReadWord.Processed,
         _ => ReadWord.Unknown,
     };
 
     /// <summary>The read state an event records, or null when the event is a delivery event.</summary>
     public static ReadWord? ReadOfEvent(string state) =>
-        state is not null && state.StartsWith(ReadEventPrefix, StringComparison.Ordinal) ? Read(state[ReadEventPrefix.Length..]) : null;
+        state is not null && state.StartsWith(TrackingStates.ReadEventPrefix, StringComparison.Ordinal) ? Read(state[TrackingStates.ReadEventPrefix.Length..]) : null;
 
     /// <summary>Whether a failure explanation belongs beside this state.</summary>
     public static bool IsProblem(DeliveryWord word) => word is DeliveryWord.Failed or DeliveryWord.Delayed;
