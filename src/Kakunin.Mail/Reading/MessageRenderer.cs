@@ -51,16 +51,21 @@ public static class MessageRenderer
             var isImage = e.Tag is null || e.Tag.TagName.Equals("IMG", StringComparison.OrdinalIgnoreCase)
                 || e.Tag.HasAttribute("style") || e.Tag.HasAttribute("background");
             var isLink = e.Tag?.TagName.Equals("A", StringComparison.OrdinalIgnoreCase) == true && e.Tag.GetAttribute("href") == e.OriginalUrl;
-            if (!isLink && isImage && !options.AllowRemoteImages && IsRemote(url))
+            if (isLink || !isImage)
             {
-                blocked++;
-                e.SanitizedUrl = null;
+                return;
             }
-            else if (!isLink && isImage && !IsRemote(url))
+
+            if (!IsRemote(url))
             {
                 // A relative image URL is one of our own pages, fetched with the reader's session cookie (the frame
                 // may load 'self' for cid: parts): /mail/Inbox/7 would mark that message read and may send its
                 // receipt. Mail has no business pointing at our URLs; only cid: (above) and remote images remain.
+                e.SanitizedUrl = null;
+            }
+            else if (!options.AllowRemoteImages)
+            {
+                blocked++;
                 e.SanitizedUrl = null;
             }
         };
