@@ -16,6 +16,9 @@ namespace Kakunin.Web;
 /// </summary>
 public static class KakuninServer
 {
+    /// <summary>The configuration section bound onto <see cref="SmtpServerOptions"/> (every SMTP limit).</summary>
+    public const string SmtpConfigurationSection = KakuninOptions.Section + ":Smtp";
+
     /// <summary>
     /// Creates the application. <paramref name="overrides"/> are configuration keys set by the command
     /// line (e.g. "Kakunin:SmtpPort"); they win over appsettings.json and environment variables.
@@ -58,6 +61,9 @@ public static class KakuninServer
             o.Certificate = certificate;
             o.AllowInsecureAuth = options.AllowInsecureAuth;
             o.MaxConnectionsPerAddress = options.MaxConnectionsPerAddress;
+            // Every other limit of the one options record (docs/smtp-server.md, Limits) from "Kakunin:Smtp":
+            // appsettings.json, KAKUNIN__SMTP__MAXRECIPIENTS=500, or --Kakunin:Smtp:MaxRecipients=500 style overrides.
+            builder.Configuration.GetSection(SmtpConfigurationSection).Bind(o);
         });
         builder.Services.AddKakuninWebmail(options);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics

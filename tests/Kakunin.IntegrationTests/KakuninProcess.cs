@@ -51,8 +51,9 @@ public sealed class KakuninProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the server; <paramref name="extraArgs"/> are added to <c>serve</c> (e.g. --smarthost).</summary>
-    public static async Task<KakuninProcess> StartAsync(string? dataDirectory = null, IReadOnlyList<string>? extraArgs = null, int[]? ports = null)
+    /// <summary>Starts the server; <paramref name="extraArgs"/> are added to <c>serve</c> (e.g. --smarthost);
+    /// <paramref name="environment"/> adds variables, e.g. <c>KAKUNIN__SMTP__MAXRECIPIENTS</c> to set any SMTP limit.</summary>
+    public static async Task<KakuninProcess> StartAsync(string? dataDirectory = null, IReadOnlyList<string>? extraArgs = null, int[]? ports = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var data = dataDirectory ?? Directory.CreateTempSubdirectory("kakunin-it-").FullName;
         var p = ports ?? [FreePort(), FreePort(), FreePort(), FreePort()];
@@ -70,6 +71,11 @@ public sealed class KakuninProcess : IAsyncDisposable
         }.Concat(extraArgs ?? []))
         {
             info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start kakunin");
