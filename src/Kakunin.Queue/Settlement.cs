@@ -88,6 +88,13 @@ internal static class Settlement
     {
         if (DirectoryRepository.FindUserId(tx, r.Address) is { } userId)
         {
+            // One copy per mailbox (RFC 5321 §3.3 lets a server drop duplicate recipients): a second address of the
+            // same user in this message (a case variant, an alias to them) is delivered by the copy they hold already.
+            if (MailboxMessages.HoldsDelivery(tx, userId, message.Id))
+            {
+                return (Final(r, RecipientState.Delivered, EnhancedStatusCodes.Success, null, null), DsnAction.Delivered);
+            }
+
             var local = copy();
             if (!local.IsReport)
             {

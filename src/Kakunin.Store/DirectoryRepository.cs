@@ -164,7 +164,10 @@ public sealed partial class DirectoryRepository
                 return false;
             }
 
-            tx.Execute("DELETE FROM messages WHERE folder_id IN (SELECT id FROM folders WHERE user_id = $u)", ("$u", id));
+            const string Owned = "folder_id IN (SELECT id FROM folders WHERE user_id = $u)";
+            var contents = MessageContents.ReferredBy(tx, Owned, ("$u", id));
+            tx.Execute("DELETE FROM messages WHERE " + Owned, ("$u", id));
+            MessageContents.Release(tx, contents); // what other users still hold stays
             tx.Execute("DELETE FROM folders WHERE user_id = $u", ("$u", id));
             tx.Execute("DELETE FROM user_settings WHERE user_id = $u", ("$u", id));
             tx.Execute("DELETE FROM users WHERE id = $u", ("$u", id));

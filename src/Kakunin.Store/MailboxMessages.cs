@@ -59,6 +59,21 @@ public static class MailboxMessages
         return FlagChange.Added;
     }
 
+    /// <summary>
+    /// Whether <paramref name="userId"/> already holds (in any folder) a local delivery of queued message
+    /// <paramref name="queueMessageId"/> through another recipient: two addresses of one user (Bob and bob, an alias
+    /// and the user, two aliases) get one copy per mailbox. Read through the queue recipient's index and the unique
+    /// messages.queue_recipient_id, so it stays cheap however large the mailbox.
+    /// </summary>
+    public static bool HoldsDelivery(StoreTransaction transaction, long userId, long queueMessageId)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        return transaction.ScalarInt64(
+            "SELECT m.id FROM queue_recipients r JOIN messages m ON m.queue_recipient_id = r.id JOIN folders f ON f.id = m.folder_id " +
+            "WHERE r.message_id = $q AND f.user_id = $u LIMIT 1",
+            ("$q", queueMessageId), ("$u", userId)) is not null;
+    }
+
     /// <summary>The user whose folder holds a message, or null when there is no such message.</summary>
     public static long? OwnerOf(StoreTransaction transaction, long messageId)
     {

@@ -105,7 +105,13 @@ public sealed partial class MailboxRepository
     {
         var normalized = Addresses.Normalize(address);
         return _store.Writer.WriteAsync(
-            tx => tx.Execute("DELETE FROM messages WHERE " + OwnedMessage, ("$a", normalized), ("$id", messageId)) == 1,
+            tx =>
+            {
+                var contents = MessageContents.ReferredBy(tx, OwnedMessage, ("$a", normalized), ("$id", messageId));
+                var deleted = tx.Execute("DELETE FROM messages WHERE " + OwnedMessage, ("$a", normalized), ("$id", messageId)) == 1;
+                MessageContents.Release(tx, contents); // the bytes go with the last mailbox that held them
+                return deleted;
+            },
             cancellationToken);
     }
 
@@ -140,9 +146,10 @@ public sealed partial class MailboxRepository
             var userId = DirectoryRepository.FindUserId(tx, normalized) ?? throw new InvalidOperationException($"No user {normalized}.");
             if (replacesDraftId is { } old)
             {
-                tx.Execute(
-                    "DELETE FROM messages WHERE id = $id AND folder_id = (SELECT id FROM folders WHERE user_id = $u AND name = $n)",
-                    ("$id", old), ("$u", userId), ("$n", MailFolders.Drafts));
+                const string OldDraft = "id = $id AND folder_id = (SELECT id FROM folders WHERE user_id = $u AND name = $n)";
+                var contents = MessageContents.ReferredBy(tx, OldDraft, ("$id", old), ("$u", userId), ("$n", MailFolders.Drafts));
+                tx.Execute("DELETE FROM messages WHERE " + OldDraft, ("$id", old), ("$u", userId), ("$n", MailFolders.Drafts));
+                MessageContents.Release(tx, contents);
             }
 
             return Append(tx, userId, MailFolders.Drafts, content, MessageFlags.Seen, at);

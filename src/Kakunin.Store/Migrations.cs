@@ -82,5 +82,15 @@ public static class Migrations
             // read and analysed before local delivery. Rows from before are unknown, so 1 (inspect).
             "ALTER TABLE queue_messages ADD COLUMN may_be_report INTEGER NOT NULL DEFAULT 1",
         ]),
+        new(4, "message contents stored once, referred to by every mailbox row that holds them",
+        [
+            // MessageContents: keyed by the SHA-256 of the bytes (hex), so one delivery to N mailboxes stores them once.
+            "CREATE TABLE message_contents (id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, size INTEGER NOT NULL, content BLOB NOT NULL)",
+            // NULL for rows from before, which keep their bytes in messages.content and are read through a LEFT JOIN
+            // (no blob is rewritten at open); new rows leave messages.content empty.
+            "ALTER TABLE messages ADD COLUMN content_id INTEGER REFERENCES message_contents (id)",
+            // "Is this content still referred to?" after a delete for ever, one index probe.
+            "CREATE INDEX ix_messages_content ON messages (content_id)",
+        ]),
     ];
 }

@@ -11,9 +11,17 @@ internal sealed class TempStore : IAsyncDisposable
 
     public KakuninStore Store { get; private set; } = null!;
 
-    public static async Task<TempStore> OpenAsync()
+    /// <param name="prepare">Runs on the empty folder before the store opens it (e.g. to lay down an older schema).</param>
+    public static async Task<TempStore> OpenAsync(Action<string>? prepare = null)
     {
         var t = new TempStore();
+        if (prepare is not null)
+        {
+            Directory.CreateDirectory(t.Folder);
+            prepare(t.Folder);
+            SqliteConnection.ClearAllPools();
+        }
+
         t.Store = await KakuninStore.OpenAsync(t.Folder, Options, TestContext.Current.CancellationToken);
         return t;
     }

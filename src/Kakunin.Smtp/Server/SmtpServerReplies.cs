@@ -28,6 +28,9 @@ internal static class SmtpServerReplies
     /// <summary>503 5.5.1 with a reason.</summary>
     public static SmtpReply BadSequence(string text) => new(503, EnhancedStatusCodes.InvalidCommand, text);
 
+    /// <summary>250 2.1.5 a recipient already accepted in this transaction: kept once (RFC 5321 §3.3 lets a server drop duplicates).</summary>
+    public static readonly SmtpReply DuplicateRecipient = new(250, EnhancedStatusCodes.DestinationAddressValid, "Duplicate recipient, delivered once");
+
     /// <summary>554 5.5.1 DATA with no accepted recipient (RFC 5321 §3.3 and RFC 2920 §3.1 "no valid recipients").</summary>
     public static readonly SmtpReply NoValidRecipients = new(554, EnhancedStatusCodes.InvalidCommand, "No valid recipients");
 

@@ -211,16 +211,24 @@ public sealed partial class SmtpSession
             return Reply(SmtpServerReplies.BadSequence("RCPT not allowed after BDAT"));
         }
 
-        // RFC 5321 §4.5.3.1.10: 452 for recipients over the limit; the client sends them in a later transaction.
-        if (_recipients.Count >= _options.MaxRecipients)
-        {
-            return Reply(SmtpReplies.TooManyRecipients);
-        }
-
         var parsed = EsmtpCommandParser.ParseRcptTo(arguments, Esmtp, _mailFrom.SmtpUtf8);
         if (!parsed.IsSuccess)
         {
             return Reply(parsed.Error);
+        }
+
+        // RFC 5321 §3.3: a server may drop duplicate recipients (Postfix duplicate_filter_limit). A forward-path equal
+        // (ForwardPath equality: RFC 5321 §2.4) to one accepted already is answered 250 but kept once, with the first
+        // RCPT's NOTIFY/ORCPT, so it neither multiplies the delivery nor counts again toward MaxRecipients.
+        if (_recipients.Exists(r => r.ForwardPath.Equals(parsed.Value.ForwardPath)))
+        {
+            return Reply(SmtpServerReplies.DuplicateRecipient);
+        }
+
+        // RFC 5321 §4.5.3.1.10: 452 for recipients over the limit; the client sends them in a later transaction.
+        if (_recipients.Count >= _options.MaxRecipients)
+        {
+            return Reply(SmtpReplies.TooManyRecipients);
         }
 
         var mailFrom = _mailFrom;
