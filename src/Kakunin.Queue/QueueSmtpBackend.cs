@@ -66,17 +66,21 @@ public sealed class QueueSmtpBackend : ISmtpBackend
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(recipient);
-        var address = AddressOf(recipient.ForwardPath);
+        var address = await AddressOfAsync(recipient.ForwardPath, cancellationToken).ConfigureAwait(false);
         if (await _store.Directory.IsLocalDomainAsync(Addresses.DomainOf(address), cancellationToken).ConfigureAwait(false))
         {
             // Refuse unknown local recipients now rather than bounce later to a possibly forged sender (backscatter).
+            // postmaster@ every local domain is known while the server has an administrator (GetForwardTargetsAsync).
             var known = await _store.Directory.FindUserIdAsync(address, cancellationToken).ConfigureAwait(false) is not null
-                || (await _store.Directory.GetAliasTargetsAsync(address, cancellationToken).ConfigureAwait(false)).Count > 0;
+                || (await _store.Directory.GetForwardTargetsAsync(address, cancellationToken).ConfigureAwait(false)).Count > 0;
             return known ? null : Refuse(session, "RCPT", address, "unknown-user", SmtpReplies.UnknownUser);
         }
 
-        // No open relay, ever: other domains only for authenticated submission.
-        return session.AuthenticatedUser is not null ? null : Refuse(session, "RCPT", address, "relay-denied", SmtpReplies.RelayDenied);
+        // RFC 5321 §4.5.1: the domain-less <Postmaster> is always ours, even when the operator sends it elsewhere
+        // (QueueOptions.PostmasterAddress). Otherwise no open relay, ever: other domains only for authenticated submission.
+        return session.AuthenticatedUser is not null || (recipient.ForwardPath.IsLocalPostmaster && _options.PostmasterAddress is not null)
+            ? null
+            : Refuse(session, "RCPT", address, "relay-denied", SmtpReplies.RelayDenied);
     }
 
     public async ValueTask<SmtpReply> AcceptMessageAsync(SmtpSessionInfo session, SmtpEnvelope envelope, Stream content, CancellationToken cancellationToken)
@@ -90,9 +94,13 @@ public sealed class QueueSmtpBackend : ISmtpBackend
             var now = _time.GetUtcNow();
             var user = session.AuthenticatedUser is { } u ? Addresses.Normalize(u) : null;
             var mailFrom = envelope.MailFrom;
-            var recipients = envelope.Recipients
-                .Select(r => new NewQueueRecipient(AddressOf(r.ForwardPath), r.Notify, r.OriginalRecipientParameter, r.OriginalRecipient))
-                .ToList();
+            var recipients = new List<NewQueueRecipient>(envelope.Recipients.Count);
+            foreach (var r in envelope.Recipients)
+            {
+                var address = await AddressOfAsync(r.ForwardPath, cancellationToken).ConfigureAwait(false);
+                recipients.Add(new NewQueueRecipient(address, r.Notify, r.OriginalRecipientParameter, r.OriginalRecipient));
+            }
+
             var message = new NewQueueMessage(
                 QueueIds.New(now), mailFrom.ReversePath.Mailbox?.ToString() ?? string.Empty, recipients, bytes, now, mailFrom.EnvelopeId, mailFrom.Return,
                 mailFrom.Body, mailFrom.SmtpUtf8, user, SenderVerified: user is not null || _options.IsTrusted(session.RemoteEndPoint?.Address));
@@ -109,8 +117,27 @@ public sealed class QueueSmtpBackend : ISmtpBackend
         }
     }
 
-    private string AddressOf(ForwardPath path) =>
-        path.Mailbox is { } m ? Addresses.Normalize(m.ToString()) : Addresses.Normalize(_options.Postmaster); // RFC 5321 §4.5.1
+    /// <summary>
+    /// The address a forward-path is queued for. The domain-less <c>&lt;Postmaster&gt;</c> (RFC 5321 §4.5.1) goes to
+    /// QueueOptions.PostmasterAddress when configured, else to postmaster@ the host name when that is a local domain,
+    /// else to postmaster@ the first local domain (ordinal order), whose postmaster is an alias or the administrators.
+    /// </summary>
+    private async ValueTask<string> AddressOfAsync(ForwardPath path, CancellationToken cancellationToken)
+    {
+        if (path.Mailbox is { } m)
+        {
+            return Addresses.Normalize(m.ToString());
+        }
+
+        var own = Addresses.Normalize(_options.Postmaster);
+        if (_options.PostmasterAddress is not null || await _store.Directory.IsLocalDomainAsync(Addresses.DomainOf(own), cancellationToken).ConfigureAwait(false))
+        {
+            return own;
+        }
+
+        var domains = await _store.Directory.GetLocalDomainsAsync(cancellationToken).ConfigureAwait(false);
+        return domains.Order(StringComparer.Ordinal).FirstOrDefault() is { } first ? $"postmaster@{first}" : own;
+    }
 
     private SmtpReply Refuse(SmtpSessionInfo session, string command, string address, string reason, SmtpReply reply)
     {

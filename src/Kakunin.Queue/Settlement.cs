@@ -108,7 +108,8 @@ internal static class Settlement
             return (Final(r, RecipientState.Delivered, EnhancedStatusCodes.Success, null, null), DsnAction.Delivered);
         }
 
-        var targets = DirectoryRepository.GetAliasTargets(tx, r.Address);
+        // An alias, or postmaster@ a local domain without one: the administrators (RFC 5321 §4.5.1, DirectoryRepository).
+        var targets = DirectoryRepository.GetForwardTargets(tx, r.Address);
         if (targets.Count == 0)
         {
             // Accepted at RCPT, gone since (user or alias removed).

@@ -13,6 +13,17 @@ public static class Addresses
         return address.Trim().ToLowerInvariant();
     }
 
+    /// <summary>
+    /// Whether the local part is <c>postmaster</c>, which RFC 5321 §4.5.1 reserves at every domain that takes mail
+    /// (compared case-insensitively, as RFC 5321 §4.1.1.3 compares the domain-less form).
+    /// </summary>
+    public static bool IsPostmaster(string address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var at = address.LastIndexOf('@');
+        return at > 0 && address.AsSpan(0, at).Trim().Equals("postmaster", StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>The domain part (after the last @), lower-cased; empty when there is none.</summary>
     public static string DomainOf(string address)
     {
