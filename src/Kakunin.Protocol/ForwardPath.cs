@@ -6,6 +6,11 @@ namespace Kakunin.Protocol;
 /// The argument of RCPT TO: a mailbox, or the bare <c>&lt;Postmaster&gt;</c> that every server
 /// must accept (RFC 5321 §4.1.1.3, §4.5.1). The null path is not allowed here.
 /// </summary>
+/// <remarks>
+/// Two paths are equal when their mailboxes are (<see cref="Protocol.Mailbox"/> equality, RFC 5321 §2.4: local part
+/// exact, domain case-insensitive); every spelling of <c>&lt;Postmaster&gt;</c> is one path. The SMTP server keeps a
+/// repeated recipient once by this equality (RFC 5321 §3.3).
+/// </remarks>
 public sealed record ForwardPath
 {
     private ForwardPath(Mailbox? mailbox) => Mailbox = mailbox;
