@@ -76,8 +76,8 @@ public sealed class QueueSmtpBackend : ISmtpBackend
             return known ? null : Refuse(session, "RCPT", address, "unknown-user", SmtpReplies.UnknownUser);
         }
 
-        // RFC 5321 §4.5.1: the domain-less <Postmaster> is always ours, even when the operator sends it elsewhere
-        // (QueueOptions.PostmasterAddress). Otherwise no open relay, ever: other domains only for authenticated submission.
+        // RFC 5321 §4.5.1: the domain-less <Postmaster> must be accepted; an operator who configured a PostmasterAddress
+        // outside our domains has it relayed there. Otherwise no open relay, ever: other domains only after AUTH.
         return session.AuthenticatedUser is not null || (recipient.ForwardPath.IsLocalPostmaster && _options.PostmasterAddress is not null)
             ? null
             : Refuse(session, "RCPT", address, "relay-denied", SmtpReplies.RelayDenied);
