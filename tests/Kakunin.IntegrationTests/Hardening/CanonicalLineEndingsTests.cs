@@ -7,7 +7,7 @@ namespace Kakunin.IntegrationTests.Hardening;
 
 /// <summary>
 /// Kakunin whose smarthost is a real Postfix that refuses bare LF from anyone, loopback included
-/// (<c>smtpd_forbid_bare_newline = yes</c>, no exclusions: Postfix 3.7.9+). Users alice/bob (Kakunin), carol (Postfix).
+/// (<c>smtpd_forbid_bare_newline = reject</c>, no exclusions: Postfix 3.7.10+; "yes" only normalises). Users alice/bob (Kakunin), carol (Postfix).
 /// </summary>
 public sealed class StrictPostfixFixture : IAsyncLifetime
 {
@@ -19,7 +19,7 @@ public sealed class StrictPostfixFixture : IAsyncLifetime
     {
         var postfixPort = KakuninProcess.FreePort();
         Postfix = await PostfixPeer.StartAsync(postfixPort, "peer.test", "--users", "carol",
-            "--set", "smtpd_forbid_bare_newline = yes", "--set", "smtpd_forbid_bare_newline_exclusions =");
+            "--set", "smtpd_forbid_bare_newline = reject", "--set", "smtpd_forbid_bare_newline_exclusions =");
         Kakunin = await KakuninProcess.StartAsync(
             extraArgs: ["--smarthost", $"127.0.0.1:{postfixPort}"],
             environment: new Dictionary<string, string> { ["KAKUNIN__SMTP__ALLOWINSECUREAUTH"] = "true" }); // AUTH on 587 without TLS: test only
