@@ -61,6 +61,8 @@ public static class KakuninServer
             o.Certificate = certificate;
             o.AllowInsecureAuth = options.AllowInsecureAuth;
             o.MaxConnectionsPerAddress = options.MaxConnectionsPerAddress;
+            // Message content streams to disk as it arrives (docs/smtp-server.md, "Message content on its way in").
+            o.SpoolDirectory = Path.Combine(options.DataDirectory, "spool");
             // Every other limit of the one options record (docs/smtp-server.md, Limits) from "Kakunin:Smtp":
             // appsettings.json, KAKUNIN__SMTP__MAXRECIPIENTS=500, or --Kakunin:Smtp:MaxRecipients=500 style overrides.
             builder.Configuration.GetSection(SmtpConfigurationSection).Bind(o);

@@ -6,14 +6,19 @@ namespace Kakunin.IntegrationTests;
 /// <summary>A raw TCP client for bytes no well-behaved client would send (bare LF, smuggling, floods).</summary>
 internal sealed class RawSmtpConnection : IAsyncDisposable
 {
-    private readonly TcpClient _client = new();
+    private readonly TcpClient _client;
     private NetworkStream _stream = null!;
     private readonly StringBuilder _received = new();
 
-    /// <summary>Connects; reads the greeting unless the test wants to read it itself.</summary>
-    public static async Task<RawSmtpConnection> OpenAsync(int port, bool expectGreeting = true)
+    private RawSmtpConnection(TcpClient client) => _client = client;
+
+    /// <summary>
+    /// Connects; reads the greeting unless the test wants to read it itself. <paramref name="source"/> is the local
+    /// loopback address to connect from (e.g. 127.0.0.2, to be another client address); default 127.0.0.1.
+    /// </summary>
+    public static async Task<RawSmtpConnection> OpenAsync(int port, bool expectGreeting = true, string? source = null)
     {
-        var connection = new RawSmtpConnection();
+        var connection = new RawSmtpConnection(source is null ? new TcpClient() : new TcpClient(new System.Net.IPEndPoint(System.Net.IPAddress.Parse(source), 0)));
         await connection._client.ConnectAsync("127.0.0.1", port);
         connection._stream = connection._client.GetStream();
         if (expectGreeting)
@@ -25,6 +30,9 @@ internal sealed class RawSmtpConnection : IAsyncDisposable
     }
 
     public async Task SendAsync(string text) => await _stream.WriteAsync(Encoding.Latin1.GetBytes(text));
+
+    /// <summary>Sends raw bytes.</summary>
+    public async Task SendAsync(ReadOnlyMemory<byte> bytes) => await _stream.WriteAsync(bytes);
 
     /// <summary>Reads one complete (possibly multi-line) reply and returns it.</summary>
     public async Task<string> ReadReplyAsync()

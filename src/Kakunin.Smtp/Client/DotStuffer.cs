@@ -3,55 +3,90 @@ using System.Buffers;
 namespace Kakunin.Smtp.Client;
 
 /// <summary>
-/// Transparency for DATA (RFC 5321 §4.5.2): "Before sending a line of mail text, the SMTP client
-/// checks the first character of the line. If it is a period, one additional period is inserted at
-/// the beginning of the line." Then the end of data, CRLF "." CRLF (§4.1.1.4).
+/// Puts message content on the wire as DATA wants it: CRLF lines only, dot-stuffed, then the end of data.
+/// RFC 5321 §2.3.8: lines end with CRLF, CR and LF appear only together; §4.5.2: "Before sending a line of mail
+/// text, the SMTP client checks the first character of the line. If it is a period, one additional period is
+/// inserted at the beginning of the line"; §4.1.1.4: CRLF "." CRLF ends the data.
 /// </summary>
 /// <remarks>
-/// A line starts at the beginning of the content and after every LF, bare or not: a server that
-/// takes a bare LF as a line end must not see an unstuffed "." there either (SMTP smuggling).
-/// Content is streamed through in chunks; the stuffer keeps only the state at the chunk edge.
+/// Whatever bytes were queued (by the SMTP server, which refuses bare CR/LF, or by other paths such as the webmail,
+/// or rows from before that rule), a bare LF or a bare CR is written as CRLF, so no peer can read a different line
+/// structure, or a smuggled end of data (<c>\n.\n</c>, <c>\r.\r</c>, <c>\r\n.\n</c>…), than the one we send (SMTP
+/// smuggling, CVE-2023-51764). Defence in depth, as Postfix's <c>smtp_forbid_bare_newline</c> family does for its peers.
+/// Content is streamed in chunks of any size; the stuffer keeps only the state at the chunk edge (a CR waiting to
+/// see whether an LF follows).
 /// </remarks>
 public sealed class DotStuffer
 {
     private bool _atLineStart = true;
-    private bool _any;
-    private byte _last;
-    private byte _beforeLast;
+    private bool _pendingCr;
 
-    /// <summary>Writes <paramref name="input"/> to <paramref name="output"/>, doubling each line-initial ".".</summary>
+    /// <summary>Writes <paramref name="input"/> to <paramref name="output"/> as CRLF lines, doubling each line-initial ".".</summary>
     public void Write(ReadOnlySpan<byte> input, IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var start = 0;
-        for (var i = 0; i < input.Length; i++)
+        var i = 0;
+        while (i < input.Length)
         {
             var b = input[i];
-            if (_atLineStart && b == (byte)'.')
+            if (_pendingCr)
             {
-                output.Write(input[start..i]);
-                output.Write("."u8);
-                start = i; // the original "." follows the inserted one
+                // CR then LF is one line end; CR then anything else was a bare CR, ended here as CRLF.
+                _pendingCr = false;
+                EndLine(output);
+                if (b == (byte)'\n')
+                {
+                    i++;
+                    continue;
+                }
             }
-            _atLineStart = b == (byte)'\n';
-        }
-        output.Write(input[start..]);
-        if (input.Length > 0)
-        {
-            _any = true;
-            _beforeLast = input.Length > 1 ? input[^2] : _last;
-            _last = input[^1];
+
+            switch (b)
+            {
+                case (byte)'\r':
+                    _pendingCr = true;
+                    i++;
+                    continue;
+                case (byte)'\n':
+                    EndLine(output); // a bare LF: written as CRLF
+                    i++;
+                    continue;
+                case (byte)'.' when _atLineStart:
+                    output.Write("."u8); // the inserted dot; the original follows in the run below
+                    break;
+            }
+
+            // A run of ordinary bytes up to the next CR or LF (a "." inside a line is ordinary).
+            var run = input[(i + 1)..].IndexOfAny((byte)'\r', (byte)'\n');
+            var end = run < 0 ? input.Length : i + 1 + run;
+            output.Write(input[i..end]);
+            _atLineStart = false;
+            i = end;
         }
     }
 
-    /// <summary>Ends the data: CRLF if the content did not end with one, then "." CRLF (RFC 5321 §4.1.1.4).</summary>
+    /// <summary>Ends the data: CRLF if the content did not end with a line end, then "." CRLF (RFC 5321 §4.1.1.4).</summary>
     public void Complete(IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        if (_any && !(_beforeLast == (byte)'\r' && _last == (byte)'\n'))
+        if (_pendingCr)
+        {
+            _pendingCr = false;
+            EndLine(output);
+        }
+
+        if (!_atLineStart)
         {
             output.Write("\r\n"u8);
+            _atLineStart = true;
         }
+
         output.Write(".\r\n"u8);
+    }
+
+    private void EndLine(IBufferWriter<byte> output)
+    {
+        output.Write("\r\n"u8);
+        _atLineStart = true;
     }
 }

@@ -26,9 +26,13 @@ public interface ISmtpBackend
 
     /// <summary>
     /// Takes a complete message. <paramref name="content"/> is the message as received (dot-unstuffed,
-    /// CRLF line ends), with the server's Received header already at the top; it is seekable and its
-    /// length is known. The reply is sent as is: a 250 MUST mean the message, its recipients and their
-    /// DSN parameters are on stable storage (fsync) — RFC 5321 §6.1.
+    /// CRLF line ends only: bare CR/LF and NUL were refused), with the server's Received header already at
+    /// the top; it is seekable, at position 0, and its length is known. It is the server's spool file
+    /// (<see cref="MessageSpool"/>), not memory, and it is not durable: it is deleted when this call returns,
+    /// so the backend copies what it keeps. While the call runs the message's length is counted against
+    /// <see cref="SmtpServerOptions.MaxMessageMemory"/>, so reading it into one array is within budget.
+    /// The reply is sent as is: a 250 MUST mean the message, its recipients and their DSN parameters are
+    /// on stable storage (fsync) — RFC 5321 §6.1.
     /// </summary>
     ValueTask<SmtpReply> AcceptMessageAsync(SmtpSessionInfo session, SmtpEnvelope envelope, Stream content, CancellationToken cancellationToken);
 }

@@ -18,6 +18,7 @@ public sealed class SmtpConnectionHandler(
     ISmtpBackend backend,
     IOptions<SmtpServerOptions> options,
     SmtpConnectionLimiter limiter,
+    MessageSpool spool,
     TimeProvider timeProvider,
     ILogger<SmtpConnectionHandler> logger) : ConnectionHandler
 {
@@ -39,7 +40,7 @@ public sealed class SmtpConnectionHandler(
 
         // Implicit TLS (RFC 8314): Kestrel's HTTPS connection middleware ran before us and set the handshake feature.
         var isTls = connection.Features.Get<ITlsHandshakeFeature>() is not null;
-        var session = new SmtpSession(settings, backend, listener, remote, isTls, connection.ConnectionId, timeProvider, logger);
+        using var session = new SmtpSession(settings, backend, spool, listener, remote, isTls, connection.ConnectionId, timeProvider, logger);
         Log.SessionStarted(logger, session.SessionId, address, listener, isTls);
         SslStream? ssl = null;
         try

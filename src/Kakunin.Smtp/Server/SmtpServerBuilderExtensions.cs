@@ -11,7 +11,7 @@ namespace Kakunin.Smtp.Server;
 public static class SmtpServerBuilderExtensions
 {
     /// <summary>
-    /// Registers the server's options, its connection limiter and <see cref="TimeProvider.System"/> (unless one is
+    /// Registers the server's options, its connection limiter, its message spool and <see cref="TimeProvider.System"/> (unless one is
     /// registered). The host registers the <see cref="ISmtpBackend"/> (the queue).
     /// </summary>
     public static IServiceCollection AddKakuninSmtp(this IServiceCollection services, Action<SmtpServerOptions>? configure = null)
@@ -19,6 +19,7 @@ public static class SmtpServerBuilderExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<SmtpServerOptions>().Configure(o => configure?.Invoke(o));
         services.TryAddSingleton<SmtpConnectionLimiter>();
+        services.TryAddSingleton<MessageSpool>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

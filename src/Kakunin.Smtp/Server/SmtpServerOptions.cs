@@ -47,4 +47,37 @@ public sealed record SmtpServerOptions
 
     /// <summary>The certificate for STARTTLS (RFC 3207) and for implicit TLS listeners (RFC 8314). Null: no STARTTLS. Default null.</summary>
     public X509Certificate2? Certificate { get; set; }
+
+    /// <summary>
+    /// The folder where DATA and BDAT content is written as it arrives, one file per transaction, deleted when the
+    /// transaction ends; leftovers are deleted at start. <c>kakunin serve</c> sets <c>&lt;data folder&gt;/spool</c>.
+    /// Default null: a new folder under the system temporary folder.
+    /// </summary>
+    public string? SpoolDirectory { get; set; }
+
+    /// <summary>
+    /// Most bytes in the spool at once, over all clients; more gets 452 4.3.1 (RFC 3463 X.3.1 "mail system full"),
+    /// and DATA/BDAT get it at once while less than <see cref="MaxMessageSize"/> is left (Postfix <c>queue_minfree</c>).
+    /// Bounds the disk clients can take before anything is accepted. Default 1 GiB.
+    /// </summary>
+    public long MaxSpoolSize { get; set; } = 1L << 30;
+
+    /// <summary>
+    /// Most spooled, not yet accepted bytes from one client IP address; more gets 452 4.3.1. Default 128 MiB
+    /// (three messages at the default <see cref="MaxMessageSize"/>), so two addresses cannot fill <see cref="MaxSpoolSize"/>.
+    /// </summary>
+    public long MaxSpoolSizePerAddress { get; set; } = 128L << 20;
+
+    /// <summary>
+    /// Most transactions from one client IP address in DATA or BDAT at once; more get 451 4.3.0 at DATA / the first
+    /// BDAT. Default 10 (half of <see cref="MaxConnectionsPerAddress"/>: a peer MTA rarely sends more in parallel).
+    /// </summary>
+    public int MaxTransactionsPerAddress { get; set; } = 10;
+
+    /// <summary>
+    /// Most message bytes the backend holds in memory at once while it stores accepted messages (the store takes a
+    /// message as one array); a message waits for its share, one larger than the budget takes all of it. Keeps peak
+    /// memory bounded whatever the number of clients. Default 64 MiB (one message at the default <see cref="MaxMessageSize"/>).
+    /// </summary>
+    public long MaxMessageMemory { get; set; } = 64L << 20;
 }

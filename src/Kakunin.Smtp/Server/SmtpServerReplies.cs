@@ -6,6 +6,7 @@ namespace Kakunin.Smtp.Server;
 internal static class SmtpServerReplies
 {
     private static readonly EnhancedStatusCode OtherSecurityTransient = EnhancedStatusCodes.OtherSecurity.WithClass(4);
+    private static readonly EnhancedStatusCode MailSystemFull = new(4, 3, 1);
 
     /// <summary>421 4.7.0 too many negative replies (Postfix smtpd_hard_error_limit); RFC 5321 §3.8 lets a server close with 421.</summary>
     public static readonly SmtpReply TooManyErrors = new(421, OtherSecurityTransient, "Too many errors, closing connection");
@@ -69,6 +70,22 @@ internal static class SmtpServerReplies
     /// end, to defeat SMTP smuggling (CVE-2023-51764/51765/51766); Postfix 3.9 <c>smtpd_forbid_bare_newline</c> uses 550 too.
     /// </summary>
     public static readonly SmtpReply BareLineEnding = new(550, EnhancedStatusCodes.SyntaxError, "Message refused: bare CR or LF in message content (lines must end with CRLF)");
+
+    /// <summary>
+    /// 452 4.3.1 the spool is full, overall or for this client address (RFC 5321 §4.2.3 452 "insufficient system
+    /// storage", allowed for DATA and after the end of data by §4.3.2; RFC 3463 X.3.1 "mail system full"). Transient:
+    /// the client keeps the message and retries; the session goes on.
+    /// </summary>
+    public static readonly SmtpReply SpoolFull = new(452, MailSystemFull, "Insufficient system storage, try again later");
+
+    /// <summary>452 4.3.1 this address has too many message bytes in progress (as <see cref="SpoolFull"/>, scoped to one client).</summary>
+    public static readonly SmtpReply TooManyBytesFromAddress = new(452, MailSystemFull, "Too many message bytes in progress from your address, try again later");
+
+    /// <summary>
+    /// 451 4.3.0 too many transactions from this address in DATA/BDAT at once (RFC 5321 §4.3.2 allows 451 for DATA;
+    /// RFC 3463 X.3.0: a transient condition of the mail system, not of storage). The session goes on.
+    /// </summary>
+    public static readonly SmtpReply TooManyTransactionsFromAddress = new(451, new EnhancedStatusCode(4, 3, 0), "Too many messages in progress from your address, try again later");
 
     /// <summary>554 5.6.0 NUL octets are never allowed in a message (RFC 5321 §4.5.2, RFC 5322 §2.1).</summary>
     public static readonly SmtpReply NulInMessage = new(554, EnhancedStatusCodes.OtherMediaError, "Message refused: NUL characters in message content");

@@ -7,14 +7,15 @@ namespace Kakunin.Smtp.Server;
 /// <summary>DATA (RFC 5321 §4.1.1.4) and BDAT (RFC 3030) for <see cref="SmtpSession"/>.</summary>
 public sealed partial class SmtpSession
 {
-    private MemoryStream? _message;
+    private SpoolStream? _message;
+    private ChunkContentScanner? _scanner;
     private long _bdatLength;
     private bool _bdatTooBig;
     private bool _chunkLast;
     private bool _chunkDiscard;
     private SmtpDataDecoder? _decoder;
 
-    /// <summary>Where the connection writes the current BDAT chunk; <see cref="Stream.Null"/> when it is discarded.</summary>
+    /// <summary>Where the connection writes the current BDAT chunk (the spool file); <see cref="Stream.Null"/> when it is discarded.</summary>
     public Stream ChunkTarget => _chunkDiscard || _message is null ? Stream.Null : _message;
 
     /// <summary>The decoder for the DATA content the connection is about to read.</summary>
@@ -44,8 +45,14 @@ public sealed partial class SmtpSession
             return Reply(SmtpServerReplies.NoValidRecipients);
         }
 
-        _message = StartMessage();
-        _decoder = new SmtpDataDecoder(_message, _options.MaxMessageSize);
+        // The spool's limits (SmtpServerOptions): RFC 5321 §4.3.2 lets DATA be answered 451/452; the client may retry.
+        _message = StartMessage(chunked: false, out var refusal);
+        if (refusal is not null)
+        {
+            return Reply(refusal);
+        }
+
+        _decoder = new SmtpDataDecoder(_message!, _options.MaxMessageSize);
         return Reply(SmtpReplies.StartMailInput, SmtpStep.Data);
     }
 
@@ -55,12 +62,13 @@ public sealed partial class SmtpSession
         var status = DataDecoder.Status;
         _decoder = null;
 
-        // Decisions (docs/smtp-server.md): size first (RFC 1870 §6.3 552), then bare CR/LF (smuggling), then NUL.
+        // Decisions (docs/smtp-server.md): size first (RFC 1870 §6.3 552), then bare CR/LF (smuggling), then NUL,
+        // then a spool limit hit on the way (452 4.3.1, allowed after the end of data by RFC 5321 §4.3.2).
         // 8-bit octets without BODY=8BITMIME are accepted, as Postfix does.
         var refusal = status.TooBig ? SmtpReplies.MessageTooBig(_options.MaxMessageSize)
             : status.BareLineEnding ? SmtpServerReplies.BareLineEnding
             : status.Nul ? SmtpServerReplies.NulInMessage
-            : null;
+            : _message!.Refusal;
         return Reply(await FinishMessageAsync(refusal, status.ContentLength, cancellationToken).ConfigureAwait(false));
     }
 
@@ -88,7 +96,19 @@ public sealed partial class SmtpSession
         }
 
         _pendingChunkReply = null;
-        _message ??= StartMessage();
+        if (_message is null)
+        {
+            _message = StartMessage(chunked: true, out var refusal);
+            if (refusal is not null)
+            {
+                // Refused by a spool limit (451/452): the chunk is still read and discarded (RFC 3030 §2).
+                ResetTransaction();
+                _chunkDiscard = true;
+                _pendingChunkReply = refusal;
+                return new SmtpResponse([], SmtpStep.Chunk, size);
+            }
+        }
+
         _bdatLength += size;
         if (_bdatLength > _options.MaxMessageSize)
         {
@@ -120,29 +140,51 @@ public sealed partial class SmtpSession
             return Reply(SmtpReplies.MessageTooBig(_options.MaxMessageSize));
         }
 
+        // Checked as the bytes streamed by, across chunk boundaries (a CR ending this chunk waits for the next).
+        var scanner = _scanner!;
+        if (_chunkLast)
+        {
+            scanner.Complete();
+        }
+
+        // RFC 3030 §2: without BINARYMIME the content is CRLF lines; a bare CR or LF is refused as DATA refuses it
+        // (docs/smtp-server.md: refused, not normalised), at the end of the chunk that showed it; then NUL; then a
+        // spool limit. Each fails the transaction, so later chunks get 503 (RFC 3030 §2); the session goes on.
+        var refusal = scanner.BareLineEnding ? SmtpServerReplies.BareLineEnding
+            : scanner.Nul ? SmtpServerReplies.NulInMessage
+            : _message!.Refusal;
+        if (refusal is not null)
+        {
+            Log.MessageRejected(_logger, SessionId, refusal.Code, _bdatLength);
+            ResetTransaction();
+            return Reply(refusal);
+        }
+
         if (!_chunkLast)
         {
             return Reply(new SmtpReply(250, EnhancedStatusCodes.Success, $"{size.ToString(CultureInfo.InvariantCulture)} octets received"));
         }
 
         // RFC 3030 §2: the message is complete after BDAT … LAST; one backend call, one final reply.
-        return Reply(await FinishMessageAsync(NulIn(_message!) ? SmtpServerReplies.NulInMessage : null, _bdatLength, cancellationToken).ConfigureAwait(false));
+        return Reply(await FinishMessageAsync(null, _bdatLength, cancellationToken).ConfigureAwait(false));
     }
 
-    private MemoryStream StartMessage()
+    // The spool file with the Received header at the top; for BDAT the scanner then looks at the client's bytes.
+    private SpoolStream? StartMessage(bool chunked, out SmtpReply? refusal)
     {
+        var file = _spool.TryOpen(_remote?.Address, out refusal);
+        if (file is null)
+        {
+            return null;
+        }
+
         var envelope = new SmtpEnvelope(_mailFrom!, [.. _recipients]);
         var header = ReceivedHeader.Format(Info, envelope, _options.HostName, _ehlo, _time.GetUtcNow());
-        var stream = new MemoryStream();
-        stream.Write(Encoding.UTF8.GetBytes(header));
-        _headerLength = stream.Length;
-        return stream;
+        file.Write(Encoding.UTF8.GetBytes(header));
+        _scanner = chunked ? new ChunkContentScanner() : null;
+        file.Scanner = _scanner;
+        return file;
     }
-
-    private long _headerLength;
-
-    private bool NulIn(MemoryStream message) =>
-        message.GetBuffer().AsSpan((int)_headerLength, (int)(message.Length - _headerLength)).Contains((byte)0);
 
     private async ValueTask<SmtpReply> FinishMessageAsync(SmtpReply? refusal, long length, CancellationToken cancellationToken)
     {
@@ -156,11 +198,14 @@ public sealed partial class SmtpSession
                 return refusal;
             }
 
-            message.Position = 0;
             SmtpReply reply;
             try
             {
-                reply = await _backend.AcceptMessageAsync(Info, envelope, message, cancellationToken).ConfigureAwait(false);
+                // The backend reads the spooled message into memory to store it: at most MaxMessageMemory bytes of
+                // messages are held that way at once, over all sessions; the others wait here for their share.
+                using var memory = await _spool.Memory.TakeAsync(message.Length, cancellationToken).ConfigureAwait(false);
+                var content = await message.OpenContentAsync(cancellationToken).ConfigureAwait(false);
+                reply = await _backend.AcceptMessageAsync(Info, envelope, content, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -197,6 +242,7 @@ public sealed partial class SmtpSession
     {
         _message?.Dispose();
         _message = null;
+        _scanner = null;
         _decoder = null;
         _bdatLength = 0;
         _bdatTooBig = false;

@@ -9,13 +9,14 @@ namespace Kakunin.Smtp.Server;
 /// The SMTP state machine of one connection (RFC 5321 §4.1.4 command order), without I/O: it turns command lines,
 /// AUTH responses and message content into replies and tells the connection what to read next.
 /// </summary>
-public sealed partial class SmtpSession
+public sealed partial class SmtpSession : IDisposable
 {
     /// <summary>AUTH lines may reach 12288 octets (RFC 4954 §4).</summary>
     public const int MaxAuthLineLength = 12288;
 
     private readonly SmtpServerOptions _options;
     private readonly ISmtpBackend _backend;
+    private readonly MessageSpool _spool;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly IPEndPoint? _remote;
@@ -25,12 +26,15 @@ public sealed partial class SmtpSession
     private int _errors;
     private MailFromCommand? _mailFrom;
 
-    public SmtpSession(SmtpServerOptions options, ISmtpBackend backend, ListenerKind listener, IPEndPoint? remote, bool isTls, string sessionId, TimeProvider timeProvider, ILogger logger)
+    /// <param name="spool">Where message content is written as it arrives, with its limits (one per process).</param>
+    public SmtpSession(SmtpServerOptions options, ISmtpBackend backend, MessageSpool spool, ListenerKind listener, IPEndPoint? remote, bool isTls, string sessionId, TimeProvider timeProvider, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(backend);
+        ArgumentNullException.ThrowIfNull(spool);
         _options = options;
         _backend = backend;
+        _spool = spool;
         Listener = listener;
         _remote = remote;
         IsTls = isTls;
@@ -106,6 +110,9 @@ public sealed partial class SmtpSession
 
         return Reply(tooLong ? SmtpServerReplies.LineTooLong : SmtpServerReplies.BadCommandBytes);
     }
+
+    /// <summary>Ends the session: a transaction still open loses its spool file (deleted, its bytes given back).</summary>
+    public void Dispose() => ResetTransaction();
 
     /// <summary>421 4.4.2 after the idle timeout (RFC 5321 §4.5.3.2).</summary>
     public SmtpResponse TimedOut() => Reply(SmtpReplies.Timeout, SmtpStep.Close);

@@ -15,10 +15,11 @@ internal sealed class InMemorySmtpConnection : IDuplexPipe
     private readonly Pipe _toServer = new(Unbounded);
     private readonly Pipe _toClient = new(Unbounded);
 
-    public InMemorySmtpConnection(SmtpServerOptions options, FakeSmtpBackend backend, ListenerKind listener = ListenerKind.Inbound, bool isTls = false)
+    public InMemorySmtpConnection(SmtpServerOptions options, FakeSmtpBackend backend, ListenerKind listener = ListenerKind.Inbound, bool isTls = false, MessageSpool? spool = null, IPAddress? clientAddress = null)
     {
         Time = new FakeTimeProvider(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero));
-        Session = new SmtpSession(options, backend, listener, new IPEndPoint(IPAddress.Parse("192.0.2.1"), 40000), isTls, "S1", Time, NullLogger.Instance);
+        Spool = spool ?? new MessageSpool(options);
+        Session = new SmtpSession(options, backend, Spool, listener, new IPEndPoint(clientAddress ?? IPAddress.Parse("192.0.2.1"), 40000), isTls, "S1", Time, NullLogger.Instance);
         var loop = new SmtpConnectionLoop(Session, options, Time, null);
         Running = Task.Run(async () =>
         {
@@ -28,6 +29,7 @@ internal sealed class InMemorySmtpConnection : IDuplexPipe
             }
             finally
             {
+                Session.Dispose(); // as SmtpConnectionHandler does when a connection ends
                 await _toClient.Writer.CompleteAsync();
                 await _toServer.Reader.CompleteAsync();
             }
@@ -37,6 +39,9 @@ internal sealed class InMemorySmtpConnection : IDuplexPipe
     public FakeTimeProvider Time { get; }
 
     public SmtpSession Session { get; }
+
+    /// <summary>The spool the session writes message content to (its own unless one was given).</summary>
+    public MessageSpool Spool { get; }
 
     public Task Running { get; }
 

@@ -60,6 +60,11 @@ public sealed class TranscriptTests
         var output = await receiving;
         await connection.Running.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
 
+        // However the transaction ended (250, refusal, RSET, QUIT, end of input), its spool file is gone.
+        Assert.Equal(0, connection.Spool.OpenFiles);
+        Assert.Equal(0, connection.Spool.SpooledBytes);
+        Assert.Empty(Directory.GetFiles(connection.Spool.Directory));
+
         var actual = output.Split("\r\n");
         Assert.Equal(string.Empty, actual[^1]); // every reply line ends with CRLF
         var lines = actual[..^1];
