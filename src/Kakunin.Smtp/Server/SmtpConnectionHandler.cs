@@ -85,7 +85,7 @@ public sealed class SmtpConnectionHandler(
 
         // The loop ends every wait at the session deadline with a 421; this stops anything else (a write to a client that
         // never reads, the backend) one minute later.
-        using var hardStop = new CancellationTokenSource(settings.SessionTimeout + TimeSpan.FromMinutes(1), timeProvider);
+        using var hardStop = new CancellationTokenSource(SmtpDeadlines.Bounded(settings.SessionTimeout) + TimeSpan.FromMinutes(1), timeProvider);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed, hardStop.Token);
         try
         {

@@ -17,7 +17,7 @@ public sealed class SmtpConnectionLoop
     private readonly TimeProvider _time;
     private readonly Func<IDuplexPipe, CancellationToken, Task<IDuplexPipe>>? _startTls;
     private readonly SmtpConnectionSlot _slot;
-    private DateTimeOffset _sessionEnd;
+    private SmtpDeadlines _deadlines = null!;
     private PipeReader _reader = null!;
     private PipeWriter _writer = null!;
     private bool _mustWait;
@@ -48,7 +48,7 @@ public sealed class SmtpConnectionLoop
         ArgumentNullException.ThrowIfNull(transport);
         _reader = transport.Input;
         _writer = transport.Output;
-        _sessionEnd = _time.GetUtcNow() + _options.SessionTimeout; // Exchange receive connector ConnectionTimeout
+        _deadlines = new SmtpDeadlines(_options, _time, _slot);
         Write(_session.Greeting);
         var step = SmtpStep.Command;
         while (step != SmtpStep.Close)
@@ -115,7 +115,7 @@ public sealed class SmtpConnectionLoop
         await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
 
         // Postfix smtpd_starttls_timeout, Kestrel HandshakeTimeout: the whole handshake within the limit.
-        var limit = Shortest(_slot.Stressed ? _options.StressTimeout : _options.TlsHandshakeTimeout, DateTimeOffset.MaxValue);
+        var limit = _deadlines.Handshake;
         using var timer = new CancellationTokenSource(limit, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token, _slot.Evicted);
         IDuplexPipe secure;
@@ -174,10 +174,10 @@ public sealed class SmtpConnectionLoop
         var discarding = false;
 
         // Postfix smtpd_per_request_deadline: the whole line within the limit, however it is cut into reads.
-        var deadline = _time.GetUtcNow() + (_slot.Stressed ? _options.StressTimeout : _options.CommandTimeout);
+        var deadline = _deadlines.CommandDeadline();
         while (true)
         {
-            var result = await NextAsync(SmtpConnectionPhase.Command, deadline - _time.GetUtcNow(), deadline, cancellationToken).ConfigureAwait(false);
+            var result = await NextAsync(SmtpConnectionPhase.Command, deadline - _deadlines.Now, deadline, cancellationToken).ConfigureAwait(false);
             if (result is not { } read)
             {
                 return (LineKind.TimedOut, []);
@@ -222,11 +222,11 @@ public sealed class SmtpConnectionLoop
     private async Task<SmtpResponse?> ReadDataAsync(CancellationToken cancellationToken)
     {
         var decoder = _session.DataDecoder;
-        var started = _time.GetUtcNow();
+        var started = _deadlines.Now;
         var received = 0L;
         while (true)
         {
-            var result = await NextAsync(SmtpConnectionPhase.Content, ContentWait, ContentDeadline(started, received), cancellationToken).ConfigureAwait(false);
+            var result = await NextAsync(SmtpConnectionPhase.Content, _deadlines.ContentRead, _deadlines.ContentDeadline(started, received), cancellationToken).ConfigureAwait(false);
             if (result is not { } read)
             {
                 return Expired();
@@ -265,10 +265,10 @@ public sealed class SmtpConnectionLoop
     {
         var target = _session.ChunkTarget;
         var remaining = size;
-        var started = _time.GetUtcNow();
+        var started = _deadlines.Now;
         while (remaining > 0)
         {
-            var result = await NextAsync(SmtpConnectionPhase.Content, ContentWait, ContentDeadline(started, size - remaining), cancellationToken).ConfigureAwait(false);
+            var result = await NextAsync(SmtpConnectionPhase.Content, _deadlines.ContentRead, _deadlines.ContentDeadline(started, size - remaining), cancellationToken).ConfigureAwait(false);
             if (result is not { } read)
             {
                 return false;
@@ -291,24 +291,6 @@ public sealed class SmtpConnectionLoop
         }
 
         return true;
-    }
-
-    // Per read while content arrives: RFC 5321 §4.5.3.2.5-6; Postfix smtpd_timeout = ${stress?{10}:{300}}s.
-    private TimeSpan ContentWait => _slot.Stressed ? _options.StressTimeout : _options.DataTimeout;
-
-    // Postfix 3.7 smtpd_min_data_rate, Kestrel MinRequestBodyDataRate: after the grace, at least MinDataRate octets/s.
-    private DateTimeOffset ContentDeadline(DateTimeOffset started, long received) => _options.MinDataRate <= 0
-        ? DateTimeOffset.MaxValue
-        : started + _options.DataTimeout + TimeSpan.FromSeconds((double)received / _options.MinDataRate);
-
-    // The wait ends at the first of: the step's own limit, its deadline, the session's end (Exchange ConnectionTimeout).
-    private TimeSpan Shortest(TimeSpan wait, DateTimeOffset deadline)
-    {
-        var now = _time.GetUtcNow();
-        var end = deadline < _sessionEnd ? deadline : _sessionEnd;
-        var left = end - now;
-        var shortest = left < wait ? left : wait;
-        return shortest < TimeSpan.Zero ? TimeSpan.Zero : shortest;
     }
 
     // 421 4.4.2 for a deadline (RFC 5321 §4.5.3.2, §3.8); 421 4.7.0 when the slot went to a newcomer.
@@ -335,7 +317,7 @@ public sealed class SmtpConnectionLoop
 
         _mustWait = false;
         await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-        var timeout = Shortest(wait, deadline);
+        var timeout = _deadlines.Wait(wait, deadline);
         if (timeout <= TimeSpan.Zero || _slot.Evicted.IsCancellationRequested)
         {
             return null;
