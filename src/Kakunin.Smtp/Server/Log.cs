@@ -42,7 +42,7 @@ internal static partial class Log
     [LoggerMessage(12, LogLevel.Information, "SMTP session {SessionId} from {RemoteAddress}: {Reason}, closing")]
     public static partial void ClientGone(ILogger logger, string sessionId, string? remoteAddress, string reason);
 
-    [LoggerMessage(13, LogLevel.Warning, "SMTP connection limit reached: closing the {Phase} session from {RemoteAddress}, idle {Seconds:0.0} s, for a new client")]
+    [LoggerMessage(13, LogLevel.Information, "SMTP connection limit reached: closing the {Phase} session from {RemoteAddress}, idle {Seconds:0.0} s, for a new client")]
     public static partial void ConnectionEvicted(ILogger logger, string? remoteAddress, SmtpConnectionPhase phase, double seconds);
 
     [LoggerMessage(14, LogLevel.Warning, "SMTP stress mode {State}: {Count} of {Limit} connections open")]
