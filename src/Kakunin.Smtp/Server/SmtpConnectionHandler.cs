@@ -33,10 +33,14 @@ public sealed class SmtpConnectionHandler(
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(next);
         var admission = Admit(connection);
+        using var stressLimit = admission.Slot is { Stressed: true } ? new CancellationTokenSource(SmtpDeadlines.Bounded(options.Value.StressTimeout), timeProvider) : null;
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(admission.Slot?.Evicted ?? default, stressLimit?.Token ?? default);
         if (admission.Slot is { } slot && listener == ListenerKind.SubmissionTls)
         {
+            // Kestrel's HandshakeTimeout is fixed at startup; under stress the handshake gets StressTimeout (Postfix
+            // smtpd_starttls_timeout = ${stress?{10}:{300}}s), and an evicted one ends at once.
             slot.Wait(SmtpConnectionPhase.Handshake);
-            admission.AbortOnEviction = slot.Evicted.Register(static c => ((ConnectionContext)c!).Abort(), connection);
+            admission.AbortOnEviction = abort.Token.Register(static c => ((ConnectionContext)c!).Abort(), connection);
         }
 
         connection.Items[typeof(SmtpAdmission)] = admission;

@@ -34,6 +34,26 @@ public sealed class StallTests(StallTests.ShortLimitsServer fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Under_stress_handshake_stalls_are_closed_after_the_stress_timeout()
+    {
+        // One connection of four is already stress (0.25); the normal handshake limit (2 min) would outlive the test.
+        await using var server = await KakuninProcess.StartAsync(environment: new Dictionary<string, string>
+        {
+            ["KAKUNIN__SMTP__MAXCONNECTIONS"] = "4",
+            ["KAKUNIN__SMTP__STRESSTHRESHOLD"] = "0.25",
+            ["KAKUNIN__SMTP__STRESSTIMEOUT"] = "00:00:02",
+            ["KAKUNIN__SMTP__TLSHANDSHAKETIMEOUT"] = "00:02:00",
+        });
+        using var implicitTls = new TcpClient();
+        await implicitTls.ConnectAsync(IPAddress.Loopback, server.SubmissionTlsPort, TestContext.Current.CancellationToken);
+        using var startTls = await StalledStartTlsAsync(server.SmtpPort, IPAddress.Loopback);
+
+        Assert.True(await ClosedWithinAsync(implicitTls, Slack), "the implicit-TLS stall outlived the stress timeout");
+        Assert.True(await ClosedWithinAsync(startTls, Slack), "the STARTTLS stall outlived the stress timeout");
+        Assert.Contains("SMTP stress mode on", server.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_data_trickle_below_the_minimum_rate_gets_421_4_4_2()
     {
         await using var smtp = await RawSmtpConnection.OpenAsync(fixture.Server.SmtpPort);
