@@ -26,6 +26,7 @@ internal static partial class Log
     [LoggerMessage(7, LogLevel.Error, "SMTP session {SessionId}: backend failed")]
     public static partial void BackendFailed(ILogger logger, string sessionId, Exception exception);
 
+    // Only for faults of our own: the stack trace is wanted. Client faults use the one-line messages below.
     [LoggerMessage(8, LogLevel.Warning, "SMTP session {SessionId}: connection failed")]
     public static partial void ConnectionFailed(ILogger logger, string sessionId, Exception exception);
 
@@ -34,4 +35,16 @@ internal static partial class Log
 
     [LoggerMessage(10, LogLevel.Warning, "SMTP session {SessionId}: {Event}")]
     public static partial void ProtocolEvent(ILogger logger, string sessionId, string @event);
+
+    [LoggerMessage(11, LogLevel.Warning, "SMTP session {SessionId} from {RemoteAddress}: TLS handshake failed: {Reason}")]
+    public static partial void TlsHandshakeFailed(ILogger logger, string sessionId, string? remoteAddress, string reason);
+
+    [LoggerMessage(12, LogLevel.Information, "SMTP session {SessionId} from {RemoteAddress}: {Reason}, closing")]
+    public static partial void ClientGone(ILogger logger, string sessionId, string? remoteAddress, string reason);
+
+    [LoggerMessage(13, LogLevel.Information, "SMTP connection limit reached: closing the {Phase} session from {RemoteAddress}, idle {Seconds:0.0} s, for a new client")]
+    public static partial void ConnectionEvicted(ILogger logger, string? remoteAddress, SmtpConnectionPhase phase, double seconds);
+
+    [LoggerMessage(14, LogLevel.Warning, "SMTP stress mode {State}: {Count} of {Limit} connections open")]
+    public static partial void StressChanged(ILogger logger, string state, int count, int limit);
 }

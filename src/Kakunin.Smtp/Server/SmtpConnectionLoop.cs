@@ -16,13 +16,18 @@ public sealed class SmtpConnectionLoop
     private readonly SmtpServerOptions _options;
     private readonly TimeProvider _time;
     private readonly Func<IDuplexPipe, CancellationToken, Task<IDuplexPipe>>? _startTls;
+    private readonly SmtpConnectionSlot _slot;
+    private SmtpDeadlines _deadlines = null!;
     private PipeReader _reader = null!;
     private PipeWriter _writer = null!;
     private bool _mustWait;
 
     /// <param name="startTls">Wraps the transport in TLS (server side) and returns the encrypted pipe; null when TLS is impossible.</param>
-    public SmtpConnectionLoop(SmtpSession session, SmtpServerOptions options, TimeProvider timeProvider, Func<IDuplexPipe, CancellationToken, Task<IDuplexPipe>>? startTls)
+    /// <param name="slot">The connection's entry in the <see cref="SmtpConnectionLimiter"/> (stress, eviction); null: none.</param>
+    public SmtpConnectionLoop(SmtpSession session, SmtpServerOptions options, TimeProvider timeProvider, Func<IDuplexPipe, CancellationToken, Task<IDuplexPipe>>? startTls, SmtpConnectionSlot? slot = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        _slot = slot ?? SmtpConnectionSlot.Unregistered(timeProvider);
         _session = session;
         _options = options;
         _time = timeProvider;
@@ -43,6 +48,7 @@ public sealed class SmtpConnectionLoop
         ArgumentNullException.ThrowIfNull(transport);
         _reader = transport.Input;
         _writer = transport.Output;
+        _deadlines = new SmtpDeadlines(_options, _time, _slot);
         Write(_session.Greeting);
         var step = SmtpStep.Command;
         while (step != SmtpStep.Close)
@@ -64,7 +70,7 @@ public sealed class SmtpConnectionLoop
                 var size = response.ChunkSize;
                 if (!await ReadChunkAsync(size, cancellationToken).ConfigureAwait(false))
                 {
-                    response = _session.TimedOut();
+                    response = Expired();
                     break;
                 }
 
@@ -107,7 +113,25 @@ public sealed class SmtpConnectionLoop
     private async Task<SmtpStep> StartTlsAsync(IDuplexPipe transport, CancellationToken cancellationToken)
     {
         await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-        var secure = await _startTls!(transport, cancellationToken).ConfigureAwait(false);
+
+        // Postfix smtpd_starttls_timeout, Kestrel HandshakeTimeout: the whole handshake within the limit.
+        var limit = _deadlines.Handshake;
+        using var timer = new CancellationTokenSource(limit, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token, _slot.Evicted);
+        IDuplexPipe secure;
+        _slot.Wait(SmtpConnectionPhase.Handshake);
+        try
+        {
+            secure = await _startTls!(transport, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException(_slot.Evicted.IsCancellationRequested
+                ? "TLS handshake unfinished when the connection limit was reached"
+                : $"TLS handshake unfinished after {limit.TotalSeconds:0.#} s");
+        }
+
+        _slot.Wait(SmtpConnectionPhase.Busy);
         _reader = secure.Input;
         _writer = secure.Output;
         _mustWait = false;
@@ -124,7 +148,7 @@ public sealed class SmtpConnectionLoop
             case LineKind.End:
                 return null;
             case LineKind.TimedOut:
-                return _session.TimedOut();
+                return Expired();
             case LineKind.TooLong:
                 return _session.BadLine(tooLong: true, step);
         }
@@ -148,9 +172,12 @@ public sealed class SmtpConnectionLoop
     private async Task<(LineKind Kind, byte[] Content)> ReadLineAsync(int limit, CancellationToken cancellationToken)
     {
         var discarding = false;
+
+        // Postfix smtpd_per_request_deadline: the whole line within the limit, however it is cut into reads.
+        var deadline = _deadlines.CommandDeadline();
         while (true)
         {
-            var result = await NextAsync(_options.CommandTimeout, cancellationToken).ConfigureAwait(false);
+            var result = await NextAsync(SmtpConnectionPhase.Command, deadline - _deadlines.Now, deadline, cancellationToken).ConfigureAwait(false);
             if (result is not { } read)
             {
                 return (LineKind.TimedOut, []);
@@ -195,12 +222,14 @@ public sealed class SmtpConnectionLoop
     private async Task<SmtpResponse?> ReadDataAsync(CancellationToken cancellationToken)
     {
         var decoder = _session.DataDecoder;
+        var started = _deadlines.Now;
+        var received = 0L;
         while (true)
         {
-            var result = await NextAsync(_options.DataTimeout, cancellationToken).ConfigureAwait(false);
+            var result = await NextAsync(SmtpConnectionPhase.Content, _deadlines.ContentRead, _deadlines.ContentDeadline(started, received), cancellationToken).ConfigureAwait(false);
             if (result is not { } read)
             {
-                return _session.TimedOut();
+                return Expired();
             }
 
             var buffer = read.Buffer;
@@ -217,6 +246,7 @@ public sealed class SmtpConnectionLoop
             }
 
             _reader.AdvanceTo(buffer.GetPosition(consumedTotal));
+            received += consumedTotal;
             if (ended)
             {
                 return await _session.EndDataAsync(cancellationToken).ConfigureAwait(false);
@@ -235,9 +265,10 @@ public sealed class SmtpConnectionLoop
     {
         var target = _session.ChunkTarget;
         var remaining = size;
+        var started = _deadlines.Now;
         while (remaining > 0)
         {
-            var result = await NextAsync(_options.DataTimeout, cancellationToken).ConfigureAwait(false);
+            var result = await NextAsync(SmtpConnectionPhase.Content, _deadlines.ContentRead, _deadlines.ContentDeadline(started, size - remaining), cancellationToken).ConfigureAwait(false);
             if (result is not { } read)
             {
                 return false;
@@ -262,11 +293,17 @@ public sealed class SmtpConnectionLoop
         return true;
     }
 
+    // 421 4.4.2 for a deadline (RFC 5321 §4.5.3.2, §3.8); 421 4.7.0 when the slot went to a newcomer.
+    private SmtpResponse Expired() => _slot.Evicted.IsCancellationRequested
+        ? SmtpResponse.Reply(SmtpServerReplies.ClosingIdleSession, SmtpStep.Close)
+        : _session.TimedOut();
+
     /// <summary>
     /// The next buffered input; when there is none (or more is needed), flushes the pending replies first and then
-    /// waits, at most <paramref name="timeout"/> (RFC 5321 §4.5.3.2). Null on timeout.
+    /// waits until the first of <paramref name="wait"/>, <paramref name="deadline"/> and the session's end
+    /// (RFC 5321 §4.5.3.2), or until the slot is evicted. Null then.
     /// </summary>
-    private async Task<ReadResult?> NextAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<ReadResult?> NextAsync(SmtpConnectionPhase phase, TimeSpan wait, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         if (!_mustWait && _reader.TryRead(out var buffered))
         {
@@ -280,15 +317,26 @@ public sealed class SmtpConnectionLoop
 
         _mustWait = false;
         await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        var timeout = _deadlines.Wait(wait, deadline);
+        if (timeout <= TimeSpan.Zero || _slot.Evicted.IsCancellationRequested)
+        {
+            return null;
+        }
+
         using var timer = new CancellationTokenSource(timeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token, _slot.Evicted);
+        _slot.Wait(phase);
         try
         {
             return await _reader.ReadAsync(linked.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return null;
+        }
+        finally
+        {
+            _slot.Wait(SmtpConnectionPhase.Busy);
         }
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -32,15 +33,21 @@ public static class SmtpServerBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(listenOptions);
         var services = listenOptions.ApplicationServices;
+        var handler = ActivatorUtilities.CreateInstance<SmtpConnectionHandler>(services, kind);
+
+        // First, before any TLS: the connection takes its slot at accept, so handshakes count against the limit.
+        listenOptions.Use(next => connection => handler.AdmitAsync(connection, next));
         if (kind == ListenerKind.SubmissionTls)
         {
-            var certificate = services.GetRequiredService<IOptions<SmtpServerOptions>>().Value.Certificate
+            var smtp = services.GetRequiredService<IOptions<SmtpServerOptions>>().Value;
+            var certificate = smtp.Certificate
                 ?? throw new InvalidOperationException("An implicit TLS SMTP listener needs SmtpServerOptions.Certificate.");
             listenOptions.Protocols = HttpProtocols.Http1;
-            listenOptions.UseHttps(certificate);
+
+            // Kestrel HttpsConnectionAdapterOptions.HandshakeTimeout: the same limit as after STARTTLS.
+            listenOptions.UseHttps(new HttpsConnectionAdapterOptions { ServerCertificate = certificate, HandshakeTimeout = smtp.TlsHandshakeTimeout });
         }
 
-        var handler = ActivatorUtilities.CreateInstance<SmtpConnectionHandler>(services, kind);
         listenOptions.Run(handler.OnConnectedAsync);
         return listenOptions;
     }

@@ -27,16 +27,63 @@ public sealed record SmtpServerOptions
     /// <summary>Negative replies a session may earn before it is answered 421 and closed (Postfix <c>smtpd_hard_error_limit</c>). Default 20.</summary>
     public int MaxErrors { get; set; } = 20;
 
-    /// <summary>How long the server waits for the next command line. RFC 5321 §4.5.3.2.7: at least 5 minutes. Default 5 minutes.</summary>
+    /// <summary>
+    /// How long the whole next command line may take to arrive, counted from when the server starts waiting for it
+    /// (not per read: a line dribbled one byte at a time ends at the same moment as a silent client; Postfix 3.7
+    /// <c>smtpd_per_request_deadline</c>). RFC 5321 §4.5.3.2.7: at least 5 minutes. Default 5 minutes; then 421 4.4.2.
+    /// </summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// How long the server waits for each block of DATA or BDAT content. RFC 5321 §4.5.3.2.5 (client side: 3 minutes
-    /// per block) and §4.5.3.2.6 (server: 10 minutes for the final dot). Default 5 minutes per read.
+    /// How long the server waits for each read of DATA or BDAT content, and the grace period of the
+    /// <see cref="MinDataRate"/> rule. RFC 5321 §4.5.3.2.5 (client side: 3 minutes per block) and §4.5.3.2.6 (10 minutes
+    /// for the final dot) are below or equal to what a client may see with this. Default 5 minutes.
     /// </summary>
     public TimeSpan DataTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Most simultaneous SMTP connections over all listeners; more get 421 and are closed. Default 500.</summary>
+    /// <summary>
+    /// Slowest accepted DATA/BDAT content rate in octets per second after the <see cref="DataTimeout"/> grace: the content
+    /// of one DATA (or one BDAT chunk) must arrive within <c>DataTimeout + received / MinDataRate</c> (Postfix 3.7
+    /// <c>smtpd_min_data_rate</c>, Kestrel <c>MinRequestBodyDataRate</c>). Default 500 (Postfix's; a 9600 bit/s modem
+    /// does twice that). 0 turns the rule off.
+    /// </summary>
+    public int MinDataRate { get; set; } = 500;
+
+    /// <summary>
+    /// Longest a TLS handshake may take, after STARTTLS (RFC 3207) or on an implicit TLS port (RFC 8314); then the
+    /// connection is closed (no SMTP reply is possible mid-handshake). Postfix <c>smtpd_starttls_timeout</c> is 300 s,
+    /// Kestrel <c>HandshakeTimeout</c> 10 s; a handshake is two or three round trips. Default 30 seconds.
+    /// </summary>
+    public TimeSpan TlsHandshakeTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Longest life of one connection, whatever it does; then 421 4.4.2 and close (Exchange receive connector
+    /// <c>ConnectionTimeout</c>: 10 minutes). Default 1 hour: a <see cref="MaxMessageSize"/> message over a 100 kbit/s
+    /// link takes about 50 minutes.
+    /// </summary>
+    public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Share of <see cref="MaxConnections"/> from which the server is under stress: waits use <see cref="StressTimeout"/>
+    /// (Postfix <c>${stress?…}</c>, postconf(5) STRESS_README). Default 0.7.
+    /// </summary>
+    public double StressThreshold { get; set; } = 0.7;
+
+    /// <summary>
+    /// Under stress, replaces <see cref="CommandTimeout"/>, <see cref="DataTimeout"/> and <see cref="TlsHandshakeTimeout"/>
+    /// for waits that start then (Postfix <c>smtpd_timeout = ${stress?{10}:{300}}s</c>). Default 10 seconds.
+    /// </summary>
+    public TimeSpan StressTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// At <see cref="MaxConnections"/>, a newcomer takes the slot of a session idle at least this long (a stalled TLS
+    /// handshake first, then the longest-idle session waiting for a command, then for content), which gets
+    /// 421 4.7.0 when it can still be written to; without one, the newcomer gets 421. Default 2 seconds, so a client
+    /// between two commands is never chosen.
+    /// </summary>
+    public TimeSpan EvictionMinimumIdle { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Most simultaneous SMTP connections over all listeners, counted from accept (TLS handshakes included); see <see cref="EvictionMinimumIdle"/> for who gets the last slot. Default 500.</summary>
     public int MaxConnections { get; set; } = 500;
 
     /// <summary>Most simultaneous SMTP connections from one client IP address (Postfix <c>smtpd_client_connection_count_limit</c>: 50). Default 20.</summary>

@@ -17,6 +17,12 @@ internal static class SmtpServerReplies
     /// <summary>421 4.3.2 too many connections overall.</summary>
     public static readonly SmtpReply TooManyConnections = new(421, null, "Too many connections, try again later");
 
+    /// <summary>
+    /// 421 4.7.0 the connection limit was reached and this idle session's slot went to a new client (RFC 5321 §3.8 lets
+    /// a server close with 421; Postfix under stress shortens waits for the same end).
+    /// </summary>
+    public static readonly SmtpReply ClosingIdleSession = new(421, OtherSecurityTransient, "Too many connections, closing idle session");
+
     /// <summary>421 4.7.0 STARTTLS was followed by pipelined plaintext (RFC 3207 §5, the STARTTLS command-injection attack, CVE-2011-0411).</summary>
     public static readonly SmtpReply PipelinedAfterStartTls = new(421, OtherSecurityTransient, "Commands after STARTTLS in the same packet, closing connection");
 

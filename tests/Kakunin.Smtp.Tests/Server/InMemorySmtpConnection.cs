@@ -15,12 +15,21 @@ internal sealed class InMemorySmtpConnection : IDuplexPipe
     private readonly Pipe _toServer = new(Unbounded);
     private readonly Pipe _toClient = new(Unbounded);
 
-    public InMemorySmtpConnection(SmtpServerOptions options, FakeSmtpBackend backend, ListenerKind listener = ListenerKind.Inbound, bool isTls = false, MessageSpool? spool = null, IPAddress? clientAddress = null)
+    public InMemorySmtpConnection(
+        SmtpServerOptions options,
+        FakeSmtpBackend backend,
+        ListenerKind listener = ListenerKind.Inbound,
+        bool isTls = false,
+        MessageSpool? spool = null,
+        IPAddress? clientAddress = null,
+        FakeTimeProvider? time = null,
+        SmtpConnectionSlot? slot = null,
+        Func<IDuplexPipe, CancellationToken, Task<IDuplexPipe>>? startTls = null)
     {
-        Time = new FakeTimeProvider(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        Time = time ?? new FakeTimeProvider(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero));
         Spool = spool ?? new MessageSpool(options);
         Session = new SmtpSession(options, backend, Spool, listener, new IPEndPoint(clientAddress ?? IPAddress.Parse("192.0.2.1"), 40000), isTls, "S1", Time, NullLogger.Instance);
-        var loop = new SmtpConnectionLoop(Session, options, Time, null);
+        var loop = new SmtpConnectionLoop(Session, options, Time, startTls, slot);
         Running = Task.Run(async () =>
         {
             try
