@@ -1,6 +1,9 @@
 using System.Text;
 using CsCheck;
 using Kakunin.Reports.Analysis;
+using Kakunin.Reports.Dsn;
+using Kakunin.Reports.Mdn;
+using MimeKit;
 
 namespace Kakunin.Reports.Tests.Analysis;
 
@@ -25,6 +28,57 @@ public sealed class RobustnessTests
             {
                 using var stream = new MemoryStream(bytes, 0, length);
                 _ = ReportAnalyzer.Analyze(stream);
+            }
+        }
+    }
+
+    // A fixed-seed slice of bench/Kakunin.Fuzz's reports target: the fixtures with bytes flipped, inserted and cut.
+    [Fact]
+    public void Mutated_fixtures_never_throw()
+    {
+        var fixtures = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Bounces"), "*.eml")
+            .Concat(Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Golden"), "*.eml", SearchOption.AllDirectories))
+            .Order(StringComparer.Ordinal)
+            .Select(File.ReadAllBytes)
+            .ToArray();
+        var edit = Gen.Select(Gen.Int[0, 3], Gen.Int[0, int.MaxValue], Gen.Byte.Array[1, 8]);
+        var cases = Gen.Select(Gen.Int[0, fixtures.Length - 1], edit.Array[1, 6]);
+        var pcg = new PCG(9, 20261204);
+        for (var i = 0; i < 300; i++)
+        {
+            var (index, edits) = cases.Generate(pcg, null, out _);
+            var bytes = fixtures[index].ToList();
+            foreach (var (kind, position, payload) in edits)
+            {
+                var at = position % (bytes.Count + 1);
+                switch (kind)
+                {
+                    case 0 when at < bytes.Count: bytes[at] ^= payload[0]; break;
+                    case 1: bytes.InsertRange(at, payload); break;
+                    case 2: bytes.RemoveRange(at, Math.Min(payload.Length * 16, bytes.Count - at)); break;
+                    default: bytes.RemoveRange(at, bytes.Count - at); break;
+                }
+            }
+
+            var data = bytes.ToArray();
+            using var stream = new MemoryStream(data);
+            _ = ReportAnalyzer.Analyze(stream);
+            _ = DsnParser.TryParseFields(Encoding.UTF8.GetString(data));
+            _ = MdnParser.TryParseFields(Encoding.UTF8.GetString(data));
+            MimeMessage message;
+            try
+            {
+                message = MimeMessage.Load(new MemoryStream(data));
+            }
+            catch (FormatException)
+            {
+                continue; // MimeKit's documented parse failure
+            }
+
+            using (message)
+            {
+                _ = DsnParser.TryParse(message);
+                _ = MdnParser.TryParse(message);
             }
         }
     }
