@@ -86,10 +86,20 @@ internal sealed class SessionTarget : IFuzzTarget
         var toClient = new Pipe(Unbounded);
 
         // STARTTLS with a certificate: a pass-through "TLS" so the session goes on in its TLS state.
-        var loop = SessionFactory.Create(options, backend, (ListenerKind)(v % 3), Tls(v), options.Certificate is null ? null : (t, _) => Task.FromResult(t));
-        var run = loop.RunAsync(new Duplex(toServer.Reader, toClient.Writer), CancellationToken.None);
-        await Feed(toServer.Writer, input.Data, v >> 8).ConfigureAwait(false);
-        await run.ConfigureAwait(false); // an exception here is a crash; not finishing is a hang
+        var (loop, session) = SessionFactory.Create(options, backend, (ListenerKind)(v % 3), Tls(v), options.Certificate is null ? null : (t, _) => Task.FromResult(t));
+        using (session)
+        {
+            var run = loop.RunAsync(new Duplex(toServer.Reader, toClient.Writer), CancellationToken.None);
+            await Feed(toServer.Writer, input.Data, v >> 8).ConfigureAwait(false);
+            await run.ConfigureAwait(false); // an exception here is a crash; not finishing is a hang
+        }
+
+        // The transaction's spool file goes with it, however the session ended (docs/smtp-server.md, spool).
+        if (SessionFactory.SpoolFiles() is > 0 and var left)
+        {
+            return new FuzzVerdict("spool files left after the session ended", $"{left} file(s)");
+        }
+
         await toClient.Writer.CompleteAsync().ConfigureAwait(false);
         var read = await toClient.Reader.ReadAtLeastAsync(int.MaxValue).ConfigureAwait(false);
         var output = read.Buffer.ToArray();
