@@ -61,6 +61,16 @@ public sealed partial class WebSignIn : IDisposable
         return await _http.SendAsync(post);
     }
 
+    /// <summary>Posts the antiforgery-protected form of <paramref name="pagePath"/> (e.g. "/logout") to <paramref name="action"/>.</summary>
+    public async Task<HttpResponseMessage> PostFormAsync(string pagePath, string action)
+    {
+        using var page = await _http.GetAsync(pagePath);
+        var html = await page.Content.ReadAsStringAsync();
+        var token = TokenInput().Match(html) is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException($"no antiforgery token on {pagePath} ({(int)page.StatusCode})");
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token });
+        return await _http.PostAsync(action, content);
+    }
+
     /// <summary>A GET with this client's cookies (no redirects followed).</summary>
     public Task<HttpResponseMessage> GetAsync(string path) => _http.GetAsync(path);
 
