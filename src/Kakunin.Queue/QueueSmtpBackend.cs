@@ -1,6 +1,7 @@
 using Kakunin.Protocol;
 using Kakunin.Smtp.Server;
 using Kakunin.Store;
+using Kakunin.Store.Security;
 using Microsoft.Extensions.Logging;
 
 namespace Kakunin.Queue;
@@ -19,8 +20,11 @@ public sealed class QueueSmtpBackend : ISmtpBackend
     private readonly QueueMetrics _metrics;
     private readonly ILogger _logger;
     private readonly MailSubmission _submission;
+    private readonly PasswordSignIn _signIn;
 
-    public QueueSmtpBackend(KakuninStore store, QueueOptions options, TimeProvider timeProvider, QueueMetrics metrics, ILogger<QueueSmtpBackend> logger, QueueSignal? signal = null)
+    /// <param name="signIn">The process's one password check with its shared throttle (SMTP and webmail); when
+    /// null (tests of the queue alone) one of this backend's own with the default limits.</param>
+    public QueueSmtpBackend(KakuninStore store, QueueOptions options, TimeProvider timeProvider, QueueMetrics metrics, ILogger<QueueSmtpBackend> logger, QueueSignal? signal = null, PasswordSignIn? signIn = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
@@ -29,10 +33,17 @@ public sealed class QueueSmtpBackend : ISmtpBackend
         ArgumentNullException.ThrowIfNull(logger);
         (_store, _options, _time, _metrics, _logger) = (store, options, timeProvider, metrics, logger);
         _submission = new MailSubmission(store, options, timeProvider, metrics, logger, signal);
+        _signIn = signIn ?? new PasswordSignIn(store, new AuthThrottle(new AuthThrottleOptions(), timeProvider), timeProvider, Microsoft.Extensions.Logging.Abstractions.NullLogger<PasswordSignIn>.Instance);
     }
 
-    public async ValueTask<string?> AuthenticateAsync(string userName, string password, CancellationToken cancellationToken) =>
-        await _store.Directory.VerifyPasswordAsync(userName, password, cancellationToken).ConfigureAwait(false);
+    public async ValueTask<SmtpAuthResult> AuthenticateAsync(SmtpSessionInfo session, string userName, string password, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var result = await _signIn.SignInAsync(userName, password, session.RemoteEndPoint?.Address, "smtp", cancellationToken).ConfigureAwait(false);
+        return result.IsRefused ? SmtpAuthResult.Refused
+            : result.Address is { } user ? SmtpAuthResult.Accepted(user)
+            : SmtpAuthResult.Wrong;
+    }
 
     public async ValueTask<SmtpReply?> CheckSenderAsync(SmtpSessionInfo session, MailFromCommand mailFrom, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using Kakunin.Store.Security;
 using Kakunin.Store.Settings;
 using Kakunin.Store.Tracking;
 using Microsoft.Data.Sqlite;
@@ -23,6 +24,7 @@ public sealed class KakuninStore : IAsyncDisposable
         Mailboxes = new MailboxRepository(this);
         Queue = new QueueRepository(this);
         Settings = new SettingsRepository(this);
+        Sessions = new SessionRepository(this);
         TrackingQueries = new TrackingQueries(this);
     }
 
@@ -42,6 +44,9 @@ public sealed class KakuninStore : IAsyncDisposable
 
     /// <summary>Per-user and organisation settings.</summary>
     public SettingsRepository Settings { get; }
+
+    /// <summary>Web sessions revoked on the server (sign-out, sign out everywhere).</summary>
+    public SessionRepository Sessions { get; }
 
     /// <summary>The read side of tracking: summaries, a message's tab, the Tracking page, and by queue id. (Writes: <see cref="TrackingRepository"/>.)</summary>
     public TrackingQueries TrackingQueries { get; }

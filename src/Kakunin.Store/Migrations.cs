@@ -92,5 +92,12 @@ public static class Migrations
             // "Is this content still referred to?" after a delete for ever, one index probe.
             "CREATE INDEX ix_messages_content ON messages (content_id)",
         ]),
+        new(5, "web sessions revoked on the server: signed-out session ids, and a generation per user for 'sign out everywhere'",
+        [
+            // A session id signed out before its cookie could expire; the row can go once expires_at has passed.
+            "CREATE TABLE revoked_sessions (session_id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL)",
+            // Sessions carry the generation they signed in under; 'sign out everywhere' increments it. Absent means 0.
+            "CREATE TABLE session_generations (address TEXT PRIMARY KEY, generation INTEGER NOT NULL)",
+        ]),
     ];
 }

@@ -59,10 +59,10 @@ public sealed class KakuninOptions
     public string? TrustedNetworks { get; set; }
 
     /// <summary>
-    /// Most webmail sign-in attempts per client IP address in a minute (against password guessing). Raise it
-    /// when many people share one address (a NAT) or for tests that sign in often.
+    /// Comma-separated CIDR blocks that may read /metrics. Empty (the default): loopback and
+    /// <see cref="TrustedNetworks"/> only; "0.0.0.0/0,::/0" opens it to everyone. Others get 404.
     /// </summary>
-    public int LoginAttemptsPerMinute { get; set; } = 10;
+    public string? MetricsNetworks { get; set; }
 
     /// <summary>Allow AUTH without TLS (development only).</summary>
     public bool AllowInsecureAuth { get; set; }

@@ -4,8 +4,10 @@ using Kakunin.Smtp.Client;
 using Kakunin.Smtp.Dns;
 using Kakunin.Smtp.Server;
 using Kakunin.Store;
+using Kakunin.Store.Security;
 using Kakunin.Web.Tls;
 using Kakunin.Web.Ui;
+using Kakunin.Web.Ui.Security;
 using OpenTelemetry.Metrics;
 
 namespace Kakunin.Web;
@@ -18,6 +20,9 @@ public static class KakuninServer
 {
     /// <summary>The configuration section bound onto <see cref="SmtpServerOptions"/> (every SMTP limit).</summary>
     public const string SmtpConfigurationSection = KakuninOptions.Section + ":Smtp";
+
+    /// <summary>The configuration section bound onto <see cref="AuthThrottleOptions"/> (password guessing limits).</summary>
+    public const string AuthThrottleSection = KakuninOptions.Section + ":AuthThrottle";
 
     /// <summary>
     /// Creates the application. <paramref name="overrides"/> are configuration keys set by the command
@@ -47,6 +52,12 @@ public static class KakuninServer
         builder.Services.AddSingleton(queueOptions);
         builder.Services.AddSingleton<QueueSignal>();
         builder.Services.AddSingleton(sp => new QueueMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        // One password check and one throttle per process, for SMTP AUTH on every listener and the webmail
+        // sign-in alike (docs/security.md): limits from "Kakunin:AuthThrottle".
+        var throttleOptions = builder.Configuration.GetSection(AuthThrottleSection).Get<AuthThrottleOptions>() ?? new AuthThrottleOptions();
+        builder.Services.AddSingleton(new AuthThrottle(throttleOptions, time));
+        builder.Services.AddSingleton<PasswordSignIn>();
+        builder.Services.AddSingleton(await SessionRevocations.LoadAsync(store, time, cancellationToken));
         builder.Services.AddSingleton<ISmtpBackend, QueueSmtpBackend>();
         // The webmail's way into the queue: sending (queue + Sent copy + tracking) and answering read-receipt requests.
         builder.Services.AddSingleton(sp => new MailSubmission(
@@ -82,6 +93,10 @@ public static class KakuninServer
         });
 
         var app = builder.Build();
+        var metricsAccess = new MetricsAccess(string.IsNullOrWhiteSpace(options.MetricsNetworks)
+            ? MetricsAccess.Default(queueOptions.TrustedNetworks)
+            : ParseNetworks(options.MetricsNetworks));
+        app.Use(metricsAccess.InvokeAsync);
         app.UseKakuninWebmail();
         app.MapGet("/health", async (KakuninStore s, CancellationToken ct) =>
             Results.Json(new HealthReport("ok", await s.Queue.CountOpenRecipientsAsync(ct)), HealthJsonContext.Default.HealthReport))

@@ -1,4 +1,5 @@
 using Kakunin.Protocol;
+using Kakunin.Smtp.Server;
 
 namespace Kakunin.Queue.Tests;
 
@@ -74,8 +75,9 @@ public sealed class PolicyTests
     public async Task Authenticate_checks_the_stored_hash()
     {
         await using var f = await QueueFixture.CreateAsync();
-        Assert.Equal("alice@example.com", await f.Backend.AuthenticateAsync("Alice@Example.com", "alice-pw", TestContext.Current.CancellationToken));
-        Assert.Null(await f.Backend.AuthenticateAsync("alice@example.com", "wrong", TestContext.Current.CancellationToken));
-        Assert.Null(await f.Backend.AuthenticateAsync("nobody@example.com", "alice-pw", TestContext.Current.CancellationToken));
+        var session = QueueFixture.Submission("alice@example.com") with { AuthenticatedUser = null };
+        Assert.Equal(SmtpAuthResult.Accepted("alice@example.com"), await f.Backend.AuthenticateAsync(session, "Alice@Example.com", "alice-pw", TestContext.Current.CancellationToken));
+        Assert.Equal(SmtpAuthResult.Wrong, await f.Backend.AuthenticateAsync(session, "alice@example.com", "wrong", TestContext.Current.CancellationToken));
+        Assert.Equal(SmtpAuthResult.Wrong, await f.Backend.AuthenticateAsync(session, "nobody@example.com", "alice-pw", TestContext.Current.CancellationToken));
     }
 }

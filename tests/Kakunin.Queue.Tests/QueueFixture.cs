@@ -3,6 +3,7 @@ using Kakunin.Protocol;
 using Kakunin.Reports.Dsn;
 using Kakunin.Smtp.Server;
 using Kakunin.Store;
+using Kakunin.Store.Security;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -190,7 +191,9 @@ internal sealed class QueueFixture : IAsyncDisposable
     {
         Store = await KakuninStore.OpenAsync(Folder, new StoreOptions { PasswordIterations = 1000 });
         var metrics = new QueueMetrics();
-        Backend = new QueueSmtpBackend(Store, Options, Time, metrics, NullLogger<QueueSmtpBackend>.Instance);
+        // No failure delay: the fixture's clock is a fake one that a waiting AUTH would never see move.
+        var signIn = new PasswordSignIn(Store, new AuthThrottle(new AuthThrottleOptions { FailureDelay = TimeSpan.Zero }, Time), Time, NullLogger<PasswordSignIn>.Instance);
+        Backend = new QueueSmtpBackend(Store, Options, Time, metrics, NullLogger<QueueSmtpBackend>.Instance, signIn: signIn);
         Runner = new QueueRunner(Store, Transport, Options, Time, metrics, NullLogger<QueueRunner>.Instance);
         MailSubmission = new MailSubmission(Store, Options, Time, metrics, NullLogger.Instance, Signal);
     }

@@ -26,7 +26,7 @@ internal static class ServeCommand
             (new Option<string>("--demo-password") { Description = "Password for the demo users (default: generated and printed once)." }, nameof(KakuninOptions.DemoPassword)),
             (new Option<int>("--max-connections-per-address") { Description = "Most simultaneous SMTP connections from one address. Default: 20." }, nameof(KakuninOptions.MaxConnectionsPerAddress)),
             (new Option<string>("--trusted-networks") { Description = "CIDR blocks of peer MTAs whose relayed mail counts as from verified senders (success/delay DSNs go back). Default: none." }, nameof(KakuninOptions.TrustedNetworks)),
-            (new Option<int>("--login-attempts-per-minute") { Description = "Most webmail sign-in attempts per client address in a minute. Default: 10." }, nameof(KakuninOptions.LoginAttemptsPerMinute)),
+            (new Option<string>("--metrics-networks") { Description = "CIDR blocks that may read /metrics (\"0.0.0.0/0,::/0\" for everyone). Default: loopback and the trusted networks." }, nameof(KakuninOptions.MetricsNetworks)),
             (new Option<bool>("--allow-insecure-auth") { Description = "Allow AUTH without TLS (development only)." }, nameof(KakuninOptions.AllowInsecureAuth)),
         };
         var command = new Command("serve", "Run the mail server: SMTP, submission, the queue and the web host.");

@@ -9,8 +9,13 @@ namespace Kakunin.Smtp.Server;
 /// </summary>
 public interface ISmtpBackend
 {
-    /// <summary>Checks a user name and password from AUTH PLAIN or LOGIN. Returns the canonical user name, or null.</summary>
-    ValueTask<string?> AuthenticateAsync(string userName, string password, CancellationToken cancellationToken);
+    /// <summary>
+    /// Checks a user name and password from AUTH PLAIN or LOGIN sent on <paramref name="session"/> (its client
+    /// address is what a throttle counts). Accepted with the canonical user name, wrong (535 5.7.8), or refused
+    /// for now without a check after too many failures (454 4.7.0, RFC 4954 §6). A wrong answer may come late:
+    /// the backend may wait before answering failures.
+    /// </summary>
+    ValueTask<SmtpAuthResult> AuthenticateAsync(SmtpSessionInfo session, string userName, string password, CancellationToken cancellationToken);
 
     /// <summary>
     /// Policy check of MAIL FROM after the server has validated its syntax. Null accepts; otherwise the

@@ -110,26 +110,36 @@ public sealed partial class SmtpSession
         }
 
         ResetAuth();
-        string? canonical;
+        SmtpAuthResult result;
         try
         {
-            canonical = await _backend.AuthenticateAsync(user, password, cancellationToken).ConfigureAwait(false);
+            result = await _backend.AuthenticateAsync(Info, user, password, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Log.BackendFailed(_logger, SessionId, ex);
-            return Reply(new SmtpReply(454, EnhancedStatusCodes.OtherSecurity.WithClass(4), "Temporary authentication failure")); // RFC 4954 §6
+            return Reply(AuthTemporaryFailure("Temporary authentication failure"));
         }
 
-        if (canonical is null)
+        if (result.RefusedForNow)
+        {
+            // RFC 4954 §6: 454 4.7.0 "temporary authentication failure"; the credentials were not checked, so the
+            // reply says nothing about them (the same answer for a right password while the refusal lasts).
+            return Reply(AuthTemporaryFailure("Too many authentication failures, try again later"));
+        }
+
+        if (result.User is null)
         {
             Log.AuthFailed(_logger, SessionId, _remote?.Address.ToString());
-            return Reply(SmtpReplies.AuthenticationFailed);
+            return Reply(SmtpReplies.AuthenticationFailed); // RFC 4954 §6: 535 5.7.8
         }
 
-        AuthenticatedUser = canonical;
+        AuthenticatedUser = result.User;
         return Reply(SmtpServerReplies.AuthSucceeded);
     }
+
+    /// <summary>454 4.7.0 temporary authentication failure (RFC 4954 §6).</summary>
+    private static SmtpReply AuthTemporaryFailure(string text) => new(454, EnhancedStatusCodes.OtherSecurity.WithClass(4), text);
 
     private void ResetAuth()
     {

@@ -1,4 +1,4 @@
-using Kakunin.Store;
+using Kakunin.Store.Security;
 using Kakunin.Web.Ui;
 using Kakunin.Web.Ui.Security;
 using Microsoft.AspNetCore.Authentication;
@@ -11,10 +11,11 @@ namespace Kakunin.Web.Pages;
 
 /// <summary>
 /// Sign-in with the store's address and password. One message for every failure, so the page does not tell
-/// which addresses exist; attempts are limited per client address (<see cref="LoginThrottle"/>).
+/// which addresses exist. The password goes through <see cref="PasswordSignIn"/>, whose throttle SMTP AUTH shares:
+/// failures are answered later and later, then refused for a while (429) per account and per client address.
 /// </summary>
 [AllowAnonymous]
-public sealed class LoginModel(KakuninStore store, LoginThrottle throttle, UiContext ui, TimeProvider time) : PageModel
+public sealed class LoginModel(PasswordSignIn signIn, SessionRevocations sessions, UiContext ui, TimeProvider time) : PageModel
 {
     private const string Home = "/mail/Inbox";
 
@@ -34,27 +35,27 @@ public sealed class LoginModel(KakuninStore store, LoginThrottle throttle, UiCon
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (!throttle.TryAttempt(HttpContext.Connection.RemoteIpAddress))
-        {
-            // RFC 6585 §4: 429 with Retry-After; the window is one minute.
-            Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            Response.Headers.RetryAfter = "60";
-            return Refuse(ui.Text.TooManySignInAttempts(throttle.AttemptsPerMinute));
-        }
-
         if (string.IsNullOrWhiteSpace(Address) || string.IsNullOrEmpty(Password))
         {
             return Refuse(ui.Text.EnterAddressAndPassword);
         }
 
-        var address = await store.Directory.VerifyPasswordAsync(Address, Password, cancellationToken);
-        if (address is null)
+        var result = await signIn.SignInAsync(Address, Password, HttpContext.Connection.RemoteIpAddress, "web", cancellationToken);
+        if (result.RetryAfter is { } retryAfter)
+        {
+            // RFC 6585 §4: 429 Too Many Requests, with Retry-After in seconds (RFC 9110 §10.2.3).
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = ((long)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Refuse(ui.Text.TooManySignInAttempts((int)Math.Ceiling(retryAfter.TotalMinutes)));
+        }
+
+        if (result.Address is not { } address)
         {
             return Refuse(ui.Text.WrongAddressOrPassword);
         }
 
         const string scheme = CookieAuthenticationDefaults.AuthenticationScheme;
-        await HttpContext.SignInAsync(scheme, KakuninUser.Create(address, time.GetUtcNow(), scheme));
+        await HttpContext.SignInAsync(scheme, KakuninUser.Create(address, time.GetUtcNow(), sessions.GenerationOf(address), scheme));
         return LocalRedirect(Destination);
     }
 

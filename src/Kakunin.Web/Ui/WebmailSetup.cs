@@ -3,6 +3,7 @@ using Kakunin.Web.Ui.Language;
 using Kakunin.Web.Ui.Security;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -18,6 +19,9 @@ public static class WebmailSetup
     public const string SessionCookie = "kakunin-session";
 
     public const string AntiforgeryCookie = "kakunin-antiforgery";
+
+    /// <summary>How long a session cookie lives without use (sliding); also how long a sign-out is remembered.</summary>
+    public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(8);
 
     public static IServiceCollection AddKakuninWebmail(this IServiceCollection services, KakuninOptions options)
     {
@@ -35,12 +39,23 @@ public static class WebmailSetup
             // Lax: a link into Kakunin from another site opens signed in, but no other site can POST as the user.
             cookie.Cookie.SameSite = SameSiteMode.Lax;
             cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+            cookie.ExpireTimeSpan = SessionLifetime;
             cookie.SlidingExpiration = true;
             cookie.LoginPath = "/login";
             cookie.LogoutPath = "/logout";
             cookie.AccessDeniedPath = "/login";
             cookie.ReturnUrlParameter = "returnUrl";
+            // Every request: a session signed out (here or everywhere) is refused even if its cookie is a copy.
+            // SessionRevocations answers from memory (no database read per request).
+            cookie.Events.OnValidatePrincipal = async context =>
+            {
+                var sessions = context.HttpContext.RequestServices.GetRequiredService<SessionRevocations>();
+                if (context.Principal is null || !sessions.IsValid(context.Principal))
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                }
+            };
         });
 
         // Everything needs a signed-in user unless it says otherwise ([AllowAnonymous]: sign-in, language,
@@ -76,7 +91,6 @@ public static class WebmailSetup
         services.AddScoped<UiContext>();
         services.AddSingleton<WebAssets>();
         services.AddKakuninTrackingPages();
-        services.AddSingleton(new LoginThrottle(options.LoginAttemptsPerMinute));
         // Replaceable by the settings pages: TryAdd, so registering theirs first or later both work.
         services.TryAddSingleton<ILanguagePreference, CookieLanguagePreference>();
         services.AddKakuninMail();

@@ -7,7 +7,7 @@ namespace Kakunin.Smtp.Tests.Server;
 
 /// <summary>
 /// A hand-written backend: refuses local part "unknown" (550 5.1.1), domain "elsewhere.example" (550 5.7.1) and
-/// sender "blocked@…" (550 5.7.1); user alice / secret; accepts messages as Q1, Q2… and logs every call as text.
+/// sender "blocked@…" (550 5.7.1); user alice / secret, user "locked" refused for now (as a throttle would); accepts messages as Q1, Q2… and logs every call as text.
 /// </summary>
 internal sealed class FakeSmtpBackend : ISmtpBackend
 {
@@ -17,11 +17,17 @@ internal sealed class FakeSmtpBackend : ISmtpBackend
 
     public ConcurrentQueue<(SmtpEnvelope Envelope, byte[] Content, SmtpSessionInfo Session)> Messages { get; } = new();
 
-    public ValueTask<string?> AuthenticateAsync(string userName, string password, CancellationToken cancellationToken)
+    public ValueTask<SmtpAuthResult> AuthenticateAsync(SmtpSessionInfo session, string userName, string password, CancellationToken cancellationToken)
     {
+        if (userName == "locked")
+        {
+            Log.Enqueue($"AUTH {userName} refused");
+            return ValueTask.FromResult(SmtpAuthResult.Refused);
+        }
+
         var ok = userName == "alice" && password == "secret";
         Log.Enqueue($"AUTH {userName} {(ok ? "ok" : "failed")}");
-        return ValueTask.FromResult(ok ? "alice" : null);
+        return ValueTask.FromResult(ok ? SmtpAuthResult.Accepted("alice") : SmtpAuthResult.Wrong);
     }
 
     public ValueTask<SmtpReply?> CheckSenderAsync(SmtpSessionInfo session, MailFromCommand mailFrom, CancellationToken cancellationToken)

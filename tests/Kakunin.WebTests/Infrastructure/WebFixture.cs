@@ -5,9 +5,9 @@ using Microsoft.Playwright;
 namespace Kakunin.WebTests.Infrastructure;
 
 /// <summary>
-/// What most tests share: one browser and one server. That server allows many sign-ins a minute, because all
-/// tests come from 127.0.0.1 and would otherwise trip the limit meant for guessers; the limit itself is tested
-/// on a server of its own (<see cref="RateLimitedServerFixture"/>).
+/// What most tests share: one browser and one server. That server has lenient password-guessing limits, because
+/// all tests come from 127.0.0.1 and would otherwise trip the limits meant for guessers; the limits themselves are
+/// tested on a server of their own (<see cref="RateLimitedServerFixture"/>).
 /// </summary>
 public sealed class WebFixture : IAsyncLifetime
 {
@@ -19,7 +19,7 @@ public sealed class WebFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var server = WebServer.StartAsync(loginAttemptsPerMinute: 1000);
+        var server = WebServer.StartAsync(WebServer.LenientThrottle);
         await _browser.InitializeAsync();
         Server = await server;
     }
@@ -41,12 +41,19 @@ public sealed class WebFixture : IAsyncLifetime
     }
 }
 
-/// <summary>A server with the default sign-in limit (10 a minute per address), for the rate-limit tests only.</summary>
+/// <summary>
+/// A server with the shipped guessing limits (10 failures per account, 20 per address) for the rate-limit tests
+/// only; just the failure delay is short, so ten wrong passwords do not take two minutes.
+/// </summary>
 public sealed class RateLimitedServerFixture : IAsyncLifetime
 {
     public WebServer Server { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync() => Server = await WebServer.StartAsync(loginAttemptsPerMinute: null);
+    public async ValueTask InitializeAsync() => Server = await WebServer.StartAsync(new Dictionary<string, string>
+    {
+        ["KAKUNIN__AUTHTHROTTLE__FAILUREDELAY"] = "00:00:00.010",
+        ["KAKUNIN__AUTHTHROTTLE__MAXFAILUREDELAY"] = "00:00:00.050",
+    });
 
     public async ValueTask DisposeAsync()
     {

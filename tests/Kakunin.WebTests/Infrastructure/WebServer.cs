@@ -18,12 +18,20 @@ public sealed partial class WebServer : IAsyncDisposable
 
     public string BaseUrl => $"http://127.0.0.1:{Process.HttpPort}";
 
-    /// <param name="loginAttemptsPerMinute">The sign-in limit per client address; null keeps the server's default (10).</param>
-    public static async Task<WebServer> StartAsync(int? loginAttemptsPerMinute)
+    /// <summary>
+    /// Password-guessing limits for a server most tests share: every test signs in from 127.0.0.1, and the few
+    /// wrong passwords they type must neither add up to the shipped per-address limit nor wait seconds each.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> LenientThrottle = new Dictionary<string, string>
     {
-        string[] args = loginAttemptsPerMinute is { } limit ? ["--login-attempts-per-minute", limit.ToString()] : [];
-        return new WebServer(await KakuninProcess.StartAsync(extraArgs: args));
-    }
+        ["KAKUNIN__AUTHTHROTTLE__ACCOUNTFAILURELIMIT"] = "1000",
+        ["KAKUNIN__AUTHTHROTTLE__ADDRESSFAILURELIMIT"] = "1000",
+        ["KAKUNIN__AUTHTHROTTLE__FAILUREDELAY"] = "00:00:00",
+    };
+
+    /// <param name="environment">Settings for the server (e.g. <see cref="LenientThrottle"/>); null keeps the defaults.</param>
+    public static async Task<WebServer> StartAsync(IReadOnlyDictionary<string, string>? environment) =>
+        new WebServer(await KakuninProcess.StartAsync(environment: environment));
 
     /// <summary>A fresh browser context (no cookies) whose relative URLs go to this server; English unless told otherwise.</summary>
     public Task<IBrowserContext> NewContextAsync(IBrowser browser, BrowserNewContextOptions? options = null)

@@ -24,6 +24,12 @@ public abstract partial class UiText
 
     public abstract string SignOutQuestion { get; }
 
+    public abstract string SignOutEverywhere { get; }
+
+    public abstract string SignOutEverywhereHint { get; }
+
+    public abstract string SessionsTitle { get; }
+
     /// <summary>For screen readers, beside the unread badge.</summary>
     public abstract string UnreadCount(int count);
 
@@ -59,6 +65,12 @@ public abstract partial class UiText
         public override string SignOut => "Sign out";
 
         public override string SignOutQuestion => "Sign out of Kakunin?";
+
+        public override string SignOutEverywhere => "Sign out everywhere";
+
+        public override string SignOutEverywhereHint => "Ends every session of yours, on this device and on any other, including any copy of a session someone else may have.";
+
+        public override string SessionsTitle => "Sessions";
 
         public override string UnreadCount(int count) => count == 1 ? "1 unread message" : $"{count} unread messages";
 
@@ -103,6 +115,12 @@ public abstract partial class UiText
         public override string SignOut => "サインアウト";
 
         public override string SignOutQuestion => "Kakunin からサインアウトしますか？";
+
+        public override string SignOutEverywhere => "すべての端末からサインアウト";
+
+        public override string SignOutEverywhereHint => "この端末とほかのすべての端末で、あなたのセッションをすべて終了します。他人に写し取られたセッションも無効になります。";
+
+        public override string SessionsTitle => "セッション";
 
         public override string UnreadCount(int count) => $"未読 {count} 件";
 

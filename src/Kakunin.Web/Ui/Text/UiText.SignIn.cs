@@ -18,7 +18,8 @@ public abstract partial class UiText
     /// <summary>The same words whether the address or the password was wrong: no hint about which users exist.</summary>
     public abstract string WrongAddressOrPassword { get; }
 
-    public abstract string TooManySignInAttempts(int perMinute);
+    /// <summary>Too many failed sign-ins for this address or from this network: refused for <paramref name="minutes"/> more.</summary>
+    public abstract string TooManySignInAttempts(int minutes);
 
     private sealed partial class English
     {
@@ -36,8 +37,10 @@ public abstract partial class UiText
 
         public override string WrongAddressOrPassword => "Wrong address or password.";
 
-        public override string TooManySignInAttempts(int perMinute) =>
-            $"Too many sign-in attempts from your network (more than {perMinute} a minute). Wait a minute, then try again.";
+        public override string TooManySignInAttempts(int minutes) =>
+            minutes <= 1
+                ? "Too many failed sign-in attempts for this address or from your network. Wait a minute, then try again."
+                : $"Too many failed sign-in attempts for this address or from your network. Wait {minutes} minutes, then try again.";
     }
 
     private sealed partial class Japanese
@@ -56,7 +59,7 @@ public abstract partial class UiText
 
         public override string WrongAddressOrPassword => "メールアドレスまたはパスワードが違います。";
 
-        public override string TooManySignInAttempts(int perMinute) =>
-            $"お使いのネットワークからのサインインの試行が多すぎます（1 分間に {perMinute} 回まで）。1 分ほど待ってから、もう一度お試しください。";
+        public override string TooManySignInAttempts(int minutes) =>
+            $"このアドレスまたはお使いのネットワークからのサインインの失敗が多すぎます。{Math.Max(minutes, 1)} 分ほど待ってから、もう一度お試しください。";
     }
 }
