@@ -13,8 +13,10 @@ internal sealed class FuzzBackend : ISmtpBackend
 {
     public int Accepted { get; private set; }
 
-    public ValueTask<string?> AuthenticateAsync(string userName, string password, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(userName == "alice" && password == "secret" ? "alice" : null);
+    public ValueTask<SmtpAuthResult> AuthenticateAsync(SmtpSessionInfo session, string userName, string password, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(userName == "alice" && password == "secret" ? SmtpAuthResult.Accepted("alice")
+            : userName == "locked" ? SmtpAuthResult.Refused
+            : SmtpAuthResult.Wrong);
 
     public ValueTask<SmtpReply?> CheckSenderAsync(SmtpSessionInfo session, MailFromCommand mailFrom, CancellationToken cancellationToken)
     {
