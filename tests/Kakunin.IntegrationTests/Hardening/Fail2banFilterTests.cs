@@ -34,7 +34,10 @@ public sealed class Fail2banFilterTests
         }
 
         var failregex = FailRegex();
-        var lines = server.Log.Split('\n').Where(l => l.Contains("Authentication failed:", StringComparison.Ordinal) || l.Contains("Authentication refused:", StringComparison.Ordinal)).ToList();
+        // The server's output reaches the test asynchronously: wait for the last line rather than race it.
+        List<string> AuthLines() => [.. server.Log.Split('\n').Where(l => l.Contains("Authentication failed:", StringComparison.Ordinal) || l.Contains("Authentication refused:", StringComparison.Ordinal))];
+        await server.WaitForAsync(() => Task.FromResult(AuthLines().Count >= 13), "13 authentication log lines", seconds: 10);
+        var lines = AuthLines();
         Assert.Equal(13, lines.Count); // 10 + 1 over SMTP, 1 + 1 on the web
         var hosts = lines.Select(line => failregex.Match(line)).Select(m => m.Success ? m.Groups["ip4"].Value : $"no match: {m}").ToList();
         Assert.Equal([.. Enumerable.Repeat("127.0.0.10", 11), "127.0.0.11", "127.0.0.11"], hosts);
