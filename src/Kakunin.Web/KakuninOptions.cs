@@ -42,6 +42,21 @@ public sealed class KakuninOptions
     /// <summary>Port used for MX hosts (25; tests and the Postfix peer use others).</summary>
     public int RemoteSmtpPort { get; set; } = 25;
 
+    /// <summary>
+    /// Comma-separated name servers ("127.0.0.1:5353,[::1]:53") for every DNS question the server asks: MX for
+    /// delivery, and SPF, DKIM and DMARC records when authenticating mail. Empty (the default): the system's
+    /// resolvers. Tests point it at an authoritative server they start on loopback.
+    /// </summary>
+    public string? DnsServers { get; set; }
+
+    /// <summary>The parsed <see cref="DnsServers"/> (port 53 when none is given); empty means the system's resolvers.</summary>
+    public IReadOnlyList<System.Net.IPEndPoint> NameServers() =>
+        string.IsNullOrWhiteSpace(DnsServers)
+            ? []
+            : [.. DnsServers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(System.Net.IPEndPoint.Parse)
+                .Select(e => e.Port == 0 ? new System.Net.IPEndPoint(e.Address, 53) : e)];
+
     /// <summary>Create the demo domain example.test with users alice and bob on first run.</summary>
     public bool Demo { get; set; }
 

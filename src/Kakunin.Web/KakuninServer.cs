@@ -125,6 +125,6 @@ public static class KakuninServer
         }
 
         var outbound = new SmtpOutboundOptions { HeloName = options.HostName, Smarthost = smarthost, Port = options.RemoteSmtpPort };
-        return new SmtpOutboundTransport(outbound, new TcpSmtpDialer(), new DnsMxResolver(new DnsMxResolverOptions()), time);
+        return new SmtpOutboundTransport(outbound, new TcpSmtpDialer(), new DnsMxResolver(new DnsMxResolverOptions { NameServers = options.NameServers() }), time);
     }
 }

@@ -21,6 +21,7 @@ internal static class ServeCommand
             (new Option<int>("--submission-tls-port") { Description = "Submission over implicit TLS. Default: 2465." }, nameof(KakuninOptions.SubmissionTlsPort)),
             (new Option<int>("--http-port") { Description = "Web: webmail, /health and /metrics. Default: 8025." }, nameof(KakuninOptions.HttpPort)),
             (new Option<string>("--smarthost") { Description = "Send remote mail via host:port instead of MX lookup." }, nameof(KakuninOptions.SmartHost)),
+            (new Option<string>("--dns-servers") { Description = "Name servers (ip[:port], comma-separated) for MX, SPF, DKIM and DMARC lookups. Default: the system's." }, nameof(KakuninOptions.DnsServers)),
             (new Option<int>("--remote-smtp-port") { Description = "Port of remote MX hosts. Default: 25." }, nameof(KakuninOptions.RemoteSmtpPort)),
             (new Option<bool>("--demo") { Description = "On first run, create example.test with users alice and bob." }, nameof(KakuninOptions.Demo)),
             (new Option<string>("--demo-password") { Description = "Password for the demo users (default: generated and printed once)." }, nameof(KakuninOptions.DemoPassword)),
