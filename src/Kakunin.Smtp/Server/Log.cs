@@ -17,7 +17,9 @@ internal static partial class Log
     [LoggerMessage(4, LogLevel.Information, "SMTP session {SessionId}: message rejected with {Code}, {Length} octets")]
     public static partial void MessageRejected(ILogger logger, string sessionId, int code, long length);
 
-    [LoggerMessage(5, LogLevel.Warning, "SMTP session {SessionId}: authentication failed from {RemoteAddress}")]
+    // Information, not Warning: the warning an operator (and fail2ban) acts on is PasswordSignIn's one line per
+    // failure; this one only ties the failure to the session id.
+    [LoggerMessage(5, LogLevel.Information, "SMTP session {SessionId}: authentication failed from {RemoteAddress}")]
     public static partial void AuthFailed(ILogger logger, string sessionId, string? remoteAddress);
 
     [LoggerMessage(6, LogLevel.Warning, "SMTP session {SessionId}: {Errors} errors, closing")]
