@@ -88,7 +88,7 @@ public sealed class MessageSpool
             refusal = room < Math.Min(_options.MaxMessageSize, _options.MaxSpoolSize) || room <= 0 ? SmtpServerReplies.SpoolFull : null;
             if (refusal is null && address is not null && _perAddress.TryGetValue(address, out var used))
             {
-                refusal = used.Transactions >= _options.MaxTransactionsPerAddress ? SmtpServerReplies.TooManyTransactionsFromAddress
+                refusal = used.Transactions >= _options.TransactionsPerAddressLimit ? SmtpServerReplies.TooManyTransactionsFromAddress
                     : used.Bytes >= _options.MaxSpoolSizePerAddress ? SmtpServerReplies.TooManyBytesFromAddress
                     : null;
             }
