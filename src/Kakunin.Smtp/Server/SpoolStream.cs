@@ -4,8 +4,9 @@ using Kakunin.Protocol;
 namespace Kakunin.Smtp.Server;
 
 /// <summary>
-/// The content of one transaction on its way in: written through a small buffer to a file in the
-/// <see cref="MessageSpool"/>, each write first taking room under the spool's limits. Once a limit says no, the rest
+/// The content of one transaction on its way in: kept in memory up to <see cref="InMemoryLimit"/>, then written
+/// through a small buffer to a file in the <see cref="MessageSpool"/>, each write first taking room under the spool's
+/// limits. Once a limit says no, the rest
 /// is discarded and <see cref="Refusal"/> holds the reply for the end of the data. Disposing deletes the file and gives
 /// its bytes back, whatever ended the transaction (accepted, refused, RSET, QUIT, timeout, a dropped connection).
 /// </summary>
@@ -13,9 +14,17 @@ public sealed class SpoolStream : Stream
 {
     // Small on purpose: the file, not the buffer, holds the message (issue 8: 40 × 34 MiB must not be 1.3 GB of RAM).
     private const int BufferSize = 16 * 1024;
+
+    /// <summary>
+    /// Content up to this size never touches the disk before the store takes it: most mail is smaller, and creating,
+    /// writing and reading back a file per message cost 10–25% of throughput at 32 KB (docs/benchmarks.md §1). At most
+    /// 64 KiB per session, 32 MiB at the default 500 connections.
+    /// </summary>
+    public const int InMemoryLimit = 64 * 1024;
     private readonly MessageSpool _spool;
     private readonly IPAddress? _address;
-    private readonly FileStream _file;
+    private FileStream? _file;
+    private MemoryStream? _memory = new();
     private long _reserved;
     private bool _disposed;
 
@@ -24,10 +33,9 @@ public sealed class SpoolStream : Stream
         _spool = spool;
         _address = address;
         Path = path;
-        _file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, BufferSize, FileOptions.DeleteOnClose);
     }
 
-    /// <summary>The file's path.</summary>
+    /// <summary>The file's path (the file exists once the content has passed <see cref="InMemoryLimit"/>).</summary>
     public string Path { get; }
 
     /// <summary>The reply a spool limit asked for (452 4.3.1); null while every byte was kept.</summary>
@@ -57,7 +65,13 @@ public sealed class SpoolStream : Stream
     /// </summary>
     public async ValueTask<Stream> OpenContentAsync(CancellationToken cancellationToken)
     {
-        await _file.FlushAsync(cancellationToken).ConfigureAwait(false);
+        if (_memory is not null)
+        {
+            _memory.Position = 0;
+            return _memory;
+        }
+
+        await _file!.FlushAsync(cancellationToken).ConfigureAwait(false);
         _file.Position = 0;
         return _file;
     }
@@ -68,7 +82,7 @@ public sealed class SpoolStream : Stream
     {
         if (Take(buffer))
         {
-            _file.Write(buffer);
+            Target(buffer.Length).Write(buffer);
         }
     }
 
@@ -76,15 +90,36 @@ public sealed class SpoolStream : Stream
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
-        Take(buffer.Span) ? _file.WriteAsync(buffer, cancellationToken) : ValueTask.CompletedTask;
+        Take(buffer.Span) ? Target(buffer.Length).WriteAsync(buffer, cancellationToken) : ValueTask.CompletedTask;
 
-    public override void Flush() => _file.Flush();
+    public override void Flush() => _file?.Flush();
 
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
     public override void SetLength(long value) => throw new NotSupportedException();
+
+    /// <summary>Where the next <paramref name="count"/> bytes go: memory while the content stays small, else the file.</summary>
+    private Stream Target(int count)
+    {
+        if (_memory is null)
+        {
+            return _file!;
+        }
+
+        if (_memory.Length + count <= InMemoryLimit)
+        {
+            return _memory;
+        }
+
+        _file = new FileStream(Path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, BufferSize, FileOptions.DeleteOnClose);
+        _memory.Position = 0;
+        _memory.CopyTo(_file);
+        _memory.Dispose();
+        _memory = null;
+        return _file;
+    }
 
     private bool Take(ReadOnlySpan<byte> bytes)
     {
@@ -114,7 +149,8 @@ public sealed class SpoolStream : Stream
             {
                 try
                 {
-                    _file.Dispose(); // FileOptions.DeleteOnClose removes it
+                    _memory?.Dispose();
+                    _file?.Dispose(); // FileOptions.DeleteOnClose removes it
                 }
                 catch (IOException)
                 {

@@ -43,6 +43,26 @@ public sealed class SpoolTests
         Assert.Equal(0, connection.Spool.SpooledBytes);
     }
 
+    /// <summary>Enough content to pass <see cref="SpoolStream.InMemoryLimit"/>, so it goes to a file.</summary>
+    private static readonly string Filler = string.Concat(Enumerable.Repeat(new string('f', 98) + "\r\n", (SpoolStream.InMemoryLimit / 100) + 10));
+
+    [Fact]
+    public async Task Small_content_never_touches_the_disk_and_is_accepted_whole()
+    {
+        var (connection, backend) = Open(new SmtpServerOptions { HostName = "mx.test.example" });
+        await StartDataAsync(connection);
+        var body = string.Concat(Enumerable.Repeat(new string('s', 98) + "\r\n", 320)); // 32,000 bytes
+        await connection.SendAsync(body);
+        await WaitUntilAsync(() => connection.Spool.SpooledBytes >= body.Length);
+        Assert.Empty(Directory.GetFiles(connection.Spool.Directory));
+
+        await connection.SendAsync(".\r\n");
+        Assert.Contains("250 2.0.0 OK queued as Q1", await connection.ReceiveUntilAsync("queued"), StringComparison.Ordinal);
+        var (_, content, _) = Assert.Single(backend.Messages);
+        Assert.EndsWith(body, Encoding.ASCII.GetString(content), StringComparison.Ordinal);
+        Assert.Equal(0, connection.Spool.SpooledBytes);
+    }
+
     [Theory]
     [InlineData(Ending.Accepted, false)]
     [InlineData(Ending.Refused, false)]
@@ -58,17 +78,17 @@ public sealed class SpoolTests
         await connection.SendAsync("EHLO client.example\r\nMAIL FROM:<a@client.example>\r\nRCPT TO:<bob@mx.test.example>\r\n");
         if (bdat)
         {
-            await connection.SendAsync("BDAT 7\r\nhello\r\n");
+            await connection.SendAsync($"BDAT {Filler.Length}\r\n{Filler}");
             await connection.ReceiveUntilAsync("octets received");
         }
         else
         {
             await connection.SendAsync("DATA\r\n");
             await connection.ReceiveUntilAsync("354 ");
-            await connection.SendAsync(ending == Ending.Refused ? "bare\nline\r\n" : "hello\r\n");
+            await connection.SendAsync(Filler + (ending == Ending.Refused ? "bare\nline\r\n" : "hello\r\n"));
         }
 
-        await WaitUntilAsync(() => connection.Spool.SpooledBytes > 0);
+        await WaitUntilAsync(() => connection.Spool.SpooledBytes > SpoolStream.InMemoryLimit);
         Assert.Single(Directory.GetFiles(connection.Spool.Directory));
         switch (ending)
         {
