@@ -64,7 +64,7 @@ public sealed class DmarcEvaluator
         var applied = policy;
         if (result == AuthResult.Fail && record.Percent < 100 && _percentile() >= record.Percent)
             applied = policy == DmarcPolicy.Reject ? DmarcPolicy.Quarantine : DmarcPolicy.None;
-        return new DmarcOutcome(new DmarcCheck(result, from, applied.Word()), record, result == AuthResult.Fail ? applied : DmarcPolicy.None);
+        return new DmarcOutcome(new DmarcCheck(result, from, applied.Word()), record, result == AuthResult.Fail ? applied : null);
     }
 
     /// <summary>RFC 7489 §6.6.3 steps 1–4: exactly one "v=DMARC1" TXT record, or none.</summary>

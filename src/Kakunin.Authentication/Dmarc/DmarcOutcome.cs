@@ -5,5 +5,6 @@ namespace Kakunin.Authentication.Dmarc;
 /// the evaluated policy (sp for subdomains, pct sampling applied, §6.6.4) when a record was found.
 /// </summary>
 /// <param name="Record">The record found, or null.</param>
+/// <param name="Applied">For a fail: the policy to apply to this message; else null.</param>
 /// <param name="Problem">For none, temperror and permerror: why, for logs.</param>
 public sealed record DmarcOutcome(DmarcCheck Check, DmarcRecord? Record, DmarcPolicy? Applied, string? Problem = null);
