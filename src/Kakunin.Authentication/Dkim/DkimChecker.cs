@@ -6,7 +6,7 @@ namespace Kakunin.Authentication.Dkim;
 
 /// <summary>
 /// Verifies every DKIM-Signature of a message (RFC 6376 §6) with MimeKit's <see cref="DkimVerifier"/>: rsa-sha256
-/// and ed25519-sha256 (RFC 8463); rsa-sha1 is refused (RFC 8301 §3.1) as MimeKit does by default. Each signature
+/// and ed25519-sha256 (RFC 8463); rsa-sha1 is refused (RFC 8301 §3.1) and reported as policy. Each signature
 /// gets a result and nothing escapes: a good signature is pass, a bad one fail, a malformed signature or unusable
 /// key permerror, a DNS failure temperror (RFC 8601 §2.7.1).
 /// </summary>
@@ -33,7 +33,10 @@ public sealed class DkimChecker
         foreach (var header in message.Headers.Where(h => h.Id == HeaderId.DkimSignature).Take(_maxSignatures))
         {
             var (domain, selector, algorithm) = DkimSignatureTags.Read(header.Value);
-            var result = await VerifyOneAsync(message, header, cancellationToken).ConfigureAwait(false);
+            var result = !DkimSignatureTags.HasBase64Values(header.Value) ? AuthResult.PermError
+                // RFC 8301 §3.1: rsa-sha1 MUST NOT be considered valid; RFC 8601 §2.7.1 "policy": signed, but not acceptably.
+                : algorithm == "rsa-sha1" ? AuthResult.Policy
+                : await VerifyOneAsync(message, header, cancellationToken).ConfigureAwait(false);
             checks.Add(new DkimCheck(result, domain, selector, algorithm));
         }
         return checks;
