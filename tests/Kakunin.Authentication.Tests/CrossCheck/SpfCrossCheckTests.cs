@@ -33,6 +33,7 @@ public class SpfCrossCheckTests
         "v=spf1 " + string.Join(' ', Enumerable.Range(0, 11).Select(i => $"a:a.cc.test/{i + 1}")) + " -all",
         "v=spf1 foo -all", "v=spf1 -all foo=bar", "v=spf1 -all exp=explain.cc.test", "v=spf1 redirect=a.cc.test redirect=b.cc.test",
         "v=spf1 include -all", "v=spf1 ip4 -all", "v=spf1 a:%{q}.cc.test -all", "v=spf1 exists:%{d0}.cc.test -all",
+        "not an spf record", "v=spf10 -all",
     ];
 
     /// <summary>Cases where pyspf and RFC 7208 part ways; ours follows the RFC. Empty means full agreement.</summary>
