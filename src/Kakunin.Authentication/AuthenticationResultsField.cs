@@ -31,10 +31,11 @@ public static class AuthenticationResultsField
         return output.ToArray();
     }
 
-    /// <summary>"Authentication-Results: " and the value, folded before each method (RFC 5322 §2.2.3) so lines stay short.</summary>
+    /// <summary>"Authentication-Results: " and the value, folded before each method when longer than a line (RFC 5322 §2.2.3) so lines stay short.</summary>
     internal static string Format(string value)
     {
         var sb = new StringBuilder(MessageAuthentication.HeaderName.Length + value.Length + 16).Append(MessageAuthentication.HeaderName).Append(": ");
+        if (sb.Length + value.Length <= 78) return sb.Append(value).Append("\r\n").ToString(); // RFC 5322 §2.1.1: 78 is short enough
         var quoted = false;
         var comment = 0;
         for (var i = 0; i < value.Length; i++)
