@@ -31,4 +31,7 @@ internal static partial class QueueLog
 
     [LoggerMessage(9, LogLevel.Information, "{QueueId}: report for <{Recipient}> filed: {Kind}, {Match}")]
     public static partial void ReportFiled(ILogger logger, string queueId, string recipient, string kind, string match);
+
+    [LoggerMessage(10, LogLevel.Information, "Session {SessionId}: Authentication-Results: {Verdict}{Problems}")]
+    public static partial void Authenticated(ILogger logger, string sessionId, string verdict, string problems);
 }

@@ -55,6 +55,12 @@ public sealed record QueueOptions
         return TrustedNetworks.Any(n => n.Contains(a));
     }
 
+    /// <summary>
+    /// File mail into the recipient's Junk folder (when they have one) when our Authentication-Results says it failed
+    /// DMARC under a quarantine or reject policy and was accepted anyway (RFC 7489 §6.6.4; Kakunin:Authentication:DmarcReject).
+    /// </summary>
+    public bool JunkDmarcFailures { get; init; } = true;
+
     /// <summary>Language of the human-readable part of our DSNs: en or ja.</summary>
     public string DsnLanguage { get; init; } = "en";
 

@@ -21,10 +21,13 @@ public sealed class QueueSmtpBackend : ISmtpBackend
     private readonly ILogger _logger;
     private readonly MailSubmission _submission;
     private readonly PasswordSignIn _signIn;
+    private readonly InboundAuthentication _authentication;
 
     /// <param name="signIn">The process's one password check with its shared throttle (SMTP and webmail); when
     /// null (tests of the queue alone) one of this backend's own with the default limits.</param>
-    public QueueSmtpBackend(KakuninStore store, QueueOptions options, TimeProvider timeProvider, QueueMetrics metrics, ILogger<QueueSmtpBackend> logger, QueueSignal? signal = null, PasswordSignIn? signIn = null)
+    /// <param name="authentication">SPF/DKIM/DMARC/ARC checks and their policy; when null (tests of the queue alone)
+    /// none, and the Authentication-Results field records only who submitted.</param>
+    public QueueSmtpBackend(KakuninStore store, QueueOptions options, TimeProvider timeProvider, QueueMetrics metrics, ILogger<QueueSmtpBackend> logger, QueueSignal? signal = null, PasswordSignIn? signIn = null, InboundAuthentication? authentication = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
@@ -33,6 +36,7 @@ public sealed class QueueSmtpBackend : ISmtpBackend
         ArgumentNullException.ThrowIfNull(logger);
         (_store, _options, _time, _metrics, _logger) = (store, options, timeProvider, metrics, logger);
         _submission = new MailSubmission(store, options, timeProvider, metrics, logger, signal);
+        _authentication = authentication ?? new InboundAuthentication(null, new Authentication.AuthenticationOptions { Enabled = false }, options.HostName);
         _signIn = signIn ?? new PasswordSignIn(store, new AuthThrottle(new AuthThrottleOptions(), timeProvider), timeProvider, Microsoft.Extensions.Logging.Abstractions.NullLogger<PasswordSignIn>.Instance);
     }
 
@@ -101,9 +105,21 @@ public sealed class QueueSmtpBackend : ISmtpBackend
         ArgumentNullException.ThrowIfNull(content);
         try
         {
-            var bytes = await ReadAllAsync(content, cancellationToken).ConfigureAwait(false);
-            var now = _time.GetUtcNow();
             var user = session.AuthenticatedUser is { } u ? Addresses.Normalize(u) : null;
+            var trusted = _options.IsTrusted(session.RemoteEndPoint?.Address);
+            // RFC 8601: our verdict, stamped on top of every accepted message; submitted mail (AUTH or a trusted
+            // network) is recorded as auth=pass and not checked further.
+            var submitter = user ?? (trusted ? $"[{session.RemoteEndPoint!.Address}]" : null);
+            var decision = await _authentication.DecideAsync(session, envelope, submitter, content, d => new ValueTask<bool>(_store.Directory.IsLocalDomainAsync(d, cancellationToken)), cancellationToken).ConfigureAwait(false);
+            var stamp = decision.Verdict.ToHeaderValue();
+            QueueLog.Authenticated(_logger, session.SessionId, stamp, decision.Problems is { Count: > 0 } p ? " (" + string.Join("; ", p) + ")" : "");
+            if (decision.Refusal is { } refusal)
+            {
+                return Refuse(session, "DATA", envelope.MailFrom.ReversePath.ToString(), decision.Reason ?? "authentication", refusal);
+            }
+
+            var bytes = Authentication.AuthenticationResultsField.Stamp(await ReadAllAsync(content, cancellationToken).ConfigureAwait(false), decision.Verdict);
+            var now = _time.GetUtcNow();
             var mailFrom = envelope.MailFrom;
             var recipients = new List<NewQueueRecipient>(envelope.Recipients.Count);
             foreach (var r in envelope.Recipients)
@@ -114,7 +130,7 @@ public sealed class QueueSmtpBackend : ISmtpBackend
 
             var message = new NewQueueMessage(
                 QueueIds.New(now), mailFrom.ReversePath.Mailbox?.ToString() ?? string.Empty, recipients, bytes, now, mailFrom.EnvelopeId, mailFrom.Return,
-                mailFrom.Body, mailFrom.SmtpUtf8, user, SenderVerified: user is not null || _options.IsTrusted(session.RemoteEndPoint?.Address));
+                mailFrom.Body, mailFrom.SmtpUtf8, user, SenderVerified: user is not null || trusted);
 
             // One transaction: queue rows, the Sent copy and the tracking record commit together (MailSubmission).
             var queued = await _submission.AcceptAsync(message, session.SessionId, cancellationToken).ConfigureAwait(false);

@@ -98,7 +98,7 @@ internal static class Settlement
             var local = copy();
             if (!local.IsReport)
             {
-                MailboxRepository.Append(tx, userId, MailFolders.Inbox, local.ForMailbox, string.Empty, now, r.Id);
+                MailboxRepository.Append(tx, userId, FolderFor(tx, userId, local, options), local.ForMailbox, string.Empty, now, r.Id);
             }
             else
             {
@@ -171,6 +171,17 @@ internal static class Settlement
                 return (deferred, now - arrival >= options.DelayWarningAfter ? DsnAction.Delayed : null);
         }
     }
+
+    /// <summary>
+    /// Inbox, or Junk for mail our Authentication-Results marks as failing DMARC under quarantine or reject (RFC 7489
+    /// §6.6.4) when the user still has a Junk folder; else the Inbox, the result still recorded in the message.
+    /// </summary>
+    private static string FolderFor(StoreTransaction tx, long userId, PreparedContent local, QueueOptions options) =>
+        options.JunkDmarcFailures
+        && Authentication.Dmarc.DmarcQuarantine.IsAsked(local.ForMailbox, options.HostName)
+        && MailboxRepository.HasFolder(tx, userId, MailFolders.Junk)
+            ? MailFolders.Junk
+            : MailFolders.Inbox;
 
     /// <summary>
     /// A report for a local user: into Receipts when the user processes receipts on arrival, else the Inbox

@@ -29,6 +29,13 @@ public sealed partial class MailboxRepository
             ("$att", summary.HasAttachments ? 1 : 0), ("$seen", IsSeen(flags) ? 1 : 0), ("$rs", reportState))!.Value;
     }
 
+    /// <summary>Whether the user has a folder of that name (users may delete Junk, for one).</summary>
+    public static bool HasFolder(StoreTransaction transaction, long userId, string folder)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        return transaction.ScalarInt64("SELECT id FROM folders WHERE user_id = $u AND name = $n", ("$u", userId), ("$n", folder)) is not null;
+    }
+
     /// <summary>Whether a flags text holds \Seen; kept in its own column so unread counts use an index.</summary>
     public static bool IsSeen(string flags) =>
         flags.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(MessageFlags.Seen, StringComparer.OrdinalIgnoreCase);

@@ -1,4 +1,8 @@
 using System.Net;
+using Kakunin.Authentication;
+using Kakunin.Authentication.Dmarc;
+using Kakunin.Authentication.Dns;
+using Kakunin.Authentication.Spf;
 using Kakunin.Queue;
 using Kakunin.Smtp.Client;
 using Kakunin.Smtp.Dns;
@@ -45,7 +49,13 @@ public static class KakuninServer
         }
 
         var certificate = ServerCertificate.LoadOrCreate(options.DataDirectory, options.HostName, time);
-        var queueOptions = new QueueOptions { HostName = options.HostName, TrustedNetworks = ParseNetworks(options.TrustedNetworks) };
+        var authentication = builder.Configuration.GetSection(AuthenticationOptions.Section).Get<AuthenticationOptions>() ?? new AuthenticationOptions();
+        var queueOptions = new QueueOptions
+        {
+            HostName = options.HostName,
+            TrustedNetworks = ParseNetworks(options.TrustedNetworks),
+            JunkDmarcFailures = authentication.Enabled && authentication.DmarcReject != DmarcEnforcement.Off,
+        };
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(time);
@@ -58,6 +68,7 @@ public static class KakuninServer
         builder.Services.AddSingleton(new AuthThrottle(throttleOptions, time));
         builder.Services.AddSingleton<PasswordSignIn>();
         builder.Services.AddSingleton(await SessionRevocations.LoadAsync(store, time, cancellationToken));
+        AddAuthentication(builder.Services, options, authentication);
         builder.Services.AddSingleton<ISmtpBackend, QueueSmtpBackend>();
         // The webmail's way into the queue: sending (queue + Sent copy + tracking) and answering read-receipt requests.
         builder.Services.AddSingleton(sp => new MailSubmission(
@@ -106,6 +117,21 @@ public static class KakuninServer
         var dataPath = Path.GetFullPath(options.DataDirectory);
         ServerLog.Listening(app.Logger, options.HostName, options.ListenAddress, options.SmtpPort, options.SubmissionPort, options.SubmissionTlsPort, options.HttpPort, dataPath);
         return app;
+    }
+
+    /// <summary>
+    /// Authentication of incoming mail ("Kakunin:Authentication"): SPF, DKIM, DMARC and ARC over the configured name
+    /// servers (--dns-servers), the Public Suffix List for organizational domains, and the policy on the verdict.
+    /// </summary>
+    private static void AddAuthentication(IServiceCollection services, KakuninOptions options, AuthenticationOptions authentication)
+    {
+        services.AddSingleton(authentication);
+        services.AddSingleton<IAuthDns>(new AuthDns(new AuthDnsOptions { NameServers = options.NameServers(), Timeout = authentication.DnsTimeout }));
+        services.AddSingleton<IOrganizationalDomains>(_ => PublicSuffixList.Load(authentication.PublicSuffixList));
+        services.AddSingleton(sp => new MessageAuthenticator(
+            options.HostName, sp.GetRequiredService<IAuthDns>(), sp.GetRequiredService<IOrganizationalDomains>(), new SpfOptions { Deadline = authentication.SpfDeadline }));
+        services.AddSingleton(sp => new InboundAuthentication(
+            authentication.Enabled ? sp.GetRequiredService<MessageAuthenticator>() : null, authentication, options.HostName));
     }
 
     private static IPNetwork[] ParseNetworks(string? value) =>

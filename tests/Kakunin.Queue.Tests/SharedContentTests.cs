@@ -27,8 +27,9 @@ public sealed class SharedContentTests
             copies.Add(Assert.Single(await f.InboxAsync($"{user}@example.com")));
         }
 
-        // The bytes delivered: our Return-Path (RFC 5321 §4.4) and then the message as it came.
-        byte[] expected = [.. "Return-Path: <x@other.test>\r\n"u8, .. Big];
+        // The bytes delivered: our Return-Path (RFC 5321 §4.4), our Authentication-Results (RFC 8601; no checks
+        // configured here: "none") and then the message as it came.
+        byte[] expected = [.. "Return-Path: <x@other.test>\r\nAuthentication-Results: mx.example.com; none\r\n"u8, .. Big];
         Assert.All(copies, c => Assert.Equal(expected, c.Content.ToArray()));
         Assert.True(await StoredBytesAsync(f) < Big.Length * 2, "the 50 KB body is on disk once, not three times");
     }

@@ -182,7 +182,7 @@ public sealed class TrackingHookTests
         var stored = Assert.Single(await f.InboxAsync("bob@example.com"));
         var text = Encoding.ASCII.GetString(stored.Content.Span);
         Assert.Equal(
-            "Return-Path: <x@other.test>\r\nFrom: x@other.test\r\nTo: bob@example.com\r\nSubject: Hello\r\n\r\nReturn-Path: <this-is-body-text@other.test>",
+            "Return-Path: <x@other.test>\r\nAuthentication-Results: mx.example.com; none\r\nFrom: x@other.test\r\nTo: bob@example.com\r\nSubject: Hello\r\n\r\nReturn-Path: <this-is-body-text@other.test>",
             text);
         Assert.Null(await ReportStateAsync(f, stored.Id));
     }
