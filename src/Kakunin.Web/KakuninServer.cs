@@ -127,7 +127,12 @@ public static class KakuninServer
     {
         services.AddSingleton(authentication);
         services.AddSingleton<IAuthDns>(new AuthDns(new AuthDnsOptions { NameServers = options.NameServers(), Timeout = authentication.DnsTimeout }));
-        services.AddSingleton<IOrganizationalDomains>(_ => PublicSuffixList.Load(authentication.PublicSuffixList));
+        services.AddSingleton<IOrganizationalDomains>(sp =>
+        {
+            var list = PublicSuffixList.LoadOrFallback(authentication.PublicSuffixList, out var warning);
+            if (warning is not null) ServerLog.PublicSuffixListMissing(sp.GetRequiredService<ILoggerFactory>().CreateLogger("Kakunin.Authentication"), warning);
+            return list;
+        });
         services.AddSingleton(sp => new MessageAuthenticator(
             options.HostName, sp.GetRequiredService<IAuthDns>(), sp.GetRequiredService<IOrganizationalDomains>(), new SpfOptions { Deadline = authentication.SpfDeadline }));
         services.AddSingleton(sp => new InboundAuthentication(

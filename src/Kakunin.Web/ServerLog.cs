@@ -4,4 +4,7 @@ internal static partial class ServerLog
 {
     [LoggerMessage(Level = LogLevel.Information, Message = "Kakunin {Host}: SMTP {Address}:{SmtpPort}, submission {SubmissionPort} (STARTTLS) and {SubmissionTlsPort} (TLS), web {HttpPort}, data {DataDirectory}")]
     public static partial void Listening(ILogger logger, string host, string address, int smtpPort, int submissionPort, int submissionTlsPort, int httpPort, string dataDirectory);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Warning}")]
+    public static partial void PublicSuffixListMissing(ILogger logger, string warning);
 }

@@ -38,6 +38,55 @@ public sealed class PublicSuffixList : IOrganizationalDomains
     /// <summary>Reads the list at <paramref name="path"/> (default: Debian's).</summary>
     public static PublicSuffixList Load(string? path = null) => new(File.ReadLines(string.IsNullOrWhiteSpace(path) ? DebianPath : path));
 
+    /// <summary>
+    /// The configured list, or Debian's; when none is configured and Debian's file is missing (a machine without the
+    /// <c>publicsuffix</c> package: README's quick start must still run), a short built-in list of the common
+    /// multi-label suffixes, and <paramref name="warning"/> says so. A configured path that does not exist throws.
+    /// </summary>
+    public static PublicSuffixList LoadOrFallback(string? path, out string? warning)
+    {
+        warning = null;
+        if (!string.IsNullOrWhiteSpace(path) || File.Exists(DebianPath)) return Load(path);
+        warning = $"The Public Suffix List was not found at {DebianPath} (Debian package publicsuffix): DMARC alignment " +
+                  "uses a short built-in list of suffixes until it is installed or Kakunin:Authentication:PublicSuffixList is set.";
+        return Parse(Fallback);
+    }
+
+    // Ours, from the registries' published second-level structures: enough that example.co.uk and example.co.jp are
+    // organizational domains. Not a substitute for the real list, which has thousands of rules.
+    internal const string Fallback = """
+        ac.uk
+        co.uk
+        gov.uk
+        ltd.uk
+        me.uk
+        net.uk
+        org.uk
+        plc.uk
+        ac.jp
+        ad.jp
+        co.jp
+        ed.jp
+        go.jp
+        gr.jp
+        lg.jp
+        ne.jp
+        or.jp
+        com.au
+        net.au
+        org.au
+        edu.au
+        gov.au
+        co.nz
+        com.br
+        com.cn
+        com.tw
+        co.kr
+        co.in
+        co.za
+        com.mx
+        """;
+
     /// <summary>A list from its text (tests).</summary>
     public static PublicSuffixList Parse(string text) => new(text.Split('\n'));
 
