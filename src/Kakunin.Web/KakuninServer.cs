@@ -1,6 +1,7 @@
 using System.Net;
 using Kakunin.Queue;
 using Kakunin.Smtp.Client;
+using Kakunin.Queue.Dkim;
 using Kakunin.Smtp.Dns;
 using Kakunin.Smtp.Server;
 using Kakunin.Store;
@@ -44,6 +45,12 @@ public static class KakuninServer
             console.WriteLine("The password is shown only this once.");
         }
 
+        // Every domain signs what it sends (docs/authentication.md): domains from before DKIM get their keys now.
+        foreach (var key in await DkimKeyProvisioning.EnsureAllAsync(store, time.GetUtcNow(), cancellationToken))
+        {
+            console.WriteLine($"DKIM key made for {key.Domain} ({key.Algorithm}): publish {key.Selector}._domainkey.{key.Domain} (see 'kakunin domain dns {key.Domain}')");
+        }
+
         var certificate = ServerCertificate.LoadOrCreate(options.DataDirectory, options.HostName, time);
         var queueOptions = new QueueOptions { HostName = options.HostName, TrustedNetworks = ParseNetworks(options.TrustedNetworks) };
         builder.Services.AddSingleton(options);
@@ -64,6 +71,7 @@ public static class KakuninServer
             store, queueOptions, time, sp.GetRequiredService<QueueMetrics>(), sp.GetRequiredService<ILogger<MailSubmission>>(), sp.GetRequiredService<QueueSignal>()));
         builder.Services.AddSingleton<ReadReceiptResponder>();
         builder.Services.AddSingleton<IOutboundTransport>(_ => CreateTransport(options, time));
+        builder.Services.AddSingleton<IOutboundSigner, DkimOutboundSigner>();
         builder.Services.AddSingleton<QueueRunner>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueRunner>());
         builder.Services.AddKakuninSmtp(o =>
