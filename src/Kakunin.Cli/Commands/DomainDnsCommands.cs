@@ -56,7 +56,7 @@ internal static class DomainDnsCommands
             var findings = await DomainCheck.RunAsync(records, new DnsRecordLookup(nameServers), c.CancellationToken).ConfigureAwait(false);
             foreach (var finding in findings)
             {
-                c.Output.WriteLine($"{text.Mark(finding),-8} {text.Explain(finding)}");
+                c.Output.WriteLine($"{Pad(text.Mark(finding), 8)} {text.Explain(finding)}");
             }
 
             var toFix = findings.Count(f => f.NeedsFixing);
@@ -65,6 +65,9 @@ internal static class DomainDnsCommands
         }, cancellationToken));
         return command;
     }
+
+    /// <summary>Pads to a column width on a terminal, where CJK characters take two cells.</summary>
+    private static string Pad(string text, int width) => text + new string(' ', Math.Max(0, width - text.Sum(c => c >= '\u2e80' ? 2 : 1)));
 
     private static (Argument<string> Name, Option<string?> HostName, Option<string?> Lang, Option<DirectoryInfo> Data) Options() =>
     (
