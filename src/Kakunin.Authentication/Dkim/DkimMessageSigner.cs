@@ -46,7 +46,7 @@ public static class DkimMessageSigner
         var fields = new List<byte[]>();
         foreach (var key in keys)
         {
-            var signer = new DkimSigner(key.PrivateKey, key.Domain, key.Selector, DkimAlgorithms.ToMimeKit(key.Algorithm))
+            var signer = new KakuninDkimSigner(key)
             {
                 HeaderCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed,
                 BodyCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed,
