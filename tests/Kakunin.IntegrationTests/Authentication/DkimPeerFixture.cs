@@ -21,6 +21,19 @@ public sealed class DkimPeerFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        try
+        {
+            await StartAsync();
+        }
+        catch
+        {
+            await DisposeAsync(); // xUnit does not dispose a fixture whose start failed: leave no Postfix, OpenDKIM or NSD behind
+            throw;
+        }
+    }
+
+    private async Task StartAsync()
+    {
         Dns = await AuthoritativeDns.StartAsync(
             new DnsZone("example.test").Mx("@", 10, "mx.example.test").A("mx").Txt("@", "v=spf1 mx -all").Txt("mx", "v=spf1 a -all"),
             new DnsZone("peer.test").Mx("@", 10, "mx.peer.test").A("mx"),
