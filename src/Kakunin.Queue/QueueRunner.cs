@@ -1,3 +1,4 @@
+using Kakunin.Queue.Dkim;
 using Kakunin.Smtp.Client;
 using Kakunin.Store;
 using Microsoft.Extensions.Hosting;
@@ -23,10 +24,13 @@ public sealed class QueueRunner : BackgroundService
     private readonly ILogger _logger;
 
     private readonly QueueSignal? _signal;
+    private readonly IOutboundSigner? _signer;
 
-    public QueueRunner(KakuninStore store, IOutboundTransport transport, QueueOptions options, TimeProvider timeProvider, QueueMetrics metrics, ILogger<QueueRunner> logger, QueueSignal? signal = null)
+    /// <param name="signer">Signs what leaves for other servers (DKIM); nothing is signed without one.</param>
+    public QueueRunner(KakuninStore store, IOutboundTransport transport, QueueOptions options, TimeProvider timeProvider, QueueMetrics metrics, ILogger<QueueRunner> logger, QueueSignal? signal = null, IOutboundSigner? signer = null)
     {
         _signal = signal;
+        _signer = signer;
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(transport);
         ArgumentNullException.ThrowIfNull(options);
@@ -128,9 +132,12 @@ public sealed class QueueRunner : BackgroundService
             ? await _store.Queue.GetContentAsync(message.Id, cancellationToken).ConfigureAwait(false)
             : null;
         var prepared = content is null ? PreparedContent.Ordinary : local ? PreparedContent.ForLocal(message, content) : PreparedContent.ForRemote(content);
+        // Signed once per attempt, just before it leaves, as the bytes go out (the stored copy stays unsigned, so a
+        // retry after a key rotation is signed with the new key); local copies are never signed.
+        var outgoing = remote.Count > 0 && _signer is not null ? await _signer.SignAsync(content!, cancellationToken).ConfigureAwait(false) : content;
         foreach (var domain in remote.GroupBy(r => Addresses.DomainOf(r.Address)))
         {
-            attempts.AddRange(await SendAsync(message, content!, domain.Key, [.. domain], cancellationToken).ConfigureAwait(false));
+            attempts.AddRange(await SendAsync(message, outgoing!, domain.Key, [.. domain], cancellationToken).ConfigureAwait(false));
         }
 
         // A crash or cancellation before this commit leaves every recipient due again: remote ones may be sent twice

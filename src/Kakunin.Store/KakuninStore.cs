@@ -26,6 +26,7 @@ public sealed class KakuninStore : IAsyncDisposable
         Settings = new SettingsRepository(this);
         Sessions = new SessionRepository(this);
         TrackingQueries = new TrackingQueries(this);
+        DkimKeys = new Dkim.DkimKeyRepository(this);
     }
 
     public string DataFolder { get; }
@@ -41,6 +42,8 @@ public sealed class KakuninStore : IAsyncDisposable
 
     public QueueRepository Queue { get; }
 
+    /// <summary>The DKIM signing keys of the local domains and their rotation state.</summary>
+    public Dkim.DkimKeyRepository DkimKeys { get; }
 
     /// <summary>Per-user and organisation settings.</summary>
     public SettingsRepository Settings { get; }

@@ -99,5 +99,11 @@ public static class Migrations
             // Sessions carry the generation they signed in under; 'sign out everywhere' increments it. Absent means 0.
             "CREATE TABLE session_generations (address TEXT PRIMARY KEY, generation INTEGER NOT NULL)",
         ]),
+        new(6, "DKIM signing keys: one row per domain and selector, with the key's state in rotation",
+        [
+            // state: 'active' (signs), 'published-next' (in DNS, signs from activate_at on), 'retired' (no longer signs,
+            // still published so mail signed with it verifies). private_key: PKCS#8 PEM. Times as Unix milliseconds.
+            "CREATE TABLE dkim_keys (domain TEXT NOT NULL, selector TEXT NOT NULL, algorithm TEXT NOT NULL, private_key TEXT NOT NULL, created_at INTEGER NOT NULL, state TEXT NOT NULL, activate_at INTEGER, retired_at INTEGER, PRIMARY KEY (domain, selector))",
+        ]),
     ];
 }

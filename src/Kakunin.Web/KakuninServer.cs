@@ -5,6 +5,7 @@ using Kakunin.Authentication.Dns;
 using Kakunin.Authentication.Spf;
 using Kakunin.Queue;
 using Kakunin.Smtp.Client;
+using Kakunin.Queue.Dkim;
 using Kakunin.Smtp.Dns;
 using Kakunin.Smtp.Server;
 using Kakunin.Store;
@@ -48,6 +49,12 @@ public static class KakuninServer
             console.WriteLine("The password is shown only this once.");
         }
 
+        // Every domain signs what it sends (docs/authentication.md): domains from before DKIM get their keys now.
+        foreach (var key in await DkimKeyProvisioning.EnsureAllAsync(store, time.GetUtcNow(), cancellationToken))
+        {
+            console.WriteLine($"DKIM key made for {key.Domain} ({key.Algorithm}): publish {key.Selector}._domainkey.{key.Domain} (see 'kakunin domain dns {key.Domain}')");
+        }
+
         var certificate = ServerCertificate.LoadOrCreate(options.DataDirectory, options.HostName, time);
         var authentication = builder.Configuration.GetSection(AuthenticationOptions.Section).Get<AuthenticationOptions>() ?? new AuthenticationOptions();
         var queueOptions = new QueueOptions
@@ -75,6 +82,7 @@ public static class KakuninServer
             store, queueOptions, time, sp.GetRequiredService<QueueMetrics>(), sp.GetRequiredService<ILogger<MailSubmission>>(), sp.GetRequiredService<QueueSignal>()));
         builder.Services.AddSingleton<ReadReceiptResponder>();
         builder.Services.AddSingleton<IOutboundTransport>(_ => CreateTransport(options, time));
+        builder.Services.AddSingleton<IOutboundSigner, DkimOutboundSigner>();
         builder.Services.AddSingleton<QueueRunner>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueRunner>());
         builder.Services.AddKakuninSmtp(o =>

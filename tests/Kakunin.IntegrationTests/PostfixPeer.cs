@@ -37,6 +37,12 @@ public sealed class PostfixPeer : IAsyncDisposable
         return new PostfixPeer(dir, port, domain);
     }
 
+    /// <summary>
+    /// With <c>--opendkim DNS</c>: the TXT record value (<c>v=DKIM1; … p=…</c>) of the key OpenDKIM signs this
+    /// instance's DSNs with, to publish at <c>SELECTOR._domainkey.DOMAIN</c> (selector "peer" unless --dkim-selector).
+    /// </summary>
+    public string DkimRecord(string selector = "peer") => File.ReadAllText(Path.Combine(Directory, "opendkim", selector + ".record"));
+
     /// <summary>The mail log (for failure messages and for checking what Postfix was told).</summary>
     public string Log => File.Exists(Path.Combine(Directory, "maillog")) ? File.ReadAllText(Path.Combine(Directory, "maillog")) : "(no maillog)";
 
@@ -60,6 +66,10 @@ public sealed class PostfixPeer : IAsyncDisposable
 
         return list;
     }
+
+    /// <summary>The files of <paramref name="user"/>'s Maildir (new/ and cur/): the bytes exactly as delivered.</summary>
+    public IReadOnlyList<string> MaildirFiles(string user) =>
+        [.. new[] { "new", "cur" }.Select(sub => Path.Combine(Directory, "mail", user, sub)).Where(System.IO.Directory.Exists).SelectMany(System.IO.Directory.GetFiles)];
 
     /// <summary>Waits for a message in <paramref name="user"/>'s Maildir that <paramref name="match"/> accepts.</summary>
     public async Task<MimeMessage> WaitForMaildirAsync(string user, Func<MimeMessage, bool> match, string what, Func<string>? context = null, int seconds = 30)
