@@ -1,3 +1,4 @@
+using Kakunin.Protocol;
 namespace Kakunin.Store;
 
 /// <summary>Messages in users' folders.</summary>
@@ -58,7 +59,7 @@ public sealed partial class MailboxRepository
         await using var command = Sql.Command(
             connection,
             "SELECT m.id, m.received_at, m.size, m.flags, " + MessageContents.Select + ", m.queue_recipient_id FROM messages m" + MessageContents.Join + " JOIN folders f ON f.id = m.folder_id JOIN users u ON u.id = f.user_id WHERE u.address = $a AND f.name = $n ORDER BY m.id",
-            ("$a", Addresses.Normalize(address)), ("$n", folder));
+            ("$a", MailboxIdentity.KeyOf(address)), ("$n", folder));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var list = new List<StoredMessage>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -78,7 +79,7 @@ public sealed partial class MailboxRepository
         await using var command = Sql.Command(
             connection,
             "SELECT m.id, f.name, m.received_at, m.size, m.flags, " + MessageContents.Select + ", m.queue_recipient_id FROM messages m" + MessageContents.Join + " JOIN folders f ON f.id = m.folder_id JOIN users u ON u.id = f.user_id WHERE u.address = $a AND m.id = $id",
-            ("$a", Addresses.Normalize(address)), ("$id", messageId));
+            ("$a", MailboxIdentity.KeyOf(address)), ("$id", messageId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
             ? new StoredMessage(

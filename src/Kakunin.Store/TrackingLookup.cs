@@ -1,3 +1,4 @@
+using Kakunin.Protocol;
 namespace Kakunin.Store;
 
 /// <summary>
@@ -48,7 +49,7 @@ public static class TrackingLookup
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(senderUser);
         ArgumentNullException.ThrowIfNull(key);
-        using var command = transaction.Command(sql, ("$k", key), ("$u", Addresses.Normalize(senderUser)), ("$n", MaxCandidates));
+        using var command = transaction.Command(sql, ("$k", key), ("$u", MailboxIdentity.KeyOf(senderUser)), ("$n", MaxCandidates));
         using var reader = command.ExecuteReader();
         var list = new List<TrackedMessage>();
         while (reader.Read())

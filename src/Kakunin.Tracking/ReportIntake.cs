@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Kakunin.Reports.Analysis;
 using Kakunin.Store;
 using MimeKit;
+using Kakunin.Protocol;
 
 namespace Kakunin.Tracking;
 
@@ -56,7 +57,7 @@ public static class ReportIntake
             throw new InvalidOperationException($"Message {mailboxMessageId} is not in the mailbox of user {userId}: it cannot be evidence for them.");
         }
 
-        var user = Addresses.Normalize(userAddress);
+        var user = MailboxIdentity.KeyOf(userAddress);
         if (ReportMatcher.FindMessage(tx, user, report) is not { } found)
         {
             return ReportMatch.None;
@@ -68,7 +69,7 @@ public static class ReportIntake
         var updated = 0;
         foreach (var reported in report.Recipients)
         {
-            if (ReportMatcher.FindRecipient(recipients, reported, report.Recipients.Count) is not { } tracked)
+            if (ReportMatcher.FindRecipient(recipients, reported) is not { } tracked)
             {
                 continue;
             }
@@ -99,7 +100,7 @@ public static class ReportIntake
     public static ReportMatch AttachOwnDsn(StoreTransaction tx, string userAddress, string dsnQueueId, long mailboxMessageId)
     {
         ArgumentNullException.ThrowIfNull(tx);
-        var count = TrackingRepository.AttachOwnDsn(tx, Addresses.Normalize(userAddress), dsnQueueId, mailboxMessageId);
+        var count = TrackingRepository.AttachOwnDsn(tx, MailboxIdentity.KeyOf(userAddress), dsnQueueId, mailboxMessageId);
         return new ReportMatch(null, count);
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Kakunin.Protocol;
 
 namespace Kakunin.Store.Tracking;
 
@@ -48,7 +49,7 @@ public sealed class TrackingQueries
             return result;
         }
 
-        var owner = Addresses.Normalize(user);
+        var owner = MailboxIdentity.KeyOf(user);
         var names = sentMessageIds.Select((_, i) => "$p" + i.ToString(CultureInfo.InvariantCulture)).ToList();
         var parameters = sentMessageIds.Select((id, i) => (names[i], (object?)id)).ToArray();
         await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -102,7 +103,7 @@ public sealed class TrackingQueries
     {
         pageSize = Math.Clamp(pageSize, 1, MailboxRepository.MaxPageSize);
         page = Math.Max(1, page);
-        var owner = Addresses.Normalize(user);
+        var owner = MailboxIdentity.KeyOf(user);
         var cutoff = Sql.ToUnixMs(now - unreadAfter);
         await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
 
@@ -144,7 +145,7 @@ public sealed class TrackingQueries
     // owner null: no owner check (administrator's view); otherwise another user's record reads as "none".
     private async Task<TrackedMessage?> GetAsync(string? user, string condition, object key, CancellationToken cancellationToken)
     {
-        var owner = user is null ? null : Addresses.Normalize(user);
+        var owner = user is null ? null : MailboxIdentity.KeyOf(user);
         await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         long id;
         string sender;
