@@ -1,6 +1,7 @@
 using System.Text;
 using Kakunin.Protocol;
 using Kakunin.Store;
+using Kakunin.Tracking;
 using Microsoft.Extensions.Logging;
 
 namespace Kakunin.Queue;

@@ -1,4 +1,6 @@
+using Kakunin.Authentication;
 using Kakunin.Protocol;
+using Kakunin.Tracking;
 
 namespace Kakunin.Queue;
 
@@ -31,8 +33,9 @@ public sealed record QueueOptions
     public DsnNotify NotifyWhenAbsent { get; init; } = DsnNotify.Failure | DsnNotify.Delay;
 
     /// <summary>
-    /// Backscatter guard: success and delay DSNs go only to authenticated or verified senders unless an administrator
-    /// turns this on. Failure DSNs are not affected (unknown local users are refused at RCPT instead).
+    /// Backscatter guard: success and delay DSNs go only to authenticated or verified senders (signed in, from a trusted
+    /// network, or vouched for by SPF or an aligned DKIM pass in this server's Authentication-Results) unless an
+    /// administrator turns this on. Failure DSNs are not affected (unknown local users are refused at RCPT instead).
     /// </summary>
     public bool ReportSuccessAndDelayToUnverifiedSenders { get; init; }
 
@@ -54,6 +57,12 @@ public sealed record QueueOptions
         var a = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
         return TrustedNetworks.Any(n => n.Contains(a));
     }
+
+    /// <summary>
+    /// Organizational domains (RFC 7489 §3.2) for relaxed alignment: whether a report, or a sender owed a success DSN,
+    /// is vouched for. The host sets the Public Suffix List implementation; the default is a stand-in.
+    /// </summary>
+    public IOrganizationalDomains OrganizationalDomains { get; init; } = MinimalOrganizationalDomains.Instance;
 
     /// <summary>Language of the human-readable part of our DSNs: en or ja.</summary>
     public string DsnLanguage { get; init; } = "en";

@@ -128,7 +128,7 @@ public sealed class QueueRunner : BackgroundService
         var content = remote.Count > 0 || (local && PreparedContent.MayBeReport(message))
             ? await _store.Queue.GetContentAsync(message.Id, cancellationToken).ConfigureAwait(false)
             : null;
-        var prepared = content is null ? PreparedContent.Ordinary : local ? PreparedContent.ForLocal(message, content) : PreparedContent.ForRemote(content);
+        var prepared = content is null ? PreparedContent.Ordinary : local ? PreparedContent.ForLocal(message, content, _options.HostName) : PreparedContent.ForRemote(content);
         foreach (var domain in remote.GroupBy(r => MailboxIdentity.DomainOf(r.Address)))
         {
             attempts.AddRange(await SendAsync(message, content!, domain.Key, [.. domain], cancellationToken).ConfigureAwait(false));

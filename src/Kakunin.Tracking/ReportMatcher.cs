@@ -13,9 +13,9 @@ internal static class ReportMatcher
     /// The tracked message: candidates by Original-Envelope-Id, then by the first Message-ID key that finds any;
     /// of several, the newest one that has a recipient the report names, else the newest.
     /// </summary>
-    public static (TrackedMessage Message, IReadOnlyList<TrackedRecipient> Recipients)? FindMessage(StoreTransaction tx, string user, InboundReport report)
+    public static (ReportCandidate Message, IReadOnlyList<MatchableRecipient> Recipients)? FindMessage(StoreTransaction tx, string user, InboundReport report)
     {
-        var candidates = new List<TrackedMessage>();
+        var candidates = new List<ReportCandidate>();
         foreach (var envid in EnvelopeIds(report.Keys.EnvelopeId))
         {
             candidates.AddRange(TrackingLookup.ByEnvelopeId(tx, user, envid));
@@ -31,7 +31,7 @@ internal static class ReportMatcher
             }
         }
 
-        (TrackedMessage, IReadOnlyList<TrackedRecipient>)? first = null;
+        (ReportCandidate, IReadOnlyList<MatchableRecipient>)? first = null;
         foreach (var candidate in candidates.DistinctBy(c => c.Id))
         {
             var recipients = TrackingLookup.Recipients(tx, candidate.Id);
@@ -51,7 +51,7 @@ internal static class ReportMatcher
     /// Original-Recipient (RFC 3464 §2.3.1, RFC 8098 §3.2.3) is it or the ORCPT we sent; Final-Recipient is the ORCPT
     /// we sent. "Is" is <see cref="MailboxIdentity"/> equality, the one rule the store keys recipients by.
     /// </summary>
-    public static TrackedRecipient? FindRecipient(IReadOnlyList<TrackedRecipient> tracked, ReportedRecipient reported)
+    public static MatchableRecipient? FindRecipient(IReadOnlyList<MatchableRecipient> tracked, ReportedRecipient reported)
     {
         var final = MailboxIdentity.Parse(reported.Address);
         var original = MailboxIdentity.Parse(reported.OriginalRecipient);

@@ -1,3 +1,4 @@
+using Kakunin.Tracking;
 using Kakunin.Reports.Analysis;
 using Kakunin.Reports.Dsn;
 using Kakunin.Store;

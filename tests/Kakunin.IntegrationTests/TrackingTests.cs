@@ -1,3 +1,4 @@
+using Kakunin.Tracking;
 using Kakunin.Store;
 using MailKit;
 using MimeKit;

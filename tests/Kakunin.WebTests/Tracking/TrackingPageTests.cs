@@ -1,3 +1,4 @@
+using Kakunin.Tracking;
 using System.Text.RegularExpressions;
 using Kakunin.IntegrationTests;
 using Kakunin.WebTests.Infrastructure;
@@ -127,8 +128,8 @@ public sealed class TrackingPageTests(WebFixture web, TrackingServerFixture trac
     private Task WaitSettledAsync(string sender, int recipients) => Server.WaitForAsync(async () =>
     {
         await using var store = await Server.OpenStoreAsync();
-        var page = await store.TrackingQueries.GetPageAsync(sender, Kakunin.Store.Tracking.TrackingFilter.All, TimeSpan.FromDays(3), 1, 50, DateTimeOffset.UtcNow, CancellationToken.None);
-        return page.Rows.Count == recipients && page.Rows.All(r => r.Recipient.State is not ("queued" or "pending"));
+        var page = await store.TrackingQueries.GetPageAsync(sender, TrackingFilter.All, TimeSpan.FromDays(3), 1, 50, DateTimeOffset.UtcNow, CancellationToken.None);
+        return page.Rows.Count == recipients && page.Rows.All(r => r.Recipient.State is not (TrackingState.Queued or TrackingState.Unknown));
     }, $"{recipients} settled recipients of {sender}");
 
     /// <summary>Moves the sender's delivery times back, as if the mail had gone out days ago (the filter reads state_at).</summary>

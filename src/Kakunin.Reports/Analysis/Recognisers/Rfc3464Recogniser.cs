@@ -61,6 +61,7 @@ internal sealed class Rfc3464Recogniser : IReportRecogniser
         return new RecognisedReport(ReportKind.Dsn, outcomes)
         {
             OriginalEnvelopeId = report.OriginalEnvelopeId,
+            Dsn = report,
         };
     }
 }
