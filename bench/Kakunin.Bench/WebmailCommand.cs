@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Kakunin.Store;
-using Kakunin.Store.Tracking;
+using Kakunin.Tracking;
 
 namespace Kakunin.Bench;
 

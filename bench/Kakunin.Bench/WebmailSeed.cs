@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Kakunin.Store;
+using Kakunin.Tracking;
 
 namespace Kakunin.Bench;
 
@@ -77,21 +78,21 @@ internal static class WebmailSeed
             var kind = (i * 3 + r) % 20;
             if (kind is < 2 or 3)
             {
-                TrackingRepository.Record(tx, id, TrackingStates.Deferred, at.AddMinutes(5), "451 4.7.1 try again later", "mx.example.org");
-                TrackingRepository.Record(tx, id, TrackingStates.Deferred, at.AddMinutes(15), "451 4.7.1 try again later", "mx.example.org");
+                TrackingRepository.RecordOutcome(tx, id, new TrackingUpdate(TrackingState.Deferred, at.AddMinutes(5), Diagnostic: "451 4.7.1 try again later", Evidence: "mx.example.org"));
+                TrackingRepository.RecordOutcome(tx, id, new TrackingUpdate(TrackingState.Deferred, at.AddMinutes(15), Diagnostic: "451 4.7.1 try again later", Evidence: "mx.example.org"));
             }
 
-            var final = kind switch { 0 => TrackingStates.Failed, 1 => TrackingStates.Deferred, 2 => TrackingStates.Failed, < 8 => TrackingStates.Relayed, _ => TrackingStates.Delivered };
-            var diagnostic = final == TrackingStates.Failed ? "550 5.1.1 <" + to[r] + ">: Recipient address rejected: User unknown" : null;
-            TrackingRepository.Record(tx, id, final, at.AddMinutes(30), diagnostic, final == TrackingStates.Delivered ? null : "mx.example.org");
-            if (final is TrackingStates.Delivered or TrackingStates.Failed)
+            var final = kind switch { 0 => TrackingState.Failed, 1 => TrackingState.Deferred, 2 => TrackingState.Failed, < 8 => TrackingState.Relayed, _ => TrackingState.Delivered };
+            var diagnostic = final == TrackingState.Failed ? "550 5.1.1 <" + to[r] + ">: Recipient address rejected: User unknown" : null;
+            TrackingRepository.RecordOutcome(tx, id, new TrackingUpdate(final, at.AddMinutes(30), Diagnostic: diagnostic, Evidence: final == TrackingState.Delivered ? null : "mx.example.org"));
+            if (final is TrackingState.Delivered or TrackingState.Failed)
             {
-                TrackingRepository.Record(tx, id, final, at.AddMinutes(31), diagnostic, "message:" + i.ToString(CultureInfo.InvariantCulture)); // the report's evidence
+                TrackingRepository.RecordOutcome(tx, id, new TrackingUpdate(final, at.AddMinutes(31), Diagnostic: diagnostic, Evidence: "message:" + i.ToString(CultureInfo.InvariantCulture))); // the report's evidence
             }
 
-            if (final is TrackingStates.Delivered or TrackingStates.Relayed && kind % 2 == 0)
+            if (final is TrackingState.Delivered or TrackingState.Relayed && kind % 2 == 0)
             {
-                TrackingRepository.Record(tx, id, final, at.AddHours(2), null, null); // stands in for the read event (state is restored below)
+                TrackingRepository.RecordOutcome(tx, id, new TrackingUpdate(final, at.AddHours(2), Diagnostic: null, Evidence: null)); // stands in for the read event (state is restored below)
             }
         }
 

@@ -1,3 +1,4 @@
+using Kakunin.Protocol;
 using System.Text;
 using MimeKit;
 using MimeKit.Cryptography;
@@ -122,11 +123,9 @@ public sealed record MessageAuthentication(
         return new MessageAuthentication(parsed.AuthenticationServiceIdentifier ?? "", user, spf, dkim, dmarc, arc);
     }
 
-    private static string DomainOf(string value)
-    {
-        var at = value.LastIndexOf('@');
-        return (at >= 0 ? value[(at + 1)..] : value).TrimEnd('.').ToLowerInvariant();
-    }
+    // smtp.mailfrom and header.i may hold a whole address or only a domain (RFC 8601 §2.7.2, §2.7.1).
+    private static string DomainOf(string value) =>
+        value.Contains('@', StringComparison.Ordinal) ? MailboxIdentity.DomainOf(value) : DomainNames.Canonical(value);
 
     private static AuthenticationMethodResult Method(string method, AuthResult result, (string Type, string Name, string Value) property)
     {

@@ -14,7 +14,11 @@ internal static class DsnRules
     public static DsnNotify Effective(DsnNotify? notify, QueueOptions options) => notify ?? options.NotifyWhenAbsent;
 
     /// <summary>Whether a DSN with <paramref name="action"/> is due now for this recipient, and not already sent.</summary>
-    public static bool IsDue(QueueMessageRecord message, QueueRecipientRecord recipient, DsnAction action, QueueOptions options)
+    /// <param name="senderVouched">
+    /// Whether this server's Authentication-Results on the message vouch for the MAIL FROM domain
+    /// (<see cref="SenderVouching"/>); asked only when a success or delay DSN is otherwise due to an unverified sender.
+    /// </param>
+    public static bool IsDue(QueueMessageRecord message, QueueRecipientRecord recipient, DsnAction action, QueueOptions options, Func<bool>? senderVouched = null)
     {
         if (!MayReport(message))
         {
@@ -30,14 +34,19 @@ internal static class DsnRules
         return action switch
         {
             DsnAction.Failed => notify.HasFlag(DsnNotify.Failure) && !recipient.FailureDsnSent,
-            DsnAction.Delayed => notify.HasFlag(DsnNotify.Delay) && !recipient.DelayDsnSent && !recipient.FailureDsnSent && Trusted(message, options),
-            _ => notify.HasFlag(DsnNotify.Success) && !recipient.SuccessDsnSent && Trusted(message, options),
+            DsnAction.Delayed => notify.HasFlag(DsnNotify.Delay) && !recipient.DelayDsnSent && !recipient.FailureDsnSent && Trusted(message, options, senderVouched),
+            _ => notify.HasFlag(DsnNotify.Success) && !recipient.SuccessDsnSent && Trusted(message, options, senderVouched),
         };
     }
 
-    /// <summary>Backscatter guard for success and delay notices (docs/queue.md).</summary>
-    private static bool Trusted(QueueMessageRecord message, QueueOptions options) =>
-        message.AuthenticatedUser is not null || message.SenderVerified || options.ReportSuccessAndDelayToUnverifiedSenders;
+    /// <summary>
+    /// Backscatter guard for success and delay notices (docs/queue.md, "Backscatter"): they go only to a sender who
+    /// signed in, came from a trusted network (sender_verified), or whose MAIL FROM domain SPF or an aligned DKIM
+    /// signature vouches for — a forged MAIL FROM would otherwise turn us into a reflector.
+    /// </summary>
+    private static bool Trusted(QueueMessageRecord message, QueueOptions options, Func<bool>? senderVouched) =>
+        message.AuthenticatedUser is not null || message.SenderVerified || options.ReportSuccessAndDelayToUnverifiedSenders
+        || (senderVouched?.Invoke() ?? false);
 
     /// <summary>The flags of a recipient once a DSN with <paramref name="action"/> went out for it.</summary>
     public static QueueRecipientRecord MarkSent(QueueRecipientRecord recipient, DsnAction action) => action switch

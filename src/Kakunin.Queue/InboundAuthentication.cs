@@ -2,7 +2,6 @@ using Kakunin.Authentication;
 using Kakunin.Authentication.Dmarc;
 using Kakunin.Protocol;
 using Kakunin.Smtp.Server;
-using Kakunin.Store;
 
 namespace Kakunin.Queue;
 
@@ -63,7 +62,7 @@ public sealed class InboundAuthentication
     private async Task<(SmtpReply Reply, string Reason)?> SpoofRefusalAsync(MessageAuthentication verdict, IReadOnlyList<string> fromDomains, string? mailFrom, Func<string, ValueTask<bool>> isLocalDomain)
     {
         var claimed = fromDomains.ToList();
-        if (mailFrom is not null) claimed.Add(Addresses.DomainOf(mailFrom));
+        if (mailFrom is not null) claimed.Add(MailboxIdentity.DomainOf(mailFrom));
         foreach (var domain in claimed.Distinct(StringComparer.OrdinalIgnoreCase))
         {
             if (!await isLocalDomain(domain).ConfigureAwait(false) || verdict.Vouches(domain, _authenticator!.Organizational)) continue;

@@ -1,6 +1,7 @@
 using System.Text;
 using Kakunin.Protocol;
 using Kakunin.Store;
+using Kakunin.Tracking;
 using Microsoft.Extensions.Logging;
 
 namespace Kakunin.Queue;
@@ -64,15 +65,15 @@ public sealed class MailSubmission
             throw new ArgumentException("ENVID is limited to 100 characters (RFC 3461 §4.4).", nameof(envelopeId));
         }
 
-        var owner = Addresses.Normalize(user);
-        var from = Addresses.Normalize(reversePath);
+        var owner = MailboxIdentity.KeyOf(user);
+        var from = MailboxIdentity.KeyOf(reversePath);
         if (from != owner && !(await _store.Directory.GetAliasesOfAsync(owner, cancellationToken).ConfigureAwait(false)).Contains(from, StringComparer.Ordinal))
         {
             throw new UnauthorizedAccessException($"Sender address <{from}> is not owned by user {owner}.");
         }
 
         var now = _time.GetUtcNow();
-        var list = recipients.Select(r => r with { Address = Addresses.Normalize(r.Address) }).ToList();
+        var list = recipients.Select(r => r with { Address = MailboxIdentity.KeyOf(r.Address) }).ToList();
         var message = new NewQueueMessage(
             QueueIds.New(now), from, list, content, now, envelopeId, ret, BodyOf(content), !Ascii.IsValid(from) || list.Any(r => !Ascii.IsValid(r.Address)),
             owner, SenderVerified: true);
@@ -106,10 +107,10 @@ public sealed class MailSubmission
             throw new ArgumentException("A report needs a recipient.", nameof(recipients));
         }
 
-        var list = recipients.Select(a => new NewQueueRecipient(Addresses.Normalize(a))).ToList();
+        var list = recipients.Select(a => new NewQueueRecipient(MailboxIdentity.KeyOf(a))).ToList();
         return QueueRepository.Insert(transaction, new NewQueueMessage(
             QueueIds.New(now), string.Empty, list, content, now, Body: BodyOf(content), SmtpUtf8: list.Any(r => !Ascii.IsValid(r.Address)),
-            AuthenticatedUser: Addresses.Normalize(user), SenderVerified: true, IsReport: true));
+            AuthenticatedUser: MailboxIdentity.KeyOf(user), SenderVerified: true, IsReport: true));
     }
 
     /// <summary>After a commit that queued a report through <see cref="QueueReport"/>: counts, logs and wakes the runner.</summary>

@@ -1,3 +1,5 @@
+using Kakunin.Authentication;
+using Kakunin.Authentication.Dmarc;
 using Kakunin.Protocol;
 
 namespace Kakunin.Queue;
@@ -31,8 +33,9 @@ public sealed record QueueOptions
     public DsnNotify NotifyWhenAbsent { get; init; } = DsnNotify.Failure | DsnNotify.Delay;
 
     /// <summary>
-    /// Backscatter guard: success and delay DSNs go only to authenticated or verified senders unless an administrator
-    /// turns this on. Failure DSNs are not affected (unknown local users are refused at RCPT instead).
+    /// Backscatter guard: success and delay DSNs go only to authenticated or verified senders (signed in, from a trusted
+    /// network, or vouched for by SPF or an aligned DKIM pass in this server's Authentication-Results) unless an
+    /// administrator turns this on. Failure DSNs are not affected (unknown local users are refused at RCPT instead).
     /// </summary>
     public bool ReportSuccessAndDelayToUnverifiedSenders { get; init; }
 
@@ -60,6 +63,12 @@ public sealed record QueueOptions
     /// DMARC under a quarantine or reject policy and was accepted anyway (RFC 7489 §6.6.4; Kakunin:Authentication:DmarcReject).
     /// </summary>
     public bool JunkDmarcFailures { get; init; } = true;
+
+    /// <summary>
+    /// Organizational domains (RFC 7489 §3.2) for relaxed alignment: whether a report, or a sender owed a success DSN,
+    /// is vouched for. The server wires the full Public Suffix List; the default is its short built-in part.
+    /// </summary>
+    public IOrganizationalDomains OrganizationalDomains { get; init; } = PublicSuffixList.BuiltIn;
 
     /// <summary>Language of the human-readable part of our DSNs: en or ja.</summary>
     public string DsnLanguage { get; init; } = "en";

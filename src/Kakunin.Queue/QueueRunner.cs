@@ -3,6 +3,7 @@ using Kakunin.Smtp.Client;
 using Kakunin.Store;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Kakunin.Protocol;
 
 namespace Kakunin.Queue;
 
@@ -115,7 +116,7 @@ public sealed class QueueRunner : BackgroundService
         var remote = new List<QueueRecipientRecord>();
         foreach (var r in recipients)
         {
-            if (localDomains.Contains(Addresses.DomainOf(r.Address)))
+            if (localDomains.Contains(MailboxIdentity.DomainOf(r.Address)))
             {
                 attempts.Add(new RecipientAttempt(r.Id, null)); // resolved inside the settlement transaction
             }
@@ -131,11 +132,11 @@ public sealed class QueueRunner : BackgroundService
         var content = remote.Count > 0 || (local && PreparedContent.MayBeReport(message))
             ? await _store.Queue.GetContentAsync(message.Id, cancellationToken).ConfigureAwait(false)
             : null;
-        var prepared = content is null ? PreparedContent.Ordinary : local ? PreparedContent.ForLocal(message, content) : PreparedContent.ForRemote(content);
+        var prepared = content is null ? PreparedContent.Ordinary : local ? PreparedContent.ForLocal(message, content, _options.HostName) : PreparedContent.ForRemote(content);
         // Signed once per attempt, just before it leaves, as the bytes go out (the stored copy stays unsigned, so a
         // retry after a key rotation is signed with the new key); local copies are never signed.
         var outgoing = remote.Count > 0 && _signer is not null ? await _signer.SignAsync(content!, cancellationToken).ConfigureAwait(false) : content;
-        foreach (var domain in remote.GroupBy(r => Addresses.DomainOf(r.Address)))
+        foreach (var domain in remote.GroupBy(r => MailboxIdentity.DomainOf(r.Address)))
         {
             attempts.AddRange(await SendAsync(message, outgoing!, domain.Key, [.. domain], cancellationToken).ConfigureAwait(false));
         }
@@ -190,9 +191,9 @@ public sealed class QueueRunner : BackgroundService
 
         return recipients.Select((r, i) =>
         {
-            var match = i < results.Count && string.Equals(results[i].Address, r.Address, StringComparison.OrdinalIgnoreCase)
+            var match = i < results.Count && MailboxIdentity.Same(results[i].Address, r.Address)
                 ? results[i]
-                : results.FirstOrDefault(x => string.Equals(x.Address, r.Address, StringComparison.OrdinalIgnoreCase))
+                : results.FirstOrDefault(x => MailboxIdentity.Same(x.Address, r.Address))
                   ?? new RecipientDeliveryResult(r.Address, RecipientOutcomeKind.TransientFailure, null, "no result from the transport", null, false);
             return new RecipientAttempt(r.Id, match);
         });

@@ -53,7 +53,7 @@ public sealed class QueueSmtpBackend : ISmtpBackend
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(mailFrom);
-        var user = session.AuthenticatedUser is { } u ? Addresses.Normalize(u) : null;
+        var user = session.AuthenticatedUser is { } u ? MailboxIdentity.KeyOf(u) : null;
         if (user is null)
         {
             // RFC 6409 §4.3: submission requires authentication; on port 25 anyone may send to our users.
@@ -65,7 +65,7 @@ public sealed class QueueSmtpBackend : ISmtpBackend
             return null; // <> from a user: read receipts (MDNs) are sent with the null reverse-path (RFC 8098 §2.1).
         }
 
-        var address = Addresses.Normalize(mailbox.ToString());
+        var address = MailboxIdentity.KeyOf(mailbox.ToString());
         if (address == user)
         {
             return null;
@@ -82,7 +82,7 @@ public sealed class QueueSmtpBackend : ISmtpBackend
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(recipient);
         var address = await AddressOfAsync(recipient.ForwardPath, cancellationToken).ConfigureAwait(false);
-        if (await _store.Directory.IsLocalDomainAsync(Addresses.DomainOf(address), cancellationToken).ConfigureAwait(false))
+        if (await _store.Directory.IsLocalDomainAsync(MailboxIdentity.DomainOf(address), cancellationToken).ConfigureAwait(false))
         {
             // Refuse unknown local recipients now rather than bounce later to a possibly forged sender (backscatter).
             // postmaster@ every local domain is known while the server has an administrator (GetForwardTargetsAsync).
@@ -105,7 +105,7 @@ public sealed class QueueSmtpBackend : ISmtpBackend
         ArgumentNullException.ThrowIfNull(content);
         try
         {
-            var user = session.AuthenticatedUser is { } u ? Addresses.Normalize(u) : null;
+            var user = session.AuthenticatedUser is { } u ? MailboxIdentity.KeyOf(u) : null;
             var trusted = _options.IsTrusted(session.RemoteEndPoint?.Address);
             // RFC 8601: our verdict, stamped on top of every accepted message; submitted mail (AUTH or a trusted
             // network) is recorded as auth=pass and not checked further.
@@ -153,11 +153,11 @@ public sealed class QueueSmtpBackend : ISmtpBackend
     {
         if (path.Mailbox is { } m)
         {
-            return Addresses.Normalize(m.ToString());
+            return MailboxIdentity.KeyOf(m.ToString());
         }
 
-        var own = Addresses.Normalize(_options.Postmaster);
-        if (_options.PostmasterAddress is not null || await _store.Directory.IsLocalDomainAsync(Addresses.DomainOf(own), cancellationToken).ConfigureAwait(false))
+        var own = MailboxIdentity.KeyOf(_options.Postmaster);
+        if (_options.PostmasterAddress is not null || await _store.Directory.IsLocalDomainAsync(MailboxIdentity.DomainOf(own), cancellationToken).ConfigureAwait(false))
         {
             return own;
         }

@@ -2,6 +2,7 @@ using Kakunin.Reports.Mdn;
 using Kakunin.Reports.Receipts;
 using Kakunin.Store;
 using MimeKit;
+using Kakunin.Protocol;
 
 namespace Kakunin.Queue;
 
@@ -138,7 +139,7 @@ public sealed class ReadReceiptResponder
     {
         ArgumentException.ThrowIfNullOrEmpty(user);
         ArgumentNullException.ThrowIfNull(settings);
-        var address = Addresses.Normalize(user);
+        var address = MailboxIdentity.KeyOf(user);
         if (await _store.Directory.FindUserIdAsync(address, cancellationToken).ConfigureAwait(false) is not { } userId
             || await _store.Mailboxes.GetAsync(address, messageId, cancellationToken).ConfigureAwait(false) is not { } stored)
         {

@@ -29,7 +29,9 @@ internal static class Settlement
         PreparedContent? local = prepared is { Delivered: not null } ? prepared : null;
         PreparedContent LocalCopy() => local ??= prepared is { KnownOrdinary: true }
             ? PreparedContent.Stamped(message, Content())
-            : PreparedContent.ForLocal(message, Content());
+            : PreparedContent.ForLocal(message, Content(), options.HostName);
+        bool? vouched = null;
+        bool SenderVouched() => vouched ??= SenderVouching.Vouched(message, Content(), options);
         var filed = new List<(string Address, string Kind, string State)>();
         var settled = new List<QueueRecipientRecord>();
         var reports = new List<(QueueRecipientRecord Recipient, DsnAction Action)>();
@@ -48,7 +50,7 @@ internal static class Settlement
                 ? Remote(r, remote, now, message.ReceivedAt, options)
                 : Local(tx, message, r, LocalCopy, filed, now, options);
 
-            if (action is { } a && DsnRules.IsDue(message, r, a, options))
+            if (action is { } a && DsnRules.IsDue(message, r, a, options, SenderVouched))
             {
                 reports.Add((r, a));
                 r = DsnRules.MarkSent(r, a);
@@ -70,7 +72,7 @@ internal static class Settlement
             QueueRepository.Update(tx, r);
             var evidence = reports.Any(x => x.Recipient.Id == r.Id) ? TrackingRepository.DsnEvidence(dsnQueueId!) : r.RemoteMta;
             var retryUntil = r.State == RecipientState.Deferred ? expiry : (DateTimeOffset?)null;
-            TrackingRepository.Record(tx, r.Id, new TrackingUpdate(r.State.ToText(), now, r.Status, r.Diagnostic, retryUntil, evidence));
+            TrackingRepository.RecordOutcome(tx, r.Id, new TrackingUpdate(TrackingStates.Of(r.State), now, Provenance.Local, r.Status, r.Diagnostic, retryUntil, evidence));
         }
 
         QueueRepository.CompleteIfFinished(tx, messageId);
@@ -102,7 +104,7 @@ internal static class Settlement
             }
             else
             {
-                filed.Add((r.Address, local.Report?.Kind.ToString().ToLowerInvariant() ?? "dsn", FileReport(tx, message, r, userId, local, now)));
+                filed.Add((r.Address, local.Report?.Kind.ToString().ToLowerInvariant() ?? "dsn", FileReport(tx, message, r, userId, local, now, options)));
             }
 
             return (Final(r, RecipientState.Delivered, EnhancedStatusCodes.Success, null, null), DsnAction.Delivered);
@@ -187,13 +189,16 @@ internal static class Settlement
     /// A report for a local user: into Receipts when the user processes receipts on arrival, else the Inbox
     /// (still ordinary mail), and recorded against their tracking. Returns the report state stored with it.
     /// </summary>
-    private static string FileReport(StoreTransaction tx, QueueMessageRecord message, QueueRecipientRecord r, long userId, PreparedContent local, DateTimeOffset now)
+    private static string FileReport(
+        StoreTransaction tx, QueueMessageRecord message, QueueRecipientRecord r, long userId, PreparedContent local, DateTimeOffset now, QueueOptions options)
     {
+        // Submitted here by a signed-in user (an MDN from their client or our read-receipt path), or from outside.
+        var origin = new ReportOrigin(message.AuthenticatedUser, options.OrganizationalDomains);
         var folder = SettingsRepository.GetUser(tx, userId).ProcessReceiptsOnArrival ? MailFolders.Receipts : MailFolders.Inbox;
         var id = MailboxRepository.Append(tx, userId, folder, local.ForMailbox, string.Empty, now, r.Id, ReportStates.Unmatched);
         var match = local.OwnDsn
             ? ReportIntake.AttachOwnDsn(tx, r.Address, message.QueueId, id)
-            : ReportIntake.Apply(tx, userId, r.Address, local.Report!, id, now);
+            : ReportIntake.Apply(tx, userId, r.Address, local.Report!, id, now, origin);
         if (match.IsMatched)
         {
             ReportStates.Set(tx, id, ReportStates.Matched);

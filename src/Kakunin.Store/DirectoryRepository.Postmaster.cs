@@ -1,3 +1,4 @@
+using Kakunin.Protocol;
 namespace Kakunin.Store;
 
 /// <summary>
@@ -15,7 +16,7 @@ public sealed partial class DirectoryRepository
     public async Task<IReadOnlyList<string>> GetForwardTargetsAsync(string address, CancellationToken cancellationToken)
     {
         var targets = await GetAliasTargetsAsync(address, cancellationToken).ConfigureAwait(false);
-        return targets.Count == 0 && Addresses.IsPostmaster(address)
+        return targets.Count == 0 && (MailboxIdentity.Parse(address)?.IsPostmaster ?? false)
             ? await ListAsync(AdministratorsSql, string.Empty, cancellationToken).ConfigureAwait(false)
             : targets;
     }
@@ -24,7 +25,7 @@ public sealed partial class DirectoryRepository
     public static IReadOnlyList<string> GetForwardTargets(StoreTransaction transaction, string address)
     {
         var targets = GetAliasTargets(transaction, address);
-        if (targets.Count > 0 || !Addresses.IsPostmaster(address))
+        if (targets.Count > 0 || !(MailboxIdentity.Parse(address)?.IsPostmaster ?? false))
         {
             return targets;
         }

@@ -1,3 +1,4 @@
+using Kakunin.Protocol;
 namespace Kakunin.Store;
 
 /// <summary>Local domains, users (with their folders) and aliases.</summary>
@@ -10,7 +11,7 @@ public sealed partial class DirectoryRepository
 
     public Task AddDomainAsync(string domain, CancellationToken cancellationToken)
     {
-        var name = Addresses.Normalize(domain);
+        var name = DomainNames.Canonical(domain);
         return _store.Writer.WriteAsync(tx => tx.Execute("INSERT INTO domains (name) VALUES ($n) ON CONFLICT (name) DO NOTHING", ("$n", name)), cancellationToken);
     }
 
@@ -29,17 +30,17 @@ public sealed partial class DirectoryRepository
     }
 
     public async Task<bool> IsLocalDomainAsync(string domain, CancellationToken cancellationToken) =>
-        await ScalarAsync("SELECT 1 FROM domains WHERE name = $n", Addresses.Normalize(domain), cancellationToken).ConfigureAwait(false) is not null;
+        await ScalarAsync("SELECT 1 FROM domains WHERE name = $n", DomainNames.Canonical(domain), cancellationToken).ConfigureAwait(false) is not null;
 
     /// <summary>Creates a user on a local domain with a hashed password and the default folders; returns the user id.</summary>
     /// <exception cref="InvalidOperationException">The domain is not local.</exception>
     public Task<long> AddUserAsync(string address, string password, CancellationToken cancellationToken)
     {
-        var normalized = Addresses.Normalize(address);
+        var normalized = MailboxIdentity.KeyOf(address);
         var hash = PasswordHasher.Hash(password, _store.Options.PasswordIterations); // hashed outside the writer: it is slow on purpose
         return _store.Writer.WriteAsync(tx =>
         {
-            if (tx.ScalarInt64("SELECT COUNT(*) FROM domains WHERE name = $n", ("$n", Addresses.DomainOf(normalized))) == 0)
+            if (tx.ScalarInt64("SELECT COUNT(*) FROM domains WHERE name = $n", ("$n", MailboxIdentity.DomainOf(normalized))) == 0)
             {
                 throw new InvalidOperationException($"The domain of {normalized} is not a local domain.");
             }
@@ -60,7 +61,7 @@ public sealed partial class DirectoryRepository
     public async Task<string?> VerifyPasswordAsync(string address, string password, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(password);
-        var normalized = Addresses.Normalize(address);
+        var normalized = MailboxIdentity.KeyOf(address);
         await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Sql.Command(connection, "SELECT password_hash FROM users WHERE address = $a", ("$a", normalized));
         var hash = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
@@ -69,20 +70,20 @@ public sealed partial class DirectoryRepository
     }
 
     public async Task<long?> FindUserIdAsync(string address, CancellationToken cancellationToken) =>
-        await ScalarAsync("SELECT id FROM users WHERE address = $n", Addresses.Normalize(address), cancellationToken).ConfigureAwait(false);
+        await ScalarAsync("SELECT id FROM users WHERE address = $n", MailboxIdentity.KeyOf(address), cancellationToken).ConfigureAwait(false);
 
     /// <summary>The user's id inside a write transaction, or null.</summary>
     public static long? FindUserId(StoreTransaction transaction, string address)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        return transaction.ScalarInt64("SELECT id FROM users WHERE address = $a", ("$a", Addresses.Normalize(address)));
+        return transaction.ScalarInt64("SELECT id FROM users WHERE address = $a", ("$a", MailboxIdentity.KeyOf(address)));
     }
 
     /// <summary>Adds an alias: <paramref name="address"/> (on a local domain) forwards to each target, local or remote.</summary>
     public Task AddAliasAsync(string address, IEnumerable<string> targets, CancellationToken cancellationToken)
     {
-        var normalized = Addresses.Normalize(address);
-        var list = targets.Select(Addresses.Normalize).Distinct(StringComparer.Ordinal).ToList();
+        var normalized = MailboxIdentity.KeyOf(address);
+        var list = targets.Select(MailboxIdentity.KeyOf).Distinct(StringComparer.Ordinal).ToList();
         return _store.Writer.WriteAsync(tx =>
         {
             foreach (var target in list)
@@ -93,13 +94,13 @@ public sealed partial class DirectoryRepository
     }
 
     public async Task<IReadOnlyList<string>> GetAliasTargetsAsync(string address, CancellationToken cancellationToken) =>
-        await ListAsync("SELECT target FROM aliases WHERE address = $n ORDER BY target", Addresses.Normalize(address), cancellationToken).ConfigureAwait(false);
+        await ListAsync("SELECT target FROM aliases WHERE address = $n ORDER BY target", MailboxIdentity.KeyOf(address), cancellationToken).ConfigureAwait(false);
 
     /// <summary>The alias targets inside a write transaction (empty when the address is no alias).</summary>
     public static IReadOnlyList<string> GetAliasTargets(StoreTransaction transaction, string address)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        using var command = transaction.Command("SELECT target FROM aliases WHERE address = $a ORDER BY target", ("$a", Addresses.Normalize(address)));
+        using var command = transaction.Command("SELECT target FROM aliases WHERE address = $a ORDER BY target", ("$a", MailboxIdentity.KeyOf(address)));
         using var reader = command.ExecuteReader();
         var list = new List<string>();
         while (reader.Read())
@@ -112,7 +113,7 @@ public sealed partial class DirectoryRepository
 
     /// <summary>The aliases that have <paramref name="userAddress"/> among their targets: addresses the user may send as.</summary>
     public async Task<IReadOnlyList<string>> GetAliasesOfAsync(string userAddress, CancellationToken cancellationToken) =>
-        await ListAsync("SELECT DISTINCT address FROM aliases WHERE target = $n ORDER BY address", Addresses.Normalize(userAddress), cancellationToken).ConfigureAwait(false);
+        await ListAsync("SELECT DISTINCT address FROM aliases WHERE target = $n ORDER BY address", MailboxIdentity.KeyOf(userAddress), cancellationToken).ConfigureAwait(false);
 
     /// <summary>The local domains, sorted.</summary>
     public async Task<IReadOnlyList<string>> ListDomainsAsync(CancellationToken cancellationToken) =>
@@ -125,12 +126,12 @@ public sealed partial class DirectoryRepository
         // Filtered on the domain part in C#: a LIKE '%@' || domain would need escaping of _ and %.
         await using var command = Sql.Command(connection, "SELECT id, address, created_at FROM users ORDER BY address");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var wanted = domain is null ? null : Addresses.Normalize(domain);
+        var wanted = domain is null ? null : DomainNames.Canonical(domain);
         var list = new List<UserRecord>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var address = reader.GetString(1);
-            if (wanted is null || Addresses.DomainOf(address) == wanted)
+            if (wanted is null || MailboxIdentity.DomainOf(address) == wanted)
             {
                 list.Add(new UserRecord(reader.GetInt64(0), address, Sql.FromUnixMs(reader.GetInt64(2))));
             }
@@ -142,7 +143,7 @@ public sealed partial class DirectoryRepository
     /// <summary>Replaces a user's password (hashed like <see cref="AddUserAsync"/>); returns false when there is no such user.</summary>
     public Task<bool> SetPasswordAsync(string address, string password, CancellationToken cancellationToken)
     {
-        var normalized = Addresses.Normalize(address);
+        var normalized = MailboxIdentity.KeyOf(address);
         var hash = PasswordHasher.Hash(password, _store.Options.PasswordIterations);
         return _store.Writer.WriteAsync(
             tx => tx.Execute("UPDATE users SET password_hash = $h WHERE address = $a", ("$h", hash), ("$a", normalized)) == 1,
@@ -156,7 +157,7 @@ public sealed partial class DirectoryRepository
     /// </summary>
     public Task<bool> DeleteUserAsync(string address, CancellationToken cancellationToken)
     {
-        var normalized = Addresses.Normalize(address);
+        var normalized = MailboxIdentity.KeyOf(address);
         return _store.Writer.WriteAsync(tx =>
         {
             if (FindUserId(tx, normalized) is not { } id)

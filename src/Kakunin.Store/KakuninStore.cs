@@ -1,6 +1,5 @@
 using Kakunin.Store.Security;
 using Kakunin.Store.Settings;
-using Kakunin.Store.Tracking;
 using Microsoft.Data.Sqlite;
 
 namespace Kakunin.Store;
@@ -25,7 +24,6 @@ public sealed class KakuninStore : IAsyncDisposable
         Queue = new QueueRepository(this);
         Settings = new SettingsRepository(this);
         Sessions = new SessionRepository(this);
-        TrackingQueries = new TrackingQueries(this);
         DkimKeys = new Dkim.DkimKeyRepository(this);
     }
 
@@ -50,9 +48,6 @@ public sealed class KakuninStore : IAsyncDisposable
 
     /// <summary>Web sessions revoked on the server (sign-out, sign out everywhere).</summary>
     public SessionRepository Sessions { get; }
-
-    /// <summary>The read side of tracking: summaries, a message's tab, the Tracking page, and by queue id. (Writes: <see cref="TrackingRepository"/>.)</summary>
-    public TrackingQueries TrackingQueries { get; }
 
     /// <summary>Opens (creating when needed) the store in <paramref name="dataFolder"/> and applies pending migrations.</summary>
     public static async Task<KakuninStore> OpenAsync(string dataFolder, StoreOptions? options = null, CancellationToken cancellationToken = default)

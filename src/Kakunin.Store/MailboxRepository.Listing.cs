@@ -1,4 +1,5 @@
 using Kakunin.Store.Mail;
+using Kakunin.Protocol;
 
 namespace Kakunin.Store;
 
@@ -21,7 +22,7 @@ public sealed partial class MailboxRepository
             connection,
             "SELECT f.name, (SELECT COUNT(*) FROM messages m WHERE m.folder_id = f.id), (SELECT COUNT(*) FROM messages m WHERE m.folder_id = f.id AND m.seen = 0) " +
             "FROM folders f JOIN users u ON u.id = f.user_id WHERE u.address = $a",
-            ("$a", Addresses.Normalize(address)));
+            ("$a", MailboxIdentity.KeyOf(address)));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var list = new List<FolderCount>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -45,7 +46,7 @@ public sealed partial class MailboxRepository
         await using (var find = Sql.Command(
             connection,
             "SELECT f.id FROM folders f JOIN users u ON u.id = f.user_id WHERE u.address = $a AND f.name = $n",
-            ("$a", Addresses.Normalize(address)), ("$n", folder)))
+            ("$a", MailboxIdentity.KeyOf(address)), ("$n", folder)))
         {
             if (await find.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not long id)
             {
@@ -90,7 +91,7 @@ public sealed partial class MailboxRepository
     /// <summary>Moves a message of the user to another of the user's folders; false when either is not theirs.</summary>
     public Task<bool> MoveAsync(string address, long messageId, string folder, CancellationToken cancellationToken)
     {
-        var normalized = Addresses.Normalize(address);
+        var normalized = MailboxIdentity.KeyOf(address);
         return _store.Writer.WriteAsync(
             tx => tx.Execute(
                 "UPDATE messages SET folder_id = (SELECT f.id FROM folders f JOIN users u ON u.id = f.user_id WHERE u.address = $a AND f.name = $n) " +
@@ -103,7 +104,7 @@ public sealed partial class MailboxRepository
     /// <summary>Deletes a message of the user for good (from Trash, or a replaced draft); false when it is not theirs.</summary>
     public Task<bool> DeleteAsync(string address, long messageId, CancellationToken cancellationToken)
     {
-        var normalized = Addresses.Normalize(address);
+        var normalized = MailboxIdentity.KeyOf(address);
         return _store.Writer.WriteAsync(
             tx =>
             {
@@ -128,7 +129,7 @@ public sealed partial class MailboxRepository
 
     private Task<FlagChange> SetFlagAsync(string address, long messageId, string flag, bool on, CancellationToken cancellationToken)
     {
-        var normalized = Addresses.Normalize(address);
+        var normalized = MailboxIdentity.KeyOf(address);
         return _store.Writer.WriteAsync(
             tx => DirectoryRepository.FindUserId(tx, normalized) is { } userId ? MailboxMessages.SetFlag(tx, userId, messageId, flag, on) : FlagChange.NoSuchMessage,
             cancellationToken);
@@ -140,7 +141,7 @@ public sealed partial class MailboxRepository
     /// </summary>
     public Task<long> SaveDraftAsync(string address, long? replacesDraftId, ReadOnlyMemory<byte> content, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var normalized = Addresses.Normalize(address);
+        var normalized = MailboxIdentity.KeyOf(address);
         return _store.Writer.WriteAsync(tx =>
         {
             var userId = DirectoryRepository.FindUserId(tx, normalized) ?? throw new InvalidOperationException($"No user {normalized}.");

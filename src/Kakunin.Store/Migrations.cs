@@ -105,5 +105,27 @@ public static class Migrations
             // still published so mail signed with it verifies). private_key: PKCS#8 PEM. Times as Unix milliseconds.
             "CREATE TABLE dkim_keys (domain TEXT NOT NULL, selector TEXT NOT NULL, algorithm TEXT NOT NULL, private_key TEXT NOT NULL, created_at INTEGER NOT NULL, state TEXT NOT NULL, activate_at INTEGER, retired_at INTEGER, PRIMARY KEY (domain, selector))",
         ]),
+        new(7, "tracking provenance: where each event came from, who the report named, who vouched for it; the latest unverified claim",
+        [
+            // local (this server's own fact), authenticated (DKIM/SPF vouched for the report), unverified (nobody did).
+            "ALTER TABLE tracking_events ADD COLUMN provenance TEXT",
+            // The party a report names as its sender (From, else Reporting-MTA): "unverified report from X".
+            "ALTER TABLE tracking_events ADD COLUMN reported_by TEXT",
+            // For an authenticated report: the domain whose DKIM signature or SPF pass vouched for it.
+            "ALTER TABLE tracking_events ADD COLUMN vouched_by TEXT",
+            "ALTER TABLE tracking_recipients ADD COLUMN provenance TEXT",
+            "ALTER TABLE tracking_recipients ADD COLUMN read_provenance TEXT",
+            // An unverified report never moves the state; the latest one is kept on the row so lists can show it.
+            "ALTER TABLE tracking_recipients ADD COLUMN unverified_state TEXT",
+            "ALTER TABLE tracking_recipients ADD COLUMN unverified_at INTEGER",
+            "ALTER TABLE tracking_recipients ADD COLUMN unverified_by TEXT",
+            // The evidence view (a report in the mailbox) asks which events it is evidence for: one index probe.
+            "CREATE INDEX ix_tracking_events_evidence ON tracking_events (evidence)",
+            // Events from before: our queue's own are local; reports were never checked, so they are unverified
+            // (their effect on the state stays: the history is not rewritten, only labelled).
+            "UPDATE tracking_events SET provenance = CASE WHEN evidence LIKE 'message:%' THEN 'unverified' ELSE 'local' END",
+            "UPDATE tracking_recipients SET provenance = COALESCE((SELECT e.provenance FROM tracking_events e WHERE e.tracking_recipient_id = tracking_recipients.id AND e.state = tracking_recipients.state ORDER BY e.at DESC, e.id DESC LIMIT 1), 'local')",
+            "UPDATE tracking_recipients SET read_provenance = COALESCE((SELECT e.provenance FROM tracking_events e WHERE e.tracking_recipient_id = tracking_recipients.id AND e.state = 'mdn-' || tracking_recipients.read_state ORDER BY e.at DESC, e.id DESC LIMIT 1), 'unverified') WHERE read_state IS NOT NULL",
+        ]),
     ];
 }

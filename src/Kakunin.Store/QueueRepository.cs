@@ -15,9 +15,6 @@ public sealed class QueueRepository
     private const string MessageColumns =
         "m.id, m.queue_id, m.reverse_path, m.envelope_id, m.ret, m.body, m.smtputf8, m.authenticated_user, m.sender_verified, m.is_report, m.received_at, m.size, m.state, m.may_be_report";
 
-    /// <summary>The tracking state recorded for a recipient an administrator deleted from the queue.</summary>
-    public const string DeletedState = "deleted";
-
     private readonly KakuninStore _store;
 
     internal QueueRepository(KakuninStore store) => _store = store;
@@ -276,9 +273,12 @@ public sealed class QueueRepository
     /// Takes a message out of the queue without any DSN (postsuper -d): its pending and deferred recipients are
     /// deleted, and the message row too when nothing else refers to it. Finished recipients and tracking records
     /// are evidence and stay: then the message is kept, marked done, and each tracked recipient that was removed
-    /// gets a "deleted" tracking event. Returns null when the queue id is unknown.
+    /// gets a "deleted" tracking event through <paramref name="removing"/> (Kakunin.Tracking's
+    /// <c>TrackingRepository.QueueRecipientRemoved</c>: the store does not know tracking's rules, the caller hands
+    /// them in, and both commit in this one transaction). Returns null when the queue id is unknown.
     /// </summary>
-    public Task<QueueDeleteResult?> DeleteAsync(string queueId, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public Task<QueueDeleteResult?> DeleteAsync(
+        string queueId, DateTimeOffset now, Action<StoreTransaction, QueueRecipientRecord, DateTimeOffset> removing, CancellationToken cancellationToken) =>
         _store.Writer.WriteAsync<QueueDeleteResult?>(tx =>
         {
             if (tx.ScalarInt64("SELECT id FROM queue_messages WHERE queue_id = $q", ("$q", queueId)) is not { } messageId)
@@ -289,8 +289,7 @@ public sealed class QueueRepository
             var open = GetRecipients(tx, messageId).Where(r => !r.State.IsFinal()).ToList();
             foreach (var r in open)
             {
-                TrackingRepository.Record(tx, r.Id, DeletedState, now, "deleted from the queue by an administrator", null);
-                tx.Execute("UPDATE tracking_recipients SET queue_recipient_id = NULL WHERE queue_recipient_id = $r", ("$r", r.Id));
+                removing(tx, r, now);
                 tx.Execute("UPDATE queue_recipients SET parent_id = NULL WHERE parent_id = $r", ("$r", r.Id));
                 tx.Execute("DELETE FROM queue_recipients WHERE id = $r", ("$r", r.Id));
             }

@@ -1,3 +1,4 @@
+using Kakunin.Authentication;
 using Kakunin.Reports.Analysis;
 
 namespace Kakunin.Tracking;
@@ -17,4 +18,14 @@ public sealed record InboundReport
     public required ReportKeys Keys { get; init; }
 
     public required IReadOnlyList<ReportedRecipient> Recipients { get; init; }
+
+    /// <summary>Who the report says it is from: its From address, else the Reporting-MTA (RFC 3464 §2.2.2) or Reporting-UA.</summary>
+    public string? ReportedBy { get; init; }
+
+    /// <summary>
+    /// What this server found when the report arrived: its own Authentication-Results on the stored report
+    /// (<see cref="MessageAuthentication.FromHeaders"/>), or null when there is none (a report that never crossed our
+    /// SMTP edge, or one stored before authentication existed).
+    /// </summary>
+    public MessageAuthentication? Authentication { get; init; }
 }

@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using Kakunin.Authentication.Dmarc;
+using Kakunin.Protocol;
 using Kakunin.Reports.Analysis;
 using Kakunin.Store;
 using MimeKit;
@@ -17,7 +19,8 @@ public static class ReportIntake
     /// never throws on bad input. Ordinary mail is turned away by a scan of the header section
     /// (<see cref="ReportPrecheck"/>) before any MIME parse.
     /// </summary>
-    public static InboundReport? Inspect(ReadOnlyMemory<byte> content)
+    /// <param name="authservId">This server's host name: the Authentication-Results it stamped on the report are read (null: none are).</param>
+    public static InboundReport? Inspect(ReadOnlyMemory<byte> content, string? authservId = null)
     {
         if (!ReportPrecheck.MayBeReport(content.Span))
         {
@@ -31,7 +34,7 @@ public static class ReportIntake
         {
             using var stream = new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false);
             var message = MimeMessage.Load(stream);
-            return ReportReader.Read(message, ReportAnalyzer.Analyze(message));
+            return ReportReader.Read(message, ReportAnalyzer.Analyze(message), authservId);
         }
         catch (Exception e) when (e is FormatException or NotSupportedException or ArgumentException or IOException)
         {
@@ -42,11 +45,14 @@ public static class ReportIntake
     /// <summary>
     /// Records <paramref name="report"/>, delivered to <paramref name="userAddress"/> as mailbox message
     /// <paramref name="mailboxMessageId"/>, against the tracked message it is about — looked for only among that
-    /// user's own records. Delivery outcomes move the delivery state (never backwards, <see cref="TrackingStates"/>),
-    /// read outcomes the read state; every outcome is an event with the evidence "message:&lt;id&gt;".
+    /// user's own records. Every outcome is an event with the evidence "message:&lt;id&gt;" and its provenance
+    /// (<see cref="ReportProvenance"/>); whether it moves the delivery or read state is the rule's
+    /// (<see cref="TrackingRules"/>): an unverified report never does.
     /// </summary>
+    /// <param name="origin">How the report arrived; null: from outside, judged with the built-in <see cref="PublicSuffixList"/>.</param>
     /// <exception cref="InvalidOperationException">The mailbox message is not the user's.</exception>
-    public static ReportMatch Apply(StoreTransaction tx, long userId, string userAddress, InboundReport report, long mailboxMessageId, DateTimeOffset at)
+    public static ReportMatch Apply(
+        StoreTransaction tx, long userId, string userAddress, InboundReport report, long mailboxMessageId, DateTimeOffset at, ReportOrigin? origin = null)
     {
         ArgumentNullException.ThrowIfNull(tx);
         ArgumentNullException.ThrowIfNull(report);
@@ -56,7 +62,8 @@ public static class ReportIntake
             throw new InvalidOperationException($"Message {mailboxMessageId} is not in the mailbox of user {userId}: it cannot be evidence for them.");
         }
 
-        var user = Addresses.Normalize(userAddress);
+        origin ??= ReportOrigin.Outside(PublicSuffixList.BuiltIn);
+        var user = MailboxIdentity.KeyOf(userAddress);
         if (ReportMatcher.FindMessage(tx, user, report) is not { } found)
         {
             return ReportMatch.None;
@@ -68,20 +75,24 @@ public static class ReportIntake
         var updated = 0;
         foreach (var reported in report.Recipients)
         {
-            if (ReportMatcher.FindRecipient(recipients, reported, report.Recipients.Count) is not { } tracked)
+            if (ReportMatcher.FindRecipient(recipients, reported) is not { } tracked)
             {
                 continue;
             }
 
+            var (provenance, vouchedBy) = ReportProvenance.Judge(report, origin, tracked.Address, tracked.RemoteMta);
+            var said = new TrackingUpdate(TrackingState.Unknown, at, provenance, Evidence: evidence, ReportedBy: report.ReportedBy, VouchedBy: vouchedBy);
             if (reported.Delivery is { } d)
             {
-                TrackingRepository.RecordDelivery(tx, tracked.Id, new TrackingUpdate(
-                    State(d.Action), at, d.Status?.ToString(), d.Diagnostic, d.WillRetryUntil, evidence));
+                TrackingRepository.Record(tx, tracked.Id, said with
+                {
+                    State = State(d.Action), Status = d.Status?.ToString(), Diagnostic = d.Diagnostic, RetryUntil = d.WillRetryUntil,
+                });
             }
 
             if (reported.Read is { } r)
             {
-                TrackingRepository.RecordRead(tx, tracked.Id, r.State, at, r.Written, evidence);
+                TrackingRepository.Record(tx, tracked.Id, said with { State = r.State, Diagnostic = r.Written });
             }
 
             updated++;
@@ -99,16 +110,16 @@ public static class ReportIntake
     public static ReportMatch AttachOwnDsn(StoreTransaction tx, string userAddress, string dsnQueueId, long mailboxMessageId)
     {
         ArgumentNullException.ThrowIfNull(tx);
-        var count = TrackingRepository.AttachOwnDsn(tx, Addresses.Normalize(userAddress), dsnQueueId, mailboxMessageId);
+        var count = TrackingRepository.AttachOwnDsn(tx, userAddress, dsnQueueId, mailboxMessageId);
         return new ReportMatch(null, count);
     }
 
-    private static string State(Reports.Dsn.DsnAction action) => action switch
+    private static TrackingState State(Reports.Dsn.DsnAction action) => action switch
     {
-        Reports.Dsn.DsnAction.Delivered => TrackingStates.Delivered,
-        Reports.Dsn.DsnAction.Relayed => TrackingStates.Relayed,
-        Reports.Dsn.DsnAction.Expanded => TrackingStates.Expanded,
-        Reports.Dsn.DsnAction.Delayed => TrackingStates.Delayed,
-        _ => TrackingStates.Failed,
+        Reports.Dsn.DsnAction.Delivered => TrackingState.Delivered,
+        Reports.Dsn.DsnAction.Relayed => TrackingState.Relayed,
+        Reports.Dsn.DsnAction.Expanded => TrackingState.Expanded,
+        Reports.Dsn.DsnAction.Delayed => TrackingState.Delayed,
+        _ => TrackingState.Failed,
     };
 }

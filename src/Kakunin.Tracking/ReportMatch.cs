@@ -1,4 +1,3 @@
-using Kakunin.Store;
 
 namespace Kakunin.Tracking;
 

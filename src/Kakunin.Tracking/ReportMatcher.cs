@@ -13,9 +13,9 @@ internal static class ReportMatcher
     /// The tracked message: candidates by Original-Envelope-Id, then by the first Message-ID key that finds any;
     /// of several, the newest one that has a recipient the report names, else the newest.
     /// </summary>
-    public static (TrackedMessage Message, IReadOnlyList<TrackedRecipient> Recipients)? FindMessage(StoreTransaction tx, string user, InboundReport report)
+    public static (ReportCandidate Message, IReadOnlyList<MatchableRecipient> Recipients)? FindMessage(StoreTransaction tx, string user, InboundReport report)
     {
-        var candidates = new List<TrackedMessage>();
+        var candidates = new List<ReportCandidate>();
         foreach (var envid in EnvelopeIds(report.Keys.EnvelopeId))
         {
             candidates.AddRange(TrackingLookup.ByEnvelopeId(tx, user, envid));
@@ -31,11 +31,11 @@ internal static class ReportMatcher
             }
         }
 
-        (TrackedMessage, IReadOnlyList<TrackedRecipient>)? first = null;
+        (ReportCandidate, IReadOnlyList<MatchableRecipient>)? first = null;
         foreach (var candidate in candidates.DistinctBy(c => c.Id))
         {
             var recipients = TrackingLookup.Recipients(tx, candidate.Id);
-            if (report.Recipients.Any(r => FindRecipient(recipients, r, report.Recipients.Count) is not null))
+            if (report.Recipients.Any(r => FindRecipient(recipients, r) is not null))
             {
                 return (candidate, recipients);
             }
@@ -47,27 +47,18 @@ internal static class ReportMatcher
     }
 
     /// <summary>
-    /// The tracked recipient a reported one is about, in this order: Final-Recipient equals the address we sent
-    /// to; Original-Recipient (RFC 3464 §2.3.1, RFC 8098 §3.2.3) equals it or the ORCPT we sent; Final-Recipient
-    /// equals the ORCPT we sent; then the same ignoring case, when that names exactly one recipient (the store
-    /// keys addresses case-folded, so case can never tell two of ours apart) — which covers a one-recipient
-    /// message answered with the address in other case.
+    /// The tracked recipient a reported one is about, in this order: Final-Recipient is the address we sent to;
+    /// Original-Recipient (RFC 3464 §2.3.1, RFC 8098 §3.2.3) is it or the ORCPT we sent; Final-Recipient is the ORCPT
+    /// we sent. "Is" is <see cref="MailboxIdentity"/> equality, the one rule the store keys recipients by.
     /// </summary>
-    public static TrackedRecipient? FindRecipient(IReadOnlyList<TrackedRecipient> tracked, ReportedRecipient reported, int reportedCount)
+    public static MatchableRecipient? FindRecipient(IReadOnlyList<MatchableRecipient> tracked, ReportedRecipient reported)
     {
-        var final = reported.Address;
-        var original = reported.OriginalRecipient;
-        var exact = tracked.FirstOrDefault(t => ReportAddress.Same(t.Address, final))
-            ?? tracked.FirstOrDefault(t => original is not null && (ReportAddress.Same(t.Address, original) || ReportAddress.Same(t.OriginalRecipient, original)))
-            ?? tracked.FirstOrDefault(t => ReportAddress.Same(t.OriginalRecipient, final));
-        if (exact is not null)
-        {
-            return exact;
-        }
-
-        var folded = tracked.Where(t => ReportAddress.SameIgnoringCase(t.Address, final)
-            || (original is not null && ReportAddress.SameIgnoringCase(t.Address, original))).ToList();
-        return folded.Count == 1 || (tracked.Count == 1 && reportedCount == 1 && folded.Count > 0) ? folded[0] : null;
+        var final = MailboxIdentity.Parse(reported.Address);
+        var original = MailboxIdentity.Parse(reported.OriginalRecipient);
+        bool Is(string? address, MailboxIdentity? identity) => identity is not null && identity.Equals(MailboxIdentity.Parse(address));
+        return tracked.FirstOrDefault(t => Is(t.Address, final))
+            ?? tracked.FirstOrDefault(t => Is(t.Address, original) || Is(t.OriginalRecipient, original))
+            ?? tracked.FirstOrDefault(t => Is(t.OriginalRecipient, final));
     }
 
     /// <summary>The ENVID as written, and xtext-decoded when it differs (RFC 3461 §4: some MTAs print the xtext form).</summary>

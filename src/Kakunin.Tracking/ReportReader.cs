@@ -1,6 +1,6 @@
+using Kakunin.Authentication;
+using Kakunin.Protocol;
 using Kakunin.Reports.Analysis;
-using Kakunin.Reports.Dsn;
-using Kakunin.Reports.Mdn;
 using MimeKit;
 
 namespace Kakunin.Tracking;
@@ -8,23 +8,32 @@ namespace Kakunin.Tracking;
 /// <summary>
 /// Turns the reports library's analysis of a message into an <see cref="InboundReport"/>: the analyzer's
 /// outcomes (which cover non-standard bounces too), completed from the typed DSN (Will-Retry-Until) and MDN
-/// (the parsed Disposition) where the message has them.
+/// (the parsed Disposition) the analysis carries — the report is parsed once — and from the header: who it says it
+/// is from, and this server's Authentication-Results.
 /// </summary>
 internal static class ReportReader
 {
-    public static InboundReport? Read(MimeMessage message, ReportAnalysis analysis)
+    /// <param name="authservId">This server's host name, the authserv-id of the Authentication-Results it stamps.</param>
+    public static InboundReport? Read(MimeMessage message, ReportAnalysis analysis, string? authservId)
     {
-        return analysis.Kind switch
+        var report = analysis.Kind switch
         {
-            ReportKind.Mdn => ReadMdn(message, analysis),
-            ReportKind.Dsn or ReportKind.Bounce => ReadDelivery(message, analysis),
+            ReportKind.Mdn => ReadMdn(analysis),
+            ReportKind.Dsn or ReportKind.Bounce => ReadDelivery(analysis),
             _ => null, // feedback reports and auto-replies are ordinary mail for tracking
+        };
+        return report is null ? null : report with
+        {
+            ReportedBy = message.From.Mailboxes.FirstOrDefault()?.Address
+                ?? analysis.Dsn?.ReportingMta.Name
+                ?? analysis.Mdn?.ReportingUa?.Name,
+            Authentication = authservId is null ? null : MessageAuthentication.FromHeaders(message.Headers, authservId),
         };
     }
 
-    private static InboundReport? ReadDelivery(MimeMessage message, ReportAnalysis analysis)
+    private static InboundReport? ReadDelivery(ReportAnalysis analysis)
     {
-        var dsn = analysis.Kind == ReportKind.Dsn ? DsnParser.TryParse(message) : null;
+        var dsn = analysis.Dsn;
         var recipients = new List<ReportedRecipient>();
         foreach (var outcome in analysis.Recipients)
         {
@@ -33,7 +42,7 @@ internal static class ReportReader
                 continue;
             }
 
-            var block = dsn?.Recipients.FirstOrDefault(r => r.FinalRecipient.Address.Equals(outcome.Recipient, StringComparison.OrdinalIgnoreCase));
+            var block = dsn?.Recipients.FirstOrDefault(r => MailboxIdentity.Same(r.FinalRecipient.Address, outcome.Recipient));
             recipients.Add(new ReportedRecipient(
                 outcome.Recipient,
                 outcome.OriginalRecipient,
@@ -43,10 +52,10 @@ internal static class ReportReader
         return recipients.Count == 0 ? null : Report(analysis, recipients, originalMessageId: null);
     }
 
-    private static InboundReport? ReadMdn(MimeMessage message, ReportAnalysis analysis)
+    private static InboundReport? ReadMdn(ReportAnalysis analysis)
     {
         // RFC 8098 §3.1: Final-Recipient and a valid Disposition are required; without them it is no MDN.
-        if (MdnParser.TryParse(message) is not { } mdn)
+        if (analysis.Mdn is not { } mdn)
         {
             return null;
         }

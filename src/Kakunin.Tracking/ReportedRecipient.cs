@@ -32,12 +32,12 @@ public sealed record DeliveryOutcome(
 /// <param name="Written">The field as received, kept as evidence.</param>
 public sealed record ReadOutcome(Disposition Disposition, string Written)
 {
-    /// <summary>The disposition type as written in read_state: displayed, deleted, dispatched or processed (§3.2.6.2).</summary>
-    public string State => Disposition.Type switch
+    /// <summary>The read state of the disposition type: displayed, deleted, dispatched or processed (§3.2.6.2).</summary>
+    public TrackingState State => Disposition.Type switch
     {
-        DispositionType.Displayed => Store.TrackingStates.ReadDisplayed,
-        DispositionType.Deleted => Store.TrackingStates.ReadDeleted,
-        DispositionType.Dispatched => Store.TrackingStates.ReadDispatched,
-        _ => Store.TrackingStates.ReadProcessed,
+        DispositionType.Displayed => TrackingState.Displayed,
+        DispositionType.Deleted => TrackingState.Deleted,
+        DispositionType.Dispatched => TrackingState.Dispatched,
+        _ => TrackingState.Processed,
     };
 }

@@ -57,9 +57,12 @@ public static class KakuninServer
 
         var certificate = ServerCertificate.LoadOrCreate(options.DataDirectory, options.HostName, time);
         var authentication = builder.Configuration.GetSection(AuthenticationOptions.Section).Get<AuthenticationOptions>() ?? new AuthenticationOptions();
+        // RFC 7489 §3.2 organizational domains, for inbound DMARC and for whether a report is vouched for (tracking).
+        var organizationalDomains = PublicSuffixList.LoadOrFallback(authentication.PublicSuffixList, out var suffixListWarning);
         var queueOptions = new QueueOptions
         {
             HostName = options.HostName,
+            OrganizationalDomains = organizationalDomains,
             TrustedNetworks = ParseNetworks(options.TrustedNetworks),
             JunkDmarcFailures = authentication.Enabled && authentication.DmarcReject != DmarcEnforcement.Off,
         };
@@ -75,7 +78,7 @@ public static class KakuninServer
         builder.Services.AddSingleton(new AuthThrottle(throttleOptions, time));
         builder.Services.AddSingleton<PasswordSignIn>();
         builder.Services.AddSingleton(await SessionRevocations.LoadAsync(store, time, cancellationToken));
-        AddAuthentication(builder.Services, options, authentication);
+        AddAuthentication(builder.Services, options, authentication, organizationalDomains);
         builder.Services.AddSingleton<ISmtpBackend, QueueSmtpBackend>();
         // The webmail's way into the queue: sending (queue + Sent copy + tracking) and answering read-receipt requests.
         builder.Services.AddSingleton(sp => new MailSubmission(
@@ -122,6 +125,7 @@ public static class KakuninServer
             .AllowAnonymous();
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         app.Lifetime.ApplicationStopped.Register(() => store.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        if (suffixListWarning is not null) ServerLog.PublicSuffixListMissing(app.Logger, suffixListWarning);
         var dataPath = Path.GetFullPath(options.DataDirectory);
         ServerLog.Listening(app.Logger, options.HostName, options.ListenAddress, options.SmtpPort, options.SubmissionPort, options.SubmissionTlsPort, options.HttpPort, dataPath);
         return app;
@@ -131,16 +135,11 @@ public static class KakuninServer
     /// Authentication of incoming mail ("Kakunin:Authentication"): SPF, DKIM, DMARC and ARC over the configured name
     /// servers (--dns-servers), the Public Suffix List for organizational domains, and the policy on the verdict.
     /// </summary>
-    private static void AddAuthentication(IServiceCollection services, KakuninOptions options, AuthenticationOptions authentication)
+    private static void AddAuthentication(IServiceCollection services, KakuninOptions options, AuthenticationOptions authentication, IOrganizationalDomains organizationalDomains)
     {
         services.AddSingleton(authentication);
         services.AddSingleton<IAuthDns>(new AuthDns(new AuthDnsOptions { NameServers = options.NameServers(), Timeout = authentication.DnsTimeout }));
-        services.AddSingleton<IOrganizationalDomains>(sp =>
-        {
-            var list = PublicSuffixList.LoadOrFallback(authentication.PublicSuffixList, out var warning);
-            if (warning is not null) ServerLog.PublicSuffixListMissing(sp.GetRequiredService<ILoggerFactory>().CreateLogger("Kakunin.Authentication"), warning);
-            return list;
-        });
+        services.AddSingleton(organizationalDomains);
         services.AddSingleton(sp => new MessageAuthenticator(
             options.HostName, sp.GetRequiredService<IAuthDns>(), sp.GetRequiredService<IOrganizationalDomains>(), new SpfOptions { Deadline = authentication.SpfDeadline }));
         services.AddSingleton(sp => new InboundAuthentication(

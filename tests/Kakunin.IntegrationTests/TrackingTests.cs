@@ -1,3 +1,4 @@
+using Kakunin.Tracking;
 using Kakunin.Store;
 using MailKit;
 using MimeKit;
@@ -24,7 +25,7 @@ public sealed class TrackingTests(TrackingServerFixture fixture) : IClassFixture
     private KakuninProcess Server => fixture.Server;
 
     [Fact]
-    public async Task A_remote_DSN_delivered_to_alice_marks_her_recipient_failed_with_the_remote_words_and_the_evidence()
+    public async Task A_remote_DSN_nobody_vouched_for_is_kept_as_unverified_evidence_and_leaves_the_recipient_as_our_queue_knows_it()
     {
         var envid = "it-" + Guid.NewGuid().ToString("N");
         var carol = $"carol-{Guid.NewGuid():N}@remote.example";
@@ -68,11 +69,106 @@ public sealed class TrackingTests(TrackingServerFixture fixture) : IClassFixture
         var (exit, output) = await Swaks(Server.SmtpPort, "--from", "<>", "--to", ServerFixture.Alice, "--data", "-", dsn);
         Assert.True(exit == 0, output);
 
-        var row = await WaitForStateAsync(carol, "failed");
-        Assert.Equal("5.1.1", row.Status);
-        Assert.Equal($"550 5.1.1 <{carol}>: Recipient address rejected: User unknown in virtual mailbox table", row.Diagnostic);
-        // The evidence is the report itself, in Alice's Inbox (process receipts is off by default), marked matched.
-        Assert.Equal((MailFolders.Inbox, ReportStates.Matched), await StoredAsync(ServerDatabase.EvidenceMessageId(row.Evidence)));
+        // Nothing vouches for it (no DKIM signature, no SPF for remote.example from 127.0.0.1): an unverified claim.
+        var row = await WaitForAsync(carol, r => r.UnverifiedState == "failed", $"{carol} unverified failed", sender: ServerFixture.Alice);
+        Assert.Equal(("deferred", "local"), (row.State, row.Provenance));
+        Assert.Equal("MAILER-DAEMON@mx.remote.example", row.UnverifiedBy);
+        var claim = (await ServerDatabase.EventsAsync(Server, row.Id))[^1];
+        Assert.Equal(("failed", "unverified", "MAILER-DAEMON@mx.remote.example"), (claim.State, claim.Provenance, claim.ReportedBy));
+        // The report itself stays as evidence, in Alice's Inbox (process receipts is off by default), marked matched.
+        Assert.Equal((MailFolders.Inbox, ReportStates.Matched), await StoredAsync(ServerDatabase.EvidenceMessageId(claim.Evidence)));
+    }
+
+    [Fact]
+    public async Task A_forged_DSN_and_a_forged_MDN_about_a_local_recipient_change_nothing_and_show_as_unverified()
+    {
+        // Issue 9, as a new user tried it: Alice sends to Bob (local); it is delivered.
+        var envid = "it-" + Guid.NewGuid().ToString("N");
+        var subject = ServerFixture.Unique("Contract");
+        var sent = await DsnSmtpClient.SubmitAsync(Server, ServerFixture.Alice, ServerFixture.Bob, subject, DeliveryStatusNotification.Failure, envid);
+        var delivered = await WaitForAsync(ServerFixture.Bob, r => r.State == "delivered", "Bob delivered", sender: ServerFixture.Alice);
+        Assert.Equal("local", delivered.Provenance);
+
+        // Anyone with the Message-ID (any co-recipient) sends Alice a DSN from <> over port 25 claiming Bob failed…
+        var dsn = $"""
+            From: Mail Delivery System <MAILER-DAEMON@forger.example>
+            To: {ServerFixture.Alice}
+            Subject: Undelivered Mail Returned to Sender
+            Message-ID: <{Guid.NewGuid():N}@forger.example>
+            MIME-Version: 1.0
+            Content-Type: multipart/report; report-type=delivery-status; boundary="fb"
+
+            --fb
+            Content-Type: text/plain
+
+            Your message could not be delivered.
+
+            --fb
+            Content-Type: message/delivery-status
+
+            Reporting-MTA: dns; forger.example
+            Original-Envelope-Id: {envid}
+
+            Final-Recipient: rfc822; {ServerFixture.Bob}
+            Action: failed
+            Status: 5.1.1
+            Diagnostic-Code: smtp; 550 5.1.1 User unknown
+
+            --fb
+            Content-Type: text/rfc822-headers
+
+            Message-ID: <{sent.MessageId}>
+            Subject: {subject}
+
+            --fb--
+            """;
+        var (exit, output) = await Swaks(Server.SmtpPort, "--from", "<>", "--to", ServerFixture.Alice, "--data", "-", dsn);
+        Assert.True(exit == 0, output);
+
+        // …and an MDN "From: bob" saying he displayed it, while his copy is unopened.
+        var mdn = $"""
+            From: {ServerFixture.Bob}
+            To: {ServerFixture.Alice}
+            Subject: Read: {subject}
+            Message-ID: <{Guid.NewGuid():N}@forger.example>
+            MIME-Version: 1.0
+            Content-Type: multipart/report; report-type=disposition-notification; boundary="fm"
+
+            --fm
+            Content-Type: text/plain
+
+            Your message was displayed.
+
+            --fm
+            Content-Type: message/disposition-notification
+
+            Reporting-UA: forger.example; Forged Client
+            Final-Recipient: rfc822;{ServerFixture.Bob}
+            Original-Message-ID: <{sent.MessageId}>
+            Disposition: manual-action/MDN-sent-manually; displayed
+
+            --fm--
+            """;
+        (exit, output) = await Swaks(Server.SmtpPort, "--from", "<>", "--to", ServerFixture.Alice, "--data", "-", mdn);
+        // Mail claiming one of our own domains over port 25 may be refused outright (issue 9 item 3); either way it
+        // must not mark Bob read. Accepted, it is an unverified event.
+        var mdnAccepted = exit == 0;
+        Assert.True(mdnAccepted || output.Contains(" 5.7.", StringComparison.Ordinal), output);
+
+        var row = await WaitForAsync(
+            ServerFixture.Bob,
+            r => r.UnverifiedState is not null && (!mdnAccepted || r.UnverifiedState == "mdn-displayed"),
+            "the forged reports recorded",
+            sender: ServerFixture.Alice);
+        Assert.Equal(("delivered", "local", null), (row.State, row.Provenance, row.ReadState)); // Bob stays Delivered and unread
+        var events = await ServerDatabase.EventsAsync(Server, row.Id);
+        Assert.Contains(("failed", "unverified", "MAILER-DAEMON@forger.example"), events.Select(e => (e.State, e.Provenance, e.ReportedBy)));
+        if (mdnAccepted)
+        {
+            Assert.Contains(("mdn-displayed", "unverified", ServerFixture.Bob), events.Select(e => (e.State, e.Provenance, e.ReportedBy)));
+        }
+
+        Assert.Equal(["queued", "delivered"], events.Where(e => e.Provenance == "local").Select(e => e.State));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Kakunin.Tracking;
 using Kakunin.Protocol;
 using Kakunin.Reports.Dsn;
 using Kakunin.Store;
@@ -33,12 +34,13 @@ public sealed class LocalDeliveryTests
         Assert.Equal("m1@example.com", tracking.MessageId);
         Assert.Equal("Contract", tracking.Subject);
         var tr = Assert.Single(tracking.Recipients);
-        Assert.Equal("delivered", tr.State);
+        Assert.Equal(TrackingState.Delivered, tr.State);
+        Assert.Equal(Provenance.Local, tr.Provenance);
         // Our own DSN, once in Alice's Inbox, is the evidence; the timeline shows the outcome once, with the DSN's queue id.
         var dsnMessage = Assert.Single(await f.InboxAsync("alice@example.com"));
         Assert.Equal($"message:{dsnMessage.Id}", tr.Evidence);
         var events = await f.Store.TrackingQueries.GetEventsAsync(tr.Id, TestContext.Current.CancellationToken);
-        Assert.Equal(["queued", "delivered"], events.Select(e => e.State));
+        Assert.Equal([TrackingState.Queued, TrackingState.Delivered], events.Select(e => e.State));
         var dsnQueued = Assert.Single(await f.QueuedDsnsAsync());
         Assert.Equal($"dsn:{dsnQueued.QueueId}", events[1].Evidence);
     }
@@ -97,6 +99,35 @@ public sealed class LocalDeliveryTests
         Assert.Single(await f.InboxAsync("bob@example.com"));
         Assert.Empty(await f.QueuedDsnsAsync());
         Assert.Empty(f.Transport.Calls);
+    }
+
+    [Theory]
+    [InlineData("mx.example.com; spf=pass smtp.mailfrom=x@other.test")]                                 // RFC 7208 §2.4: MAIL FROM passes SPF
+    [InlineData("mx.example.com; spf=none smtp.mailfrom=x@other.test; dkim=pass header.d=other.test")]  // an aligned DKIM pass
+    [InlineData("mx.example.com; dkim=pass header.d=mail.other.test")]                                 // relaxed alignment, RFC 7489 §3.1
+    public async Task Success_DSNs_go_to_internet_senders_that_SPF_or_an_aligned_DKIM_pass_vouches_for(string stamped)
+    {
+        await using var f = await QueueFixture.CreateAsync();
+        var content = QueueFixture.Crlf($"Authentication-Results: {stamped}\n") .Concat(QueueFixture.Content("x@other.test", "bob@example.com")).ToArray();
+        await f.SubmitRawAsync(QueueFixture.Inbound, QueueFixture.From("x@other.test"), content, QueueFixture.To("bob@example.com", DsnNotify.Success));
+        await f.RunAsync();
+        Assert.Single(await f.InboxAsync("bob@example.com"));
+        var dsn = Assert.Single(await f.QueuedDsnsAsync());
+        Assert.Equal(string.Empty, dsn.ReversePath); // RFC 3461 §6.1: from <>
+    }
+
+    [Theory]
+    [InlineData("mx.example.com; spf=softfail smtp.mailfrom=x@other.test")]
+    [InlineData("mx.example.com; dkim=pass header.d=elsewhere.test")]    // a signature, but not the sender's domain
+    [InlineData("mx.other.test; spf=pass smtp.mailfrom=x@other.test")]   // not our Authentication-Results (RFC 8601 §5)
+    public async Task Success_DSNs_are_not_sent_when_nothing_vouches_for_the_MAIL_FROM_domain(string stamped)
+    {
+        await using var f = await QueueFixture.CreateAsync();
+        var content = QueueFixture.Crlf($"Authentication-Results: {stamped}\n").Concat(QueueFixture.Content("x@other.test", "bob@example.com")).ToArray();
+        await f.SubmitRawAsync(QueueFixture.Inbound, QueueFixture.From("x@other.test"), content, QueueFixture.To("bob@example.com", DsnNotify.Success));
+        await f.RunAsync();
+        Assert.Single(await f.InboxAsync("bob@example.com"));
+        Assert.Empty(await f.QueuedDsnsAsync());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Kakunin.Tracking;
 using Kakunin.Protocol;
 using Kakunin.Store;
 

@@ -1,3 +1,4 @@
+using Kakunin.Tracking;
 using System.Text;
 
 namespace Kakunin.Store.Tests;
@@ -144,8 +145,8 @@ public sealed class AdminQueryTests
         await t.Store.Queue.EnqueueAsync(Message("Q1", "a@remote.test", "b@remote.test"), ct);
         await t.Store.Queue.EnqueueAsync(Message("Q2", "c@remote.test"), ct);
 
-        Assert.Null(await t.Store.Queue.DeleteAsync("NOPE", T0, ct));
-        Assert.Equal(new QueueDeleteResult(2, true), await t.Store.Queue.DeleteAsync("Q1", T0, ct));
+        Assert.Null(await t.Store.Queue.DeleteAsync("NOPE", T0, TrackingRepository.QueueRecipientRemoved, ct));
+        Assert.Equal(new QueueDeleteResult(2, true), await t.Store.Queue.DeleteAsync("Q1", T0, TrackingRepository.QueueRecipientRemoved, ct));
 
         Assert.Null(await t.Store.Queue.FindAsync("Q1", ct));
         Assert.NotNull(await t.Store.Queue.FindAsync("Q2", ct));
@@ -166,7 +167,7 @@ public sealed class AdminQueryTests
         }, ct);
         var now = T0.AddMinutes(5);
 
-        Assert.Equal(new QueueDeleteResult(1, false), await t.Store.Queue.DeleteAsync("Q1", now, ct));
+        Assert.Equal(new QueueDeleteResult(1, false), await t.Store.Queue.DeleteAsync("Q1", now, TrackingRepository.QueueRecipientRemoved, ct));
 
         var found = await t.Store.Queue.FindAsync("Q1", ct);
         Assert.NotNull(found);
@@ -176,9 +177,9 @@ public sealed class AdminQueryTests
         var tracking = await t.Store.TrackingQueries.GetByQueueIdAsync("Q1", ct);
         Assert.NotNull(tracking);
         var b = tracking.Recipients.Single(r => r.Address == "b@remote.test");
-        Assert.Equal(QueueRepository.DeletedState, b.State);
+        Assert.Equal(TrackingState.Removed, b.State);
         Assert.Equal(now, b.StateAt);
-        Assert.Equal([TrackingStates.Queued, QueueRepository.DeletedState], (await t.Store.TrackingQueries.GetEventsAsync(b.Id, ct)).Select(e => e.State));
+        Assert.Equal([TrackingState.Queued, TrackingState.Removed], (await t.Store.TrackingQueries.GetEventsAsync(b.Id, ct)).Select(e => e.State));
         Assert.Equal(0, await t.Store.Queue.CountOpenRecipientsAsync(ct));
     }
 }

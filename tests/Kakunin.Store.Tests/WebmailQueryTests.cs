@@ -1,6 +1,6 @@
 using System.Text;
 using Kakunin.Store.Settings;
-using Kakunin.Store.Tracking;
+using Kakunin.Tracking;
 
 namespace Kakunin.Store.Tests;
 
@@ -150,9 +150,9 @@ public sealed class WebmailQueryTests
 
         await t.Store.Writer.WriteAsync(tx =>
         {
-            TrackingRepository.Record(tx, recipients[0], TrackingStates.Delivered, T0.AddMinutes(1), null, null);
-            TrackingRepository.Record(tx, recipients[1], TrackingStates.Failed, T0.AddMinutes(2), "550 5.1.1 no such user", "mx.example.net");
-            TrackingRepository.Record(tx, recipients[2], TrackingStates.Relayed, T0.AddMinutes(1), null, "mx.example.org");
+            TrackingRepository.RecordOutcome(tx, recipients[0], new TrackingUpdate(TrackingState.Delivered, T0.AddMinutes(1)));
+            TrackingRepository.RecordOutcome(tx, recipients[1], new TrackingUpdate(TrackingState.Failed, T0.AddMinutes(2), Diagnostic: "550 5.1.1 no such user", Evidence: "mx.example.net"));
+            TrackingRepository.RecordOutcome(tx, recipients[2], new TrackingUpdate(TrackingState.Relayed, T0.AddMinutes(1), Evidence: "mx.example.org"));
             tx.Execute("UPDATE tracking_recipients SET read_state = 'displayed', read_at = $t WHERE queue_recipient_id = $q", ("$t", Sql.ToUnixMs(T0.AddDays(1))), ("$q", recipients[0]));
         }, ct);
 
@@ -164,7 +164,7 @@ public sealed class WebmailQueryTests
         var detail = await t.Store.TrackingQueries.GetBySentMessageAsync("alice@example.test", sentId, ct);
         Assert.NotNull(detail);
         Assert.Equal(tracking, detail.Id);
-        Assert.Equal(["delivered", "failed", "relayed"], detail.Recipients.Select(r => r.State));
+        Assert.Equal(["delivered", "failed", "relayed"], detail.Recipients.Select(r => r.State.Word()));
         Assert.Equal("550 5.1.1 no such user", detail.Recipients[1].Diagnostic);
         Assert.Equal(6, detail.Events.Count); // queued + one state each
         Assert.Null(await t.Store.TrackingQueries.GetBySentMessageAsync("bob@example.test", sentId, ct));

@@ -74,7 +74,7 @@ public sealed class InspectTests
         Assert.Null(r.OriginalRecipient);                              // §3.2.3: absent in this MDN
         Assert.Null(r.Delivery);
         var read = Assert.IsType<ReadOutcome>(r.Read);
-        Assert.Equal("displayed", read.State);                         // §3.2.6.2
+        Assert.Equal(TrackingState.Displayed, read.State);                         // §3.2.6.2
         Assert.Equal(ActionMode.ManualAction, read.Disposition.ActionMode);   // §3.2.6.1
         Assert.Equal(SendingMode.SentManually, read.Disposition.SendingMode);
         Assert.Equal("manual-action/MDN-sent-manually; displayed", read.Written);
@@ -87,7 +87,7 @@ public sealed class InspectTests
 
         var r = Assert.Single(report.Recipients);
         Assert.Equal("bob@remote.test", r.OriginalRecipient);
-        Assert.Equal("deleted", r.Read!.State);
+        Assert.Equal(TrackingState.Deleted, r.Read!.State);
         Assert.Equal(SendingMode.SentAutomatically, r.Read.Disposition.SendingMode);
     }
 

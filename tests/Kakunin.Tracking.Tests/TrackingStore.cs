@@ -42,13 +42,35 @@ internal sealed class TrackingStore : IAsyncDisposable
     }
 
     /// <summary>Stores a report in the user's Inbox and applies it, in one write, as local delivery does.</summary>
-    public Task<(long MessageId, ReportMatch Match)> ReceiveAsync(string user, InboundReport report, DateTimeOffset at) =>
+    public Task<(long MessageId, ReportMatch Match)> ReceiveAsync(string user, InboundReport report, DateTimeOffset at, ReportOrigin? origin = null) =>
         Store.Writer.WriteAsync(tx =>
         {
             var userId = DirectoryRepository.FindUserId(tx, user)!.Value;
             var id = MailboxRepository.Append(tx, userId, MailFolders.Inbox, "Subject: report\r\n\r\nx\r\n"u8.ToArray(), string.Empty, at);
-            return (id, ReportIntake.Apply(tx, userId, user, report, id, at));
+            return (id, ReportIntake.Apply(tx, userId, user, report, id, at, origin));
         }, TestContext.Current.CancellationToken);
+
+    /// <summary>Our queue handed a recipient to <paramref name="host"/> (queue_recipients.remote_mta).</summary>
+    public async Task HandedToAsync(long trackingId, string address, string host)
+    {
+        long queueRecipientId;
+        await using (var connection = await Store.OpenReadConnectionAsync(TestContext.Current.CancellationToken))
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT queue_recipient_id FROM tracking_recipients WHERE tracking_message_id = $t AND address = $a";
+            command.Parameters.AddWithValue("$t", trackingId);
+            command.Parameters.AddWithValue("$a", address);
+            queueRecipientId = (long)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+        }
+
+        await Store.Writer.WriteAsync(
+            tx => QueueRepository.Update(tx, QueueRepository.GetRecipient(tx, queueRecipientId)! with { RemoteMta = host }),
+            TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>The tracking as the webmail reads it.</summary>
+    public async Task<TrackedRecipient> TrackedAsync(long trackingId, string address) =>
+        (await Store.TrackingQueries.GetAsync("alice@example.com", trackingId, TestContext.Current.CancellationToken))!.Recipients.Single(r => r.Address == address);
 
     /// <summary>The current-state row of one tracked recipient.</summary>
     public async Task<RecipientRow> RowAsync(long trackingId, string address)
@@ -66,7 +88,7 @@ internal sealed class TrackingStore : IAsyncDisposable
 
     /// <summary>The events of a tracked recipient: state, status and evidence, in order.</summary>
     public async Task<List<(string State, string? Status, string? Evidence)>> EventsAsync(long trackingRecipientId) =>
-        [.. (await Store.TrackingQueries.GetEventsAsync(trackingRecipientId, TestContext.Current.CancellationToken)).Select(e => (e.State, StatusOf(e.Id), e.Evidence))];
+        [.. (await Store.TrackingQueries.GetEventsAsync(trackingRecipientId, TestContext.Current.CancellationToken)).Select(e => (e.State.EventWord(), StatusOf(e.Id), e.Evidence))];
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,5 @@
 using Kakunin.Store.Mail;
-using Kakunin.Store.Tracking;
+using Kakunin.Tracking;
 using Kakunin.Web.Mail;
 using Kakunin.Web.Ui;
 using Kakunin.Web.Ui.Text;

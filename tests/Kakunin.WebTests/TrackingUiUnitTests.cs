@@ -3,7 +3,7 @@ using Kakunin.Reports.Analysis;
 using Kakunin.Reports.Receipts;
 using Kakunin.Store;
 using Kakunin.Store.Settings;
-using Kakunin.Store.Tracking;
+using Kakunin.Tracking;
 using Kakunin.Web.Ui;
 using Kakunin.Web.Ui.Language;
 using Kakunin.Web.Ui.Receipts;
@@ -11,8 +11,6 @@ using Kakunin.Web.Ui.Settings;
 using Kakunin.Web.Ui.Text;
 using Kakunin.Web.Ui.Tracking;
 using Microsoft.AspNetCore.Html;
-using TrackedMessage = Kakunin.Store.Tracking.TrackedMessage;
-using TrackedRecipient = Kakunin.Store.Tracking.TrackedRecipient;
 
 namespace Kakunin.WebTests;
 
@@ -40,8 +38,11 @@ public sealed class TrackingUiUnitTests
     [Fact]
     public void Every_state_has_its_own_words_in_both_languages()
     {
-        AssertDistinct(Enum.GetValues<DeliveryWord>(), En.TrackDelivery, Ja.TrackDelivery);
-        AssertDistinct(Enum.GetValues<ReadWord>(), En.TrackRead, Ja.TrackRead);
+        // Deferred (our queue) and delayed (a remote report) are one word for the sender: TrackedStates.Shown.
+        AssertDistinct(Enum.GetValues<TrackingState>().Where(s => !s.IsRead() && s != TrackingState.Deferred), En.TrackDelivery, Ja.TrackDelivery);
+        AssertDistinct(Enum.GetValues<TrackingState>().Where(s => s.IsRead()).Select(s => (TrackingState?)s).Append(null), En.TrackRead, Ja.TrackRead);
+        AssertDistinct(Enum.GetValues<Provenance>(), En.TrackProvenanceMark, Ja.TrackProvenanceMark);
+        AssertDistinct(Enum.GetValues<Provenance>(), p => En.TrackProvenanceSentence(p, "x@remote.test", "remote.test"), p => Ja.TrackProvenanceSentence(p, "x@remote.test", "remote.test"));
         AssertDistinct(Enum.GetValues<TrackingFilter>(), f => En.TrackFilter(f, 3), f => Ja.TrackFilter(f, 3));
         AssertDistinct(OrganisationRule.All, En.SettingsOutsideRule, Ja.SettingsOutsideRule);
         AssertDistinct(UserSettingsForm.Choices, En.SettingsChoice, Ja.SettingsChoice);
@@ -51,37 +52,50 @@ public sealed class TrackingUiUnitTests
     }
 
     [Theory]
-    [InlineData("queued", DeliveryWord.Queued)]
-    [InlineData("pending", DeliveryWord.Pending)]
-    [InlineData("deferred", DeliveryWord.Delayed)]
-    [InlineData("delayed", DeliveryWord.Delayed)]
-    [InlineData("relayed", DeliveryWord.Relayed)]
-    [InlineData("expanded", DeliveryWord.Expanded)]
-    [InlineData("delivered", DeliveryWord.Delivered)]
-    [InlineData("failed", DeliveryWord.Failed)]
-    [InlineData("deleted", DeliveryWord.Removed)]
-    [InlineData("mdn-displayed", DeliveryWord.Unknown)]
-    [InlineData(null, DeliveryWord.Unknown)]
-    public void Delivery_states_are_read_from_the_stored_words(string? state, DeliveryWord expected) =>
-        Assert.Equal(expected, TrackedStates.Delivery(state));
+    [InlineData("queued", TrackingState.Queued)]
+    [InlineData("deferred", TrackingState.Delayed)]
+    [InlineData("delayed", TrackingState.Delayed)]
+    [InlineData("relayed", TrackingState.Relayed)]
+    [InlineData("expanded", TrackingState.Expanded)]
+    [InlineData("delivered", TrackingState.Delivered)]
+    [InlineData("failed", TrackingState.Failed)]
+    [InlineData("deleted", TrackingState.Removed)]
+    [InlineData("mdn-displayed", TrackingState.Unknown)]
+    [InlineData("pending", TrackingState.Unknown)]
+    [InlineData(null, TrackingState.Unknown)]
+    public void Delivery_states_are_read_from_the_stored_words_and_shown(string? state, TrackingState expected) =>
+        Assert.Equal(expected, TrackedStates.Shown(TrackingStates.ParseDelivery(state)));
 
     [Fact]
     public void Read_states_and_read_events_are_told_apart_from_a_queue_deletion()
     {
-        Assert.Equal(ReadWord.None, TrackedStates.Read(null));
-        Assert.Equal(ReadWord.Deleted, TrackedStates.Read("deleted"));
-        Assert.Equal(ReadWord.Displayed, TrackedStates.ReadOfEvent("mdn-displayed"));
-        Assert.Equal(ReadWord.Processed, TrackedStates.ReadOfEvent("mdn-processed"));
-        Assert.Null(TrackedStates.ReadOfEvent("deleted")); // an administrator removed it from the queue: a delivery event
-        Assert.False(TrackedStates.MayBeRead(DeliveryWord.Failed));
-        Assert.True(TrackedStates.MayBeRead(DeliveryWord.Relayed));
+        Assert.Null(TrackingStates.ParseRead(null));
+        Assert.Equal(TrackingState.Deleted, TrackingStates.ParseRead("deleted"));
+        Assert.Equal(TrackingState.Displayed, TrackingStates.ParseEvent("mdn-displayed"));
+        Assert.Equal(TrackingState.Processed, TrackingStates.ParseEvent("mdn-processed"));
+        Assert.Equal(TrackingState.Removed, TrackingStates.ParseEvent("deleted")); // an administrator removed it from the queue: a delivery event
+        Assert.False(TrackedStates.MayBeRead(TrackingState.Failed));
+        Assert.True(TrackedStates.MayBeRead(TrackingState.Relayed));
+        Assert.Equal("none", TrackedStates.CssName(null));
+    }
+
+    [Fact]
+    public void Provenance_is_said_so_a_non_expert_understands_it_in_both_languages()
+    {
+        Assert.Equal("⚠ unverified", En.TrackProvenanceMark(Provenance.Unverified));
+        Assert.Equal(
+            "Unverified report from bob@example.test: nobody vouched for it, so it does not change the status.",
+            En.TrackProvenanceSentence(Provenance.Unverified, "bob@example.test", null));
+        Assert.Equal("bob@example.test からの未検証の報告です。送信元を確認できないため、状態は変更していません。", Ja.TrackProvenanceSentence(Provenance.Unverified, "bob@example.test", null));
+        Assert.Contains("remote.test", En.TrackProvenanceSentence(Provenance.Authenticated, "MAILER-DAEMON@mx.remote.test", "remote.test"), StringComparison.Ordinal);
+        Assert.Equal("This server saw this itself.", En.TrackProvenanceSentence(Provenance.Local, null, null));
     }
 
     [Fact]
     public void A_failure_is_explained_by_its_reason_its_code_and_the_servers_own_words()
     {
         const string words = "550 5.1.1 <nobody@remote.test>: Recipient address rejected: User unknown in virtual mailbox table";
-        var failure = FailureExplanation.For(DeliveryWord.Failed, "5.1.1", words);
+        var failure = FailureExplanation.For(TrackingState.Failed, "5.1.1", words);
 
         Assert.Equal(BounceReason.UserUnknown, failure.Reason);
         Assert.Equal(new EnhancedStatusCode(5, 1, 1), failure.Status);
@@ -94,10 +108,10 @@ public sealed class TrackingUiUnitTests
     [Fact]
     public void A_delay_is_explained_when_the_server_says_why_and_not_otherwise()
     {
-        var full = FailureExplanation.For(DeliveryWord.Delayed, "4.2.2", "452 4.2.2 <full@remote.test>: Mailbox full");
+        var full = FailureExplanation.For(TrackingState.Delayed, "4.2.2", "452 4.2.2 <full@remote.test>: Mailbox full");
         Assert.Equal(BounceReason.MailboxFull, full.Reason);
 
-        var silent = FailureExplanation.For(DeliveryWord.Delayed, null, null);
+        var silent = FailureExplanation.For(TrackingState.Delayed, null, null);
         Assert.False(silent.HasReason); // "still retrying" is what the state says already
         Assert.Null(silent.Status);
         Assert.Null(silent.StatusMeaning("en"));
@@ -106,7 +120,7 @@ public sealed class TrackingUiUnitTests
     [Fact]
     public void Our_own_words_for_a_local_failure_still_get_the_reason_from_the_code()
     {
-        var failure = FailureExplanation.For(DeliveryWord.Failed, "5.1.1", "no such user here");
+        var failure = FailureExplanation.For(TrackingState.Failed, "5.1.1", "no such user here");
         Assert.Equal(BounceReason.UserUnknown, failure.Reason);
         Assert.Equal("no such user here", failure.ServerWords);
     }
@@ -137,11 +151,11 @@ public sealed class TrackingUiUnitTests
     {
         var at = new DateTimeOffset(2026, 5, 3, 5, 5, 0, TimeSpan.Zero);
         TrackedRecipient Recipient(long id, string evidence, string? readEvidence = null) =>
-            new(id, $"r{id}@remote.test", "failed", at, "5.1.1", "550 5.1.1 no", null, evidence, readEvidence is null ? null : "displayed", readEvidence is null ? null : at, readEvidence);
+            new(id, $"r{id}@remote.test", TrackingState.Failed, at, "5.1.1", "550 5.1.1 no", null, evidence, readEvidence is null ? null : TrackingState.Displayed, readEvidence is null ? null : at, readEvidence);
         var message = new TrackedMessage(
             9, "alice@example.test", "<m@example.test>", "Contract", at, 77,
             [Recipient(1, "message:10"), Recipient(2, "message:11"), Recipient(3, "dsn:Q1"), Recipient(4, "mx.remote.test", "message:12")],
-            [new TrackingEventRecord(1, 1, "failed", at, "550 5.1.1 no", "dsn:Q1"), new TrackingEventRecord(2, 4, "mdn-displayed", at, "manual-action/MDN-sent-manually; displayed", "message:12")]);
+            [new TrackingEventRecord(1, 1, TrackingState.Failed, at, "550 5.1.1 no", "dsn:Q1"), new TrackingEventRecord(2, 4, TrackingState.Displayed, at, "manual-action/MDN-sent-manually; displayed", "message:12")]);
 
         Assert.Equal([10L, 11L, 12L], TrackingTabModel.ReportIds(message).Order());
         var tab = TrackingTabModel.Build(message, new Dictionary<long, string> { [10] = MailFolders.Receipts, [12] = MailFolders.Trash });
@@ -153,11 +167,11 @@ public sealed class TrackingUiUnitTests
         Assert.Contains("Delivery report sent by this server", Html(TrackingHtml.Evidence(tab.Recipients[2].Evidence, En)), StringComparison.Ordinal);
         Assert.Contains("Reported by mx.remote.test", Html(TrackingHtml.Evidence(tab.Recipients[3].Evidence, En)), StringComparison.Ordinal);
         Assert.Contains("開封確認", Html(TrackingHtml.Evidence(tab.Recipients[3].ReadEvidence, Ja, isRead: true)), StringComparison.Ordinal);
-        Assert.Equal(ReadWord.Displayed, Assert.Single(tab.Recipients[3].Events).Read);
+        Assert.Equal(TrackingState.Displayed, Assert.Single(tab.Recipients[3].Events).Read);
         Assert.Equal("<a class=\"evidence-link\" href=\"/mail/Trash/12\">Read receipt</a>", Html(TrackingHtml.Evidence(tab.Recipients[3].ReadEvidence, En, isRead: true)));
         Assert.Equal(string.Empty, Html(TrackingHtml.Evidence(EvidenceView.None, En)));
         Assert.Equal(BounceReason.UserUnknown, tab.Recipients[0].Failure!.Reason);
-        Assert.Equal(DeliveryWord.Failed, Assert.Single(tab.Recipients[0].Events).Delivery);
+        Assert.Equal(TrackingState.Failed, Assert.Single(tab.Recipients[0].Events).Delivery);
     }
 
     [Fact]

@@ -87,6 +87,12 @@ public sealed class PublicSuffixList : IOrganizationalDomains
         com.mx
         """;
 
+    /// <summary>
+    /// The short built-in list alone: the default where no host has wired the full list (a library used on its own,
+    /// unit tests). The server wires <see cref="LoadOrFallback"/>.
+    /// </summary>
+    public static PublicSuffixList BuiltIn { get; } = Parse(Fallback);
+
     /// <summary>A list from its text (tests).</summary>
     public static PublicSuffixList Parse(string text) => new(text.Split('\n'));
 

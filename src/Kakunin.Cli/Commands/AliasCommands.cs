@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Kakunin.Store;
+using Kakunin.Protocol;
 
 namespace Kakunin.Cli.Commands;
 
@@ -20,18 +20,18 @@ internal static class AliasCommands
         var command = new Command("add", "Add an alias, or more targets to an existing one.") { address, targets, data };
         command.SetAction((result, cancellationToken) => DataOption.RunAsync(result, data, async (store, c) =>
         {
-            var alias = Addresses.Normalize(result.GetValue(address)!);
+            var alias = MailboxIdentity.KeyOf(result.GetValue(address)!);
             if (!UserCommands.LooksLikeAddress(alias))
             {
                 return c.Fail($"'{alias}' is not an address (local-part@domain)");
             }
 
-            if (result.GetValue(targets)!.FirstOrDefault(t => !UserCommands.LooksLikeAddress(Addresses.Normalize(t))) is { } bad)
+            if (result.GetValue(targets)!.FirstOrDefault(t => !UserCommands.LooksLikeAddress(MailboxIdentity.KeyOf(t))) is { } bad)
             {
                 return c.Fail($"target '{bad}' is not an address (local-part@domain)");
             }
 
-            var domain = Addresses.DomainOf(alias);
+            var domain = MailboxIdentity.DomainOf(alias);
             if (!await store.Directory.IsLocalDomainAsync(domain, c.CancellationToken).ConfigureAwait(false))
             {
                 return c.Fail($"{domain} is not a local domain; add it first: kakunin domain add {domain}");

@@ -5,6 +5,7 @@ using Kakunin.Store;
 using MimeKit;
 using MimeKit.Utils;
 using Spectre.Console;
+using Kakunin.Protocol;
 
 namespace Kakunin.Cli.Commands;
 
@@ -27,7 +28,7 @@ internal static class MailboxCommands
         var command = new Command("list", "List the messages of a folder: id, date received, from, subject, size, flags.") { user, folder, format, data };
         command.SetAction((result, cancellationToken) => DataOption.RunAsync(result, data, async (store, c) =>
         {
-            var address = Addresses.Normalize(result.GetValue(user)!);
+            var address = MailboxIdentity.KeyOf(result.GetValue(user)!);
             if (await store.Directory.FindUserIdAsync(address, c.CancellationToken).ConfigureAwait(false) is null)
             {
                 return c.Fail($"no user {address}");
@@ -66,7 +67,7 @@ internal static class MailboxCommands
         var command = new Command("show", "Print a stored message exactly as stored (raw RFC 5322 bytes).") { user, id, output, data };
         command.SetAction((result, cancellationToken) => DataOption.RunAsync(result, data, async (store, c) =>
         {
-            var address = Addresses.Normalize(result.GetValue(user)!);
+            var address = MailboxIdentity.KeyOf(result.GetValue(user)!);
             var message = await store.Mailboxes.GetAsync(address, result.GetValue(id), c.CancellationToken).ConfigureAwait(false);
             if (message is null)
             {

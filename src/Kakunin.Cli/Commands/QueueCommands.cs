@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Kakunin.Store;
+using Kakunin.Tracking;
 using Spectre.Console;
 
 namespace Kakunin.Cli.Commands;
@@ -185,7 +186,7 @@ internal static class QueueCommands
             var exit = 0;
             foreach (var id in result.GetValue(queueIds)!)
             {
-                var deleted = await store.Queue.DeleteAsync(id, DateTimeOffset.UtcNow, c.CancellationToken).ConfigureAwait(false);
+                var deleted = await store.Queue.DeleteAsync(id, DateTimeOffset.UtcNow, TrackingRepository.QueueRecipientRemoved, c.CancellationToken).ConfigureAwait(false);
                 if (deleted is null)
                 {
                     exit = c.Fail($"no queued message {id}");

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Security.Cryptography;
-using Kakunin.Store;
+using Kakunin.Protocol;
 
 namespace Kakunin.Cli.Commands;
 
@@ -42,13 +42,13 @@ internal static class UserCommands
         var command = new Command("add", "Add a user with the default folders (Inbox, Sent, Drafts, Trash, Junk, Receipts).") { address, password, data };
         command.SetAction((result, cancellationToken) => DataOption.RunAsync(result, data, async (store, c) =>
         {
-            var user = Addresses.Normalize(result.GetValue(address)!);
+            var user = MailboxIdentity.KeyOf(result.GetValue(address)!);
             if (!LooksLikeAddress(user))
             {
                 return c.Fail($"'{user}' is not an address (local-part@domain)");
             }
 
-            var domain = Addresses.DomainOf(user);
+            var domain = MailboxIdentity.DomainOf(user);
             if (!await store.Directory.IsLocalDomainAsync(domain, c.CancellationToken).ConfigureAwait(false))
             {
                 return c.Fail($"{domain} is not a local domain; add it first: kakunin domain add {domain}");
@@ -84,7 +84,7 @@ internal static class UserCommands
         var command = new Command("admin", "Let a user change the organisation's settings in the webmail (read-receipt rules, defaults for new users).") { address, revoke, data };
         command.SetAction((result, cancellationToken) => DataOption.RunAsync(result, data, async (store, c) =>
         {
-            var user = Addresses.Normalize(result.GetValue(address)!);
+            var user = MailboxIdentity.KeyOf(result.GetValue(address)!);
             var isAdmin = !result.GetValue(revoke);
             if (!await store.Directory.SetAdminAsync(user, isAdmin, c.CancellationToken).ConfigureAwait(false))
             {
@@ -122,7 +122,7 @@ internal static class UserCommands
         var command = new Command("password", "Change a user's password.") { address, password, data };
         command.SetAction((result, cancellationToken) => DataOption.RunAsync(result, data, async (store, c) =>
         {
-            var user = Addresses.Normalize(result.GetValue(address)!);
+            var user = MailboxIdentity.KeyOf(result.GetValue(address)!);
             if (await store.Directory.FindUserIdAsync(user, c.CancellationToken).ConfigureAwait(false) is null)
             {
                 return c.Fail($"no user {user}");
@@ -159,7 +159,7 @@ internal static class UserCommands
         };
         command.SetAction((result, cancellationToken) => DataOption.RunAsync(result, data, async (store, c) =>
         {
-            var user = Addresses.Normalize(result.GetValue(address)!);
+            var user = MailboxIdentity.KeyOf(result.GetValue(address)!);
             if (!await store.Directory.DeleteUserAsync(user, c.CancellationToken).ConfigureAwait(false))
             {
                 return c.Fail($"no user {user}");

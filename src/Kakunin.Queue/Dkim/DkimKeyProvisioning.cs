@@ -1,3 +1,4 @@
+using Kakunin.Protocol;
 using System.Globalization;
 using Kakunin.Authentication.Dkim;
 using Kakunin.Store;
@@ -50,7 +51,7 @@ public static class DkimKeyProvisioning
     public static async Task<IReadOnlyList<DkimKeyRecord>> RotateAsync(KakuninStore store, string domain, DateTimeOffset now, TimeSpan delay, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var name = Addresses.Normalize(domain);
+        var name = DomainNames.Canonical(domain);
         var existing = await store.DkimKeys.ListAsync(name, cancellationToken).ConfigureAwait(false);
         var next = new List<DkimKeyRecord>();
         foreach (var algorithm in DkimAlgorithms.All)

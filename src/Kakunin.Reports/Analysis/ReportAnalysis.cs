@@ -22,6 +22,15 @@ public sealed record ReportAnalysis
     /// <summary>The Disposition field of an MDN (RFC 8098 §3.2.6), as written.</summary>
     public string? Disposition { get; init; }
 
+    /// <summary>
+    /// The typed RFC 3464 report the analysis read (null for non-standard bounces): carried on, so that whoever
+    /// needs a field the outcomes do not hold (Will-Retry-Until, Reporting-MTA) does not parse the message again.
+    /// </summary>
+    public Dsn.DeliveryStatusReport? Dsn { get; init; }
+
+    /// <summary>The typed RFC 8098 notification the analysis read (null when the MDN lacks a required field).</summary>
+    public Mdn.DispositionNotification? Mdn { get; init; }
+
     /// <summary>The analysis of a message that is not a report.</summary>
     public static ReportAnalysis NotAReport { get; } = new() { Kind = ReportKind.None };
 }

@@ -119,6 +119,8 @@ public static partial class ReportAnalyzer
             Recipients = outcomes,
             FeedbackType = found.FeedbackType,
             Disposition = found.Disposition,
+            Dsn = found.Dsn,
+            Mdn = found.Mdn,
             CorrelationKeys = new CorrelationKeys
             {
                 OriginalEnvelopeId = found.OriginalEnvelopeId,

@@ -164,11 +164,7 @@ public static class DsnComposer
     private static string? First(string? value) =>
         value is null ? null : MimeUtils.EnumerateReferences(value).FirstOrDefault();
 
-    private static string Domain(MailboxAddress mailbox)
-    {
-        var at = mailbox.Address.LastIndexOf('@');
-        return at >= 0 ? mailbox.Address[(at + 1)..] : "localhost";
-    }
+    private static string Domain(MailboxAddress mailbox) => MailboxIdentity.DomainOf(mailbox.Address) is { Length: > 0 } d ? d : "localhost";
 
     private static void Validate(DsnComposeRequest request)
     {

@@ -1,3 +1,4 @@
+using Kakunin.Protocol;
 using System.Text;
 using Kakunin.Reports.Receipts;
 using MimeKit;
@@ -165,9 +166,5 @@ public static class MdnComposer
         return text;
     }
 
-    private static string DomainOf(string address)
-    {
-        var at = address.LastIndexOf('@');
-        return at >= 0 && at < address.Length - 1 ? address[(at + 1)..] : "localhost";
-    }
+    private static string DomainOf(string address) => MailboxIdentity.DomainOf(address) is { Length: > 0 } d ? d : "localhost";
 }

@@ -1,3 +1,4 @@
+using Kakunin.Protocol;
 namespace Kakunin.Reports.Receipts;
 
 /// <summary>
@@ -9,23 +10,23 @@ internal static class DomainMatch
 {
     public static bool IsInside(string address, IEnumerable<string> domains)
     {
-        var domain = AddrSpec.DomainOf(address);
-        if (domain is null)
+        var domain = MailboxIdentity.DomainOf(address);
+        if (domain.Length == 0)
         {
             return false;
         }
 
         foreach (var raw in domains)
         {
-            var d = raw.Trim().TrimEnd('.');
+            var d = DomainNames.Canonical(raw);
             if (d.Length == 0)
             {
                 continue;
             }
 
-            if (string.Equals(domain, d, StringComparison.OrdinalIgnoreCase)
+            if (string.Equals(domain, d, StringComparison.Ordinal)
                 || (domain.Length > d.Length + 1
-                    && domain.EndsWith(d, StringComparison.OrdinalIgnoreCase)
+                    && domain.EndsWith(d, StringComparison.Ordinal)
                     && domain[domain.Length - d.Length - 1] == '.'))
             {
                 return true;

@@ -1,3 +1,4 @@
+using Kakunin.Protocol;
 using MimeKit;
 
 namespace Kakunin.Reports.Receipts;
@@ -89,10 +90,10 @@ internal static class MessageKind
         return false;
     }
 
-    /// <summary>True when one of the reader's addresses is in To or Cc (case-insensitive, the reader's own addresses).</summary>
+    /// <summary>True when one of the reader's addresses is in To or Cc (<see cref="MailboxIdentity"/> equality: the reader's own addresses, keyed as this server keys them).</summary>
     public static bool IsInToOrCc(MimeMessage message, IReadOnlyList<string> readerAddresses) =>
         message.To.Mailboxes.Concat(message.Cc.Mailboxes)
-            .Any(m => readerAddresses.Any(r => string.Equals(m.Address, r, StringComparison.OrdinalIgnoreCase)));
+            .Any(m => readerAddresses.Any(r => MailboxIdentity.Same(m.Address, r)));
 
     private static ContentType? TopLevelType(MimeMessage message)
     {

@@ -1,3 +1,4 @@
+using Kakunin.Protocol;
 using Kakunin.Reports.Mdn;
 using MimeKit;
 
@@ -36,7 +37,7 @@ public sealed record ReadReceiptRequest
 
     /// <summary>More than one distinct addr-spec in Disposition-Notification-To (RFC 8098 §2.1: consent needed).</summary>
     public bool HasSeveralAddresses =>
-        NotificationAddresses.Skip(1).Any(a => !AddrSpec.SameMailbox(a.Address, NotificationAddresses[0].Address));
+        NotificationAddresses.Skip(1).Any(a => !SameAddrSpec(a.Address, NotificationAddresses[0].Address));
 
     /// <summary>
     /// True when there is exactly one Return-Path and it equals every notification address by
@@ -46,13 +47,17 @@ public sealed record ReadReceiptRequest
     public bool ReturnPathMatches =>
         IsStandardRequest
         && ReturnPaths.Count == 1
-        && NotificationAddresses.All(a => AddrSpec.SameMailbox(a.Address, ReturnPaths[0]));
+        && NotificationAddresses.All(a => SameAddrSpec(a.Address, ReturnPaths[0]));
 
     /// <summary>Required options Kakunin does not understand (RFC 8098 §2.2).</summary>
     public IEnumerable<DispositionNotificationOption> BlockingOptions => Options.Where(o => o.BlocksReceipt);
 
     /// <summary>Option attributes Kakunin interprets. RFC 8098 registers none, and Kakunin knows none yet.</summary>
     public static IReadOnlySet<string> UnderstoodOptions { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>RFC 8098 §2.1: addr-spec only, local part case-sensitive, domain case-insensitive (<see cref="MailboxIdentity.IsExactly"/>).</summary>
+    private static bool SameAddrSpec(string a, string b) =>
+        MailboxIdentity.Parse(a) is { } x && x.IsExactly(MailboxIdentity.Parse(b));
 
     /// <summary>Detects the request in a message's header fields.</summary>
     public static ReadReceiptRequest Detect(MimeMessage message)

@@ -1,3 +1,4 @@
+using Kakunin.Protocol;
 namespace Kakunin.Reports.Receipts;
 
 /// <summary>Who is reading: their own addresses and the domains of their organisation.</summary>
@@ -15,5 +16,5 @@ public sealed record ReaderIdentity(IReadOnlyList<string> Addresses, IReadOnlyLi
     public IEnumerable<string> EffectiveDomains =>
         OrganisationDomains.Count > 0
             ? OrganisationDomains
-            : Addresses.Select(AddrSpec.DomainOf).OfType<string>();
+            : Addresses.Select(MailboxIdentity.DomainOf).Where(d => d.Length > 0);
 }

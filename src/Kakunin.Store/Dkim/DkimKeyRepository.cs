@@ -1,3 +1,4 @@
+using Kakunin.Protocol;
 using Microsoft.Data.Sqlite;
 
 namespace Kakunin.Store.Dkim;
@@ -20,7 +21,7 @@ public sealed class DkimKeyRepository
         await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = domain is null
             ? Sql.Command(connection, $"SELECT {Columns} FROM dkim_keys ORDER BY domain, created_at, selector")
-            : Sql.Command(connection, $"SELECT {Columns} FROM dkim_keys WHERE domain = $d ORDER BY created_at, selector", ("$d", Addresses.Normalize(domain)));
+            : Sql.Command(connection, $"SELECT {Columns} FROM dkim_keys WHERE domain = $d ORDER BY created_at, selector", ("$d", DomainNames.Canonical(domain)));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var list = new List<DkimKeyRecord>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -41,7 +42,7 @@ public sealed class DkimKeyRepository
             {
                 using var command = tx.Command(
                     $"INSERT INTO dkim_keys ({Columns}) VALUES ($d, $s, $a, $k, $c, $st, $at, $r)",
-                    ("$d", Addresses.Normalize(k.Domain)),
+                    ("$d", DomainNames.Canonical(k.Domain)),
                     ("$s", k.Selector),
                     ("$a", k.Algorithm),
                     ("$k", k.PrivateKeyPem),
@@ -94,7 +95,7 @@ public sealed class DkimKeyRepository
     public Task<bool> RemoveRetiredAsync(string domain, string selector, CancellationToken cancellationToken) => _store.Writer.WriteAsync(tx =>
     {
         using var command = tx.Command(
-            "DELETE FROM dkim_keys WHERE domain = $d AND selector = $s AND state = 'retired'", ("$d", Addresses.Normalize(domain)), ("$s", selector));
+            "DELETE FROM dkim_keys WHERE domain = $d AND selector = $s AND state = 'retired'", ("$d", DomainNames.Canonical(domain)), ("$s", selector));
         return command.ExecuteNonQuery() > 0;
     }, cancellationToken);
 

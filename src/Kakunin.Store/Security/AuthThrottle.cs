@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Kakunin.Protocol;
 
 namespace Kakunin.Store.Security;
 
@@ -102,7 +103,7 @@ public sealed class AuthThrottle
         return new IPAddress(bytes) + "/64";
     }
 
-    private static string AccountKey(string account) => Addresses.Normalize(account);
+    private static string AccountKey(string account) => MailboxIdentity.KeyOf(account);
 
     private TimeSpan Delay(int failures)
     {

@@ -1,3 +1,4 @@
+using Kakunin.Protocol;
 namespace Kakunin.Store.Security;
 
 /// <summary>
@@ -26,7 +27,7 @@ public sealed class SessionRepository
     /// <summary>Increments the user's session generation (every session signed in before is revoked); returns the new one.</summary>
     public Task<long> RevokeAllAsync(string address, CancellationToken cancellationToken)
     {
-        var normalized = Addresses.Normalize(address);
+        var normalized = MailboxIdentity.KeyOf(address);
         return _store.Writer.WriteAsync(
             tx => tx.ScalarInt64(
                 "INSERT INTO session_generations (address, generation) VALUES ($a, 1) ON CONFLICT (address) DO UPDATE SET generation = generation + 1 RETURNING generation",

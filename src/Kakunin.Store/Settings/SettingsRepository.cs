@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Kakunin.Protocol;
 
 namespace Kakunin.Store.Settings;
 
@@ -25,7 +26,7 @@ public sealed class SettingsRepository
         await using (var command = Sql.Command(
             connection,
             $"SELECT {UserColumns} FROM user_settings s JOIN users u ON u.id = s.user_id WHERE u.address = $a",
-            ("$a", Addresses.Normalize(address))))
+            ("$a", MailboxIdentity.KeyOf(address))))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -61,7 +62,7 @@ public sealed class SettingsRepository
     {
         ArgumentNullException.ThrowIfNull(settings);
         Validate(settings);
-        var normalized = Addresses.Normalize(address);
+        var normalized = MailboxIdentity.KeyOf(address);
         return _store.Writer.WriteAsync(tx =>
         {
             var userId = DirectoryRepository.FindUserId(tx, normalized) ?? throw new InvalidOperationException($"No user {normalized}.");

@@ -1,6 +1,6 @@
 using Kakunin.Store;
 using Kakunin.Store.Mail;
-using Kakunin.Store.Tracking;
+using Kakunin.Tracking;
 using Kakunin.Web.Ui;
 using Kakunin.Web.Ui.Text;
 

@@ -1,4 +1,4 @@
-using Kakunin.Store.Tracking;
+using Kakunin.Tracking;
 using Kakunin.Web.Ui.Text;
 
 namespace Kakunin.Web.Ui;

@@ -66,6 +66,46 @@ public static class TrackingMail
         await client.DisconnectAsync(true);
     }
 
+    /// <summary>
+    /// A report "from outside" over port 25 from the null reverse-path (RFC 5321 §4.5.5), as anyone on the internet can
+    /// send one: plain SMTP written by hand, because MailKit has no way to say MAIL FROM:&lt;&gt;. Returns the DATA reply.
+    /// </summary>
+    public static async Task<string> SendReportFromOutsideAsync(this KakuninProcess server, string to, string text)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync("127.0.0.1", server.SmtpPort);
+        await using var stream = tcp.GetStream();
+        using var reader = new StreamReader(stream, System.Text.Encoding.ASCII);
+        async Task<string> ReplyAsync()
+        {
+            string? line;
+            var all = new System.Text.StringBuilder();
+            do
+            {
+                line = await reader.ReadLineAsync() ?? throw new IOException("connection closed");
+                all.AppendLine(line);
+            }
+            while (line.Length > 3 && line[3] == '-');
+            return all.ToString();
+        }
+
+        async Task<string> SayAsync(string line)
+        {
+            await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(line + "\r\n"));
+            return await ReplyAsync();
+        }
+
+        await ReplyAsync();
+        await SayAsync("EHLO forger.example");
+        await SayAsync("MAIL FROM:<>");
+        await SayAsync($"RCPT TO:<{to}>");
+        await SayAsync("DATA");
+        var body = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal);
+        var reply = await SayAsync(body.TrimEnd() + "\r\n.");
+        await SayAsync("QUIT");
+        return reply;
+    }
+
     /// <summary>Waits until <paramref name="user"/> has the message with this Message-ID in <paramref name="folder"/>; returns its id.</summary>
     public static async Task<long> WaitForStoredAsync(this KakuninProcess server, string user, string folder, string? messageId)
     {

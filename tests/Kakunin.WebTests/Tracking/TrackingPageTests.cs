@@ -1,3 +1,4 @@
+using Kakunin.Tracking;
 using System.Text.RegularExpressions;
 using Kakunin.IntegrationTests;
 using Kakunin.WebTests.Infrastructure;
@@ -97,6 +98,92 @@ public sealed class TrackingPageTests(WebFixture web, TrackingServerFixture trac
     }
 
     [Fact]
+    public async Task A_forged_report_shows_as_unverified_and_the_state_as_this_servers_own_in_both_languages()
+    {
+        var sender = await Server.NewUserAsync("provenance");
+        var reader = await Server.NewUserAsync("reader");
+        var sent = await Server.SubmitAsync(sender, [reader], "Signed contract", readReceipt: true);
+        await WaitSettledAsync(sender, 1);
+
+        // Anyone who knows the Message-ID sends the sender a "failed" DSN from <> over port 25 (issue 9).
+        var reply = await Server.SendReportFromOutsideAsync(sender, $"""
+            From: Mail Delivery System <MAILER-DAEMON@forger.example>
+            To: {sender}
+            Subject: Undelivered Mail Returned to Sender
+            MIME-Version: 1.0
+            Content-Type: multipart/report; report-type=delivery-status; boundary="fb"
+
+            --fb
+            Content-Type: text/plain
+
+            Your message could not be delivered.
+
+            --fb
+            Content-Type: message/delivery-status
+
+            Reporting-MTA: dns; forger.example
+
+            Final-Recipient: rfc822; {reader}
+            Action: failed
+            Status: 5.1.1
+
+            --fb
+            Content-Type: text/rfc822-headers
+
+            Message-ID: <{sent.MessageId}>
+
+            --fb--
+            """);
+        Assert.StartsWith("250", reply, StringComparison.Ordinal);
+
+        var (context, page) = await tracking.SignedInAsync(web.Browser, sender);
+        await using (context)
+        {
+            var errors = new PageErrors(page);
+            await page.GotoAsync("/tracking");
+            var listed = page.Locator($".tracking-row[data-recipient='{reader}']");
+            await page.RefreshUntilAsync(listed.Locator(".unverified-claim"), new Regex("unverified report from MAILER-DAEMON@forger.example"));
+            await Expect(listed.Locator(".state").First).ToHaveTextAsync("Delivered");
+            await Expect(listed.Locator(".provenance")).ToHaveAttributeAsync("data-provenance", "local");
+
+            await listed.Locator(".state-cell a").ClickAsync();
+            var row = Row(page.GetByRole(AriaRole.Table, new() { Name = "Delivery and reading, recipient by recipient" }), reader);
+            await Expect(row.Locator(".delivery .state")).ToHaveTextAsync("Delivered");
+            await Expect(row.Locator(".delivery .provenance")).ToHaveAttributeAsync("data-provenance", "local");
+            await Expect(row.Locator(".delivery .provenance-sentence")).ToHaveTextAsync("This server saw this itself.");
+            await Expect(row.Locator(".read")).ToContainTextAsync("No receipt yet");
+            await Expect(row.Locator(".unverified-claim")).ToHaveTextAsync(
+                "An unverified report from MAILER-DAEMON@forger.example says “Failed”; the status above stays as this server knows it.");
+            await row.Locator("details.timeline summary").ClickAsync();
+            var forged = row.Locator("details.timeline li").Last;
+            await Expect(forged.Locator(".provenance")).ToHaveAttributeAsync("data-provenance", "unverified");
+            await Expect(forged.Locator(".provenance-mark")).ToHaveTextAsync("⚠ unverified");
+            await Expect(forged.Locator(".provenance-sentence")).ToHaveTextAsync(
+                "Unverified report from MAILER-DAEMON@forger.example: nobody vouched for it, so it does not change the status.");
+
+            // The evidence view: the report itself says it is unverified.
+            await forged.Locator(".evidence-link").ClickAsync();
+            await Expect(page.Locator(".report-provenance .provenance")).ToHaveAttributeAsync("data-provenance", "unverified");
+            await Screenshots.SaveAsync(page, "tracking-unverified-evidence");
+            Assert.Empty(errors.All);
+        }
+
+        var (ja, jaPage) = await tracking.SignedInAsync(web.Browser, sender, locale: "ja-JP");
+        await using (ja)
+        {
+            await jaPage.GotoAsync("/tracking");
+            await jaPage.Locator($".tracking-row[data-recipient='{reader}'] .state-cell a").ClickAsync();
+            var row = jaPage.Locator($"tr.tracking-recipient[data-recipient='{reader}']");
+            await Expect(row.Locator(".delivery .state")).ToHaveTextAsync("配信済み");
+            await Expect(row.Locator(".delivery .provenance-sentence")).ToHaveTextAsync("このサーバー自身が確認した事実です。");
+            await Expect(row.Locator(".unverified-claim")).ToContainTextAsync("MAILER-DAEMON@forger.example からの未検証の報告は「失敗」");
+            await row.Locator("details.timeline summary").ClickAsync();
+            await Expect(row.Locator("details.timeline li").Last.Locator(".provenance-mark")).ToHaveTextAsync("⚠ 未検証");
+            await Screenshots.SaveAsync(jaPage, "tracking-unverified-ja");
+        }
+    }
+
+    [Fact]
     public async Task Delivered_but_unread_after_n_days_lists_what_to_follow_up()
     {
         var sender = await Server.NewUserAsync("follow");
@@ -127,8 +214,8 @@ public sealed class TrackingPageTests(WebFixture web, TrackingServerFixture trac
     private Task WaitSettledAsync(string sender, int recipients) => Server.WaitForAsync(async () =>
     {
         await using var store = await Server.OpenStoreAsync();
-        var page = await store.TrackingQueries.GetPageAsync(sender, Kakunin.Store.Tracking.TrackingFilter.All, TimeSpan.FromDays(3), 1, 50, DateTimeOffset.UtcNow, CancellationToken.None);
-        return page.Rows.Count == recipients && page.Rows.All(r => r.Recipient.State is not ("queued" or "pending"));
+        var page = await store.TrackingQueries.GetPageAsync(sender, TrackingFilter.All, TimeSpan.FromDays(3), 1, 50, DateTimeOffset.UtcNow, CancellationToken.None);
+        return page.Rows.Count == recipients && page.Rows.All(r => r.Recipient.State is not (TrackingState.Queued or TrackingState.Unknown));
     }, $"{recipients} settled recipients of {sender}");
 
     /// <summary>Moves the sender's delivery times back, as if the mail had gone out days ago (the filter reads state_at).</summary>

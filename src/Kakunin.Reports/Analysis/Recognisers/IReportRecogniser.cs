@@ -22,6 +22,12 @@ internal sealed record RecognisedReport(ReportKind Kind, IReadOnlyList<RawOutcom
     public string? OriginalMessageId { get; init; }
     public string? FeedbackType { get; init; }
     public string? Disposition { get; init; }
+
+    /// <summary>The typed RFC 3464 report, when the recogniser parsed one.</summary>
+    public DeliveryStatusReport? Dsn { get; init; }
+
+    /// <summary>The typed RFC 8098 notification, when the recogniser parsed one.</summary>
+    public Mdn.DispositionNotification? Mdn { get; init; }
 }
 
 /// <summary>One recipient as a recogniser found it: whatever fields it could read.</summary>

@@ -20,7 +20,22 @@ internal sealed class MdnRecogniser : IReportRecogniser
             return null;
         }
 
-        var fields = ReportFieldReader.ReadGroups(ReportParts.ReadText(part)).SelectMany(g => g.Fields).ToList();
+        var text = ReportParts.ReadText(part);
+        // The typed parse, once: its result travels on in the analysis (ReportAnalysis.Mdn), so nobody parses it again.
+        if (Mdn.MdnParser.TryParseFields(text) is { } mdn)
+        {
+            return new RecognisedReport(
+                ReportKind.Mdn,
+                [new RawOutcome(mdn.FinalRecipient.Address) { OriginalRecipient = mdn.OriginalRecipient?.Address, Reason = BounceReason.Delivered }])
+            {
+                Disposition = mdn.Disposition.ToString(),
+                OriginalMessageId = ReportAnalyzer.StripAngles(mdn.OriginalMessageId),
+                Mdn = mdn,
+            };
+        }
+
+        // Not a valid MDN (RFC 8098 §3.1: Final-Recipient and Disposition are required): read what is there.
+        var fields = ReportFieldReader.ReadGroups(text).SelectMany(g => g.Fields).ToList();
         string? Field(string name) => fields.FirstOrDefault(f => f.Name.Equals(name, StringComparison.OrdinalIgnoreCase))?.Value;
         var final = Dsn.DsnParser.ReadAddress(Field("Final-Recipient"));
         var original = Dsn.DsnParser.ReadAddress(Field("Original-Recipient"));

@@ -1,3 +1,4 @@
+using Kakunin.Protocol;
 using Kakunin.Reports.Dsn;
 
 namespace Kakunin.Reports.Analysis.Recognisers;
@@ -34,7 +35,7 @@ internal sealed class Rfc3464Recogniser : IReportRecogniser
                 || (recipient.RemoteMta is null && BounceText.RemoteMta(recipient.DiagnosticCode?.Text) is null)
                 || (report.Recipients.Count > 1 && BounceText.FailedCommand(recipient.DiagnosticCode?.Text) is null);
             var text = !needsProse ? null
-                : prose.Value.FirstOrDefault(p => p.Recipient.Equals(address, StringComparison.OrdinalIgnoreCase))
+                : prose.Value.FirstOrDefault(p => MailboxIdentity.Same(p.Recipient, address))
                     ?? (report.Recipients.Count == 1 && prose.Value.Count == 1 ? prose.Value[0] : null);
             var diagnostic = recipient.DiagnosticCode?.Text;
             if (string.IsNullOrWhiteSpace(diagnostic))
@@ -60,6 +61,7 @@ internal sealed class Rfc3464Recogniser : IReportRecogniser
         return new RecognisedReport(ReportKind.Dsn, outcomes)
         {
             OriginalEnvelopeId = report.OriginalEnvelopeId,
+            Dsn = report,
         };
     }
 }

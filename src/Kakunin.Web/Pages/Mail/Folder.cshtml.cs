@@ -1,5 +1,6 @@
 using Kakunin.Store;
 using Kakunin.Store.Mail;
+using Kakunin.Tracking;
 using Kakunin.Web.Mail;
 using Kakunin.Web.Ui;
 using Kakunin.Web.Ui.Receipts;

@@ -1,8 +1,10 @@
 using Kakunin.Mail.Reading;
 using Kakunin.Store;
+using Kakunin.Tracking;
 using Kakunin.Web.Mail;
 using Kakunin.Web.Ui;
 using Kakunin.Web.Ui.Receipts;
+using Kakunin.Web.Ui.Tracking;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using MimeKit;
@@ -34,6 +36,9 @@ public sealed class MessageModel(KakuninStore store, UiContext ui, ReadReceipts 
 
     public DateTimeOffset When { get; private set; }
 
+    /// <summary>For a report that is evidence in the reader's tracking: where it came from (this server, verified, unverified).</summary>
+    public ProvenanceView? ReportProvenance { get; private set; }
+
     public bool InTrash => Folder == MailFolders.Trash;
 
     public async Task<IActionResult> OnGetAsync(string folder, long id, string? images, string? confirm, string? notice, CancellationToken cancellationToken)
@@ -59,6 +64,9 @@ public sealed class MessageModel(KakuninStore store, UiContext ui, ReadReceipts 
         NoticeText = Notice.Text(notice, ui.Text);
         Message = StoredMail.Parse(stored);
         When = Message.Date == DateTimeOffset.MinValue ? stored.ReceivedAt : Message.Date;
+        ReportProvenance = await store.TrackingQueries.GetReportEventAsync(address, id, cancellationToken) is { } evidenceOf
+            ? new ProvenanceView(evidenceOf.Provenance, evidenceOf.ReportedBy, evidenceOf.VouchedBy)
+            : null;
         Rendered = MessageRenderer.Render(Message, new RenderOptions(ImagesAllowed, index => MailUrls.Part(stored.Folder, id, index)));
         if (!stored.HasFlag(MessageFlags.Seen))
         {

@@ -1,5 +1,5 @@
 using Kakunin.Store;
-using Kakunin.Store.Tracking;
+using Kakunin.Tracking;
 using Kakunin.Web.Ui;
 using Kakunin.Web.Ui.Tracking;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,7 +16,7 @@ public sealed class IndexModel(KakuninStore store, TimeProvider time) : PageMode
 
     public TrackingPage Result { get; private set; } = null!;
 
-    public IReadOnlyList<(TrackingRow Row, DeliveryWord Delivery, ReadWord Read, FailureExplanation? Failure)> Rows { get; private set; } = [];
+    public IReadOnlyList<(TrackingRow Row, TrackingState Delivery, TrackingState? Read, FailureExplanation? Failure)> Rows { get; private set; } = [];
 
     public async Task OnGetAsync(string? filter, string? days, CancellationToken cancellationToken)
     {
@@ -26,9 +26,9 @@ public sealed class IndexModel(KakuninStore store, TimeProvider time) : PageMode
             User.Address()!, Query.Filter, TimeSpan.FromDays(Query.Days), Query.Page, TrackingQuery.PageSize, time.GetUtcNow(), cancellationToken);
         Rows = [.. Result.Rows.Select(row =>
         {
-            var delivery = TrackedStates.Delivery(row.Recipient.State);
+            var delivery = TrackedStates.Shown(row.Recipient.State);
             var failure = TrackedStates.IsProblem(delivery) ? FailureExplanation.For(delivery, row.Recipient.Status, row.Recipient.Diagnostic) : null;
-            return (row, delivery, TrackedStates.Read(row.Recipient.ReadState), failure);
+            return (row, delivery, row.Recipient.ReadState, failure);
         })];
     }
 

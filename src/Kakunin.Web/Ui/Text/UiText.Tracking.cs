@@ -1,5 +1,4 @@
-using Kakunin.Store.Tracking;
-using Kakunin.Web.Ui.Tracking;
+using Kakunin.Tracking;
 using Microsoft.AspNetCore.Html;
 
 namespace Kakunin.Web.Ui.Text;
@@ -59,7 +58,7 @@ public abstract partial class UiText
     public abstract string TrackTabCaption { get; }
 
     /// <summary>A delivery state in words.</summary>
-    public abstract string TrackDelivery(DeliveryWord word);
+    public abstract string TrackDelivery(TrackingState word);
 
     /// <summary>What "relayed" means for the sender: no further confirmation is possible (RFC 3461 §5.2.2).</summary>
     public abstract string TrackRelayedHint { get; }
@@ -70,7 +69,22 @@ public abstract partial class UiText
     public abstract IHtmlContent TrackRetryingUntil(IHtmlContent time);
 
     /// <summary>A read state (an RFC 8098 §3.2.6.2 disposition type) in words; None is "no receipt yet".</summary>
-    public abstract string TrackRead(ReadWord word);
+    public abstract string TrackRead(TrackingState? word);
+
+    /// <summary>The short mark beside a state or event: where it came from (this server, a verified report, an unverified one).</summary>
+    public abstract string TrackProvenanceMark(Provenance provenance);
+
+    /// <summary>
+    /// The sentence a non-expert reads about where a state or event came from. <paramref name="reportedBy"/> is who a
+    /// report said it was from; <paramref name="vouchedBy"/> the domain that vouched for an authenticated one.
+    /// </summary>
+    public abstract string TrackProvenanceSentence(Provenance provenance, string? reportedBy, string? vouchedBy);
+
+    /// <summary>On a report that is evidence in the reader's tracking, before its provenance.</summary>
+    public abstract string TrackEvidenceLead { get; }
+
+    /// <summary>Beside the state: an unverified report claimed something else, which changed nothing.</summary>
+    public abstract string TrackUnverifiedClaim(string? reportedBy, string claimed);
 
     /// <summary>For screen readers, in the read column of a recipient that was never delivered.</summary>
     public abstract string TrackNotApplicable { get; }
@@ -149,16 +163,15 @@ public abstract partial class UiText
 
         public override string TrackTabCaption => "Delivery and reading, recipient by recipient";
 
-        public override string TrackDelivery(DeliveryWord word) => word switch
+        public override string TrackDelivery(TrackingState word) => word switch
         {
-            DeliveryWord.Queued => "Queued",
-            DeliveryWord.Pending => "Pending",
-            DeliveryWord.Delayed => "Delayed",
-            DeliveryWord.Relayed => "Relayed",
-            DeliveryWord.Expanded => "Expanded",
-            DeliveryWord.Delivered => "Delivered",
-            DeliveryWord.Failed => "Failed",
-            DeliveryWord.Removed => "Removed from the queue by an administrator",
+            TrackingState.Queued => "Queued",
+            TrackingState.Delayed => "Delayed",
+            TrackingState.Relayed => "Relayed",
+            TrackingState.Expanded => "Expanded",
+            TrackingState.Delivered => "Delivered",
+            TrackingState.Failed => "Failed",
+            TrackingState.Removed => "Removed from the queue by an administrator",
             _ => "Unknown state",
         };
 
@@ -168,15 +181,35 @@ public abstract partial class UiText
 
         public override IHtmlContent TrackRetryingUntil(IHtmlContent time) => HtmlText.Join("retrying until ", time);
 
-        public override string TrackRead(ReadWord word) => word switch
+        public override string TrackRead(TrackingState? word) => word switch
         {
-            ReadWord.None => "No receipt yet",
-            ReadWord.Displayed => "Read",
-            ReadWord.Deleted => "Deleted without being read",
-            ReadWord.Dispatched => "Dispatched (forwarded or printed, perhaps unread)",
-            ReadWord.Processed => "Processed by a program, not read",
+            null => "No receipt yet",
+            TrackingState.Displayed => "Read",
+            TrackingState.Deleted => "Deleted without being read",
+            TrackingState.Dispatched => "Dispatched (forwarded or printed, perhaps unread)",
+            TrackingState.Processed => "Processed by a program, not read",
             _ => "Unknown receipt",
         };
+
+        public override string TrackProvenanceMark(Provenance provenance) => provenance switch
+        {
+            Provenance.Local => "✓ this server",
+            Provenance.Authenticated => "✓ verified report",
+            _ => "⚠ unverified",
+        };
+
+        public override string TrackProvenanceSentence(Provenance provenance, string? reportedBy, string? vouchedBy) => provenance switch
+        {
+            Provenance.Local => "This server saw this itself.",
+            Provenance.Authenticated =>
+                $"Reported by {reportedBy ?? "another server"}; the report was checked and really comes from {vouchedBy ?? "the recipient's side"}.",
+            _ => $"Unverified report from {reportedBy ?? "an unknown sender"}: nobody vouched for it, so it does not change the status.",
+        };
+
+        public override string TrackEvidenceLead => "This report is evidence in your tracking.";
+
+        public override string TrackUnverifiedClaim(string? reportedBy, string claimed) =>
+            $"An unverified report from {reportedBy ?? "an unknown sender"} says “{claimed}”; the status above stays as this server knows it.";
 
         public override string TrackNotApplicable => "not delivered";
 
@@ -252,16 +285,15 @@ public abstract partial class UiText
 
         public override string TrackTabCaption => "宛先ごとの配信と開封の状況";
 
-        public override string TrackDelivery(DeliveryWord word) => word switch
+        public override string TrackDelivery(TrackingState word) => word switch
         {
-            DeliveryWord.Queued => "送信待ち",
-            DeliveryWord.Pending => "配信処理中",
-            DeliveryWord.Delayed => "遅延",
-            DeliveryWord.Relayed => "中継済み",
-            DeliveryWord.Expanded => "展開済み",
-            DeliveryWord.Delivered => "配信済み",
-            DeliveryWord.Failed => "失敗",
-            DeliveryWord.Removed => "管理者がキューから削除",
+            TrackingState.Queued => "送信待ち",
+            TrackingState.Delayed => "遅延",
+            TrackingState.Relayed => "中継済み",
+            TrackingState.Expanded => "展開済み",
+            TrackingState.Delivered => "配信済み",
+            TrackingState.Failed => "失敗",
+            TrackingState.Removed => "管理者がキューから削除",
             _ => "不明な状態",
         };
 
@@ -271,15 +303,35 @@ public abstract partial class UiText
 
         public override IHtmlContent TrackRetryingUntil(IHtmlContent time) => HtmlText.Join(time, " まで再試行します");
 
-        public override string TrackRead(ReadWord word) => word switch
+        public override string TrackRead(TrackingState? word) => word switch
         {
-            ReadWord.None => "開封確認はまだありません",
-            ReadWord.Displayed => "開封済み",
-            ReadWord.Deleted => "未開封のまま削除",
-            ReadWord.Dispatched => "転送または印刷済み（未開封の可能性あり）",
-            ReadWord.Processed => "プログラムが処理（未開封）",
+            null => "開封確認はまだありません",
+            TrackingState.Displayed => "開封済み",
+            TrackingState.Deleted => "未開封のまま削除",
+            TrackingState.Dispatched => "転送または印刷済み（未開封の可能性あり）",
+            TrackingState.Processed => "プログラムが処理（未開封）",
             _ => "不明な開封確認",
         };
+
+        public override string TrackProvenanceMark(Provenance provenance) => provenance switch
+        {
+            Provenance.Local => "✓ このサーバー",
+            Provenance.Authenticated => "✓ 検証済みの報告",
+            _ => "⚠ 未検証",
+        };
+
+        public override string TrackProvenanceSentence(Provenance provenance, string? reportedBy, string? vouchedBy) => provenance switch
+        {
+            Provenance.Local => "このサーバー自身が確認した事実です。",
+            Provenance.Authenticated =>
+                $"{reportedBy ?? "相手側のサーバー"} からの報告です。送信元を検証し、確かに {vouchedBy ?? "受信者側"} から届いたものと確認しました。",
+            _ => $"{reportedBy ?? "不明な送信者"} からの未検証の報告です。送信元を確認できないため、状態は変更していません。",
+        };
+
+        public override string TrackEvidenceLead => "この報告は送信済みメールの追跡の根拠として記録されています。";
+
+        public override string TrackUnverifiedClaim(string? reportedBy, string claimed) =>
+            $"{reportedBy ?? "不明な送信者"} からの未検証の報告は「{claimed}」と伝えていますが、状態はこのサーバーが把握しているとおりのままです。";
 
         public override string TrackNotApplicable => "配信されていません";
 

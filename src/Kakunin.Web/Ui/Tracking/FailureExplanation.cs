@@ -2,6 +2,7 @@ using System.Globalization;
 using Kakunin.Protocol;
 using Kakunin.Reports.Analysis;
 using Kakunin.Reports.Dsn;
+using Kakunin.Tracking;
 
 namespace Kakunin.Web.Ui.Tracking;
 
@@ -21,13 +22,13 @@ public sealed record FailureExplanation(BounceReason Reason, EnhancedStatusCode?
     /// (<see cref="BounceReason.Expired"/>), the reason is <see cref="BounceReason.Undefined"/>: the state already
     /// says it, and the code and the words say the rest.
     /// </summary>
-    public static FailureExplanation For(DeliveryWord state, string? status, string? diagnostic)
+    public static FailureExplanation For(TrackingState state, string? status, string? diagnostic)
     {
         EnhancedStatusCode? code = EnhancedStatusCode.TryParse(status, out var parsed) ? parsed : null;
         var words = string.IsNullOrWhiteSpace(diagnostic) ? null : diagnostic.Trim();
-        var action = state == DeliveryWord.Delayed ? DsnAction.Delayed : DsnAction.Failed;
+        var action = state == TrackingState.Delayed ? DsnAction.Delayed : DsnAction.Failed;
         var reason = ReasonClassifier.Classify(action, code, ReplyCode(words), words);
-        if (state == DeliveryWord.Delayed && reason == BounceReason.Expired)
+        if (state == TrackingState.Delayed && reason == BounceReason.Expired)
         {
             reason = BounceReason.Undefined;
         }

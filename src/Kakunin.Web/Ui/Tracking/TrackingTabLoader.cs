@@ -1,5 +1,5 @@
 using Kakunin.Store;
-using TrackedMessage = Kakunin.Store.Tracking.TrackedMessage;
+using Kakunin.Tracking;
 
 namespace Kakunin.Web.Ui.Tracking;
 

@@ -1,6 +1,4 @@
-using Kakunin.Store;
-using TrackedMessage = Kakunin.Store.Tracking.TrackedMessage;
-using TrackedRecipient = Kakunin.Store.Tracking.TrackedRecipient;
+using Kakunin.Tracking;
 
 namespace Kakunin.Web.Ui.Tracking;
 
@@ -12,19 +10,42 @@ public sealed record EvidenceView(EvidenceKind Kind, string? Url = null, string?
     public static EvidenceView None { get; } = new(EvidenceKind.None);
 }
 
-/// <summary>One event of a recipient's timeline: either a delivery state or a read receipt.</summary>
-public sealed record EventView(TrackingEventRecord Event, DeliveryWord? Delivery, ReadWord? Read, EvidenceView Evidence);
+/// <summary>One event of a recipient's timeline: either a delivery state or a read receipt, with where it came from.</summary>
+public sealed record EventView(TrackingEventRecord Event, TrackingState? Delivery, TrackingState? Read, EvidenceView Evidence)
+{
+    public ProvenanceView Provenance => new(Event.Provenance, Event.ReportedBy, Event.VouchedBy);
+}
+
+/// <summary>Where a state or event came from, ready to show as a mark and a sentence (Pages/Shared/_Provenance.cshtml).</summary>
+/// <param name="ReportedBy">Who a report said it was from.</param>
+/// <param name="VouchedBy">The domain that vouched for an authenticated report.</param>
+public sealed record ProvenanceView(Provenance Provenance, string? ReportedBy = null, string? VouchedBy = null);
 
 /// <summary>One row of the Tracking tab.</summary>
 /// <param name="Failure">For a failed or delayed recipient: why, in the reader's terms.</param>
 public sealed record RecipientView(
     TrackedRecipient Recipient,
-    DeliveryWord Delivery,
-    ReadWord Read,
+    TrackingState Delivery,
+    TrackingState? Read,
     FailureExplanation? Failure,
     EvidenceView Evidence,
     EvidenceView ReadEvidence,
-    IReadOnlyList<EventView> Events);
+    IReadOnlyList<EventView> Events)
+{
+    /// <summary>Where the delivery state came from: the latest event that set it names the reporting party.</summary>
+    public ProvenanceView DeliveryProvenance =>
+        Latest(e => e.Delivery is not null && e.Event.State == Recipient.State && e.Event.Provenance == Recipient.Provenance) ?? new(Recipient.Provenance);
+
+    /// <summary>Where the read state came from, when there is one.</summary>
+    public ProvenanceView? ReadProvenance => Recipient.ReadState is { } read
+        ? Latest(e => e.Event.State == read && Recipient.ReadProvenance == e.Event.Provenance) ?? new(Recipient.ReadProvenance ?? Kakunin.Tracking.Provenance.Unverified)
+        : null;
+
+    /// <summary>The unverified reports, which changed nothing: shown beside the state, in the reader's terms.</summary>
+    public IReadOnlyList<EventView> Unverified => [.. Events.Where(e => e.Event.Provenance == Kakunin.Tracking.Provenance.Unverified)];
+
+    private ProvenanceView? Latest(Func<EventView, bool> which) => Events.LastOrDefault(which)?.Provenance;
+}
 
 /// <summary>What the Tracking tab view (Pages/Shared/Components/TrackingTab/Default.cshtml) renders.</summary>
 public sealed record TrackingTabModel(TrackedMessage Message, IReadOnlyList<RecipientView> Recipients)
@@ -52,11 +73,11 @@ public sealed record TrackingTabModel(TrackedMessage Message, IReadOnlyList<Reci
         var events = message.Events.ToLookup(e => e.TrackingRecipientId);
         var rows = message.Recipients.Select(r =>
         {
-            var delivery = TrackedStates.Delivery(r.State);
+            var delivery = TrackedStates.Shown(r.State);
             return new RecipientView(
                 r,
                 delivery,
-                TrackedStates.Read(r.ReadState),
+                r.ReadState,
                 TrackedStates.IsProblem(delivery) ? FailureExplanation.For(delivery, r.Status, r.Diagnostic) : null,
                 Evidence(r.Evidence, reportFolders),
                 Evidence(r.ReadEvidence, reportFolders),
@@ -67,8 +88,8 @@ public sealed record TrackingTabModel(TrackedMessage Message, IReadOnlyList<Reci
 
     private static EventView Event(TrackingEventRecord e, IReadOnlyDictionary<long, string> reportFolders)
     {
-        var read = TrackedStates.ReadOfEvent(e.State);
-        return new EventView(e, read is null ? TrackedStates.Delivery(e.State) : null, read, Evidence(e.Evidence, reportFolders));
+        var read = e.State.IsRead() ? e.State : (TrackingState?)null;
+        return new EventView(e, read is null ? TrackedStates.Shown(e.State) : null, read, Evidence(e.Evidence, reportFolders));
     }
 
     private static EvidenceView Evidence(string? text, IReadOnlyDictionary<long, string> reportFolders)

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Kakunin.Store.Tracking;
+using Kakunin.Tracking;
 
 namespace Kakunin.Web.Ui.Tracking;
 

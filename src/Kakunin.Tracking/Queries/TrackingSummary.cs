@@ -1,4 +1,4 @@
-namespace Kakunin.Store.Tracking;
+namespace Kakunin.Tracking;
 
 /// <summary>How the recipients of one sent message stand, for the one-line summary ("Delivered 2/3 · Read 1/3").</summary>
 /// <param name="Pending">Queued or not yet tried.</param>

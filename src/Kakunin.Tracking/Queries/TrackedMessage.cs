@@ -1,4 +1,4 @@
-namespace Kakunin.Store.Tracking;
+namespace Kakunin.Tracking;
 
 /// <summary>A sent message with every recipient's state and the whole timeline.</summary>
 /// <param name="SentMessageId">The sender's Sent copy, when there is one.</param>

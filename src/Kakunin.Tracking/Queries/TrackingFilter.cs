@@ -1,4 +1,4 @@
-namespace Kakunin.Store.Tracking;
+namespace Kakunin.Tracking;
 
 /// <summary>What the Tracking page lists: recipients across all of a user's sent mail.</summary>
 public enum TrackingFilter

@@ -1,4 +1,4 @@
-namespace Kakunin.Store.Tracking;
+namespace Kakunin.Tracking;
 
 /// <summary>One page of the Tracking page, with how many rows each filter but <see cref="TrackingFilter.All"/> holds (for its tab).</summary>
 public sealed record TrackingPage(

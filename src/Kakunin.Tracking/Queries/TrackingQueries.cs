@@ -1,7 +1,9 @@
 using System.Globalization;
+using Kakunin.Protocol;
+using Kakunin.Store;
 using Microsoft.Data.Sqlite;
 
-namespace Kakunin.Store.Tracking;
+namespace Kakunin.Tracking;
 
 /// <summary>
 /// The read side of tracking, for the webmail: summaries for a page of Sent items, one message's Tracking tab,
@@ -11,32 +13,35 @@ namespace Kakunin.Store.Tracking;
 public sealed class TrackingQueries
 {
     private const string RecipientColumns =
-        "r.id, r.address, r.state, r.state_at, r.status, r.diagnostic, r.retry_until, r.evidence, r.read_state, r.read_at, r.read_evidence";
+        "r.id, r.address, r.state, r.state_at, r.status, r.diagnostic, r.retry_until, r.evidence, r.read_state, r.read_at, r.read_evidence, " +
+        "r.provenance, r.read_provenance, r.unverified_state, r.unverified_by, r.unverified_at";
 
-    private const string SummaryColumns =
+    // The state words come from TrackingStates, the one place they are spelt; the queue's "pending" is counted as
+    // queued for rows written before tracking had its own word.
+    private static readonly string SummaryColumns =
         "t.id, COUNT(*), " +
-        "SUM(CASE WHEN r.state IN ('queued', 'pending') THEN 1 ELSE 0 END), " +
-        "SUM(CASE WHEN r.state IN ('deferred', 'delayed') THEN 1 ELSE 0 END), " +
-        "SUM(CASE WHEN r.state = 'delivered' THEN 1 ELSE 0 END), " +
-        "SUM(CASE WHEN r.state = 'relayed' THEN 1 ELSE 0 END), " +
-        "SUM(CASE WHEN r.state = 'expanded' THEN 1 ELSE 0 END), " +
-        "SUM(CASE WHEN r.state = 'failed' THEN 1 ELSE 0 END), " +
-        "SUM(CASE WHEN r.read_state = 'displayed' THEN 1 ELSE 0 END), " +
-        "SUM(CASE WHEN r.read_state = 'deleted' THEN 1 ELSE 0 END)";
+        $"SUM(CASE WHEN r.state IN ({TrackingStates.Sql(TrackingState.Queued)}, 'pending') THEN 1 ELSE 0 END), " +
+        $"SUM(CASE WHEN r.state IN ({TrackingStates.Sql(TrackingState.Deferred, TrackingState.Delayed)}) THEN 1 ELSE 0 END), " +
+        $"SUM(CASE WHEN r.state = {TrackingStates.Sql(TrackingState.Delivered)} THEN 1 ELSE 0 END), " +
+        $"SUM(CASE WHEN r.state = {TrackingStates.Sql(TrackingState.Relayed)} THEN 1 ELSE 0 END), " +
+        $"SUM(CASE WHEN r.state = {TrackingStates.Sql(TrackingState.Expanded)} THEN 1 ELSE 0 END), " +
+        $"SUM(CASE WHEN r.state = {TrackingStates.Sql(TrackingState.Failed)} THEN 1 ELSE 0 END), " +
+        $"SUM(CASE WHEN r.read_state = {TrackingStates.Sql(TrackingState.Displayed)} THEN 1 ELSE 0 END), " +
+        $"SUM(CASE WHEN r.read_state = {TrackingStates.Sql(TrackingState.Deleted)} THEN 1 ELSE 0 END)";
 
     // The condition and order of each filter; each reads one of the (sender_user, ...) indexes of migration 2.
     private static readonly Dictionary<TrackingFilter, (string Where, string Order)> Filters = new()
     {
         [TrackingFilter.All] = ("r.sender_user = $u", "r.id DESC"),
-        [TrackingFilter.Failed] = ("r.sender_user = $u AND r.state = 'failed'", "r.state_at DESC, r.id DESC"),
-        [TrackingFilter.Delayed] = ("r.sender_user = $u AND r.state IN ('deferred', 'delayed')", "r.state_at DESC, r.id DESC"),
+        [TrackingFilter.Failed] = ($"r.sender_user = $u AND r.state = {TrackingStates.Sql(TrackingState.Failed)}", "r.state_at DESC, r.id DESC"),
+        [TrackingFilter.Delayed] = ($"r.sender_user = $u AND r.state IN ({TrackingStates.Sql(TrackingState.Deferred, TrackingState.Delayed)})", "r.state_at DESC, r.id DESC"),
         [TrackingFilter.Unread] = ("r.sender_user = $u AND r.awaiting_read_since <= $cutoff", "r.awaiting_read_since DESC, r.id DESC"),
-        [TrackingFilter.Read] = ("r.sender_user = $u AND r.read_state = 'displayed'", "r.read_at DESC, r.id DESC"),
+        [TrackingFilter.Read] = ($"r.sender_user = $u AND r.read_state = {TrackingStates.Sql(TrackingState.Displayed)}", "r.read_at DESC, r.id DESC"),
     };
 
     private readonly KakuninStore _store;
 
-    internal TrackingQueries(KakuninStore store) => _store = store;
+    public TrackingQueries(KakuninStore store) => _store = store ?? throw new ArgumentNullException(nameof(store));
 
     /// <summary>The summaries of the user's Sent items among <paramref name="sentMessageIds"/>, keyed by Sent item id.</summary>
     public async Task<IReadOnlyDictionary<long, TrackingSummary>> GetSummariesAsync(string user, IReadOnlyCollection<long> sentMessageIds, CancellationToken cancellationToken)
@@ -48,7 +53,7 @@ public sealed class TrackingQueries
             return result;
         }
 
-        var owner = Addresses.Normalize(user);
+        var owner = MailboxIdentity.KeyOf(user);
         var names = sentMessageIds.Select((_, i) => "$p" + i.ToString(CultureInfo.InvariantCulture)).ToList();
         var parameters = sentMessageIds.Select((id, i) => (names[i], (object?)id)).ToArray();
         await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -94,6 +99,19 @@ public sealed class TrackingQueries
     }
 
     /// <summary>
+    /// Where a report in the user's mailbox stands as evidence (the evidence view): the provenance of the first
+    /// tracking event it was recorded as, with who it named and who vouched; null when it is evidence for nothing.
+    /// </summary>
+    public async Task<TrackingEventRecord?> GetReportEventAsync(string user, long mailboxMessageId, CancellationToken cancellationToken)
+    {
+        var owner = MailboxIdentity.KeyOf(user);
+        await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var events = await ReadEventsAsync(
+            connection, "e.evidence = $k AND r.sender_user = $u", TrackingRepository.MessageEvidence(mailboxMessageId), cancellationToken, ("$u", owner)).ConfigureAwait(false);
+        return events.Count == 0 ? null : events[0];
+    }
+
+    /// <summary>
     /// One page of the Tracking page. <paramref name="unreadAfter"/> is how long after delivery a recipient without
     /// a read receipt counts as "unread" (the follow-up filter).
     /// </summary>
@@ -102,7 +120,7 @@ public sealed class TrackingQueries
     {
         pageSize = Math.Clamp(pageSize, 1, MailboxRepository.MaxPageSize);
         page = Math.Max(1, page);
-        var owner = Addresses.Normalize(user);
+        var owner = MailboxIdentity.KeyOf(user);
         var cutoff = Sql.ToUnixMs(now - unreadAfter);
         await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
 
@@ -144,7 +162,7 @@ public sealed class TrackingQueries
     // owner null: no owner check (administrator's view); otherwise another user's record reads as "none".
     private async Task<TrackedMessage?> GetAsync(string? user, string condition, object key, CancellationToken cancellationToken)
     {
-        var owner = user is null ? null : Addresses.Normalize(user);
+        var owner = user is null ? null : MailboxIdentity.KeyOf(user);
         await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         long id;
         string sender;
@@ -180,18 +198,22 @@ public sealed class TrackingQueries
         return new TrackedMessage(id, sender, messageId, subject, submitted, sent, recipients, events);
     }
 
-    private static async Task<IReadOnlyList<TrackingEventRecord>> ReadEventsAsync(SqliteConnection connection, string condition, long key, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<TrackingEventRecord>> ReadEventsAsync(
+        SqliteConnection connection, string condition, object key, CancellationToken cancellationToken, params (string Name, object? Value)[] more)
     {
         await using var command = Sql.Command(
             connection,
-            "SELECT e.id, e.tracking_recipient_id, e.state, e.at, e.diagnostic, e.evidence FROM tracking_events e " +
+            "SELECT e.id, e.tracking_recipient_id, e.state, e.at, e.diagnostic, e.evidence, e.provenance, e.reported_by, e.vouched_by, e.status FROM tracking_events e " +
             $"JOIN tracking_recipients r ON r.id = e.tracking_recipient_id WHERE {condition} ORDER BY e.at, e.id",
-            ("$k", key));
+            [("$k", key), .. more]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var events = new List<TrackingEventRecord>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            events.Add(new TrackingEventRecord(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), Sql.FromUnixMs(reader.GetInt64(3)), Sql.NullableString(reader, 4), Sql.NullableString(reader, 5)));
+            events.Add(new TrackingEventRecord(
+                reader.GetInt64(0), reader.GetInt64(1), TrackingStates.ParseEvent(reader.GetString(2)), Sql.FromUnixMs(reader.GetInt64(3)), Sql.NullableString(reader, 4),
+                Sql.NullableString(reader, 5), Provenances.Parse(Sql.NullableString(reader, 6)), Sql.NullableString(reader, 7), Sql.NullableString(reader, 8),
+                Sql.NullableString(reader, 9)));
         }
 
         return events;
@@ -200,15 +222,20 @@ public sealed class TrackingQueries
     private static TrackedRecipient ReadRecipient(SqliteDataReader reader, int o) => new(
         reader.GetInt64(o),
         reader.GetString(o + 1),
-        reader.GetString(o + 2),
+        TrackingStates.ParseDelivery(reader.GetString(o + 2)),
         Sql.FromUnixMs(reader.GetInt64(o + 3)),
         Sql.NullableString(reader, o + 4),
         Sql.NullableString(reader, o + 5),
         Sql.NullableTime(reader, o + 6),
         Sql.NullableString(reader, o + 7),
-        Sql.NullableString(reader, o + 8),
+        TrackingStates.ParseRead(Sql.NullableString(reader, o + 8)),
         Sql.NullableTime(reader, o + 9),
-        Sql.NullableString(reader, o + 10));
+        Sql.NullableString(reader, o + 10),
+        Provenances.Parse(Sql.NullableString(reader, o + 11) ?? Provenance.Local.Word()),
+        Sql.NullableString(reader, o + 12) is { } read ? Provenances.Parse(read) : null,
+        Sql.NullableString(reader, o + 13) is { } claim
+            ? new UnverifiedClaim(TrackingStates.ParseEvent(claim), Sql.NullableString(reader, o + 14), Sql.NullableTime(reader, o + 15) ?? DateTimeOffset.MinValue)
+            : null);
 
     private static TrackingSummary ReadSummary(SqliteDataReader reader, int o)
     {

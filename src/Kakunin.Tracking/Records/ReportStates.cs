@@ -1,4 +1,6 @@
-namespace Kakunin.Store;
+using Kakunin.Store;
+
+namespace Kakunin.Tracking;
 
 /// <summary>
 /// messages.report_state: a report (DSN, MDN, recognised bounce) in a mailbox is "matched" when it updated a

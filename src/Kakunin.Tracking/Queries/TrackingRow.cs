@@ -1,4 +1,4 @@
-namespace Kakunin.Store.Tracking;
+namespace Kakunin.Tracking;
 
 /// <summary>One line of the Tracking page: a recipient of a sent message.</summary>
 public sealed record TrackingRow(
