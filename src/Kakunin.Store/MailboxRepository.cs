@@ -1,3 +1,4 @@
+using Kakunin.Protocol;
 namespace Kakunin.Store;
 
 /// <summary>Messages in users' folders.</summary>
@@ -20,7 +21,7 @@ public sealed partial class MailboxRepository
         var folderId = transaction.ScalarInt64("SELECT id FROM folders WHERE user_id = $u AND name = $n", ("$u", userId), ("$n", folder))
             ?? throw new InvalidOperationException($"User {userId} has no folder {folder}.");
         summary ??= MessageSummary.Read(content);
-        var contentId = MessageContents.Put(transaction, content); // the bytes once, however many mailboxes hold them
+        var contentId = MessageContents.Put(transaction, content, queueRecipientId); // the bytes once, however many mailboxes hold them
         return transaction.ScalarInt64(
             "INSERT INTO messages (folder_id, received_at, size, flags, content, content_id, queue_recipient_id, subject, from_text, to_text, date_at, has_attachments, seen, report_state) " +
             "VALUES ($f, $t, $s, $fl, $c, $cid, $q, $sub, $from, $to, $date, $att, $seen, $rs) RETURNING id",
@@ -65,7 +66,7 @@ public sealed partial class MailboxRepository
         await using var command = Sql.Command(
             connection,
             "SELECT m.id, m.received_at, m.size, m.flags, " + MessageContents.Select + ", m.queue_recipient_id FROM messages m" + MessageContents.Join + " JOIN folders f ON f.id = m.folder_id JOIN users u ON u.id = f.user_id WHERE u.address = $a AND f.name = $n ORDER BY m.id",
-            ("$a", Addresses.Normalize(address)), ("$n", folder));
+            ("$a", MailboxIdentity.KeyOf(address)), ("$n", folder));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var list = new List<StoredMessage>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -85,7 +86,7 @@ public sealed partial class MailboxRepository
         await using var command = Sql.Command(
             connection,
             "SELECT m.id, f.name, m.received_at, m.size, m.flags, " + MessageContents.Select + ", m.queue_recipient_id FROM messages m" + MessageContents.Join + " JOIN folders f ON f.id = m.folder_id JOIN users u ON u.id = f.user_id WHERE u.address = $a AND m.id = $id",
-            ("$a", Addresses.Normalize(address)), ("$id", messageId));
+            ("$a", MailboxIdentity.KeyOf(address)), ("$id", messageId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
             ? new StoredMessage(

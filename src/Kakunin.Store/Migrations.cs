@@ -127,5 +127,15 @@ public static class Migrations
             "UPDATE tracking_recipients SET provenance = COALESCE((SELECT e.provenance FROM tracking_events e WHERE e.tracking_recipient_id = tracking_recipients.id AND e.state = tracking_recipients.state ORDER BY e.at DESC, e.id DESC LIMIT 1), 'local')",
             "UPDATE tracking_recipients SET read_provenance = COALESCE((SELECT e.provenance FROM tracking_events e WHERE e.tracking_recipient_id = tracking_recipients.id AND e.state = 'mdn-' || tracking_recipients.read_state ORDER BY e.at DESC, e.id DESC LIMIT 1), 'unverified') WHERE read_state IS NOT NULL",
         ]),
+        new(8, "message contents found again by the queued message they came from, not by a unique hash",
+        [
+            // MessageContents: a delivery now adds to the end of one small integer index instead of a random page of
+            // a unique SHA-256 index (docs/benchmarks.md §1). The hash stays, unindexed, to check a find.
+            "CREATE TABLE message_contents_v8 (id INTEGER PRIMARY KEY, queue_message_id INTEGER UNIQUE, sha256 TEXT, size INTEGER NOT NULL, content BLOB NOT NULL)",
+            // Ids are kept, so messages.content_id still points at the same bytes; old rows get no queue key.
+            "INSERT INTO message_contents_v8 (id, sha256, size, content) SELECT id, sha256, size, content FROM message_contents",
+            "DROP TABLE message_contents",
+            "ALTER TABLE message_contents_v8 RENAME TO message_contents",
+        ], RebuildsTables: true),
     ];
 }

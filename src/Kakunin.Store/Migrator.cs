@@ -19,23 +19,71 @@ public static class Migrator
         var applied = new List<int>();
         foreach (var migration in migrations.Where(m => m.Version > current).OrderBy(m => m.Version))
         {
-            using var transaction = connection.BeginTransaction(deferred: false);
-            var tx = new StoreTransaction(connection, transaction);
-            foreach (var statement in migration.Statements)
+            if (migration.RebuildsTables)
             {
-                tx.Execute(statement);
+                ApplyWithoutForeignKeys(connection, migration);
+            }
+            else
+            {
+                ApplyOne(connection, migration);
             }
 
-            tx.Execute(
-                "INSERT INTO schema_version (version, description, applied_at) VALUES ($v, $d, $t)",
-                ("$v", migration.Version),
-                ("$d", migration.Description),
-                ("$t", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
-            transaction.Commit();
             applied.Add(migration.Version);
         }
 
         return applied;
+    }
+
+    private static void ApplyOne(SqliteConnection connection, Migration migration, bool checkReferences = false)
+    {
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var tx = new StoreTransaction(connection, transaction);
+        foreach (var statement in migration.Statements)
+        {
+            tx.Execute(statement);
+        }
+
+        tx.Execute(
+            "INSERT INTO schema_version (version, description, applied_at) VALUES ($v, $d, $t)",
+            ("$v", migration.Version),
+            ("$d", migration.Description),
+            ("$t", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+        if (checkReferences)
+        {
+            using var check = tx.Command("PRAGMA foreign_key_check");
+            using var reader = check.ExecuteReader();
+            if (reader.Read())
+            {
+                throw new InvalidOperationException(
+                    $"Migration {migration.Version} would leave a broken reference from table {reader.GetString(0)} to {reader.GetString(2)}; nothing was changed.");
+            }
+        }
+
+        transaction.Commit();
+    }
+
+    // The pragma is a no-op inside a transaction, so it is set around it, and put back as it was.
+    private static void ApplyWithoutForeignKeys(SqliteConnection connection, Migration migration)
+    {
+        using var read = Sql.Command(connection, "PRAGMA foreign_keys");
+        var wasOn = Convert.ToInt64(read.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1;
+        using (var off = Sql.Command(connection, "PRAGMA foreign_keys=OFF"))
+        {
+            off.ExecuteNonQuery();
+        }
+
+        try
+        {
+            ApplyOne(connection, migration, checkReferences: true);
+        }
+        finally
+        {
+            if (wasOn)
+            {
+                using var on = Sql.Command(connection, "PRAGMA foreign_keys=ON");
+                on.ExecuteNonQuery();
+            }
+        }
     }
 
     /// <summary>The highest applied version, 0 for an empty database.</summary>
