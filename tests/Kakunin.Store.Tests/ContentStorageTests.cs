@@ -115,27 +115,33 @@ public sealed class ContentStorageTests
     /// <summary>A database as migrations 1–3 left it, with one user and one message in the Inbox.</summary>
     private static void V3DatabaseWithOneMessage(string folder)
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "kakunin.db")}");
-        connection.Open();
-        Migrator.Apply(connection, [.. Migrations.All.Where(m => m.Version <= 3)]);
-        Execute(connection, "INSERT INTO domains (name) VALUES ('example.com')");
-        Execute(connection, "INSERT INTO users (id, address, password_hash, created_at) VALUES (1, 'dan@example.com', 'x', 0)");
-        Execute(connection, "INSERT INTO folders (id, user_id, name) VALUES (1, 1, 'Inbox')");
+        using var connection = OldDatabase(folder, version: 3, "dan");
         Execute(connection, "INSERT INTO messages (folder_id, received_at, size, flags, content) VALUES (1, 0, $s, '', $c)", ("$s", Old.Length), ("$c", Old));
     }
 
     /// <summary>A database as migrations 1–4 left it: one content row, keyed by its SHA-256, in two users' Inboxes.</summary>
     private static void V4DatabaseWithOneSharedMessage(string folder)
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "kakunin.db")}");
-        connection.Open();
-        Migrator.Apply(connection, [.. Migrations.All.Where(m => m.Version <= 4)]);
-        Execute(connection, "INSERT INTO domains (name) VALUES ('example.com')");
-        Execute(connection, "INSERT INTO users (id, address, password_hash, created_at) VALUES (1, 'dan@example.com', 'x', 0), (2, 'eve@example.com', 'x', 0)");
-        Execute(connection, "INSERT INTO folders (id, user_id, name) VALUES (1, 1, 'Inbox'), (2, 2, 'Inbox')");
+        using var connection = OldDatabase(folder, version: 4, "dan", "eve");
         Execute(connection, "INSERT INTO message_contents (id, sha256, size, content) VALUES (5, $h, $s, $c)",
             ("$h", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(New))), ("$s", New.Length), ("$c", New));
         Execute(connection, "INSERT INTO messages (folder_id, received_at, size, flags, content, content_id) VALUES (1, 0, $s, '', x'', 5), (2, 0, $s, '', x'', 5)", ("$s", New.Length));
+    }
+
+    /// <summary>A database migrated up to <paramref name="version"/>, with users 1, 2, … and each an Inbox (folder id = user id).</summary>
+    private static SqliteConnection OldDatabase(string folder, int version, params string[] users)
+    {
+        var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "kakunin.db")}");
+        connection.Open();
+        Migrator.Apply(connection, [.. Migrations.All.Where(m => m.Version <= version)]);
+        Execute(connection, "INSERT INTO domains (name) VALUES ('example.com')");
+        foreach (var (user, id) in users.Select((u, i) => (u, i + 1)))
+        {
+            Execute(connection, $"INSERT INTO users (id, address, password_hash, created_at) VALUES ({id}, '{user}@example.com', 'x', 0)");
+            Execute(connection, $"INSERT INTO folders (id, user_id, name) VALUES ({id}, {id}, 'Inbox')");
+        }
+
+        return connection;
     }
 
     private static async Task<long[]> UsersAsync(TempStore t, params string[] names)
