@@ -5,8 +5,8 @@ using Kakunin.Authentication.Dns;
 namespace Kakunin.Authentication.Tests;
 
 /// <summary>
-/// DNS records in memory for unit tests (the one stand-in: each test checks one evaluator), and the same records as
-/// JSON for the Python cross-check. Types: TXT, A, AAAA, MX ("10 mx.example.test"), PTR. A name in
+/// DNS records in memory for unit tests (the one stand-in: each test checks one evaluator, or in Kakunin.Queue.Tests,
+/// which links this file, the SMTP backend's inbound checks), and the same records as JSON for the Python cross-check. Types: TXT, A, AAAA, MX ("10 mx.example.test"), PTR. A name in
 /// <see cref="Failing"/> answers every question with a temporary failure (a timeout or SERVFAIL).
 /// </summary>
 internal sealed class TestZone : IAuthDns

@@ -1,3 +1,6 @@
+using System.Text;
+using Kakunin.Authentication;
+using Kakunin.Authentication.Dkim;
 using Kakunin.Tracking;
 using Kakunin.Protocol;
 using Kakunin.Reports.Dsn;
@@ -101,34 +104,78 @@ public sealed class LocalDeliveryTests
         Assert.Empty(f.Transport.Calls);
     }
 
+    // The verdict comes from the real checks at our SMTP edge (InboundAuthentication over an in-memory zone), so each
+    // case also asserts what was stamped: the DSN is sent, or not, for the reason the case names.
     [Theory]
-    [InlineData("mx.example.com; spf=pass smtp.mailfrom=x@other.test")]                                 // RFC 7208 §2.4: MAIL FROM passes SPF
-    [InlineData("mx.example.com; spf=none smtp.mailfrom=x@other.test; dkim=pass header.d=other.test")]  // an aligned DKIM pass
-    [InlineData("mx.example.com; dkim=pass header.d=mail.other.test")]                                 // relaxed alignment, RFC 7489 §3.1
-    public async Task Success_DSNs_go_to_internet_senders_that_SPF_or_an_aligned_DKIM_pass_vouches_for(string stamped)
+    [InlineData("SPF pass", "spf=pass")]                                                          // RFC 7208 §2.4: MAIL FROM's domain
+    [InlineData("DKIM, d=other.test", "spf=none dkim=pass header.d=other.test")]                  // RFC 6376: signed by the sender's domain
+    [InlineData("DKIM, d=mail.other.test", "spf=none dkim=pass header.d=mail.other.test")]        // relaxed alignment, RFC 7489 §3.1.1
+    public async Task Success_DSNs_go_to_internet_senders_that_SPF_or_an_aligned_DKIM_pass_vouches_for(string arrangement, string checks)
     {
-        await using var f = await QueueFixture.CreateAsync();
-        var content = QueueFixture.Crlf($"Authentication-Results: {stamped}\n") .Concat(QueueFixture.Content("x@other.test", "bob@example.com")).ToArray();
-        await f.SubmitRawAsync(QueueFixture.Inbound, QueueFixture.From("x@other.test"), content, QueueFixture.To("bob@example.com", DsnNotify.Success));
+        await using var f = await QueueFixture.CreateAsync(authenticate: true);
+        var content = FromOtherTest(f, arrangement);
+        Assert.Equal(250, (await f.SubmitRawAsync(QueueFixture.Inbound, QueueFixture.From("x@other.test"), content, QueueFixture.To("bob@example.com", DsnNotify.Success))).Code);
         await f.RunAsync();
-        Assert.Single(await f.InboxAsync("bob@example.com"));
+        Assert.Equal(checks, Checks(f.VerdictOn(Assert.Single(await f.InboxAsync("bob@example.com")))));
         var dsn = Assert.Single(await f.QueuedDsnsAsync());
         Assert.Equal(string.Empty, dsn.ReversePath); // RFC 3461 §6.1: from <>
     }
 
     [Theory]
-    [InlineData("mx.example.com; spf=softfail smtp.mailfrom=x@other.test")]
-    [InlineData("mx.example.com; dkim=pass header.d=elsewhere.test")]    // a signature, but not the sender's domain
-    [InlineData("mx.other.test; spf=pass smtp.mailfrom=x@other.test")]   // not our Authentication-Results (RFC 8601 §5)
-    public async Task Success_DSNs_are_not_sent_when_nothing_vouches_for_the_MAIL_FROM_domain(string stamped)
+    [InlineData("SPF softfail", "spf=softfail")]                                                  // RFC 7208 §2.6.5: not authorised, weakly
+    [InlineData("DKIM, d=elsewhere.test", "spf=none dkim=pass header.d=elsewhere.test")]          // a good signature, not the sender's domain
+    [InlineData("DKIM, key not in DNS", "spf=none dkim=permerror header.d=other.test")]           // RFC 6376 §6.1.2
+    [InlineData("DKIM, body altered after signing", "spf=none dkim=fail header.d=other.test")]    // RFC 6376 §6.1.3: body hash differs
+    [InlineData("forged Authentication-Results of ours", "spf=none")]                             // removed at the edge, RFC 8601 §5
+    [InlineData("Authentication-Results of another server", "spf=none")]                          // not ours, never read (RFC 8601 §5)
+    public async Task Success_DSNs_are_not_sent_when_nothing_vouches_for_the_MAIL_FROM_domain(string arrangement, string checks)
     {
-        await using var f = await QueueFixture.CreateAsync();
-        var content = QueueFixture.Crlf($"Authentication-Results: {stamped}\n").Concat(QueueFixture.Content("x@other.test", "bob@example.com")).ToArray();
-        await f.SubmitRawAsync(QueueFixture.Inbound, QueueFixture.From("x@other.test"), content, QueueFixture.To("bob@example.com", DsnNotify.Success));
+        await using var f = await QueueFixture.CreateAsync(authenticate: true);
+        var content = FromOtherTest(f, arrangement);
+        Assert.Equal(250, (await f.SubmitRawAsync(QueueFixture.Inbound, QueueFixture.From("x@other.test"), content, QueueFixture.To("bob@example.com", DsnNotify.Success))).Code);
         await f.RunAsync();
-        Assert.Single(await f.InboxAsync("bob@example.com"));
+        Assert.Equal(checks, Checks(f.VerdictOn(Assert.Single(await f.InboxAsync("bob@example.com")))));
         Assert.Empty(await f.QueuedDsnsAsync());
     }
+
+    /// <summary>A message from x@other.test to Bob, signed and with DNS records as <paramref name="arrangement"/> says.</summary>
+    private static byte[] FromOtherTest(QueueFixture f, string arrangement)
+    {
+        var message = QueueFixture.Content("x@other.test", "bob@example.com");
+        static byte[] Prepended(string field, byte[] message) => [.. QueueFixture.Crlf(field + "\n"), .. message];
+        switch (arrangement)
+        {
+            case "SPF pass":
+                f.Dns.Txt("other.test", $"v=spf1 ip4:{QueueFixture.InboundAddress} -all"); // RFC 7208 §5.6
+                return message;
+            case "SPF softfail":
+                f.Dns.Txt("other.test", "v=spf1 ~all");
+                return message;
+            case "DKIM, d=other.test":
+                return RemoteSigner.Sign(message, "other.test", f.Dns, DkimAlgorithms.RsaSha256);
+            case "DKIM, d=mail.other.test":
+                return RemoteSigner.Sign(message, "mail.other.test", f.Dns);
+            case "DKIM, d=elsewhere.test":
+                return RemoteSigner.Sign(message, "elsewhere.test", f.Dns);
+            case "DKIM, key not in DNS":
+                return RemoteSigner.Sign(message, "other.test", publishIn: null);
+            case "DKIM, body altered after signing":
+                var signed = Encoding.ASCII.GetString(RemoteSigner.Sign(message, "other.test", f.Dns));
+                return Encoding.ASCII.GetBytes(signed.Replace("\r\n\r\nHello.", "\r\n\r\nHello again.", StringComparison.Ordinal));
+            case "forged Authentication-Results of ours":
+                return Prepended("Authentication-Results: mx.example.com; spf=pass smtp.mailfrom=x@other.test; dkim=pass header.d=other.test", message);
+            case "Authentication-Results of another server":
+                return Prepended("Authentication-Results: mx.other.test; spf=pass smtp.mailfrom=x@other.test; dkim=pass header.d=other.test", message);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(arrangement), arrangement, null);
+        }
+    }
+
+    /// <summary>The parts of our verdict the cases turn on, in RFC 8601 words: SPF's result, each signature's result and d=.</summary>
+    private static string Checks(MessageAuthentication? verdict) =>
+        verdict is null
+            ? "no Authentication-Results of ours"
+            : string.Join(' ', [$"spf={verdict.Spf?.Result.Word() ?? "(not checked)"}", .. verdict.Dkim.Select(d => $"dkim={d.Result.Word()} header.d={d.Domain}")]);
 
     [Fact]
     public async Task An_alias_with_several_targets_is_expanded_and_reported_expanded()

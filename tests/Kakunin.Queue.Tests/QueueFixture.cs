@@ -1,4 +1,7 @@
+using System.Net;
 using System.Text;
+using Kakunin.Authentication;
+using Kakunin.Authentication.Tests;
 using Kakunin.Protocol;
 using Kakunin.Reports.Dsn;
 using Kakunin.Smtp.Server;
@@ -11,7 +14,10 @@ using MimeKit;
 
 namespace Kakunin.Queue.Tests;
 
-/// <summary>A real store in a temp folder, the backend and the runner wired as in production, a fake clock and transport.</summary>
+/// <summary>
+/// A real store in a temp folder, the backend and the runner wired as in production, a fake clock and transport.
+/// Inbound SPF/DKIM/DMARC checks are off unless asked for; then they ask <see cref="Dns"/>, records in memory.
+/// </summary>
 internal sealed class QueueFixture : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2025, 3, 1, 9, 0, 0, TimeSpan.Zero);
@@ -36,10 +42,18 @@ internal sealed class QueueFixture : IAsyncDisposable
 
     public QueueSignal Signal { get; } = new();
 
-    public static async Task<QueueFixture> CreateAsync(QueueOptions? options = null)
+    /// <summary>What the inbound checks find in DNS (SPF records, DKIM keys, DMARC records) when <see cref="Authenticates"/>.</summary>
+    public TestZone Dns { get; } = new();
+
+    /// <summary>Whether the backend checks mail from the internet (SPF, DKIM, DMARC) and stamps the real verdict.</summary>
+    public bool Authenticates { get; private set; }
+
+    /// <param name="authenticate">Build the backend with the inbound checks over <see cref="Dns"/>, as the server does.</param>
+    public static async Task<QueueFixture> CreateAsync(QueueOptions? options = null, bool authenticate = false)
     {
         var fixture = new QueueFixture(Path.Combine(Path.GetTempPath(), "kakunin-queue-" + Guid.NewGuid().ToString("N")));
         fixture.Options = options ?? fixture.Options;
+        fixture.Authenticates = authenticate;
         await fixture.OpenAsync();
         var d = fixture.Store.Directory;
         await d.AddDomainAsync("example.com", default);
@@ -59,7 +73,10 @@ internal sealed class QueueFixture : IAsyncDisposable
         await OpenAsync();
     }
 
-    public static SmtpSessionInfo Inbound { get; } = new("s-in", ListenerKind.Inbound, null, "mx.other.test", false, null);
+    /// <summary>The client address of <see cref="Inbound"/>: RFC 5737 documentation space, never contacted (SPF only compares it).</summary>
+    public static IPAddress InboundAddress { get; } = IPAddress.Parse("192.0.2.25");
+
+    public static SmtpSessionInfo Inbound { get; } = new("s-in", ListenerKind.Inbound, new IPEndPoint(InboundAddress, 40000), "mx.other.test", false, null);
 
     public static SmtpSessionInfo Submission(string user) => new("s-sub", ListenerKind.Submission, null, "client", true, user);
 
@@ -159,6 +176,14 @@ internal sealed class QueueFixture : IAsyncDisposable
         return await run(command);
     }
 
+    /// <summary>The verdict this server stamped on a stored message (its own Authentication-Results, RFC 8601 §5), or null.</summary>
+    public MessageAuthentication? VerdictOn(StoredMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        using var stream = new MemoryStream(message.Content.ToArray());
+        return MessageAuthentication.FromHeaders(HeaderList.Load(stream), Options.HostName);
+    }
+
     public Task<IReadOnlyList<StoredMessage>> InboxAsync(string user) => Store.Mailboxes.ListAsync(user, MailFolders.Inbox, default);
 
     /// <summary>The DSNs in a user's Inbox, parsed with Kakunin.Reports.</summary>
@@ -193,7 +218,11 @@ internal sealed class QueueFixture : IAsyncDisposable
         var metrics = new QueueMetrics();
         // No failure delay: the fixture's clock is a fake one that a waiting AUTH would never see move.
         var signIn = new PasswordSignIn(Store, new AuthThrottle(new AuthThrottleOptions { FailureDelay = TimeSpan.Zero }, Time), Time, NullLogger<PasswordSignIn>.Instance);
-        Backend = new QueueSmtpBackend(Store, Options, Time, metrics, NullLogger<QueueSmtpBackend>.Instance, signIn: signIn);
+        // As KakuninServer wires it: the checks ask DNS (here the in-memory zone) with the queue's organizational domains.
+        var authentication = Authenticates
+            ? new InboundAuthentication(new MessageAuthenticator(Options.HostName, Dns, Options.OrganizationalDomains), new AuthenticationOptions(), Options.HostName)
+            : null;
+        Backend = new QueueSmtpBackend(Store, Options, Time, metrics, NullLogger<QueueSmtpBackend>.Instance, signIn: signIn, authentication: authentication);
         Runner = new QueueRunner(Store, Transport, Options, Time, metrics, NullLogger<QueueRunner>.Instance);
         MailSubmission = new MailSubmission(Store, Options, Time, metrics, NullLogger.Instance, Signal);
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using Kakunin.Authentication;
 using Kakunin.Protocol;
 using Kakunin.Smtp.Client;
 using Kakunin.Store;
@@ -14,10 +15,9 @@ public sealed class TrackingHookTests
 {
     private const string Alice = "alice@example.com";
 
-    // What the SMTP edge stamps on a report whose DKIM signature by remote.test verified (RFC 8601; authserv-id =
-    // the fixture's host name): the report is then authenticated for carol@remote.test (docs/tracking.md, "Provenance").
-    private static byte[] Vouched(byte[] content) =>
-        [.. Encoding.ASCII.GetBytes("Authentication-Results: mx.example.com; dkim=pass header.d=remote.test\r\n"), .. content];
+    // A report signed by remote.test with its key in the fixture's DNS: the checks at our SMTP edge find a DKIM pass
+    // aligned with carol@remote.test (RFC 6376, RFC 7489 §3.1), so the report is authenticated (docs/tracking.md, "Provenance").
+    private static byte[] Vouched(QueueFixture f, byte[] content) => RemoteSigner.Sign(content, "remote.test", f.Dns);
 
     // A DSN as a remote MTA would send it for Alice's message to carol@remote.test (RFC 3464, written by hand).
     private static readonly byte[] RemoteDsn = QueueFixture.Crlf("""
@@ -75,7 +75,7 @@ public sealed class TrackingHookTests
     [Fact]
     public async Task A_remote_DSN_nobody_vouched_for_is_filed_and_matched_but_moves_nothing()
     {
-        await using var f = await QueueFixture.CreateAsync();
+        await using var f = await QueueFixture.CreateAsync(authenticate: true); // checked, and nothing passes: no signature, no SPF record
         await SendToCarolAsync(f);
 
         Assert.Equal(250, (await f.SubmitRawAsync(QueueFixture.Inbound, QueueFixture.From(null), RemoteDsn, QueueFixture.To(Alice))).Code);
@@ -89,17 +89,37 @@ public sealed class TrackingHookTests
     }
 
     [Fact]
+    public async Task A_remote_DSN_claiming_our_Authentication_Results_moves_nothing()
+    {
+        await using var f = await QueueFixture.CreateAsync(authenticate: true);
+        await SendToCarolAsync(f);
+        // A forger writes the field our edge would have stamped; the edge removes it (RFC 8601 §5) and stamps its own.
+        var forged = Encoding.ASCII.GetBytes("Authentication-Results: mx.example.com; dkim=pass header.d=remote.test\r\n");
+
+        Assert.Equal(250, (await f.SubmitRawAsync(QueueFixture.Inbound, QueueFixture.From(null), [.. forged, .. RemoteDsn], QueueFixture.To(Alice))).Code);
+        await f.RunAsync();
+
+        var stored = Assert.Single(await f.InboxAsync(Alice));
+        Assert.Empty(f.VerdictOn(stored)!.Dkim);
+        Assert.Equal(ReportStates.Matched, await ReportStateAsync(f, stored.Id));
+        var carol = await f.TrackedAsync("carol@remote.test");
+        Assert.Equal("relayed", carol.State);
+        Assert.NotEqual($"message:{stored.Id}", carol.Evidence);
+    }
+
+    [Fact]
     public async Task A_remote_DSN_arriving_on_port_25_is_filed_matched_and_moves_the_tracking_to_failed()
     {
-        await using var f = await QueueFixture.CreateAsync();
+        await using var f = await QueueFixture.CreateAsync(authenticate: true);
         await SendToCarolAsync(f);
         Assert.Equal("relayed", (await f.TrackedAsync("carol@remote.test")).State);
 
-        Assert.Equal(250, (await f.SubmitRawAsync(QueueFixture.Inbound, QueueFixture.From(null), Vouched(RemoteDsn), QueueFixture.To(Alice))).Code);
+        Assert.Equal(250, (await f.SubmitRawAsync(QueueFixture.Inbound, QueueFixture.From(null), Vouched(f, RemoteDsn), QueueFixture.To(Alice))).Code);
         await f.RunAsync();
 
         var stored = Assert.Single(await f.InboxAsync(Alice));
         Assert.StartsWith("Return-Path: <>\r\n", Encoding.ASCII.GetString(stored.Content.Span), StringComparison.Ordinal); // RFC 5321 §4.4
+        Assert.Equal([new DkimCheck(AuthResult.Pass, "remote.test", "s1", "ed25519-sha256")], f.VerdictOn(stored)!.Dkim);
         Assert.Equal(ReportStates.Matched, await ReportStateAsync(f, stored.Id));
         var carol = await f.TrackedAsync("carol@remote.test");
         Assert.Equal(("failed", "5.2.2", "552 5.2.2 carol's mailbox is full", $"message:{stored.Id}"), (carol.State, carol.Status, carol.Diagnostic, carol.Evidence));
@@ -108,11 +128,11 @@ public sealed class TrackingHookTests
     [Fact]
     public async Task With_process_receipts_on_reports_go_to_Receipts()
     {
-        await using var f = await QueueFixture.CreateAsync();
+        await using var f = await QueueFixture.CreateAsync(authenticate: true);
         await f.SetProcessReceiptsAsync(Alice, true);
         await SendToCarolAsync(f);
 
-        await f.SubmitRawAsync(QueueFixture.Inbound, QueueFixture.From(null), Vouched(RemoteMdn), QueueFixture.To(Alice));
+        await f.SubmitRawAsync(QueueFixture.Inbound, QueueFixture.From(null), Vouched(f, RemoteMdn), QueueFixture.To(Alice));
         await f.RunAsync();
 
         Assert.Empty(await f.InboxAsync(Alice));
@@ -141,12 +161,12 @@ public sealed class TrackingHookTests
     [Fact]
     public async Task An_MDN_sent_from_a_real_reverse_path_is_still_recognised_by_its_header()
     {
-        await using var f = await QueueFixture.CreateAsync();
+        await using var f = await QueueFixture.CreateAsync(authenticate: true);
         await SendToCarolAsync(f);
 
         // standards.md mistake 3: some clients send MDNs with a non-null envelope sender. The pre-check at
         // acceptance still sees multipart/report in the header and marks it for the full inspection.
-        await f.SubmitRawAsync(QueueFixture.Inbound, QueueFixture.From("carol@remote.test"), Vouched(RemoteMdn), QueueFixture.To(Alice));
+        await f.SubmitRawAsync(QueueFixture.Inbound, QueueFixture.From("carol@remote.test"), Vouched(f, RemoteMdn), QueueFixture.To(Alice));
         await f.RunAsync();
 
         var receipt = Assert.Single(await f.InboxAsync(Alice));
@@ -160,7 +180,7 @@ public sealed class TrackingHookTests
     {
         await using var f = await QueueFixture.CreateAsync();
         await f.SubmitRawAsync(QueueFixture.Inbound, QueueFixture.From("x@other.test"), QueueFixture.Content("x@other.test", Alice), QueueFixture.To(Alice));
-        await f.SubmitRawAsync(QueueFixture.Inbound, QueueFixture.From("carol@remote.test"), Vouched(RemoteMdn), QueueFixture.To(Alice));
+        await f.SubmitRawAsync(QueueFixture.Inbound, QueueFixture.From("carol@remote.test"), RemoteMdn, QueueFixture.To(Alice));
         await f.SubmitRawAsync(QueueFixture.Inbound, QueueFixture.From(null), QueueFixture.Content("x@other.test", Alice), QueueFixture.To(Alice));
 
         var marks = (await f.Store.Queue.ListMessagesAsync(default)).Select(m => m.MayBeReport);
