@@ -18,12 +18,13 @@ public sealed class InboundAuthentication
     private readonly AuthenticationOptions _options;
     private readonly string _authservId;
 
-    /// <param name="authenticator">The checks; null when <see cref="AuthenticationOptions.Enabled"/> is off.</param>
+    /// <param name="authenticator">The checks; not used when <see cref="AuthenticationOptions.Enabled"/> is off.</param>
     public InboundAuthentication(MessageAuthenticator? authenticator, AuthenticationOptions options, string authservId)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(authservId);
-        (_authenticator, _options, _authservId) = (authenticator, options, authservId);
+        // Off means off whatever the caller passed: no checks, submitted and outside mail stamped alike.
+        (_authenticator, _options, _authservId) = (options.Enabled ? authenticator : null, options, authservId);
     }
 
     /// <summary>The verdict to stamp, or the reply that refuses the message (with a short reason for logs and metrics).</summary>
