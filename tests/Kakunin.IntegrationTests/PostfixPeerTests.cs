@@ -13,31 +13,12 @@ namespace Kakunin.IntegrationTests;
 /// example.test back to Kakunin's port 25 listener. 127.0.0.0/8 is a trusted peer network for Kakunin,
 /// so mail Postfix relays in counts as from a verified sender (docs/queue.md, Backscatter).
 /// </summary>
-public sealed class PostfixPeerFixture : IAsyncLifetime
+public sealed class PostfixPeerFixture : KakuninAndPostfixFixture
 {
-    public KakuninProcess Kakunin { get; private set; } = null!;
-
-    public PostfixPeer Postfix { get; private set; } = null!;
-
-    public async ValueTask InitializeAsync()
+    protected override async Task StartAsync()
     {
-        int[] ports = [KakuninProcess.FreePort(), KakuninProcess.FreePort(), KakuninProcess.FreePort(), KakuninProcess.FreePort()];
-        var postfixPort = KakuninProcess.FreePort();
-        Postfix = await PostfixPeer.StartAsync(postfixPort, "peer.test", "--users", "carol dave", "--route", $"example.test=127.0.0.1:{ports[0]}");
-        Kakunin = await KakuninProcess.StartAsync(ports: ports, extraArgs: ["--smarthost", $"127.0.0.1:{postfixPort}", "--trusted-networks", "127.0.0.0/8"]);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (Kakunin is not null)
-        {
-            await Kakunin.DisposeAsync();
-        }
-
-        if (Postfix is not null)
-        {
-            await Postfix.DisposeAsync();
-        }
+        await StartPostfixAsync("peer.test", ["--users", "carol dave", .. RouteToKakunin]);
+        await StartKakuninAsync([.. PostfixAsSmarthost, "--trusted-networks", "127.0.0.0/8"]);
     }
 }
 
@@ -50,7 +31,7 @@ public sealed class PostfixPeerTests(PostfixPeerFixture fixture, ITestOutputHelp
 
     private PostfixPeer Postfix => fixture.Postfix;
 
-    private string Logs() => $"--- postfix log ---\n{Postfix.Log}\n--- kakunin log ---\n{Kakunin.Log}";
+    private string Logs() => fixture.Logs();
 
     [Fact]
     public async Task Kakunin_to_postfix_passes_notify_and_envid_on_and_postfix_success_dsn_comes_back()
@@ -197,32 +178,12 @@ public sealed class PostfixPeerTests(PostfixPeerFixture fixture, ITestOutputHelp
 /// Kakunin whose smarthost is a Postfix that does not announce DSN (smtpd_discard_ehlo_keywords = dsn; domain
 /// nodsn.test, user erin), which routes example.test back to Kakunin. Kakunin trusts no peer network here.
 /// </summary>
-public sealed class PostfixWithoutDsnFixture : IAsyncLifetime
+public sealed class PostfixWithoutDsnFixture : KakuninAndPostfixFixture
 {
-    public KakuninProcess Kakunin { get; private set; } = null!;
-
-    public PostfixPeer Postfix { get; private set; } = null!;
-
-    public async ValueTask InitializeAsync()
+    protected override async Task StartAsync()
     {
-        int[] ports = [KakuninProcess.FreePort(), KakuninProcess.FreePort(), KakuninProcess.FreePort(), KakuninProcess.FreePort()];
-        var postfixPort = KakuninProcess.FreePort();
-        Postfix = await PostfixPeer.StartAsync(postfixPort, "nodsn.test", "--users", "erin", "--set", "smtpd_discard_ehlo_keywords = dsn",
-            "--route", $"example.test=127.0.0.1:{ports[0]}");
-        Kakunin = await KakuninProcess.StartAsync(ports: ports, extraArgs: ["--smarthost", $"127.0.0.1:{postfixPort}"]);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (Kakunin is not null)
-        {
-            await Kakunin.DisposeAsync();
-        }
-
-        if (Postfix is not null)
-        {
-            await Postfix.DisposeAsync();
-        }
+        await StartPostfixAsync("nodsn.test", ["--users", "erin", "--set", "smtpd_discard_ehlo_keywords = dsn", .. RouteToKakunin]);
+        await StartKakuninAsync(PostfixAsSmarthost);
     }
 }
 
@@ -232,7 +193,7 @@ public sealed class PostfixWithoutDsnTests(PostfixWithoutDsnFixture fixture, ITe
 
     private PostfixPeer Postfix => fixture.Postfix;
 
-    private string Logs() => $"--- postfix log ---\n{Postfix.Log}\n--- kakunin log ---\n{Kakunin.Log}";
+    private string Logs() => fixture.Logs();
 
     [Fact]
     public async Task Next_hop_without_dsn_makes_kakunin_report_relayed()
