@@ -1,3 +1,4 @@
+using System.Globalization;
 using Kakunin.Authentication.Dkim;
 using Kakunin.IntegrationTests.Peers;
 using Kakunin.Store.Dkim;
@@ -6,9 +7,9 @@ namespace Kakunin.IntegrationTests.Authentication;
 
 /// <summary>
 /// Kakunin, a Postfix with OpenDKIM as its milter, and NSD serving both domains' records, all on loopback, with no
-/// trust between them: each checks the other as it would a server on the internet. Kakunin sends to peer.test through
-/// Postfix (smarthost; Kakunin's MX path resolves the MX host with the system resolver, so the test routes by
-/// smarthost), Postfix routes example.test back to Kakunin. OpenDKIM and Kakunin look records up in NSD only.
+/// trust between them: each checks the other as it would a server on the internet. Kakunin finds Postfix as a server on
+/// the internet finds an MX: peer.test's MX is mx.peer.test, whose address (127.0.0.1) only NSD knows, and the port is
+/// --remote-smtp-port. Postfix routes example.test back to Kakunin. OpenDKIM and Kakunin look everything up in NSD only.
 /// <list type="bullet">
 /// <item>peer.test's SPF lists loopback, so mail Carol sends through Postfix passes SPF at Kakunin and she may get
 /// success DSNs (docs/queue.md, Backscatter). Its MX host mx.peer.test publishes no SPF: the DSNs Postfix sends from
@@ -31,7 +32,7 @@ public sealed class DkimPeerFixture : KakuninAndPostfixFixture
             new DnsZone("second.test"));
         await StartPostfixAsync("peer.test",
             ["--users", "carol dave", .. RouteToKakunin, "--opendkim", Dns.Endpoint, "--set", "smtpd_reject_unlisted_recipient = no"]);
-        await StartKakuninAsync([.. PostfixAsSmarthost, "--dns-servers", Dns.Endpoint]);
+        await StartKakuninAsync(["--remote-smtp-port", PostfixPort.ToString(CultureInfo.InvariantCulture), "--dns-servers", Dns.Endpoint]);
 
         Dns.Zone("peer.test").Txt("peer._domainkey", Postfix.DkimRecord());
         await PublishKakuninKeysAsync();

@@ -42,6 +42,8 @@ public sealed class SignedReportTests(DkimPeerFixture fixture, ITestOutputHelper
         var claim = events.Single(e => e.Evidence == tracked.Evidence);
         Assert.Equal(("failed", "authenticated", "peer.test"), (claim.State, claim.Provenance, claim.VouchedBy));
         Assert.Equal(["queued", "relayed", "failed"], events.Select(e => e.State));
+        // Kakunin handed it to the MX host by name, whose address came from NSD (--dns-servers), not the system resolver.
+        Assert.Equal("mx.peer.test", events.Single(e => e.State == "relayed").Evidence);
     }
 
     [Fact]
