@@ -22,28 +22,14 @@ public sealed class ConfiguredNameServerTests : IDisposable
         .Empty("noaddress.only-here.test")
         .ServFail("broken.only-here.test");
 
-    private DnsMxResolver Resolver => new(new DnsMxResolverOptions
-    {
-        NameServers = [_dns.EndPoint],
-        UseCache = false,
-        Timeout = TimeSpan.FromMilliseconds(300),
-        Retries = 0,
-    });
+    private DnsMxResolver Resolver => _dns.Resolver();
 
     public void Dispose() => _dns.Dispose();
 
     [Fact]
     public async Task Mail_goes_to_the_address_the_configured_name_server_gives_the_mx_host()
     {
-        await using var peer = new ScriptedSmtpPeer(async c =>
-        {
-            await c.GreetAsync("mx.only-here.test");
-            await c.ExpectAsync("MAIL FROM:<a@example.jp>");
-            await c.ReplyAsync("250 ok");
-            await c.ExpectAsync("RCPT TO:<b@example.com>");
-            await c.ReplyAsync("250 ok");
-            await c.AcceptDataAsync();
-        });
+        await using var peer = new ScriptedSmtpPeer(Accepting("mx.only-here.test"));
         var resolver = Resolver;
         var transport = new SmtpOutboundTransport(
             new SmtpOutboundOptions { HeloName = "client.example", Port = peer.Port, Timeouts = Fast }, new TcpSmtpDialer(resolver), resolver, TimeProvider.System);

@@ -30,6 +30,15 @@ internal sealed class LoopbackDnsServer : IDisposable
 
     public IPEndPoint EndPoint { get; }
 
+    /// <summary>A <see cref="Kakunin.Smtp.Dns.DnsMxResolver"/> asking only this server: no cache, no retries, 300 ms timeout.</summary>
+    public Kakunin.Smtp.Dns.DnsMxResolver Resolver() => new(new Kakunin.Smtp.Dns.DnsMxResolverOptions
+    {
+        NameServers = [EndPoint],
+        UseCache = false,
+        Timeout = TimeSpan.FromMilliseconds(300),
+        Retries = 0,
+    });
+
     /// <summary>The questions received, as "name TYPE" (A, AAAA, MX or the type number).</summary>
     public List<string> Questions { get; } = [];
 
