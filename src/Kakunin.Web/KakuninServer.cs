@@ -163,6 +163,10 @@ public static class KakuninServer
         }
 
         var outbound = new SmtpOutboundOptions { HeloName = options.HostName, Smarthost = smarthost, Port = options.RemoteSmtpPort };
-        return new SmtpOutboundTransport(outbound, new TcpSmtpDialer(), new DnsMxResolver(new DnsMxResolverOptions { NameServers = options.NameServers() }), time);
+        var nameServers = options.NameServers();
+        var dns = new DnsMxResolver(new DnsMxResolverOptions { NameServers = nameServers });
+        // --dns-servers answers for the MX hosts' (and the smarthost's) addresses too, not only for the MX records.
+        var dialer = nameServers.Count > 0 ? new TcpSmtpDialer(dns) : new TcpSmtpDialer();
+        return new SmtpOutboundTransport(outbound, dialer, dns, time);
     }
 }

@@ -1,3 +1,4 @@
+using Kakunin.IntegrationTests.Peers;
 using MimeKit;
 
 namespace Kakunin.IntegrationTests;
@@ -21,7 +22,7 @@ public sealed class PostfixPeer : IAsyncDisposable
 
     public string Domain { get; }
 
-    public static string Script { get; } = FindScript();
+    public static string Script { get; } = PeerFiles.Find("postfix", "postfix-peer");
 
     /// <summary>Starts an instance; <paramref name="options"/> are start options after DIR and --smtp-port.</summary>
     public static async Task<PostfixPeer> StartAsync(int port, string domain, params string[] options)
@@ -106,19 +107,5 @@ public sealed class PostfixPeer : IAsyncDisposable
         catch (UnauthorizedAccessException)
         {
         }
-    }
-
-    private static string FindScript()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "tests", "peers", "postfix", "postfix-peer");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException("tests/peers/postfix/postfix-peer not found above " + AppContext.BaseDirectory);
     }
 }

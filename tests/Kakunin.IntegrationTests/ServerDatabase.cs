@@ -30,18 +30,20 @@ internal static class ServerDatabase
             : null;
     }
 
-    /// <summary>The events of a tracked recipient, in order: state word, provenance, who the report named, evidence.</summary>
-    public static async Task<List<(string State, string? Provenance, string? ReportedBy, string? Evidence)>> EventsAsync(KakuninProcess server, long trackingRecipientId)
+    /// <summary>The events of a tracked recipient, in order: state word, provenance, who the report named, evidence, and the
+    /// domain that vouched for an authenticated report.</summary>
+    public static async Task<List<(string State, string? Provenance, string? ReportedBy, string? Evidence, string? VouchedBy)>> EventsAsync(KakuninProcess server, long trackingRecipientId)
     {
         await using var connection = Open(server);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT state, provenance, reported_by, evidence FROM tracking_events WHERE tracking_recipient_id = $r ORDER BY at, id";
+        command.CommandText = "SELECT state, provenance, reported_by, evidence, vouched_by FROM tracking_events WHERE tracking_recipient_id = $r ORDER BY at, id";
         command.Parameters.AddWithValue("$r", trackingRecipientId);
         await using var r = await command.ExecuteReaderAsync();
-        var list = new List<(string, string?, string?, string?)>();
+        var list = new List<(string, string?, string?, string?, string?)>();
+        string? Text(int i) => r.IsDBNull(i) ? null : r.GetString(i);
         while (await r.ReadAsync())
         {
-            list.Add((r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3)));
+            list.Add((r.GetString(0), Text(1), Text(2), Text(3), Text(4)));
         }
 
         return list;

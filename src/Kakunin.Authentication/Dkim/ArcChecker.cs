@@ -5,13 +5,19 @@ namespace Kakunin.Authentication.Dkim;
 
 /// <summary>
 /// ARC chain validation (RFC 8617 §5.2) with MimeKit's <see cref="ArcVerifier"/>, only when the message has ARC
-/// sets. pass or fail; none when there is no chain; a DNS failure while fetching keys is temperror.
+/// sets. pass or fail; none when there is no chain; a DNS failure while fetching keys is temperror (RFC 8601 §2.7.1,
+/// as for DKIM: the verdict could not be reached now), which MimeKit alone would report as fail
+/// (<see cref="TempFailureNotingLocator"/>).
 /// </summary>
 public sealed class ArcChecker
 {
-    private readonly ArcVerifier _verifier;
+    private readonly IDkimPublicKeyLocator _locator;
 
-    public ArcChecker(IDkimPublicKeyLocator locator) => _verifier = new ArcVerifier(locator);
+    public ArcChecker(IDkimPublicKeyLocator locator)
+    {
+        ArgumentNullException.ThrowIfNull(locator);
+        _locator = locator;
+    }
 
     public async Task<AuthResult> VerifyAsync(MimeMessage message, CancellationToken cancellationToken)
     {
@@ -19,10 +25,12 @@ public sealed class ArcChecker
         if (!message.Headers.Contains(HeaderId.ArcSeal)) return AuthResult.None;
         try
         {
-            var result = await _verifier.VerifyAsync(message, cancellationToken).ConfigureAwait(false);
+            var locator = new TempFailureNotingLocator(_locator);
+            var result = await new ArcVerifier(locator).VerifyAsync(message, cancellationToken).ConfigureAwait(false);
             return result.Chain switch
             {
                 ArcSignatureValidationResult.Pass => AuthResult.Pass,
+                ArcSignatureValidationResult.Fail when locator.SawTemporaryFailure => AuthResult.TempError,
                 ArcSignatureValidationResult.Fail => AuthResult.Fail,
                 _ => AuthResult.None,
             };

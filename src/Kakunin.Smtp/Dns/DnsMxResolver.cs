@@ -1,3 +1,4 @@
+using System.Net;
 using DnsClient;
 using Kakunin.Protocol;
 
@@ -7,9 +8,10 @@ namespace Kakunin.Smtp.Dns;
 /// MX resolution with DnsClient (RFC 5321 §5.1, RFC 7505):
 /// MX records by preference (random among equal) → null MX is permanent 5.1.10 → no MX records
 /// means the implicit MX, the domain's own A/AAAA → NXDOMAIN is permanent 5.1.2 → SERVFAIL,
-/// REFUSED and timeouts are transient 4.4.3.
+/// REFUSED and timeouts are transient 4.4.3. Then the addresses of the chosen hosts, from the same name servers
+/// (<see cref="ResolveAddressesAsync"/>), so that <c>--dns-servers</c> decides where mail goes, not the system's resolver.
 /// </summary>
-public sealed class DnsMxResolver : IMxResolver
+public sealed class DnsMxResolver : IMxResolver, IHostAddressResolver
 {
     private readonly LookupClient _client;
     private readonly Random _random;
@@ -68,6 +70,34 @@ public sealed class DnsMxResolver : IMxResolver
         return MxResolution.Failed(new MxFailure(
             EnhancedStatusCodes.UnableToRoute,
             $"{domain} has no MX and no A/AAAA record"));
+    }
+
+    /// <summary>
+    /// The A and AAAA records of a mail host (RFC 5321 §5.1: the host names an MX names are looked up for their
+    /// addresses), IPv6 first as the system's resolver orders them by default (RFC 6724 §10.3). One family failing
+    /// while the other answers is no failure: a server that breaks on AAAA questions still gets its IPv4 mail.
+    /// </summary>
+    public async Task<HostAddresses> ResolveAddressesAsync(string host, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(host);
+        var aaaaTask = QueryAsync(host, QueryType.AAAA, cancellationToken);
+        var aTask = QueryAsync(host, QueryType.A, cancellationToken);
+        var (aaaa, a) = (await aaaaTask.ConfigureAwait(false), await aTask.ConfigureAwait(false));
+        List<IPAddress> addresses =
+        [
+            .. aaaa.Response?.Answers.AaaaRecords().Select(r => r.Address) ?? [],
+            .. a.Response?.Answers.ARecords().Select(r => r.Address) ?? [],
+        ];
+        if (addresses.Count > 0)
+        {
+            return HostAddresses.Found(addresses);
+        }
+
+        // A transient failure on either question may hide an address: transient beats "none" and NXDOMAIN.
+        var failure = new[] { aaaa.Failure, a.Failure }.FirstOrDefault(f => f is { IsPermanent: false })
+            ?? a.Failure ?? aaaa.Failure
+            ?? new MxFailure(EnhancedStatusCodes.UnableToRoute, $"{host} has no A/AAAA record");
+        return HostAddresses.Failed(failure);
     }
 
     private async Task<(IDnsQueryResponse? Response, MxFailure? Failure)> QueryAsync(string domain, QueryType type, CancellationToken cancellationToken)

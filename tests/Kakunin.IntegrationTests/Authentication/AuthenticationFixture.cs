@@ -1,3 +1,5 @@
+using Kakunin.IntegrationTests.Peers;
+
 namespace Kakunin.IntegrationTests.Authentication;
 
 /// <summary>NSD serving <see cref="AuthenticationZones"/>, and a real <c>kakunin serve</c> resolving through it (--dns-servers).</summary>
@@ -5,14 +7,22 @@ public sealed class AuthenticationFixture : IAsyncLifetime
 {
     public AuthenticationZones Zones { get; } = new();
 
-    public NsdServer Dns { get; private set; } = null!;
+    public AuthoritativeDns Dns { get; private set; } = null!;
 
     public KakuninProcess Server { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
     {
-        Dns = await NsdServer.StartAsync(AuthenticationZones.Zones, Zones.Records);
-        Server = await KakuninProcess.StartAsync(extraArgs: ["--dns-servers", Dns.Endpoint]);
+        Dns = await AuthoritativeDns.StartAsync(Zones.Zones());
+        try
+        {
+            Server = await KakuninProcess.StartAsync(extraArgs: ["--dns-servers", Dns.Endpoint]);
+        }
+        catch
+        {
+            await Dns.DisposeAsync(); // xUnit does not dispose a fixture whose start failed
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()

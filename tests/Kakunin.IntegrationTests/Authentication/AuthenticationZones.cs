@@ -1,3 +1,4 @@
+using Kakunin.IntegrationTests.Peers;
 using MimeKit;
 using MimeKit.Cryptography;
 using Org.BouncyCastle.Crypto;
@@ -10,7 +11,7 @@ namespace Kakunin.IntegrationTests.Authentication;
 /// <summary>
 /// The DNS world of the authentication tests: our demo domain example.test (whose SPF does not list loopback, so
 /// mail claiming it from 127.0.0.1 is not vouched for), a sender that passes SPF, DKIM and DMARC (good.test), and
-/// senders whose DMARC says reject or quarantine. The records are plain data, ready for the shared DNS fixture.
+/// senders whose DMARC says reject or quarantine.
 /// </summary>
 public sealed class AuthenticationZones
 {
@@ -18,7 +19,7 @@ public sealed class AuthenticationZones
     public const string Reject = "reject.test";
     public const string Quarantine = "quarantine.test";
 
-    /// <summary>A domain no zone serves: the server answers REFUSED, a resolver's temporary failure.</summary>
+    /// <summary>A domain no zone serves: NSD answers REFUSED, which a resolver takes as a temporary failure.</summary>
     public const string Unserved = "unserved.example";
 
     private readonly AsymmetricCipherKeyPair _key;
@@ -30,19 +31,15 @@ public sealed class AuthenticationZones
         _key = generator.GenerateKeyPair();
     }
 
-    public static IReadOnlyList<string> Zones { get; } = ["example.test", Good, Reject, Quarantine];
-
-    public IReadOnlyList<DnsRecord> Records =>
+    /// <summary>The zones as <see cref="AuthoritativeDns"/> serves them (a new set each call: a server owns its zones).</summary>
+    public DnsZone[] Zones() =>
     [
-        new("example.test", "TXT", "v=spf1 ip4:192.0.2.1 -all"),
-        new("_dmarc.example.test", "TXT", "v=DMARC1; p=reject"),
-        new(Good, "TXT", "v=spf1 ip4:127.0.0.0/8 -all"),
-        new($"s1._domainkey.{Good}", "TXT", "v=DKIM1; k=rsa; p=" + Convert.ToBase64String(SubjectPublicKeyInfoFactory.CreateSubjectPublicKeyInfo(_key.Public).GetEncoded())),
-        new($"_dmarc.{Good}", "TXT", "v=DMARC1; p=reject"),
-        new(Reject, "TXT", "v=spf1 ip4:192.0.2.1 -all"),
-        new($"_dmarc.{Reject}", "TXT", "v=DMARC1; p=reject"),
-        new(Quarantine, "TXT", "v=spf1 -all"),
-        new($"_dmarc.{Quarantine}", "TXT", "v=DMARC1; p=quarantine"),
+        new DnsZone("example.test").Txt("@", "v=spf1 ip4:192.0.2.1 -all").Txt("_dmarc", "v=DMARC1; p=reject"),
+        new DnsZone(Good).Txt("@", "v=spf1 ip4:127.0.0.0/8 -all")
+            .Txt("s1._domainkey", "v=DKIM1; k=rsa; p=" + Convert.ToBase64String(SubjectPublicKeyInfoFactory.CreateSubjectPublicKeyInfo(_key.Public).GetEncoded()))
+            .Txt("_dmarc", "v=DMARC1; p=reject"),
+        new DnsZone(Reject).Txt("@", "v=spf1 ip4:192.0.2.1 -all").Txt("_dmarc", "v=DMARC1; p=reject"),
+        new DnsZone(Quarantine).Txt("@", "v=spf1 -all").Txt("_dmarc", "v=DMARC1; p=quarantine"),
     ];
 
     /// <summary>The message's bytes signed by good.test with selector s1 (rsa-sha256, relaxed/relaxed).</summary>

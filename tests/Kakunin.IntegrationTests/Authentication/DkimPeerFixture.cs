@@ -1,3 +1,4 @@
+using System.Globalization;
 using Kakunin.Authentication.Dkim;
 using Kakunin.IntegrationTests.Peers;
 using Kakunin.Store.Dkim;
@@ -5,46 +6,33 @@ using Kakunin.Store.Dkim;
 namespace Kakunin.IntegrationTests.Authentication;
 
 /// <summary>
-/// Kakunin, a Postfix with OpenDKIM as its milter, and NSD serving both domains' keys, all on loopback. Kakunin
-/// sends to peer.test through Postfix (smarthost; Kakunin's MX path resolves the MX host with the system resolver,
-/// so the test routes by smarthost), Postfix routes example.test back to Kakunin. OpenDKIM looks keys up in NSD only.
+/// Kakunin, a Postfix with OpenDKIM as its milter, and NSD serving both domains' records, all on loopback, with no
+/// trust between them: each checks the other as it would a server on the internet. Kakunin finds Postfix as a server on
+/// the internet finds an MX: peer.test's MX is mx.peer.test, whose address (127.0.0.1) only NSD knows, and the port is
+/// --remote-smtp-port. Postfix routes example.test back to Kakunin. OpenDKIM and Kakunin look everything up in NSD only.
+/// <list type="bullet">
+/// <item>peer.test's SPF lists loopback, so mail Carol sends through Postfix passes SPF at Kakunin and she may get
+/// success DSNs (docs/queue.md, Backscatter). Its MX host mx.peer.test publishes no SPF: the DSNs Postfix sends from
+/// &lt;&gt; (SPF checks the HELO name then, RFC 7208 §2.3) get spf=none, so only OpenDKIM's signature can vouch for them.</item>
+/// <item>Postfix accepts unknown peer.test recipients and bounces them afterwards
+/// (<c>smtpd_reject_unlisted_recipient = no</c>): the bounce is a DSN Postfix writes, which OpenDKIM signs.</item>
+/// </list>
 /// </summary>
-public sealed class DkimPeerFixture : IAsyncLifetime
+public sealed class DkimPeerFixture : KakuninAndPostfixFixture
 {
     public AuthoritativeDns Dns { get; private set; } = null!;
 
-    public KakuninProcess Kakunin { get; private set; } = null!;
+    public override string Logs() => $"{base.Logs()}\n--- nsd ---\n{Dns?.Log}";
 
-    public PostfixPeer Postfix { get; private set; } = null!;
-
-    public string Logs() => $"--- postfix log ---\n{Postfix.Log}\n--- kakunin log ---\n{Kakunin.Log}\n--- nsd ---\n{Dns.Log}";
-
-    public async ValueTask InitializeAsync()
-    {
-        try
-        {
-            await StartAsync();
-        }
-        catch
-        {
-            await DisposeAsync(); // xUnit does not dispose a fixture whose start failed: leave no Postfix, OpenDKIM or NSD behind
-            throw;
-        }
-    }
-
-    private async Task StartAsync()
+    protected override async Task StartAsync()
     {
         Dns = await AuthoritativeDns.StartAsync(
             new DnsZone("example.test").Mx("@", 10, "mx.example.test").A("mx").Txt("@", "v=spf1 mx -all").Txt("mx", "v=spf1 a -all"),
-            new DnsZone("peer.test").Mx("@", 10, "mx.peer.test").A("mx"),
+            new DnsZone("peer.test").Mx("@", 10, "mx.peer.test").A("mx").Txt("@", "v=spf1 ip4:127.0.0.0/8 -all"),
             new DnsZone("second.test"));
-        int[] ports = [KakuninProcess.FreePort(), KakuninProcess.FreePort(), KakuninProcess.FreePort(), KakuninProcess.FreePort()];
-        var postfixPort = KakuninProcess.FreePort();
-        Postfix = await PostfixPeer.StartAsync(postfixPort, "peer.test", "--users", "carol dave", "--route", $"example.test=127.0.0.1:{ports[0]}", "--opendkim", Dns.Endpoint);
-        Kakunin = await KakuninProcess.StartAsync(ports: ports, extraArgs:
-        [
-            "--smarthost", $"127.0.0.1:{postfixPort}", "--trusted-networks", "127.0.0.0/8", "--dns-servers", Dns.Endpoint,
-        ]);
+        await StartPostfixAsync("peer.test",
+            ["--users", "carol dave", .. RouteToKakunin, "--opendkim", Dns.Endpoint, "--set", "smtpd_reject_unlisted_recipient = no"]);
+        await StartKakuninAsync(["--remote-smtp-port", PostfixPort.ToString(CultureInfo.InvariantCulture), "--dns-servers", Dns.Endpoint]);
 
         Dns.Zone("peer.test").Txt("peer._domainkey", Postfix.DkimRecord());
         await PublishKakuninKeysAsync();
@@ -72,18 +60,8 @@ public sealed class DkimPeerFixture : IAsyncLifetime
     public Task<(int ExitCode, string Output)> CliAsync(params string[] args) =>
         ExternalClient.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "kakunin.dll"), .. args, "--data", Kakunin.DataDirectory]);
 
-    public async ValueTask DisposeAsync()
+    protected override async ValueTask StopOthersAsync()
     {
-        if (Kakunin is not null)
-        {
-            await Kakunin.DisposeAsync();
-        }
-
-        if (Postfix is not null)
-        {
-            await Postfix.DisposeAsync();
-        }
-
         if (Dns is not null)
         {
             await Dns.DisposeAsync();

@@ -9,33 +9,13 @@ namespace Kakunin.IntegrationTests.Hardening;
 /// Kakunin whose smarthost is a real Postfix that refuses bare LF from anyone, loopback included
 /// (<c>smtpd_forbid_bare_newline = reject</c>, no exclusions: Postfix 3.7.10+; "yes" only normalises). Users alice/bob (Kakunin), carol (Postfix).
 /// </summary>
-public sealed class StrictPostfixFixture : IAsyncLifetime
+public sealed class StrictPostfixFixture : KakuninAndPostfixFixture
 {
-    public KakuninProcess Kakunin { get; private set; } = null!;
-
-    public PostfixPeer Postfix { get; private set; } = null!;
-
-    public async ValueTask InitializeAsync()
+    protected override async Task StartAsync()
     {
-        var postfixPort = KakuninProcess.FreePort();
-        Postfix = await PostfixPeer.StartAsync(postfixPort, "peer.test", "--users", "carol",
-            "--set", "smtpd_forbid_bare_newline = reject", "--set", "smtpd_forbid_bare_newline_exclusions =");
-        Kakunin = await KakuninProcess.StartAsync(
-            extraArgs: ["--smarthost", $"127.0.0.1:{postfixPort}"],
-            environment: new Dictionary<string, string> { ["KAKUNIN__SMTP__ALLOWINSECUREAUTH"] = "true" }); // AUTH on 587 without TLS: test only
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (Kakunin is not null)
-        {
-            await Kakunin.DisposeAsync();
-        }
-
-        if (Postfix is not null)
-        {
-            await Postfix.DisposeAsync();
-        }
+        await StartPostfixAsync("peer.test", "--users", "carol", "--set", "smtpd_forbid_bare_newline = reject", "--set", "smtpd_forbid_bare_newline_exclusions =");
+        await StartKakuninAsync(PostfixAsSmarthost,
+            new Dictionary<string, string> { ["KAKUNIN__SMTP__ALLOWINSECUREAUTH"] = "true" }); // AUTH on 587 without TLS: test only
     }
 }
 

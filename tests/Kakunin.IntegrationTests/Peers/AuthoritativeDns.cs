@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using DnsClient;
 
 namespace Kakunin.IntegrationTests.Peers;
@@ -67,7 +68,7 @@ public sealed class AuthoritativeDns : IAsyncDisposable
         }
 
         var directory = System.IO.Directory.CreateTempSubdirectory("kakunin-dns-").FullName;
-        var port = KakuninProcess.FreePort();
+        var port = FreeUdpAndTcpPort();
         foreach (var zone in zones)
         {
             await File.WriteAllTextAsync(Path.Combine(directory, zone.Name + ".zone"), zone.ZoneFile());
@@ -162,6 +163,27 @@ public sealed class AuthoritativeDns : IAsyncDisposable
         }
 
         Assert.Fail($"nsd did not serve {zone.Name} serial {zone.Serial} on {Endpoint}\n{Log}");
+    }
+
+    /// <summary>A loopback port free for both TCP and UDP: NSD answers on both, and a TCP-only probe can hand out a
+    /// port whose UDP side another process holds.</summary>
+    private static int FreeUdpAndTcpPort()
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            using var tcp = new TcpListener(IPAddress.Loopback, 0);
+            tcp.Start();
+            var port = ((IPEndPoint)tcp.LocalEndpoint).Port;
+            try
+            {
+                using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, port));
+                return port;
+            }
+            catch (SocketException) when (attempt < 20)
+            {
+                // its UDP side is taken: try another
+            }
+        }
     }
 
     private void Append(string? line)

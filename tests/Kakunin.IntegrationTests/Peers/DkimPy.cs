@@ -6,7 +6,7 @@ namespace Kakunin.IntegrationTests.Peers;
 /// </summary>
 public static class DkimPy
 {
-    public static string Script { get; } = Find("dkim", "dkimpy");
+    public static string Script { get; } = PeerFiles.Find("dkim", "dkimpy");
 
     /// <summary>One line per DKIM-Signature, top first ("pass d=… s=… a=…" / "fail … (reason)"), and whether all passed.</summary>
     public static async Task<(bool AllPass, string[] Lines)> VerifyAsync(byte[] message, AuthoritativeDns dns)
@@ -50,19 +50,5 @@ public static class DkimPy
         var (code, output) = await ExternalClient.RunAsync(Script, ["ed25519-key", keyFile]);
         Assert.True(code == 0, $"dkimpy ed25519-key failed (python3-dkim, python3-nacl installed?): {output}");
         return output.Trim();
-    }
-
-    internal static string Find(params string[] parts)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine([dir.FullName, "tests", "peers", .. parts]);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException($"tests/peers/{string.Join('/', parts)} not found above {AppContext.BaseDirectory}");
     }
 }

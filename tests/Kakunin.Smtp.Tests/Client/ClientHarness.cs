@@ -59,5 +59,16 @@ internal static class ClientHarness
         return X509CertificateLoader.LoadPkcs12(cert.Export(X509ContentType.Pfx), null);
     }
 
+    /// <summary>A peer script that greets as <paramref name="host"/> (announcing DSN) and accepts a@example.jp → b@example.com.</summary>
+    public static Func<PeerConnection, Task> Accepting(string host) => async c =>
+    {
+        await c.GreetAsync(host, "DSN");
+        await c.ExpectAsync("MAIL FROM:<a@example.jp>");
+        await c.ReplyAsync("250 ok");
+        await c.ExpectAsync("RCPT TO:<b@example.com>");
+        await c.ReplyAsync("250 ok");
+        await c.AcceptDataAsync();
+    };
+
     public const string SimpleContent = "Subject: hi\r\n\r\nhello\r\n";
 }

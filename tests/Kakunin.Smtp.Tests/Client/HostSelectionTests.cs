@@ -10,16 +10,6 @@ namespace Kakunin.Smtp.Tests.Client;
 /// <summary>MX hosts in order until one answers (RFC 5321 §5.1); smarthost; DNS failures become outcomes.</summary>
 public sealed class HostSelectionTests
 {
-    private static Func<PeerConnection, Task> Accepting(string host) => async c =>
-    {
-        await c.GreetAsync(host, "DSN");
-        await c.ExpectAsync("MAIL FROM:<a@example.jp>");
-        await c.ReplyAsync("250 ok");
-        await c.ExpectAsync("RCPT TO:<b@example.com>");
-        await c.ReplyAsync("250 ok");
-        await c.AcceptDataAsync();
-    };
-
     [Fact]
     public async Task Greeting_421_moves_on_to_the_next_mx()
     {

@@ -16,13 +16,7 @@ public sealed class DnsMxResolverTests : IDisposable
         .ServFail("broken.example")
         .Silent("slow.example");
 
-    private DnsMxResolver Resolver => new(new DnsMxResolverOptions
-    {
-        NameServers = [_dns.EndPoint],
-        UseCache = false,
-        Timeout = TimeSpan.FromMilliseconds(300),
-        Retries = 0,
-    });
+    private DnsMxResolver Resolver => _dns.Resolver();
 
     public void Dispose() => _dns.Dispose();
 

@@ -6,17 +6,18 @@ namespace Kakunin.Smtp.Tests.Dns;
 
 /// <summary>
 /// A tiny authoritative DNS responder on 127.0.0.1 UDP for <see cref="Kakunin.Smtp.Dns.DnsMxResolver"/> tests:
-/// answers MX and A questions from a table, NXDOMAIN for unknown names, and can answer SERVFAIL or
-/// stay silent (a timeout) for chosen names.
+/// answers MX, A and AAAA questions from a table, NXDOMAIN for unknown names, and can answer SERVFAIL or
+/// stay silent (a timeout) for chosen names. <see cref="Questions"/> lists what it was asked.
 /// </summary>
 internal sealed class LoopbackDnsServer : IDisposable
 {
     private const ushort TypeA = 1;
     private const ushort TypeMx = 15;
+    private const ushort TypeAaaa = 28;
     private readonly UdpClient _udp = new(new IPEndPoint(IPAddress.Loopback, 0));
     private readonly CancellationTokenSource _stop = new();
     private readonly Dictionary<string, List<(int Preference, string Exchange)>> _mx = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, IPAddress> _a = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, List<IPAddress>> _a = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _servFail = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _silent = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _exists = new(StringComparer.OrdinalIgnoreCase);
@@ -29,6 +30,18 @@ internal sealed class LoopbackDnsServer : IDisposable
 
     public IPEndPoint EndPoint { get; }
 
+    /// <summary>A <see cref="Kakunin.Smtp.Dns.DnsMxResolver"/> asking only this server: no cache, no retries, 300 ms timeout.</summary>
+    public Kakunin.Smtp.Dns.DnsMxResolver Resolver() => new(new Kakunin.Smtp.Dns.DnsMxResolverOptions
+    {
+        NameServers = [EndPoint],
+        UseCache = false,
+        Timeout = TimeSpan.FromMilliseconds(300),
+        Retries = 0,
+    });
+
+    /// <summary>The questions received, as "name TYPE" (A, AAAA, MX or the type number).</summary>
+    public List<string> Questions { get; } = [];
+
     public LoopbackDnsServer Mx(string name, int preference, string exchange)
     {
         _exists.Add(name);
@@ -40,10 +53,15 @@ internal sealed class LoopbackDnsServer : IDisposable
         return this;
     }
 
+    /// <summary>An address record: A for an IPv4 address, AAAA for an IPv6 one.</summary>
     public LoopbackDnsServer A(string name, IPAddress address)
     {
         _exists.Add(name);
-        _a[name] = address;
+        if (!_a.TryGetValue(name, out var list))
+        {
+            _a[name] = list = [];
+        }
+        list.Add(address);
         return this;
     }
 
@@ -108,6 +126,11 @@ internal sealed class LoopbackDnsServer : IDisposable
         var type = BinaryPrimitives.ReadUInt16BigEndian(query.AsSpan(offset));
         offset += 4;
         var name = string.Join('.', labels);
+        lock (Questions)
+        {
+            Questions.Add($"{name} {type switch { TypeA => "A", TypeAaaa => "AAAA", TypeMx => "MX", _ => type.ToString(System.Globalization.CultureInfo.InvariantCulture) }}");
+        }
+
         if (_silent.Contains(name))
         {
             return null;
@@ -127,9 +150,10 @@ internal sealed class LoopbackDnsServer : IDisposable
         {
             answers.AddRange(mx.Select(m => Record(TypeMx, [.. BigEndian((ushort)m.Preference), .. EncodeName(m.Exchange)])));
         }
-        else if (type == TypeA && _a.TryGetValue(name, out var a))
+        else if (type is TypeA or TypeAaaa && _a.TryGetValue(name, out var addresses))
         {
-            answers.Add(Record(TypeA, a.GetAddressBytes()));
+            var family = type == TypeA ? AddressFamily.InterNetwork : AddressFamily.InterNetworkV6;
+            answers.AddRange(addresses.Where(x => x.AddressFamily == family).Select(x => Record(type, x.GetAddressBytes())));
         }
 
         var header = new byte[12];
