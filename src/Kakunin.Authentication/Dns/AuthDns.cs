@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using DnsClient;
 using DnsClient.Protocol;
@@ -11,13 +12,22 @@ namespace Kakunin.Authentication.Dns;
 /// </summary>
 public sealed class AuthDns : IAuthDns
 {
+    private const int MaxRememberedNoData = 10_000;
     private readonly LookupClient _client;
+    private readonly TimeSpan _negativeCacheDuration;
+
+    // DnsClient caches answers by their records' TTL and error codes by FailedResultsCacheDuration, but never a
+    // NOERROR answer without records: this remembers those (RFC 2308 §5), keyed by name and type, until when.
+    private readonly ConcurrentDictionary<(string Name, QueryType Type), long> _noDataUntil = new();
 
     public AuthDns(AuthDnsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var lookup = options.NameServers.Count > 0 ? new LookupClientOptions([.. options.NameServers]) : new LookupClientOptions();
         lookup.UseCache = options.UseCache;
+        _negativeCacheDuration = options.UseCache ? options.NegativeCacheDuration : TimeSpan.Zero;
+        lookup.CacheFailedResults = _negativeCacheDuration > TimeSpan.Zero;
+        if (lookup.CacheFailedResults) lookup.FailedResultsCacheDuration = _negativeCacheDuration;
         lookup.Timeout = options.Timeout;
         lookup.Retries = options.Retries;
         lookup.ThrowDnsErrors = false;
@@ -63,6 +73,13 @@ public sealed class AuthDns : IAuthDns
 
     private async Task<(DnsStatus Status, IDnsQueryResponse? Response)> QueryAsync(string name, QueryType type, CancellationToken cancellationToken)
     {
+        var key = (name.ToLowerInvariant(), type);
+        if (_negativeCacheDuration > TimeSpan.Zero && _noDataUntil.TryGetValue(key, out var until))
+        {
+            if (Environment.TickCount64 < until) return (DnsStatus.NoData, null);
+            _noDataUntil.TryRemove(key, out _);
+        }
+
         IDnsQueryResponse response;
         try
         {
@@ -84,10 +101,21 @@ public sealed class AuthDns : IAuthDns
         return response.Header.ResponseCode switch
         {
             DnsHeaderResponseCode.NoError when response.HasError => (DnsStatus.TempError, null),
+            DnsHeaderResponseCode.NoError when !response.Answers.Any(r => r.RecordType == (ResourceRecordType)type) => RememberNoData(key),
             DnsHeaderResponseCode.NoError => (DnsStatus.Found, response),
             DnsHeaderResponseCode.NotExistentDomain => (DnsStatus.NxDomain, null),
             _ => (DnsStatus.TempError, null),
         };
+    }
+
+    private (DnsStatus, IDnsQueryResponse?) RememberNoData((string, QueryType) key)
+    {
+        if (_negativeCacheDuration > TimeSpan.Zero)
+        {
+            if (_noDataUntil.Count >= MaxRememberedNoData) _noDataUntil.Clear(); // a flood of distinct names: start over
+            _noDataUntil[key] = Environment.TickCount64 + (long)_negativeCacheDuration.TotalMilliseconds;
+        }
+        return (DnsStatus.NoData, null);
     }
 
     // RFC 7208 §3.3 / RFC 6376 §3.6.2.2: the strings of one TXT record are concatenated without spaces.

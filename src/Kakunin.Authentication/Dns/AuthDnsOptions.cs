@@ -16,4 +16,12 @@ public sealed record AuthDnsOptions
 
     /// <summary>DnsClient's TTL cache (default on; tests that change records turn it off).</summary>
     public bool UseCache { get; init; } = true;
+
+    /// <summary>
+    /// How long an NXDOMAIN, NODATA or SERVFAIL answer is kept (default 60 s; only with <see cref="UseCache"/>).
+    /// RFC 2308 §5 lets a resolver cache negative answers and §7.1 server failures for up to five minutes. Without
+    /// it, mail whose HELO name or envelope domain does not exist asks the same question for every message.
+    /// Timeouts are never cached.
+    /// </summary>
+    public TimeSpan NegativeCacheDuration { get; init; } = TimeSpan.FromSeconds(60);
 }

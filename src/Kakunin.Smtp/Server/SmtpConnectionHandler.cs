@@ -94,7 +94,7 @@ public sealed class SmtpConnectionHandler(
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed, hardStop.Token);
         try
         {
-            var loop = new SmtpConnectionLoop(session, settings, timeProvider, settings.Certificate is null ? null : StartTlsAsync, slot);
+            var loop = new SmtpConnectionLoop(session, settings, timeProvider, settings.HasCertificate ? StartTlsAsync : null, slot);
             await loop.RunAsync(connection.Transport, stop.Token).ConfigureAwait(false);
 
             // RFC 8446 §6.1 / RFC 5246 §7.2.1: end TLS with close_notify, so the peer knows nothing was cut off.
@@ -138,7 +138,10 @@ public sealed class SmtpConnectionHandler(
         async Task<IDuplexPipe> StartTlsAsync(IDuplexPipe transport, CancellationToken cancellationToken)
         {
             ssl = new SslStream(new DuplexPipeStream(transport), leaveInnerStreamOpen: false);
-            var authentication = new SslServerAuthenticationOptions { ServerCertificate = settings.Certificate };
+            var authentication = new SslServerAuthenticationOptions
+            {
+                ServerCertificateSelectionCallback = (_, serverName) => settings.CertificateFor(serverName)!,
+            };
             await ssl.AuthenticateAsServerAsync(authentication, cancellationToken).ConfigureAwait(false);
             return new StreamDuplexPipe(ssl);
         }

@@ -27,7 +27,7 @@ public static class SmtpServerBuilderExtensions
 
     /// <summary>
     /// Serves SMTP on this Kestrel endpoint. For <see cref="ListenerKind.SubmissionTls"/> (port 465, RFC 8314) the
-    /// connection is wrapped in TLS with <see cref="SmtpServerOptions.Certificate"/> before the first byte.
+    /// connection is wrapped in TLS with <see cref="SmtpServerOptions.CertificateFor"/> before the first byte.
     /// </summary>
     public static ListenOptions UseKakuninSmtp(this ListenOptions listenOptions, ListenerKind kind)
     {
@@ -40,12 +40,17 @@ public static class SmtpServerBuilderExtensions
         if (kind == ListenerKind.SubmissionTls)
         {
             var smtp = services.GetRequiredService<IOptions<SmtpServerOptions>>().Value;
-            var certificate = smtp.Certificate
-                ?? throw new InvalidOperationException("An implicit TLS SMTP listener needs SmtpServerOptions.Certificate.");
+            if (!smtp.HasCertificate)
+                throw new InvalidOperationException("An implicit TLS SMTP listener needs SmtpServerOptions.Certificate or CertificateSelector.");
             listenOptions.Protocols = HttpProtocols.Http1;
 
-            // Kestrel HttpsConnectionAdapterOptions.HandshakeTimeout: the same limit as after STARTTLS.
-            listenOptions.UseHttps(new HttpsConnectionAdapterOptions { ServerCertificate = certificate, HandshakeTimeout = smtp.TlsHandshakeTimeout });
+            // Kestrel HttpsConnectionAdapterOptions.HandshakeTimeout: the same limit as after STARTTLS. The certificate is
+            // chosen per handshake (SNI), so a renewed one is served without a restart.
+            listenOptions.UseHttps(new HttpsConnectionAdapterOptions
+            {
+                ServerCertificateSelector = (_, serverName) => smtp.CertificateFor(serverName),
+                HandshakeTimeout = smtp.TlsHandshakeTimeout,
+            });
         }
 
         listenOptions.Run(handler.OnConnectedAsync);

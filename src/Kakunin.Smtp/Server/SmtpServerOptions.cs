@@ -92,8 +92,24 @@ public sealed record SmtpServerOptions
     /// <summary>Offer AUTH on connections without TLS. Only for development: RFC 4954 §4 and RFC 8314 want credentials under TLS. Default false.</summary>
     public bool AllowInsecureAuth { get; set; }
 
-    /// <summary>The certificate for STARTTLS (RFC 3207) and for implicit TLS listeners (RFC 8314). Null: no STARTTLS. Default null.</summary>
+    /// <summary>
+    /// The certificate for STARTTLS (RFC 3207) and for implicit TLS listeners (RFC 8314) when no
+    /// <see cref="CertificateSelector"/> is set or it has none for the name asked. Null with no selector: no STARTTLS. Default null.
+    /// </summary>
     public X509Certificate2? Certificate { get; set; }
+
+    /// <summary>
+    /// Chooses the certificate by the server name the client sent (SNI, RFC 6066 §3; null when it sent none), at every
+    /// handshake, so a certificate replaced or renewed is served from the next connection on. Null result: fall back
+    /// to <see cref="Certificate"/>. Default null.
+    /// </summary>
+    public Func<string?, X509Certificate2?>? CertificateSelector { get; set; }
+
+    /// <summary>Whether TLS can be offered at all (STARTTLS advertised, implicit TLS possible).</summary>
+    public bool HasCertificate => Certificate is not null || CertificateSelector is not null;
+
+    /// <summary>The certificate for one handshake: the selector's choice for <paramref name="serverName"/>, else <see cref="Certificate"/>.</summary>
+    public X509Certificate2? CertificateFor(string? serverName) => CertificateSelector?.Invoke(serverName) ?? Certificate;
 
     /// <summary>
     /// The folder where DATA and BDAT content is written as it arrives, one file per transaction, deleted when the

@@ -58,7 +58,7 @@ public sealed partial class SmtpSession : IDisposable
     /// <summary>The 220 greeting (RFC 5321 §4.2, §3.1); no enhanced code (RFC 2034 §4).</summary>
     public SmtpReply Greeting => SmtpReplies.ServiceReady(_options.HostName);
 
-    private bool StartTlsOffered => _options.Certificate is not null && !IsTls;
+    private bool StartTlsOffered => _options.HasCertificate && !IsTls;
 
     private bool AuthOffered => (IsTls || _options.AllowInsecureAuth) && AuthenticatedUser is null;
 
@@ -266,7 +266,7 @@ public sealed partial class SmtpSession : IDisposable
 
     private SmtpResponse StartTls(string arguments)
     {
-        if (_options.Certificate is null)
+        if (!_options.HasCertificate)
         {
             return Reply(SmtpReplies.NotImplemented);
         }
