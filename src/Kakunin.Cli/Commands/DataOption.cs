@@ -39,6 +39,11 @@ internal static class DataOption
         try
         {
             await using var store = await KakuninStore.OpenAsync(folder.FullName, options, cancellationToken).ConfigureAwait(false);
+            if (store.Upgrade is { } upgrade)
+            {
+                context.Error.WriteLine($"kakunin: upgraded the database from schema version {upgrade.FromVersion} to {upgrade.ToVersion}; the previous one is in {upgrade.CopyPath}");
+            }
+
             var exit = await action(store, context).ConfigureAwait(false);
             context.Output.Flush();
             return exit;
@@ -46,6 +51,10 @@ internal static class DataOption
         catch (SqliteException e)
         {
             return context.Fail($"database error in {folder.FullName}: {e.Message}");
+        }
+        catch (Exception e) when (e is DatabaseTooNewException or StoreUpgradeException)
+        {
+            return context.Fail(e.Message);
         }
     }
 }
