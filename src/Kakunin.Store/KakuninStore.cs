@@ -78,6 +78,15 @@ public sealed class KakuninStore : IAsyncDisposable
             // Checked before anything is written: a database from a newer Kakunin is left exactly as it is.
             var before = SchemaVersion.Read(connection);
             SchemaVersion.EnsureNotNewer(connection, before, SchemaVersion.Known);
+            if (before > 0 && before < SchemaVersion.Known && options.RefuseUpgradeWhileLocked)
+            {
+                using var probe = Backup.DataFolderLock.TryAcquire(dataFolder, "kakunin (upgrade check)");
+                if (probe is null)
+                {
+                    throw new StoreUpgradeException(
+                        $"{connection.DataSource} is at schema version {before} and a running server still uses it (it holds {Backup.DataFolderLock.PathIn(dataFolder)}): restart the server with this version first (e.g. systemctl restart kakunin), which upgrades it, then run this command again");
+                }
+            }
 
             // WAL is a property of the database file and persists; synchronous is per connection (set in OpenConnectionAsync).
             using (var wal = Sql.Command(connection, "PRAGMA journal_mode=WAL"))

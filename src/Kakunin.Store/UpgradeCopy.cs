@@ -52,8 +52,23 @@ public static class UpgradeCopy
     }
 }
 
-/// <summary>A schema upgrade did not start because its safety copy could not be made; the database is unchanged.</summary>
-public sealed class StoreUpgradeException(string message, Exception inner) : InvalidOperationException(message, inner);
+/// <summary>A schema upgrade did not start (its safety copy could not be made, or an older server still uses the database); the database is unchanged.</summary>
+public sealed class StoreUpgradeException : InvalidOperationException
+{
+    public StoreUpgradeException(string message, Exception inner)
+        : base(message, inner)
+    {
+    }
+
+    public StoreUpgradeException(string message)
+        : base(message)
+    {
+    }
+
+    public StoreUpgradeException()
+    {
+    }
+}
 
 /// <summary>What opening the store did to an existing database: migrated it from one version to another after copying it.</summary>
 public sealed record StoreUpgrade(int FromVersion, int ToVersion, string CopyPath);

@@ -80,6 +80,9 @@ public static class KakuninServer
             TrustedNetworks = ParseNetworks(options.TrustedNetworks),
             JunkDmarcFailures = authentication.Enabled && authentication.DmarcReject != DmarcEnforcement.Off,
         };
+        // Under systemd (Type=notify): READY=1 once every listener is bound, STOPPING=1 on shutdown, log lines with
+        // journald priorities. Outside systemd it changes nothing.
+        builder.Services.AddSystemd();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(time);

@@ -92,6 +92,45 @@ public sealed class UpgradeTests
         }
     }
 
+    [Fact]
+    public async Task An_administrator_command_does_not_upgrade_a_database_a_running_server_still_uses()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "kakunin-store-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var database = Path.Combine(folder, "kakunin.db");
+        try
+        {
+            using (var connection = new SqliteConnection($"Data Source={database};Pooling=False"))
+            {
+                connection.Open();
+                Migrator.Apply(connection, [.. Migrations.All.Where(m => m.Version < Last)]);
+                Execute(connection, "PRAGMA journal_mode=DELETE");
+            }
+
+            var before = await File.ReadAllBytesAsync(database, TestContext.Current.CancellationToken);
+            var options = TempStore.Options with { RefuseUpgradeWhileLocked = true };
+            using (Backup.DataFolderLock.TryAcquire(folder, "the old server"))
+            {
+                var e = await Assert.ThrowsAsync<StoreUpgradeException>(() => KakuninStore.OpenAsync(folder, options, TestContext.Current.CancellationToken));
+                Assert.StartsWith($"{database} is at schema version {Last - 1} and a running server still uses it", e.Message, StringComparison.Ordinal);
+            }
+
+            SqliteConnection.ClearAllPools();
+            Assert.Equal(before, await File.ReadAllBytesAsync(database, TestContext.Current.CancellationToken));
+
+            // Once the server has stopped, the same command upgrades it.
+            await using (var store = await KakuninStore.OpenAsync(folder, options, TestContext.Current.CancellationToken))
+            {
+                Assert.Equal(Last, Assert.IsType<StoreUpgrade>(store.Upgrade).ToVersion);
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static void Execute(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();

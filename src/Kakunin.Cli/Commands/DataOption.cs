@@ -30,7 +30,8 @@ internal static class DataOption
     {
         var context = new AdminContext(result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, cancellationToken);
         var folder = result.GetValue(data)!;
-        var options = new StoreOptions();
+        // A new kakunin installed next to an old server that still runs: the server upgrades the database, not this command.
+        var options = new StoreOptions { RefuseUpgradeWhileLocked = true };
         if (!create && !File.Exists(Path.Combine(folder.FullName, options.DatabaseFileName)))
         {
             return context.Fail($"no Kakunin data in {folder.FullName} (give --data, or start with 'kakunin domain add')");
