@@ -27,7 +27,7 @@ internal static class BackupCommands
             var context = Context(result, cancellationToken);
             try
             {
-                var backup = await BackupWriter.WriteAsync(result.GetValue(data)!.FullName, result.GetValue(target)!, null, TimeProvider.System, cancellationToken);
+                var backup = await BackupWriter.WriteAsync(FolderOf(result, data), result.GetValue(target)!, null, TimeProvider.System, cancellationToken);
                 context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"backup written to {backup.Path}: {backup.Bytes:N0} bytes, database at schema version {backup.SchemaVersion} (snapshot in {backup.SnapshotTime.TotalMilliseconds:F0} ms, integrity ok), {backup.Files.Count} other files"));
                 foreach (var file in backup.Files)
@@ -58,7 +58,7 @@ internal static class BackupCommands
             var context = Context(result, cancellationToken);
             try
             {
-                var restore = await BackupRestorer.RestoreAsync(result.GetValue(source)!, result.GetValue(data)!.FullName, null, TimeProvider.System, cancellationToken);
+                var restore = await BackupRestorer.RestoreAsync(result.GetValue(source)!, FolderOf(result, data), null, TimeProvider.System, cancellationToken);
                 context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"restored the backup of {restore.BackupCreatedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z (schema version {restore.SchemaVersion}, {restore.Files.Count} other files) into {restore.DataFolder}"));
                 context.Output.WriteLine(restore.PreviousFilesFolder is { } aside
@@ -78,6 +78,9 @@ internal static class BackupCommands
         });
         return command;
     }
+
+    // The data folder as every administrator command finds it (one place, so it follows DataOption).
+    private static string FolderOf(ParseResult result, Option<DirectoryInfo> data) => result.GetValue(data)!.FullName;
 
     private static AdminContext Context(ParseResult result, CancellationToken cancellationToken) =>
         new(result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, cancellationToken);
