@@ -28,6 +28,8 @@ public static class KakuninCommand
             AliasCommands.Create(),
             MailboxCommands.Create(),
             QueueCommands.Create(),
+            BackupCommands.Backup(),
+            BackupCommands.Restore(),
         };
     }
 }

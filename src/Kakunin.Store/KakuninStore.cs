@@ -13,9 +13,10 @@ public sealed class KakuninStore : IAsyncDisposable
 {
     private readonly string _connectionString;
 
-    private KakuninStore(string dataFolder, string connectionString, StoreOptions options, SqliteConnection writerConnection)
+    private KakuninStore(string dataFolder, string connectionString, StoreOptions options, SqliteConnection writerConnection, StoreUpgrade? upgrade)
     {
         DataFolder = dataFolder;
+        Upgrade = upgrade;
         _connectionString = connectionString;
         Options = options;
         Writer = new StoreWriter(writerConnection, options.MaxBatch);
@@ -30,6 +31,9 @@ public sealed class KakuninStore : IAsyncDisposable
     public string DataFolder { get; }
 
     public StoreOptions Options { get; }
+
+    /// <summary>When this open migrated an existing database: from which version to which, and where its copy from before is.</summary>
+    public StoreUpgrade? Upgrade { get; }
 
     /// <summary>The one writer; every change goes through it.</summary>
     public StoreWriter Writer { get; }
@@ -49,7 +53,12 @@ public sealed class KakuninStore : IAsyncDisposable
     /// <summary>Web sessions revoked on the server (sign-out, sign out everywhere).</summary>
     public SessionRepository Sessions { get; }
 
-    /// <summary>Opens (creating when needed) the store in <paramref name="dataFolder"/> and applies pending migrations.</summary>
+    /// <summary>
+    /// Opens (creating when needed) the store in <paramref name="dataFolder"/> and applies pending migrations; a
+    /// database that has a schema already is first copied beside itself (<see cref="UpgradeCopy"/>). Throws
+    /// <see cref="DatabaseTooNewException"/> for a database from a newer Kakunin and <see cref="StoreUpgradeException"/>
+    /// when the copy cannot be made; in both cases the database is left as it was.
+    /// </summary>
     public static async Task<KakuninStore> OpenAsync(string dataFolder, StoreOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(dataFolder);
@@ -63,12 +72,32 @@ public sealed class KakuninStore : IAsyncDisposable
         }.ToString();
 
         var connection = await OpenConnectionAsync(connectionString, cancellationToken).ConfigureAwait(false);
+        StoreUpgrade? upgrade = null;
         try
         {
+            // Checked before anything is written: a database from a newer Kakunin is left exactly as it is.
+            var before = SchemaVersion.Read(connection);
+            SchemaVersion.EnsureNotNewer(connection, before, SchemaVersion.Known);
+            if (before > 0 && before < SchemaVersion.Known && options.RefuseUpgradeWhileLocked)
+            {
+                using var probe = Backup.DataFolderLock.TryAcquire(dataFolder, "kakunin (upgrade check)");
+                if (probe is null)
+                {
+                    throw new StoreUpgradeException(
+                        $"{connection.DataSource} is at schema version {before} and a running server still uses it (it holds {Backup.DataFolderLock.PathIn(dataFolder)}): restart the server with this version first (e.g. systemctl restart kakunin), which upgrades it, then run this command again");
+                }
+            }
+
             // WAL is a property of the database file and persists; synchronous is per connection (set in OpenConnectionAsync).
             using (var wal = Sql.Command(connection, "PRAGMA journal_mode=WAL"))
             {
                 await wal.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (before > 0 && before < SchemaVersion.Known)
+            {
+                var copy = await UpgradeCopy.TakeAsync(connection, connection.DataSource, before, SchemaVersion.Known, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
+                upgrade = new StoreUpgrade(before, SchemaVersion.Known, copy);
             }
 
             Migrator.Apply(connection, Migrations.All);
@@ -84,7 +113,7 @@ public sealed class KakuninStore : IAsyncDisposable
             throw;
         }
 
-        return new KakuninStore(dataFolder, connectionString, options, connection);
+        return new KakuninStore(dataFolder, connectionString, options, connection, upgrade);
     }
 
     /// <summary>A new open connection for reads (the caller disposes it).</summary>

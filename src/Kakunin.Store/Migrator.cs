@@ -5,7 +5,10 @@ namespace Kakunin.Store;
 /// <summary>Applies the <see cref="Migrations"/> not yet applied, each in its own transaction, recording them in schema_version.</summary>
 public static class Migrator
 {
-    /// <summary>Brings the schema up to date; returns the versions applied now (empty when already current).</summary>
+    /// <summary>
+    /// Brings the schema up to date; returns the versions applied now (empty when already current). Throws
+    /// <see cref="DatabaseTooNewException"/> for a database whose version is above the last of <paramref name="migrations"/>.
+    /// </summary>
     public static IReadOnlyList<int> Apply(SqliteConnection connection, IReadOnlyList<Migration> migrations)
     {
         ArgumentNullException.ThrowIfNull(connection);
@@ -16,6 +19,8 @@ public static class Migrator
         }
 
         var current = CurrentVersion(connection);
+        // A database from a newer Kakunin has steps we do not know: never write to it (docs/deploy.md, Upgrades).
+        SchemaVersion.EnsureNotNewer(connection, current, migrations.Count == 0 ? 0 : migrations.Max(m => m.Version));
         var applied = new List<int>();
         foreach (var migration in migrations.Where(m => m.Version > current).OrderBy(m => m.Version))
         {

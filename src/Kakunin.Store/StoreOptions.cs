@@ -11,4 +11,11 @@ public sealed record StoreOptions
 
     /// <summary>The most units of work one group commit takes.</summary>
     public int MaxBatch { get; init; } = 256;
+
+    /// <summary>
+    /// Refuse to migrate a database while another process holds the data folder's lock (a running server of the
+    /// previous version, which would go on writing the old schema into the new one). The administrator commands set it;
+    /// the server itself takes the lock before it opens the store.
+    /// </summary>
+    public bool RefuseUpgradeWhileLocked { get; init; }
 }

@@ -9,6 +9,7 @@ using Kakunin.Queue.Dkim;
 using Kakunin.Smtp.Dns;
 using Kakunin.Smtp.Server;
 using Kakunin.Store;
+using Kakunin.Store.Backup;
 using Kakunin.Store.Security;
 using Kakunin.Web.Tls;
 using Kakunin.Web.Ui;
@@ -42,7 +43,20 @@ public static class KakuninServer
         var time = TimeProvider.System;
 
         Directory.CreateDirectory(options.DataDirectory);
-        var store = await KakuninStore.OpenAsync(options.DataDirectory, cancellationToken: cancellationToken);
+        // One process per data folder (docs/deploy.md, Backups): held until the process ends, released by the kernel even on SIGKILL.
+        var folderLock = DataFolderLock.TryAcquire(options.DataDirectory, "kakunin serve")
+            ?? throw new ServerStartException($"another Kakunin process is using {Path.GetFullPath(options.DataDirectory)} (it holds {DataFolderLock.PathIn(options.DataDirectory)}): a server, or a restore in progress");
+        KakuninStore store;
+        try
+        {
+            store = await KakuninStore.OpenAsync(options.DataDirectory, cancellationToken: cancellationToken);
+        }
+        catch
+        {
+            folderLock.Dispose();
+            throw;
+        }
+
         if (options.Demo && await DemoSetup.EnsureAsync(store, options.DemoPassword, cancellationToken) is { } password)
         {
             console.WriteLine($"Demo domain {DemoSetup.Domain} created: users alice@{DemoSetup.Domain} and bob@{DemoSetup.Domain}, password: {password}");
@@ -66,6 +80,9 @@ public static class KakuninServer
             TrustedNetworks = ParseNetworks(options.TrustedNetworks),
             JunkDmarcFailures = authentication.Enabled && authentication.DmarcReject != DmarcEnforcement.Off,
         };
+        // Under systemd (Type=notify): READY=1 once every listener is bound, STOPPING=1 on shutdown, log lines with
+        // journald priorities. Outside systemd it changes nothing.
+        builder.Services.AddSystemd();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(time);
@@ -124,7 +141,12 @@ public static class KakuninServer
             Results.Json(new HealthReport("ok", await s.Queue.CountOpenRecipientsAsync(ct)), HealthJsonContext.Default.HealthReport))
             .AllowAnonymous();
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
-        app.Lifetime.ApplicationStopped.Register(() => store.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        app.Lifetime.ApplicationStopped.Register(() =>
+        {
+            store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            folderLock.Dispose();
+        });
+        if (store.Upgrade is { } upgrade) ServerLog.Upgraded(app.Logger, upgrade.FromVersion, upgrade.ToVersion, upgrade.CopyPath);
         if (suffixListWarning is not null) ServerLog.PublicSuffixListMissing(app.Logger, suffixListWarning);
         var dataPath = Path.GetFullPath(options.DataDirectory);
         ServerLog.Listening(app.Logger, options.HostName, options.ListenAddress, options.SmtpPort, options.SubmissionPort, options.SubmissionTlsPort, options.HttpPort, dataPath);

@@ -30,7 +30,8 @@ internal static class DataOption
     {
         var context = new AdminContext(result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, cancellationToken);
         var folder = result.GetValue(data)!;
-        var options = new StoreOptions();
+        // A new kakunin installed next to an old server that still runs: the server upgrades the database, not this command.
+        var options = new StoreOptions { RefuseUpgradeWhileLocked = true };
         if (!create && !File.Exists(Path.Combine(folder.FullName, options.DatabaseFileName)))
         {
             return context.Fail($"no Kakunin data in {folder.FullName} (give --data, or start with 'kakunin domain add')");
@@ -39,6 +40,11 @@ internal static class DataOption
         try
         {
             await using var store = await KakuninStore.OpenAsync(folder.FullName, options, cancellationToken).ConfigureAwait(false);
+            if (store.Upgrade is { } upgrade)
+            {
+                context.Error.WriteLine($"kakunin: upgraded the database from schema version {upgrade.FromVersion} to {upgrade.ToVersion}; the previous one is in {upgrade.CopyPath}");
+            }
+
             var exit = await action(store, context).ConfigureAwait(false);
             context.Output.Flush();
             return exit;
@@ -46,6 +52,10 @@ internal static class DataOption
         catch (SqliteException e)
         {
             return context.Fail($"database error in {folder.FullName}: {e.Message}");
+        }
+        catch (Exception e) when (e is DatabaseTooNewException or StoreUpgradeException)
+        {
+            return context.Fail(e.Message);
         }
     }
 }

@@ -47,8 +47,23 @@ internal static class ServeCommand
                 }
             }
 
-            await using var app = await KakuninServer.BuildAsync([], overrides, result.InvocationConfiguration.Output, cancellationToken);
-            await app.RunAsync();
+            Microsoft.AspNetCore.Builder.WebApplication app;
+            try
+            {
+                app = await KakuninServer.BuildAsync([], overrides, result.InvocationConfiguration.Output, cancellationToken);
+            }
+            catch (Exception e) when (e is ServerStartException or Kakunin.Store.DatabaseTooNewException or Kakunin.Store.StoreUpgradeException)
+            {
+                // One sentence and exit 1, no stack trace: these are the administrator's to fix (docs/deploy.md, Upgrades).
+                result.InvocationConfiguration.Error.WriteLine($"kakunin: {e.Message}");
+                return 1;
+            }
+
+            await using (app)
+            {
+                await app.RunAsync();
+            }
+
             return 0;
         });
         return command;

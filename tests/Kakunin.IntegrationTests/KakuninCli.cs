@@ -1,0 +1,33 @@
+using System.Diagnostics;
+
+namespace Kakunin.IntegrationTests;
+
+/// <summary>Runs the real <c>kakunin</c> program as its own process (as an administrator's shell or a systemd timer would).</summary>
+internal static class KakuninCli
+{
+    public static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "kakunin.dll"));
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start kakunin");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"kakunin {string.Join(' ', args)} did not finish in 120 s");
+        }
+
+        return (process.ExitCode, await output, await error);
+    }
+}
