@@ -52,23 +52,24 @@ public sealed class KakuninProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the server; <paramref name="extraArgs"/> are added to <c>serve</c> (e.g. --smarthost);
-    /// <paramref name="environment"/> adds variables, e.g. <c>KAKUNIN__SMTP__MAXRECIPIENTS</c> to set any SMTP limit.</summary>
-    public static async Task<KakuninProcess> StartAsync(string? dataDirectory = null, IReadOnlyList<string>? extraArgs = null, int[]? ports = null, IReadOnlyDictionary<string, string>? environment = null)
+    /// <paramref name="environment"/> adds variables, e.g. <c>KAKUNIN__SMTP__MAXRECIPIENTS</c> to set any SMTP limit;
+    /// <paramref name="program"/> runs that executable (the published <c>kakunin</c>) instead of the build's kakunin.dll.</summary>
+    public static async Task<KakuninProcess> StartAsync(string? dataDirectory = null, IReadOnlyList<string>? extraArgs = null, int[]? ports = null, IReadOnlyDictionary<string, string>? environment = null, string? program = null)
     {
         var data = dataDirectory ?? Directory.CreateTempSubdirectory("kakunin-it-").FullName;
         var p = ports ?? [FreePort(), FreePort(), FreePort(), FreePort()];
         var kakunin = Path.Combine(AppContext.BaseDirectory, "kakunin.dll");
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(program ?? "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[]
-        {
-            kakunin, "serve", "--demo", "--demo-password", Password, "--data", data, "--hostname", "mx.example.test",
+        foreach (var arg in (program is null ? new[] { kakunin } : []).Concat(
+        [
+            "serve", "--demo", "--demo-password", Password, "--data", data, "--hostname", "mx.example.test",
             "--smtp-port", p[0].ToString(), "--submission-port", p[1].ToString(), "--submission-tls-port", p[2].ToString(), "--http-port", p[3].ToString(),
-        }.Concat(extraArgs ?? []))
+        ]).Concat(extraArgs ?? []))
         {
             info.ArgumentList.Add(arg);
         }
