@@ -36,7 +36,8 @@ public static class KakuninConfigFile
     /// <summary>
     /// Adds the file to a host's configuration just before the unprefixed environment variables (ASP.NET Core's
     /// builders add appsettings.json, appsettings.{Environment}.json, then environment variables, then the command line).
-    /// A file named by <see cref="EnvironmentVariable"/> is required: a missing one stops the start, naming it.
+    /// A file named by <see cref="EnvironmentVariable"/> is required: a missing one stops the start with a
+    /// <see cref="FileNotFoundException"/> naming it and the variable.
     /// </summary>
     public static void AddTo(IConfigurationBuilder configuration)
     {
@@ -44,6 +45,11 @@ public static class KakuninConfigFile
         if (Locate(Environment.GetEnvironmentVariable, File.Exists) is not { } location)
         {
             return;
+        }
+
+        if (location.From is not null && !File.Exists(location.Path))
+        {
+            throw new FileNotFoundException($"the configuration file {location.Path} (from {location.From}) does not exist", location.Path);
         }
 
         var source = new JsonConfigurationSource { Path = location.Path, Optional = location.From is null, ReloadOnChange = false };

@@ -57,9 +57,19 @@ internal static class ServeCommand
                 overrides[dataKey] = data;
             }
 
-            await using var app = await KakuninServer.BuildAsync([], overrides, result.InvocationConfiguration.Output, cancellationToken);
-            await app.RunAsync();
-            return 0;
+            try
+            {
+                await using var app = await KakuninServer.BuildAsync([], overrides, result.InvocationConfiguration.Output, cancellationToken);
+                await app.RunAsync();
+                return 0;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                // A port in use, a data folder that cannot be made, a configuration file missing or not JSON: their
+                // messages name the address or file; one line instead of a stack trace.
+                result.InvocationConfiguration.Error.WriteLine($"kakunin: serve could not start: {e.Message}{(e.InnerException is { } inner ? $" ({inner.Message})" : string.Empty)}");
+                return 1;
+            }
         });
         return command;
     }

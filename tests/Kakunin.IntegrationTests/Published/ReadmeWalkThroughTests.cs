@@ -89,19 +89,21 @@ public sealed partial class ReadmeWalkThroughTests : IDisposable
     }
 
     [Fact]
-    public async Task Serve_and_every_other_command_read_the_same_configuration_file()
+    public async Task Serve_and_every_other_command_read_the_same_configuration_file_and_KAKUNIN_DATA_over_it()
     {
         var published = await PublishedProgram.FolderAsync();
-        var data = Path.Combine(_work.FullName, "configured");
+        var data = Path.Combine(_work.FullName, "from-variable");
+        var overridden = Path.Combine(_work.FullName, "from-file");
         int[] ports = [KakuninProcess.FreePort(), KakuninProcess.FreePort(), KakuninProcess.FreePort(), KakuninProcess.FreePort()];
         var config = Path.Combine(_work.FullName, "kakunin.json");
         File.WriteAllText(config, $$"""
-            { "Kakunin": { "DataDirectory": "{{data}}", "SmtpPort": {{ports[0]}}, "SubmissionPort": {{ports[1]}},
+            { "Kakunin": { "DataDirectory": "{{overridden}}", "SmtpPort": {{ports[0]}}, "SubmissionPort": {{ports[1]}},
                            "SubmissionTlsPort": {{ports[2]}}, "HttpPort": {{ports[3]}}, "HostName": "mx.example.test" } }
             """);
         var environment = new Dictionary<string, string>
         {
             ["KAKUNIN_CONFIG"] = config,
+            ["KAKUNIN_DATA"] = data,
             ["KAKUNIN_PASSWORD"] = KakuninProcess.Password,
             ["PATH"] = $"{published}:{Environment.GetEnvironmentVariable("PATH")}",
             ["HOME"] = _work.FullName,
@@ -115,6 +117,8 @@ public sealed partial class ReadmeWalkThroughTests : IDisposable
         Assert.True(sent.Exit == 0, sent.Error);
         Assert.Contains($"via 127.0.0.1:{ports[1]}", sent.Output, StringComparison.Ordinal);
         await RetryAsync("kakunin mailbox list alice@example.test", environment, elsewhere, r => r.Output.Contains("Configured", StringComparison.Ordinal), null);
+        Assert.True(File.Exists(Path.Combine(data, "kakunin.db")));
+        Assert.False(Directory.Exists(overridden));
 
         // The webmail (Razor Pages, precompiled into the published program) answers on the configured port.
         using var http = new HttpClient();
@@ -142,11 +146,14 @@ public sealed partial class ReadmeWalkThroughTests : IDisposable
         var parse = await RunAsync($"kakunin report parse '{missing}' --format table", environment, _work.FullName);
         var send = await RunAsync($"kakunin send --server 127.0.0.1:{closed} --from a@example.test --to b@example.test --body x", environment, _work.FullName);
         var list = await RunAsync("kakunin mailbox list bob@example.test", environment, _work.FullName);
+        var missingConfig = Path.Combine(_work.FullName, "kakunin.json");
+        var serve = await RunAsync($"KAKUNIN_CONFIG='{missingConfig}' kakunin serve", environment, _work.FullName);
 
         Assert.Matches("^[0-9.]+\\+[0-9a-f]{40}\n$", version.Output);
         Assert.Equal((1, string.Empty, $"kakunin: {missing}: no such file or directory\n"), parse);
         Assert.Equal((1, string.Empty, $"kakunin: could not connect to 127.0.0.1:{closed} (submission, from --server): Connection refused\n"), send);
         Assert.Equal(1, list.Exit);
+        Assert.Equal((1, $"kakunin: serve could not start: the configuration file {missingConfig} (from KAKUNIN_CONFIG) does not exist\n"), (serve.Exit, serve.Error));
         Assert.StartsWith($"kakunin: no Kakunin database in {Path.Combine(_work.FullName, "kakunin-data")} (the default): the folder does not exist", list.Error, StringComparison.Ordinal);
     }
 
