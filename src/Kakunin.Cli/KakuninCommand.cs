@@ -1,12 +1,18 @@
 using System.CommandLine;
 using Kakunin.Cli.Commands;
+using Kakunin.Cli.Settings;
 
 namespace Kakunin.Cli;
 
 /// <summary>The root of the <c>kakunin</c> command line.</summary>
 public static class KakuninCommand
 {
-    public static RootCommand Create()
+    /// <summary>The command tree, finding the data folder and the server in this process's environment.</summary>
+    public static RootCommand Create() => Create(CliEnvironment.FromProcess());
+
+    /// <summary>The command tree; <paramref name="environment"/> stands for the process's environment variables, working
+    /// directory and files when finding the data folder and the server (tests).</summary>
+    internal static RootCommand Create(CliEnvironment environment)
     {
         var compose = new Command("compose", "Build a delivery status notification or a read receipt, for scripts and tests.")
         {
@@ -18,7 +24,7 @@ public static class KakuninCommand
             ParseCommand.Create(),
             compose,
         };
-        return new RootCommand("Kakunin: delivery and read confirmation for the mail you send.")
+        return new KakuninRootCommand("Kakunin: delivery and read confirmation for the mail you send.", environment)
         {
             ServeCommand.Create(),
             report,

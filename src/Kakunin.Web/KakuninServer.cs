@@ -38,6 +38,7 @@ public static class KakuninServer
     {
         ArgumentNullException.ThrowIfNull(console);
         var builder = WebApplication.CreateSlimBuilder(args);
+        KakuninConfigFile.AddTo(builder.Configuration); // KAKUNIN_CONFIG or /etc/kakunin/kakunin.json, as the other commands read it
         builder.Configuration.AddInMemoryCollection(overrides);
         var options = builder.Configuration.GetSection(KakuninOptions.Section).Get<KakuninOptions>() ?? new KakuninOptions();
         var time = TimeProvider.System;

@@ -35,7 +35,7 @@ public sealed class AdminCommandTests : IAsyncLifetime
         var (exit, _, error) = CliRunner.Run("user", "list", "--data", missing);
 
         Assert.Equal(1, exit);
-        Assert.Contains("no Kakunin data in", error, StringComparison.Ordinal);
+        Assert.Equal($"kakunin: no Kakunin database in {missing} (from --data): the folder does not exist\n", error.ReplaceLineEndings("\n"));
         Assert.False(Directory.Exists(missing));
     }
 

@@ -56,7 +56,7 @@ public sealed class ReportParseCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_bad_file_is_reported_and_the_rest_go_on()
+    public void A_bad_file_is_reported_the_rest_go_on_and_a_missing_one_fails_the_run()
     {
         File.WriteAllBytes(Path.Combine(_dir.FullName, "a-empty.eml"), []);
         File.WriteAllText(Path.Combine(_dir.FullName, "b-plain.eml"), "From: a@example.com\r\nTo: b@example.com\r\nSubject: hello\r\n\r\nJust a note.\r\n");
@@ -64,7 +64,7 @@ public sealed class ReportParseCommandTests : IDisposable
 
         var (exit, output, error) = CliRunner.Run("report", "parse", _dir.FullName, missing);
 
-        Assert.Equal(0, exit);
+        Assert.Equal(1, exit);
         var line = Assert.Single(Lines(output));
         Assert.Equal("none", line.GetProperty("kind").GetString());
         Assert.EndsWith("b-plain.eml", line.GetProperty("file").GetString(), StringComparison.Ordinal);

@@ -52,23 +52,24 @@ public sealed class KakuninProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the server; <paramref name="extraArgs"/> are added to <c>serve</c> (e.g. --smarthost);
-    /// <paramref name="environment"/> adds variables, e.g. <c>KAKUNIN__SMTP__MAXRECIPIENTS</c> to set any SMTP limit.</summary>
-    public static async Task<KakuninProcess> StartAsync(string? dataDirectory = null, IReadOnlyList<string>? extraArgs = null, int[]? ports = null, IReadOnlyDictionary<string, string>? environment = null)
+    /// <paramref name="environment"/> adds variables, e.g. <c>KAKUNIN__SMTP__MAXRECIPIENTS</c> to set any SMTP limit;
+    /// <paramref name="program"/> runs that executable (the published <c>kakunin</c>) instead of the build's kakunin.dll.</summary>
+    public static async Task<KakuninProcess> StartAsync(string? dataDirectory = null, IReadOnlyList<string>? extraArgs = null, int[]? ports = null, IReadOnlyDictionary<string, string>? environment = null, string? program = null)
     {
         var data = dataDirectory ?? Directory.CreateTempSubdirectory("kakunin-it-").FullName;
         var p = ports ?? [FreePort(), FreePort(), FreePort(), FreePort()];
         var kakunin = Path.Combine(AppContext.BaseDirectory, "kakunin.dll");
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(program ?? "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[]
-        {
-            kakunin, "serve", "--demo", "--demo-password", Password, "--data", data, "--hostname", "mx.example.test",
+        foreach (var arg in (program is null ? new[] { kakunin } : []).Concat(
+        [
+            "serve", "--demo", "--demo-password", Password, "--data", data, "--hostname", "mx.example.test",
             "--smtp-port", p[0].ToString(), "--submission-port", p[1].ToString(), "--submission-tls-port", p[2].ToString(), "--http-port", p[3].ToString(),
-        }.Concat(extraArgs ?? []))
+        ]).Concat(extraArgs ?? []))
         {
             info.ArgumentList.Add(arg);
         }
@@ -149,12 +150,26 @@ public sealed class KakuninProcess : IAsyncDisposable
         _process.Dispose();
     }
 
+    /// <summary>
+    /// A loopback port nothing listens on now and that this test run has not handed out before: the kernel may give
+    /// the same ephemeral port to two probes in a row once the first probe's listener is closed, and two listeners of
+    /// one server then collided ("address already in use").
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            lock (HandedOut)
+            {
+                if (HandedOut.Add(port)) return port;
+            }
+        }
     }
+
+    private static readonly HashSet<int> HandedOut = [];
 
     private void Append(string? line)
     {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Kakunin.Cli.Settings;
 using Kakunin.Store;
 using Kakunin.Store.Backup;
 
@@ -37,7 +38,7 @@ internal static class BackupCommands
 
                 return 0;
             }
-            catch (BackupException e)
+            catch (Exception e) when (e is BackupException or CliSettingsException)
             {
                 return context.Fail(e.Message);
             }
@@ -71,7 +72,7 @@ internal static class BackupCommands
 
                 return 0;
             }
-            catch (BackupException e)
+            catch (Exception e) when (e is BackupException or CliSettingsException)
             {
                 return context.Fail(e.Message);
             }
@@ -80,7 +81,8 @@ internal static class BackupCommands
     }
 
     // The data folder as every administrator command finds it (one place, so it follows DataOption).
-    private static string FolderOf(ParseResult result, Option<DirectoryInfo> data) => result.GetValue(data)!.FullName;
+    private static string FolderOf(ParseResult result, Option<string?> data) =>
+        Path.GetFullPath(DataFolder.Resolve(result.GetValue(data), CliEnvironment.Of(result)).Value);
 
     private static AdminContext Context(ParseResult result, CancellationToken cancellationToken) =>
         new(result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, cancellationToken);

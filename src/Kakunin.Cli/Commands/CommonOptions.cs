@@ -20,20 +20,58 @@ internal static class CommonOptions
     public static Option<FileInfo?> Output() =>
         new("--output", "-o") { Description = "Write the message to this file instead of standard output." };
 
-    /// <summary>Writes the message with CRLF line ends, to a file or to the command's output.</summary>
-    public static void WriteMessage(MimeMessage message, FileInfo? file, TextWriter output)
+    /// <summary>
+    /// Reads the message a <c>--original</c> option names; null after a line naming the file and the reason when it is
+    /// missing, unreadable or not a mail message.
+    /// </summary>
+    public static MimeMessage? LoadOriginal(FileInfo file, TextWriter error)
+    {
+        try
+        {
+            return MimeMessage.Load(file.FullName);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            error.WriteLine($"kakunin: --original {file.FullName}: no such file");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"kakunin: --original {file.FullName}: {e.Message}");
+        }
+        catch (FormatException e)
+        {
+            error.WriteLine($"kakunin: --original {file.FullName}: not a mail message: {e.Message}");
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Writes the message with CRLF line ends, to a file or to the command's output; returns the exit code (1, after a
+    /// line naming the file, when it cannot be written).
+    /// </summary>
+    public static int WriteMessage(MimeMessage message, FileInfo? file, TextWriter output, TextWriter error)
     {
         var format = FormatOptions.Default.Clone();
         format.NewLineFormat = NewLineFormat.Dos;
         if (file is not null)
         {
-            message.WriteTo(format, file.FullName);
-            return;
+            try
+            {
+                message.WriteTo(format, file.FullName);
+                return 0;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"kakunin: cannot write --output {file.FullName}: {e.Message}");
+                return 1;
+            }
         }
 
         using var buffer = new MemoryStream();
         message.WriteTo(format, buffer);
         output.Write(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
         output.Flush();
+        return 0;
     }
 }

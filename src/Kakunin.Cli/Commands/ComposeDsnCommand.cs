@@ -50,6 +50,12 @@ internal static class ComposeDsnCommand
                 code = DefaultStatus(chosenAction);
             }
 
+            MimeMessage? originalMessage = null;
+            if (result.GetValue(original) is { } file && (originalMessage = CommonOptions.LoadOriginal(file, error)) is null)
+            {
+                return 1;
+            }
+
             var host = result.GetValue(reportingMta)!;
             var report = new DeliveryStatusReport
             {
@@ -75,7 +81,7 @@ internal static class ComposeDsnCommand
                 Date = result.GetValue(date) ?? DateTimeOffset.Now,
                 Language = result.GetValue(language)!,
                 Return = result.GetValue(ret),
-                OriginalMessage = result.GetValue(original) is { } file ? MimeMessage.Load(file.FullName) : null,
+                OriginalMessage = originalMessage,
             };
             DsnOutgoing outgoing;
             try
@@ -89,8 +95,7 @@ internal static class ComposeDsnCommand
             }
 
             error.WriteLine($"envelope: MAIL FROM:<{outgoing.ReversePath}> RCPT TO:<{outgoing.Recipient}>");
-            CommonOptions.WriteMessage(outgoing.Message, result.GetValue(output), result.InvocationConfiguration.Output);
-            return 0;
+            return CommonOptions.WriteMessage(outgoing.Message, result.GetValue(output), result.InvocationConfiguration.Output, error);
         });
         return command;
     }

@@ -29,7 +29,11 @@ internal static class ComposeMdnCommand
         };
         command.SetAction(result =>
         {
-            var message = MimeMessage.Load(result.GetValue(original)!.FullName);
+            if (CommonOptions.LoadOriginal(result.GetValue(original)!, result.InvocationConfiguration.Error) is not { } message)
+            {
+                return 1;
+            }
+
             var disposition = result.GetValue(sentBy) switch
             {
                 "policy" => Disposition.SentByPolicy(result.GetValue(type)),
@@ -53,8 +57,7 @@ internal static class ComposeMdnCommand
 
             result.InvocationConfiguration.Error.WriteLine(
                 $"envelope: MAIL FROM:<{composed.Envelope.ReversePath}> " + string.Join(' ', composed.Envelope.Recipients.Select(r => $"RCPT TO:<{r}>")));
-            CommonOptions.WriteMessage(composed.Message, result.GetValue(output), result.InvocationConfiguration.Output);
-            return 0;
+            return CommonOptions.WriteMessage(composed.Message, result.GetValue(output), result.InvocationConfiguration.Output, result.InvocationConfiguration.Error);
         });
         return command;
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Kakunin.Authentication.Dkim;
 using Kakunin.Authentication.Publishing;
+using Kakunin.Cli.Settings;
 using Kakunin.Store;
 using Kakunin.Store.Dkim;
 
@@ -19,7 +20,7 @@ internal static class DomainDnsCommands
         command.SetAction((result, cancellationToken) => DataOption.RunAsync(result, data, async (store, c) =>
         {
             var text = new DomainCheckText(CliLanguage.IsJapanese(result, lang));
-            if (await RecordsAsync(store, result.GetValue(name)!, result.GetValue(hostName), c) is not { } records)
+            if (await RecordsAsync(store, result.GetValue(name)!, result.GetValue(hostName) ?? Configured(result, nameof(Kakunin.Web.KakuninOptions.HostName)), c) is not { } records)
             {
                 return 1;
             }
@@ -39,7 +40,7 @@ internal static class DomainDnsCommands
     public static Command Check()
     {
         var (name, hostName, lang, data) = Options();
-        var servers = new Option<string?>("--dns-servers") { Description = "Name servers to ask (ip[:port], comma-separated). Default: the system's." };
+        var servers = new Option<string?>("--dns-servers") { Description = "Name servers to ask (ip[:port], comma-separated). Default: Kakunin:DnsServers from the configuration, else the system's." };
         var command = new Command("check", "Look the domain's records up in DNS and say what is missing or wrong (exit 1 when something needs fixing).")
         {
             name, hostName, servers, lang, data,
@@ -47,12 +48,12 @@ internal static class DomainDnsCommands
         command.SetAction((result, cancellationToken) => DataOption.RunAsync(result, data, async (store, c) =>
         {
             var text = new DomainCheckText(CliLanguage.IsJapanese(result, lang));
-            if (await RecordsAsync(store, result.GetValue(name)!, result.GetValue(hostName), c) is not { } records)
+            if (await RecordsAsync(store, result.GetValue(name)!, result.GetValue(hostName) ?? Configured(result, nameof(Kakunin.Web.KakuninOptions.HostName)), c) is not { } records)
             {
                 return 1;
             }
 
-            var nameServers = new Kakunin.Web.KakuninOptions { DnsServers = result.GetValue(servers) }.NameServers();
+            var nameServers = new Kakunin.Web.KakuninOptions { DnsServers = result.GetValue(servers) ?? Configured(result, nameof(Kakunin.Web.KakuninOptions.DnsServers)) }.NameServers();
             var findings = await DomainCheck.RunAsync(records, new DnsRecordLookup(nameServers), c.CancellationToken).ConfigureAwait(false);
             foreach (var finding in findings)
             {
@@ -66,13 +67,21 @@ internal static class DomainDnsCommands
         return command;
     }
 
+    /// <summary>
+    /// A setting the server was configured with (the same files and variables 'kakunin serve' reads), so the records
+    /// and lookups match the running server without repeating its options. A configuration file that cannot be read
+    /// throws <see cref="CliSettingsException"/>, which <see cref="DataOption.RunAsync"/> reports.
+    /// </summary>
+    private static string? Configured(ParseResult result, string key) =>
+        ConfiguredSettings.Load(CliEnvironment.Of(result)).Find(key)?.Value;
+
     /// <summary>Pads to a column width on a terminal, where CJK characters take two cells.</summary>
     private static string Pad(string text, int width) => text + new string(' ', Math.Max(0, width - text.Sum(c => c >= '\u2e80' ? 2 : 1)));
 
-    private static (Argument<string> Name, Option<string?> HostName, Option<string?> Lang, Option<DirectoryInfo> Data) Options() =>
+    private static (Argument<string> Name, Option<string?> HostName, Option<string?> Lang, Option<string?> Data) Options() =>
     (
         new Argument<string>("domain") { Description = "A local domain." },
-        new Option<string?>("--hostname") { Description = "The server's host name, as given to 'kakunin serve --hostname' (the MX). Default: mail.DOMAIN." },
+        new Option<string?>("--hostname") { Description = "The server's host name, as given to 'kakunin serve --hostname' (the MX). Default: Kakunin:HostName from the configuration, else mail.DOMAIN." },
         CliLanguage.Option(),
         DataOption.Create()
     );

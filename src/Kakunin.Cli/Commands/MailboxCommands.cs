@@ -31,7 +31,7 @@ internal static class MailboxCommands
             var address = MailboxIdentity.KeyOf(result.GetValue(user)!);
             if (await store.Directory.FindUserIdAsync(address, c.CancellationToken).ConfigureAwait(false) is null)
             {
-                return c.Fail($"no user {address}");
+                return c.NotFound($"no user {address}");
             }
 
             var name = result.GetValue(folder)!;
@@ -71,11 +71,18 @@ internal static class MailboxCommands
             var message = await store.Mailboxes.GetAsync(address, result.GetValue(id), c.CancellationToken).ConfigureAwait(false);
             if (message is null)
             {
-                return c.Fail($"{address} has no message {result.GetValue(id)}");
+                return c.NotFound($"{address} has no message {result.GetValue(id)}");
             }
 
-            await WriteRawAsync(message.Content, result.GetValue(output), c).ConfigureAwait(false);
-            return 0;
+            try
+            {
+                await WriteRawAsync(message.Content, result.GetValue(output), c).ConfigureAwait(false);
+                return 0;
+            }
+            catch (Exception e) when (result.GetValue(output) is { } file && e is IOException or UnauthorizedAccessException)
+            {
+                return c.Fail($"cannot write --output {file.FullName}: {e.Message}");
+            }
         }, cancellationToken));
         return command;
     }

@@ -8,8 +8,9 @@ namespace Kakunin.Cli.Commands;
 
 /// <summary>
 /// <c>kakunin report parse FILE|DIR...</c>: one JSON line per recipient of every report found (or a
-/// table). A file that cannot be read is reported on standard error and the rest go on; the exit
-/// code is non-zero only for usage errors.
+/// table). A path that does not exist or cannot be read is named on standard error, the rest go on, and the exit
+/// code is 1 (as cat and grep do); a file that holds no mail message is named on standard error too, and is not an
+/// error (a Maildir may hold one).
 /// </summary>
 internal static class ParseCommand
 {
@@ -17,7 +18,7 @@ internal static class ParseCommand
     {
         var paths = new Argument<string[]>("paths")
         {
-            Description = "Message files, mbox files or directories. Without any, the bundled example reports are read.",
+            Description = "Message files, mbox files or directories; - for standard input. Without any, the bundled example reports are read.",
             Arity = ArgumentArity.ZeroOrMore,
         };
         // An unknown option would otherwise be taken for a path and reported as a missing file.
@@ -25,7 +26,7 @@ internal static class ParseCommand
         {
             foreach (var token in result.Tokens)
             {
-                if (token.Value.StartsWith('-') && !File.Exists(token.Value) && !Directory.Exists(token.Value))
+                if (token.Value.StartsWith('-') && token.Value != ReportInputReader.StandardInput && !File.Exists(token.Value) && !Directory.Exists(token.Value))
                 {
                     result.AddError($"Unrecognized option '{token.Value}'.");
                 }
@@ -44,8 +45,9 @@ internal static class ParseCommand
             var inputs = given.Length == 0 ? ReportInputReader.ReadExamples() : ReportInputReader.Read(given);
             var output = result.InvocationConfiguration.Output;
             var error = result.InvocationConfiguration.Error;
-            var lines = Analyze(inputs, error);
-            if (result.GetValue(format) == "table")
+            var unreadable = 0;
+            var lines = Analyze(inputs, error, () => unreadable++).ToList();
+            if (result.GetValue(format) == "table" && (lines.Count > 0 || unreadable == 0))
             {
                 WriteTable(lines, output);
             }
@@ -58,17 +60,22 @@ internal static class ParseCommand
             }
 
             output.Flush();
-            return 0;
+            return unreadable == 0 ? 0 : 1;
         });
         return command;
     }
 
-    private static IEnumerable<ReportLine> Analyze(IEnumerable<ReportInput> inputs, TextWriter error)
+    private static IEnumerable<ReportLine> Analyze(IEnumerable<ReportInput> inputs, TextWriter error, Action countUnreadable)
     {
         foreach (var input in inputs)
         {
             if (input.Message is null)
             {
+                if (input.Unreadable)
+                {
+                    countUnreadable();
+                }
+
                 error.WriteLine($"kakunin: {input.Name}: {input.Error}");
                 continue;
             }

@@ -84,7 +84,7 @@ internal static class QueueCommands
             var id = result.GetValue(queueId)!;
             if (await store.Queue.FindAsync(id, c.CancellationToken).ConfigureAwait(false) is not var (message, recipients))
             {
-                return c.Fail($"no queued message {id}");
+                return c.NotFound($"no queued message {id}");
             }
 
             var o = c.Output;
@@ -161,7 +161,7 @@ internal static class QueueCommands
             var moved = await store.Queue.RetryNowAsync(id, DateTimeOffset.UtcNow, c.CancellationToken).ConfigureAwait(false);
             if (moved is not { } count)
             {
-                return c.Fail($"no queued message {id}");
+                return c.NotFound($"no queued message {id}");
             }
 
             c.Output.WriteLine($"{count.ToString(CultureInfo.InvariantCulture)} recipient(s) due now");
@@ -189,7 +189,7 @@ internal static class QueueCommands
                 var deleted = await store.Queue.DeleteAsync(id, DateTimeOffset.UtcNow, TrackingRepository.QueueRecipientRemoved, c.CancellationToken).ConfigureAwait(false);
                 if (deleted is null)
                 {
-                    exit = c.Fail($"no queued message {id}");
+                    exit = c.NotFound($"no queued message {id}");
                     continue;
                 }
 

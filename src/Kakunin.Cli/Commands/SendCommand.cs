@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Kakunin.Cli.Send;
+using Kakunin.Cli.Settings;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -15,7 +16,11 @@ internal static class SendCommand
 {
     public static Command Create()
     {
-        var server = new Option<string>("--server") { Description = "host:port of the submission service.", DefaultValueFactory = _ => "127.0.0.1:2587" };
+        var server = new Option<string?>(SubmissionServer.OptionName)
+        {
+            Description = "host:port of the submission service. Default: $KAKUNIN_SERVER, else the local server's submission port "
+                + "from the configuration 'kakunin serve' reads (SubmissionTlsPort with --tls implicit), else 127.0.0.1:2587.",
+        };
         var user = new Option<string?>("--user") { Description = "User name for AUTH (usually the address)." };
         var password = new Option<string?>("--password") { Description = "Password for AUTH (or the KAKUNIN_PASSWORD environment variable)." };
         var from = new Option<string>("--from") { Description = "Sender address.", Required = true };
@@ -44,21 +49,24 @@ internal static class SendCommand
                 return 2;
             }
 
-            var message = new MimeMessage();
-            message.From.Add(MailboxAddress.Parse(result.GetValue(from)!));
-            foreach (var address in result.GetValue(to)!)
+            var implicitTls = result.GetValue(tls) == "implicit";
+            Located<ServerAddress> address;
+            try
             {
-                message.To.Add(MailboxAddress.Parse(address));
+                address = SubmissionServer.Resolve(result.GetValue(server), implicitTls, CliEnvironment.Of(result));
+            }
+            catch (CliSettingsException e)
+            {
+                error.WriteLine($"kakunin: {e.Message}");
+                return 1;
             }
 
-            message.Subject = result.GetValue(subject) ?? string.Empty;
+            if (Compose(result, from, to, subject, readReceipt, error) is not { } message)
+            {
+                return 2;
+            }
+
             message.Body = new TextPart("plain") { Text = result.GetValue(body) ?? await Console.In.ReadToEndAsync(cancellationToken) };
-            if (result.GetValue(readReceipt))
-            {
-                // RFC 8098 §2.1: the request is this header; never the legacy Return-Receipt-To.
-                message.Headers.Add(HeaderId.DispositionNotificationTo, message.From.Mailboxes.First().ToString());
-            }
-
             using var client = new DsnSmtpClient(dsn, result.GetValue(envid));
             client.DeliveryStatusNotificationType = result.GetValue(ret)?.ToUpperInvariant() switch
             {
@@ -74,35 +82,53 @@ internal static class SendCommand
 #pragma warning restore CA5359
             }
 
-            var (host, port) = SplitServer(result.GetValue(server)!);
-            var socketOptions = result.GetValue(tls) switch
+            var security = result.GetValue(tls) switch
             {
                 "implicit" => SecureSocketOptions.SslOnConnect,
                 "none" => SecureSocketOptions.None,
                 _ => SecureSocketOptions.StartTls,
             };
+            var secret = result.GetValue(password) ?? CliEnvironment.Of(result).Variable("KAKUNIN_PASSWORD") ?? string.Empty;
             try
             {
-                await client.ConnectAsync(host, port, socketOptions, cancellationToken);
-                var name = result.GetValue(user);
-                if (name is not null)
-                {
-                    var secret = result.GetValue(password) ?? Environment.GetEnvironmentVariable("KAKUNIN_PASSWORD") ?? string.Empty;
-                    await client.AuthenticateAsync(name, secret, cancellationToken);
-                }
-
-                var reply = await client.SendAsync(message, cancellationToken);
-                await client.DisconnectAsync(quit: true, cancellationToken);
-                result.InvocationConfiguration.Output.WriteLine($"sent {message.MessageId}: {reply}");
+                var reply = await new SubmissionSession(client, address, security, implicitTls)
+                    .SendAsync(message, result.GetValue(user), secret, cancellationToken);
+                result.InvocationConfiguration.Output.WriteLine($"sent {message.MessageId} via {address.Value}: {reply}");
                 return 0;
             }
-            catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or AuthenticationException or IOException or System.Net.Sockets.SocketException or ServiceNotConnectedException)
+            catch (SubmissionException e)
             {
-                error.WriteLine($"kakunin: send failed: {e.Message}");
+                error.WriteLine($"kakunin: {e.Message}");
                 return 1;
             }
         });
         return command;
+    }
+
+    /// <summary>The message's header fields; null (after a message naming the option) when an address does not parse.</summary>
+    private static MimeMessage? Compose(ParseResult result, Option<string> from, Option<string[]> to, Option<string> subject, Option<bool> readReceipt, TextWriter error)
+    {
+        var message = new MimeMessage();
+        foreach (var (option, text, list) in new[] { ("--from", result.GetValue(from)!, message.From) }
+            .Concat(result.GetValue(to)!.Select(t => ("--to", t, message.To))))
+        {
+            if (!MailboxAddress.TryParse(text, out var address))
+            {
+                error.WriteLine($"kakunin: {option} '{text}' is not a mail address");
+                return null;
+            }
+
+            list.Add(address);
+        }
+
+        message.Subject = result.GetValue(subject) ?? string.Empty;
+        if (result.GetValue(readReceipt))
+        {
+            // RFC 8098 §2.1: the request is this header; never the legacy Return-Receipt-To.
+            message.Headers.Add(HeaderId.DispositionNotificationTo, message.From.Mailboxes.First().ToString());
+        }
+
+        return message;
     }
 
     private static bool TryParseNotify(string? text, out DeliveryStatusNotification? notify)
@@ -148,13 +174,5 @@ internal static class SendCommand
 
         notify = never ? DeliveryStatusNotification.Never : value;
         return true;
-    }
-
-    private static (string Host, int Port) SplitServer(string server)
-    {
-        var colon = server.LastIndexOf(':');
-        return colon > 0 && int.TryParse(server.AsSpan(colon + 1), out var port)
-            ? (server[..colon], port)
-            : (server, 587);
     }
 }

@@ -1,11 +1,13 @@
 using System.CommandLine;
+using Kakunin.Cli.Settings;
 using Kakunin.Web;
 
 namespace Kakunin.Cli.Commands;
 
 /// <summary>
-/// <c>kakunin serve</c>: the whole server in one process. Options given here override
-/// appsettings.json and KAKUNIN__* environment variables (the usual ASP.NET Core order).
+/// <c>kakunin serve</c>: the whole server in one process. Options given here override KAKUNIN__* environment
+/// variables, the configuration file (KAKUNIN_CONFIG or /etc/kakunin/kakunin.json) and appsettings.json (the usual
+/// ASP.NET Core order).
 /// </summary>
 internal static class ServeCommand
 {
@@ -13,7 +15,7 @@ internal static class ServeCommand
     {
         var settings = new (Option Option, string Key)[]
         {
-            (new Option<string>("--data") { Description = "Data folder (SQLite store, TLS certificate). Default: kakunin-data." }, nameof(KakuninOptions.DataDirectory)),
+            (new Option<string>(DataFolder.OptionName) { Description = "Data folder (SQLite store, TLS certificate). Default: $KAKUNIN_DATA, else Kakunin:DataDirectory from the configuration, else kakunin-data." }, nameof(KakuninOptions.DataDirectory)),
             (new Option<string>("--hostname") { Description = "This server's host name (greeting, Received, DSNs). Default: mail.example.test." }, nameof(KakuninOptions.HostName)),
             (new Option<string>("--listen") { Description = "Address to listen on. Default: 127.0.0.1 (loopback only)." }, nameof(KakuninOptions.ListenAddress)),
             (new Option<int>("--smtp-port") { Description = "SMTP for other servers. Default: 2525." }, nameof(KakuninOptions.SmtpPort)),
@@ -47,10 +49,19 @@ internal static class ServeCommand
                 }
             }
 
-            Microsoft.AspNetCore.Builder.WebApplication app;
+            // The data folder is found as every other command finds it (Settings/DataFolder.cs): KAKUNIN_DATA comes
+            // between --data and the configuration.
+            var dataKey = $"{KakuninOptions.Section}:{nameof(KakuninOptions.DataDirectory)}";
+            if (!overrides.ContainsKey(dataKey) && CliEnvironment.Of(result).Variable(DataFolder.EnvironmentVariable) is { } data)
+            {
+                overrides[dataKey] = data;
+            }
+
             try
             {
-                app = await KakuninServer.BuildAsync([], overrides, result.InvocationConfiguration.Output, cancellationToken);
+                await using var app = await KakuninServer.BuildAsync([], overrides, result.InvocationConfiguration.Output, cancellationToken);
+                await app.RunAsync();
+                return 0;
             }
             catch (Exception e) when (e is ServerStartException or Kakunin.Store.DatabaseTooNewException or Kakunin.Store.StoreUpgradeException)
             {
@@ -58,13 +69,13 @@ internal static class ServeCommand
                 result.InvocationConfiguration.Error.WriteLine($"kakunin: {e.Message}");
                 return 1;
             }
-
-            await using (app)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
             {
-                await app.RunAsync();
+                // A port in use, a data folder that cannot be made, a configuration file missing or not JSON: their
+                // messages name the address or file; one line instead of a stack trace.
+                result.InvocationConfiguration.Error.WriteLine($"kakunin: serve could not start: {e.Message}{(e.InnerException is { } inner ? $" ({inner.Message})" : string.Empty)}");
+                return 1;
             }
-
-            return 0;
         });
         return command;
     }

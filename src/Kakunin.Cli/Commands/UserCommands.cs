@@ -88,7 +88,7 @@ internal static class UserCommands
             var isAdmin = !result.GetValue(revoke);
             if (!await store.Directory.SetAdminAsync(user, isAdmin, c.CancellationToken).ConfigureAwait(false))
             {
-                return c.Fail($"no user {user}");
+                return c.NotFound($"no user {user}");
             }
 
             c.Output.WriteLine(isAdmin ? $"{user} is an administrator" : $"{user} is no longer an administrator");
@@ -125,7 +125,7 @@ internal static class UserCommands
             var user = MailboxIdentity.KeyOf(result.GetValue(address)!);
             if (await store.Directory.FindUserIdAsync(user, c.CancellationToken).ConfigureAwait(false) is null)
             {
-                return c.Fail($"no user {user}");
+                return c.NotFound($"no user {user}");
             }
 
             if (ObtainPassword(result.GetValue(password), c) is not var (secret, generated))
@@ -135,7 +135,7 @@ internal static class UserCommands
 
             if (!await store.Directory.SetPasswordAsync(user, secret, c.CancellationToken).ConfigureAwait(false))
             {
-                return c.Fail($"no user {user}"); // deleted meanwhile
+                return c.NotFound($"no user {user}"); // deleted meanwhile
             }
 
             c.Output.WriteLine($"password of {user} changed");
@@ -162,7 +162,7 @@ internal static class UserCommands
             var user = MailboxIdentity.KeyOf(result.GetValue(address)!);
             if (!await store.Directory.DeleteUserAsync(user, c.CancellationToken).ConfigureAwait(false))
             {
-                return c.Fail($"no user {user}");
+                return c.NotFound($"no user {user}");
             }
 
             c.Output.WriteLine($"user {user} deleted");

@@ -2,5 +2,9 @@ using MimeKit;
 
 namespace Kakunin.Cli.Reports;
 
-/// <summary>One message read from the command line's inputs, or the reason it could not be read.</summary>
-public sealed record ReportInput(string Name, MimeMessage? Message, string? Error);
+/// <summary>
+/// One message read from the command line's inputs, or the reason it could not be read. <paramref name="Unreadable"/>:
+/// the path does not exist or could not be opened (the command then exits non-zero), as opposed to a file that was read
+/// but holds no mail message.
+/// </summary>
+public sealed record ReportInput(string Name, MimeMessage? Message, string? Error, bool Unreadable = false);

@@ -5,18 +5,36 @@ namespace Kakunin.Cli.Reports;
 /// <summary>
 /// Turns the paths given to <c>kakunin report parse</c> into messages: single messages, mbox files
 /// (detected by a leading <c>From </c> line) and directories (walked in name order). A file that
-/// cannot be read gives one <see cref="ReportInput"/> with an error and the walk goes on.
+/// cannot be read gives one <see cref="ReportInput"/> with an error and the walk goes on. The path "-" is standard input.
 /// </summary>
 public static class ReportInputReader
 {
     /// <summary>Name prefix of the example reports bundled in the program.</summary>
     public const string ExamplePrefix = "example:";
 
-    public static IEnumerable<ReportInput> Read(IEnumerable<string> paths)
+    /// <summary>The name that stands for standard input.</summary>
+    public const string StandardInput = "-";
+
+    public static IEnumerable<ReportInput> Read(IEnumerable<string> paths, Func<Stream>? standardInput = null)
     {
         foreach (var path in paths)
         {
-            if (Directory.Exists(path))
+            if (path == StandardInput)
+            {
+                // Copied to memory: standard input cannot seek, and the mbox check reads ahead and rewinds.
+                using var buffer = new MemoryStream();
+                using (var input = (standardInput ?? Console.OpenStandardInput)())
+                {
+                    input.CopyTo(buffer);
+                }
+
+                buffer.Position = 0;
+                foreach (var item in ReadStream("(standard input)", buffer))
+                {
+                    yield return item;
+                }
+            }
+            else if (Directory.Exists(path))
             {
                 var files = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
                     .Order(StringComparer.Ordinal);
@@ -37,7 +55,7 @@ public static class ReportInputReader
             }
             else
             {
-                yield return new ReportInput(path, null, "no such file or directory");
+                yield return new ReportInput(path, null, "no such file or directory", Unreadable: true);
             }
         }
     }
@@ -66,7 +84,7 @@ public static class ReportInputReader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return [new ReportInput(path, null, e.Message)];
+            return [new ReportInput(path, null, e.Message, Unreadable: true)];
         }
 
         return ReadAndDispose(path, stream);
