@@ -20,6 +20,8 @@ internal static class ServeCommand
             (new Option<int>("--submission-port") { Description = "Submission with STARTTLS and AUTH. Default: 2587." }, nameof(KakuninOptions.SubmissionPort)),
             (new Option<int>("--submission-tls-port") { Description = "Submission over implicit TLS. Default: 2465." }, nameof(KakuninOptions.SubmissionTlsPort)),
             (new Option<int>("--http-port") { Description = "Web: webmail, /health and /metrics. Default: 8025." }, nameof(KakuninOptions.HttpPort)),
+            (new Option<int>("--https-port") { Description = "Web over TLS (HTTP/1.1 and HTTP/2) with the SMTP certificate; plain HTTP then redirects to it. Default: off." }, nameof(KakuninOptions.HttpsPort)),
+            (new Option<string>("--trusted-proxies") { Description = "Addresses or CIDR blocks of reverse proxies whose X-Forwarded-For/-Proto are believed. Default: none." }, $"{nameof(KakuninOptions.Web)}:{nameof(KakuninOptions.Web.TrustedProxies)}"),
             (new Option<string>("--smarthost") { Description = "Send remote mail via host:port instead of MX lookup." }, nameof(KakuninOptions.SmartHost)),
             (new Option<string>("--dns-servers") { Description = "Name servers (ip[:port], comma-separated) for MX, SPF, DKIM and DMARC lookups. Default: the system's." }, nameof(KakuninOptions.DnsServers)),
             (new Option<int>("--remote-smtp-port") { Description = "Port of remote MX hosts. Default: 25." }, nameof(KakuninOptions.RemoteSmtpPort)),
