@@ -115,10 +115,11 @@ public static class KakuninServer
             kestrel.Listen(address, options.SmtpPort, l => l.UseKakuninSmtp(ListenerKind.Inbound));
             kestrel.Listen(address, options.SubmissionPort, l => l.UseKakuninSmtp(ListenerKind.Submission));
             kestrel.Listen(address, options.SubmissionTlsPort, l => l.UseKakuninSmtp(ListenerKind.SubmissionTls));
-            kestrel.Listen(address, options.HttpPort);
+            var web = options.Web.ListenOn(options.ListenAddress);
+            kestrel.Listen(web, options.HttpPort);
             if (options.HttpsPort is { } httpsPort)
             {
-                kestrel.Listen(address, httpsPort, l => l.UseKakuninHttps());
+                kestrel.Listen(web, httpsPort, l => l.UseKakuninHttps());
             }
         });
 

@@ -10,6 +10,16 @@ namespace Kakunin.Web.Https;
 public sealed class WebOptions
 {
     /// <summary>
+    /// The address the web listeners (HTTP and HTTPS) bind to, when it should differ from
+    /// <see cref="KakuninOptions.ListenAddress"/>: behind a reverse proxy on the same machine, "127.0.0.1" keeps the
+    /// webmail off the network while SMTP faces it. Default: <see cref="KakuninOptions.ListenAddress"/>.
+    /// </summary>
+    public string? ListenAddress { get; set; }
+
+    /// <summary>The web listeners' address: <see cref="ListenAddress"/>, else <paramref name="serverAddress"/> (every listener's).</summary>
+    public IPAddress ListenOn(string serverAddress) => IPAddress.Parse(string.IsNullOrWhiteSpace(ListenAddress) ? serverAddress : ListenAddress);
+
+    /// <summary>
     /// The host name in the HTTP → HTTPS redirect. Default: <see cref="KakuninOptions.HostName"/>. Never taken from
     /// the request's Host header, which the client chooses.
     /// </summary>

@@ -14,18 +14,19 @@ public static partial class LifetimeLog
     {
         ArgumentNullException.ThrowIfNull(options);
         var address = IPAddress.Parse(options.ListenAddress);
+        var web = options.Web.ListenOn(options.ListenAddress);
         var listeners = new List<(IPEndPoint, string)>
         {
             (new(address, options.SmtpPort), "SMTP, mail from other servers (STARTTLS offered)"),
             (new(address, options.SubmissionPort), "SMTP submission, STARTTLS then AUTH (RFC 6409)"),
             (new(address, options.SubmissionTlsPort), "SMTP submission over implicit TLS (RFC 8314)"),
-            (new(address, options.HttpPort), httpsRedirectTarget is null
+            (new(web, options.HttpPort), httpsRedirectTarget is null
                 ? "HTTP: webmail, /health, /metrics"
                 : $"HTTP: redirects to https://{httpsRedirectTarget}, except /health, /metrics and ACME HTTP-01"),
         };
         if (options.HttpsPort is { } https)
         {
-            listeners.Add((new(address, https), "HTTPS (HTTP/1.1 and HTTP/2): webmail, /health, /metrics"));
+            listeners.Add((new(web, https), "HTTPS (HTTP/1.1 and HTTP/2): webmail, /health, /metrics"));
         }
 
         return listeners;

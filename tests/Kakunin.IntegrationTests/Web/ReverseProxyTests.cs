@@ -167,6 +167,33 @@ public sealed class ReverseProxyTests
         await server.WaitForAsync(() => Task.FromResult(server.Log.Contains("Authentication refused: client=127.0.0.24 service=web", StringComparison.Ordinal)), "the refusal of 127.0.0.24 in the log");
     }
 
+    [Fact]
+    public async Task Web_listen_keeps_the_webmail_on_its_own_address_while_smtp_listens_on_the_other()
+    {
+        // As behind a proxy on the same machine: SMTP on the outward address (127.0.0.2 here), the web on loopback only.
+        await using var server = await KakuninProcess.StartAsync(extraArgs: ["--listen", "127.0.0.2", "--web-listen", "127.0.0.1"]);
+        Assert.True(await AcceptsAsync("127.0.0.2", server.SmtpPort));
+        Assert.False(await AcceptsAsync("127.0.0.1", server.SmtpPort));
+        Assert.True(await AcceptsAsync("127.0.0.1", server.HttpPort));
+        Assert.False(await AcceptsAsync("127.0.0.2", server.HttpPort));
+        await server.WaitForAsync(() => Task.FromResult(server.Log.Contains($"Listening on 127.0.0.1:{server.HttpPort}: HTTP", StringComparison.Ordinal)), "the web listener's line");
+        Assert.Contains($"Listening on 127.0.0.2:{server.SmtpPort}: SMTP", server.Log, StringComparison.Ordinal);
+    }
+
+    private static async Task<bool> AcceptsAsync(string address, int port)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        try
+        {
+            await client.ConnectAsync(IPAddress.Parse(address), port);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>A client at <paramref name="from"/> talking to the proxy over HTTPS (HTTP/2 where offered) as mx.example.test.</summary>
     private static WebSignIn ThroughProxy(ReverseProxy proxy, string from) =>
         new(proxy.BaseAddress, IPAddress.Parse(from), proxy.Endpoint, HttpVersion.Version20);
