@@ -61,12 +61,23 @@ public sealed class WebOptions
 
     private static IPNetwork ParseNetwork(string value)
     {
-        if (value.Contains('/', StringComparison.Ordinal))
+        if (value.Contains('/', StringComparison.Ordinal) ? IPNetwork.TryParse(value, out var network) : TryParseAddress(value, out network))
         {
-            return IPNetwork.Parse(value);
+            return network;
         }
 
-        var address = IPAddress.Parse(value);
-        return new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
+        throw new FormatException($"Kakunin:Web:TrustedProxies (--trusted-proxies): \"{value}\" is neither an IP address nor a CIDR block such as 10.0.0.0/24");
+    }
+
+    private static bool TryParseAddress(string value, out IPNetwork network)
+    {
+        network = default;
+        if (!IPAddress.TryParse(value, out var address))
+        {
+            return false;
+        }
+
+        network = new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
+        return true;
     }
 }
