@@ -10,8 +10,8 @@ public static class LoggingDefaults
 {
     public static readonly IReadOnlyDictionary<string, string?> Levels = new Dictionary<string, string?>
     {
-        // ASP.NET Core writes eight Information lines per web request (hosting, routing, page, result); our own
-        // one line per request is at Debug (RequestLog). Its warnings and errors still show.
+        // ASP.NET Core writes five to eight Information lines per web request (hosting, routing, page, result);
+        // our own one line per request is at Debug (RequestLog). Its warnings and errors still show.
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         // "Now listening on: http://…" for every Kestrel endpoint, the SMTP ones too, and "Content root path":
         // replaced by Kakunin's own lines that name each listener by what it serves (LifetimeLog).

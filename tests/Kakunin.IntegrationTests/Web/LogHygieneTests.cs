@@ -51,7 +51,7 @@ public sealed class LogHygieneTests
         Assert.Contains(files, f => Path.GetFileName(f).StartsWith("key-", StringComparison.Ordinal));
         Assert.All(files, f => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(f)));
 
-        // Web requests leave no trace at the default level: not ASP.NET Core's eight lines each, not ours.
+        // Web requests leave no trace at the default level: not ASP.NET Core's five to eight lines each, not ours.
         using var web = new WebSignIn(server.HttpPort, IPAddress.Loopback);
         using (await web.GetAsync("/health"))
         using (await web.GetAsync("/login"))
