@@ -1,3 +1,5 @@
+using Kakunin.Web.Https;
+
 namespace Kakunin.Web;
 
 /// <summary>
@@ -35,6 +37,15 @@ public sealed class KakuninOptions
 
     /// <summary>The web host: webmail, /health and /metrics.</summary>
     public int HttpPort { get; set; } = 8025;
+
+    /// <summary>
+    /// The webmail (and /health, /metrics) over TLS, HTTP/1.1 and HTTP/2, with the SMTP listeners' certificate (443 in
+    /// production). Off unless set; when set, plain HTTP redirects here and cookies are Secure (docs/https.md).
+    /// </summary>
+    public int? HttpsPort { get; set; }
+
+    /// <summary>The web host's public name, HSTS and reverse proxies ("Kakunin:Web", docs/https.md).</summary>
+    public WebOptions Web { get; set; } = new();
 
     /// <summary>Send all remote mail through this host ("host:port") instead of looking up MX records.</summary>
     public string? SmartHost { get; set; }

@@ -11,6 +11,8 @@ using Kakunin.Smtp.Server;
 using Kakunin.Store;
 using Kakunin.Store.Backup;
 using Kakunin.Store.Security;
+using Kakunin.Web.Https;
+using Kakunin.Web.Logging;
 using Kakunin.Web.Tls;
 using Kakunin.Web.Ui;
 using Kakunin.Web.Ui.Security;
@@ -39,6 +41,7 @@ public static class KakuninServer
         ArgumentNullException.ThrowIfNull(console);
         var builder = WebApplication.CreateSlimBuilder(args);
         KakuninConfigFile.AddTo(builder.Configuration); // KAKUNIN_CONFIG or /etc/kakunin/kakunin.json, as the other commands read it
+        LoggingDefaults.Apply(builder.Configuration);
         builder.Configuration.AddInMemoryCollection(overrides);
         var options = builder.Configuration.GetSection(KakuninOptions.Section).Get<KakuninOptions>() ?? new KakuninOptions();
         var time = TimeProvider.System;
@@ -119,6 +122,7 @@ public static class KakuninServer
             builder.Configuration.GetSection(SmtpConfigurationSection).Bind(o);
         });
         builder.Services.AddKakuninWebmail(options);
+        builder.Services.AddKakuninTransportSecurity(options);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(QueueMetrics.MeterName)
             .AddPrometheusExporter());
@@ -129,13 +133,20 @@ public static class KakuninServer
             kestrel.Listen(address, options.SmtpPort, l => l.UseKakuninSmtp(ListenerKind.Inbound));
             kestrel.Listen(address, options.SubmissionPort, l => l.UseKakuninSmtp(ListenerKind.Submission));
             kestrel.Listen(address, options.SubmissionTlsPort, l => l.UseKakuninSmtp(ListenerKind.SubmissionTls));
-            kestrel.Listen(address, options.HttpPort);
+            var web = options.Web.ListenOn(options.ListenAddress);
+            kestrel.Listen(web, options.HttpPort);
+            if (options.HttpsPort is { } httpsPort)
+            {
+                kestrel.Listen(web, httpsPort, l => l.UseKakuninHttps());
+            }
         });
 
         var app = builder.Build();
         var metricsAccess = new MetricsAccess(string.IsNullOrWhiteSpace(options.MetricsNetworks)
             ? MetricsAccess.Default(queueOptions.TrustedNetworks)
             : ParseNetworks(options.MetricsNetworks));
+        app.UseMiddleware<RequestLog>();
+        app.UseKakuninTransportSecurity(options);
         app.Use(metricsAccess.InvokeAsync);
         app.UseKakuninWebmail();
         app.MapGet("/health", async (KakuninStore s, CancellationToken ct) =>
@@ -150,7 +161,11 @@ public static class KakuninServer
         if (store.Upgrade is { } upgrade) ServerLog.Upgraded(app.Logger, upgrade.FromVersion, upgrade.ToVersion, upgrade.CopyPath);
         if (suffixListWarning is not null) ServerLog.PublicSuffixListMissing(app.Logger, suffixListWarning);
         var dataPath = Path.GetFullPath(options.DataDirectory);
-        ServerLog.Listening(app.Logger, options.HostName, options.ListenAddress, options.SmtpPort, options.SubmissionPort, options.SubmissionTlsPort, options.HttpPort, dataPath);
+        var keysFolder = Path.Combine(dataPath, DataProtectionKeys.FolderName);
+        ServerLog.CookieKeys(app.Logger, keysFolder);
+        var redirect = TransportSecurity.RedirectTarget(options) is { } target ? HttpsRedirect.TargetText(target.Host, target.Port) : null;
+        app.Lifetime.ApplicationStarted.Register(() => LifetimeLog.Write(app.Logger, options, redirect, app.Environment.EnvironmentName, dataPath));
+        app.Lifetime.ApplicationStopping.Register(() => LifetimeLog.Stopping(app.Logger));
         return app;
     }
 

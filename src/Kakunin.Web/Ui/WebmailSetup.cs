@@ -6,7 +6,6 @@ using System.Text.Unicode;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.WebEncoders;
@@ -27,10 +26,8 @@ public static class WebmailSetup
     {
         ArgumentNullException.ThrowIfNull(options);
 
-        // Cookie keys live in the data folder: sessions survive a restart, and two servers never share keys.
-        services.AddDataProtection()
-            .SetApplicationName("Kakunin")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys")));
+        // Cookie keys live in the data folder, owner-only (DataProtectionKeys).
+        services.AddKakuninDataProtection(options.DataDirectory);
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
         {

@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Net;
+using System.Runtime.Versioning;
+using Kakunin.IntegrationTests.Hardening;
+
+namespace Kakunin.IntegrationTests.Web;
+
+/// <summary>
+/// What a real <c>kakunin serve</c> writes to its log (issue 10, item 7): each listener named by what it serves (the
+/// SMTP ones never as http:// or https://), no line per web request at the default level and one at Debug, and
+/// one plain line about the cookie keys instead of ASP.NET Core's warning, with the keys folder owner-only.
+/// </summary>
+public sealed class LogHygieneTests
+{
+    [Fact]
+    [UnsupportedOSPlatform("windows")] // file modes are the point of the keys check
+    public async Task The_start_names_every_listener_by_kind_requests_are_quiet_and_cookie_keys_are_owner_only()
+    {
+        // A keys folder from an older run, readable by everyone: narrowed at start.
+        var data = Directory.CreateTempSubdirectory("kakunin-it-").FullName;
+        var keys = Path.Combine(data, "keys");
+        Directory.CreateDirectory(keys);
+        File.SetUnixFileMode(keys, (UnixFileMode)0b111_101_101);
+        var note = Path.Combine(keys, "notes.txt");
+        await File.WriteAllTextAsync(note, "left by an older version");
+        File.SetUnixFileMode(note, (UnixFileMode)0b110_100_100);
+
+        var httpsPort = KakuninProcess.FreePort();
+        await using var server = await KakuninProcess.StartAsync(dataDirectory: data, extraArgs: ["--https-port", httpsPort.ToString(CultureInfo.InvariantCulture)]);
+        await server.WaitForAsync(() => Task.FromResult(server.Log.Contains("Kakunin mx.example.test started (Production)", StringComparison.Ordinal)), "the started line");
+        var log = server.Log;
+
+        Assert.Contains($"Listening on 127.0.0.1:{server.SmtpPort}: SMTP, mail from other servers", log, StringComparison.Ordinal);
+        Assert.Contains($"Listening on 127.0.0.1:{server.SubmissionPort}: SMTP submission, STARTTLS then AUTH", log, StringComparison.Ordinal);
+        Assert.Contains($"Listening on 127.0.0.1:{server.SubmissionTlsPort}: SMTP submission over implicit TLS", log, StringComparison.Ordinal);
+        Assert.Contains($"Listening on 127.0.0.1:{server.HttpPort}: HTTP: redirects to https://mx.example.test:{httpsPort}", log, StringComparison.Ordinal);
+        Assert.Contains($"Listening on 127.0.0.1:{httpsPort}: HTTPS (HTTP/1.1 and HTTP/2): webmail", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("Now listening on", log, StringComparison.Ordinal);
+        foreach (var port in new[] { server.SmtpPort, server.SubmissionPort, server.SubmissionTlsPort })
+        {
+            Assert.DoesNotContain($"http://127.0.0.1:{port}", log, StringComparison.Ordinal);
+            Assert.DoesNotContain($"https://127.0.0.1:{port}", log, StringComparison.Ordinal);
+        }
+
+        // The cookie keys: one line, no warning, and nobody but the owner can open the folder or its files.
+        Assert.Contains($"Cookie keys in {keys}: readable by this user only (0700), not encrypted at rest", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("No XML encryptor configured", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("warn: Microsoft.AspNetCore.DataProtection", log, StringComparison.Ordinal);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(keys));
+        var files = Directory.GetFiles(keys);
+        Assert.Contains(files, f => Path.GetFileName(f).StartsWith("key-", StringComparison.Ordinal));
+        Assert.All(files, f => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(f)));
+
+        // Web requests leave no trace at the default level: not ASP.NET Core's five to eight lines each, not ours.
+        using var web = new WebSignIn(server.HttpPort, IPAddress.Loopback);
+        using (await web.GetAsync("/health"))
+        using (await web.GetAsync("/login"))
+        {
+        }
+
+        await Task.Delay(500); // the console logger writes on its own thread
+        Assert.DoesNotContain("Request starting", server.Log, StringComparison.Ordinal);
+        Assert.DoesNotContain("Executing endpoint", server.Log, StringComparison.Ordinal);
+        Assert.DoesNotContain("GET /health", server.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task At_debug_each_web_request_is_one_line_with_the_client()
+    {
+        await using var server = await KakuninProcess.StartAsync(environment: new Dictionary<string, string>
+        {
+            ["Logging__LogLevel__Kakunin.Web.Requests"] = "Debug",
+        });
+        using var web = new WebSignIn(server.HttpPort, IPAddress.Parse("127.0.0.12"));
+        using (var response = await web.GetAsync("/login?secret=1"))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        await server.WaitForAsync(() => Task.FromResult(server.Log.Contains("HTTP/1.1 http GET /login 200", StringComparison.Ordinal)), "the request line");
+        var line = server.Log.Split('\n').Single(l => l.Contains("GET /login 200", StringComparison.Ordinal));
+        Assert.Contains("client=127.0.0.12", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", server.Log, StringComparison.Ordinal); // the query is never logged
+        Assert.Contains("dbug: Kakunin.Web.Requests", server.Log, StringComparison.Ordinal);
+        Assert.DoesNotContain("Request starting", server.Log, StringComparison.Ordinal); // ASP.NET Core's lines stay off
+    }
+}
