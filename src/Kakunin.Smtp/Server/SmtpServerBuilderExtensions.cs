@@ -46,9 +46,9 @@ public static class SmtpServerBuilderExtensions
 
             // Kestrel HttpsConnectionAdapterOptions.HandshakeTimeout: the same limit as after STARTTLS. The certificate is
             // chosen per handshake (SNI), so a renewed one is served without a restart.
-            listenOptions.UseHttps(new HttpsConnectionAdapterOptions
+            listenOptions.UseHttps(new TlsHandshakeCallbackOptions
             {
-                ServerCertificateSelector = (_, serverName) => smtp.CertificateFor(serverName),
+                OnConnection = context => ValueTask.FromResult(smtp.AuthenticationFor(context.ClientHelloInfo.ServerName)),
                 HandshakeTimeout = smtp.TlsHandshakeTimeout,
             });
         }
