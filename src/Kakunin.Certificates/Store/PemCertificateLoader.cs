@@ -28,13 +28,16 @@ public static class PemCertificateLoader
         }
         catch (CryptographicException ex)
         {
-            error = $"{certificateFile}: not a well-formed PEM certificate ({ex.Message})";
+            error = $"{certificateFile}: not a well-formed certificate ({ex.Message})";
             return null;
         }
 
         if (chain.Count == 0)
         {
-            error = $"{certificateFile}: no \"BEGIN CERTIFICATE\" block found";
+            // A block .NET skipped: it only matches PEM with valid base64 between matching BEGIN and END lines.
+            error = chainText.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal)
+                ? $"{certificateFile}: the CERTIFICATE block is not well-formed PEM (bad base64 or END line)"
+                : $"{certificateFile}: no \"BEGIN CERTIFICATE\" block found";
             return null;
         }
 

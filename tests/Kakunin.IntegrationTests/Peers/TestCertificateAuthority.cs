@@ -17,16 +17,25 @@ public sealed class TestCertificateAuthority : IDisposable
         var request = new CertificateRequest($"CN={name}", _rootKey, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        Root = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-2), DateTimeOffset.UtcNow.AddYears(1));
+        Root = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddYears(-1), DateTimeOffset.UtcNow.AddYears(1));
+        using var intermediateKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var intermediate = new CertificateRequest("CN=Kakunin Test Intermediate", intermediateKey, HashAlgorithmName.SHA256);
+        intermediate.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
+        intermediate.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        using var signed = intermediate.Create(Root, Root.NotBefore, Root.NotAfter, RandomNumberGenerator.GetBytes(8));
+        Intermediate = signed.CopyWithPrivateKey(intermediateKey);
     }
+
+    /// <summary>A CA below <see cref="Root"/>, for chains whose intermediate must be sent by the server.</summary>
+    public X509Certificate2 Intermediate { get; }
 
     public X509Certificate2 Root { get; }
 
     public string RootPem => Root.ExportCertificatePem() + "\n";
 
-    /// <summary>A leaf for <paramref name="dnsNames"/> (and <paramref name="addresses"/>): (chain PEM leaf first, key PEM).</summary>
+    /// <summary>A leaf for <paramref name="dnsNames"/> (and <paramref name="addresses"/>): (chain PEM leaf first, key PEM), signed by the root or the intermediate.</summary>
     public (string ChainPem, string KeyPem, X509Certificate2 Leaf) Issue(
-        IEnumerable<string> dnsNames, IEnumerable<IPAddress>? addresses = null, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null)
+        IEnumerable<string> dnsNames, IEnumerable<IPAddress>? addresses = null, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null, bool viaIntermediate = false)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var names = dnsNames.ToList();
@@ -43,8 +52,10 @@ public sealed class TestCertificateAuthority : IDisposable
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
         var serial = RandomNumberGenerator.GetBytes(12);
         serial[0] &= 0x7f;
-        var leaf = request.Create(Root, notBefore ?? DateTimeOffset.UtcNow.AddDays(-1), notAfter ?? DateTimeOffset.UtcNow.AddDays(30), serial);
-        return (leaf.ExportCertificatePem() + "\n", key.ExportPkcs8PrivateKeyPem() + "\n", leaf);
+        var issuer = viaIntermediate ? Intermediate : Root;
+        var leaf = request.Create(issuer, notBefore ?? DateTimeOffset.UtcNow.AddDays(-1), notAfter ?? DateTimeOffset.UtcNow.AddDays(30), serial);
+        var chain = leaf.ExportCertificatePem() + "\n" + (viaIntermediate ? Intermediate.ExportCertificatePem() + "\n" : "");
+        return (chain, key.ExportPkcs8PrivateKeyPem() + "\n", leaf);
     }
 
     /// <summary>Writes <paramref name="chainPem"/> and <paramref name="keyPem"/> as <c>dir/name.crt</c> and <c>dir/name.key</c>.</summary>
@@ -57,6 +68,7 @@ public sealed class TestCertificateAuthority : IDisposable
 
     public void Dispose()
     {
+        Intermediate.Dispose();
         Root.Dispose();
         _rootKey.Dispose();
     }
