@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Kakunin.Certificates.Acme;
 using Kakunin.Certificates.Store;
@@ -56,6 +57,20 @@ public sealed class AcmePebbleTests
 
         Assert.Contains(url.ToString(), error.Message, StringComparison.Ordinal);
         Assert.Contains("could not be reached", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_directory_that_accepts_but_never_answers_times_out_naming_the_url()
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var url = new Uri($"https://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/dir");
+        using var http = AcmeHttp.Create(new AcmeOptions { RequestTimeout = TimeSpan.FromSeconds(1) });
+        using var key = AcmeAccountKey.CreateEphemeral();
+
+        var error = await Assert.ThrowsAsync<AcmeException>(() => AcmeClient.ConnectAsync(http, url, key, TestContext.Current.CancellationToken));
+
+        Assert.Equal($"ACME server {url} did not answer within 1 s", error.Message);
     }
 
     [Fact]
