@@ -11,6 +11,9 @@ internal static partial class CertificateLog
     [LoggerMessage(Level = LogLevel.Error, Message = "TLS certificate refused: {Cause}; still serving {Serving}")]
     public static partial void Refused(ILogger logger, string cause, string serving);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot watch {Folder} for certificate changes ({Cause}); changes are still seen at the next handshake")]
+    public static partial void NotWatched(ILogger logger, string folder, string cause);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "No usable TLS certificate in {Places}: serving {Fallback} ({Subject}) until one is there")]
     public static partial void OnlyFallback(ILogger logger, string places, string fallback, string subject);
 }

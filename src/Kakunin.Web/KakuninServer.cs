@@ -107,7 +107,11 @@ public static class KakuninServer
         // TLS certificates (docs/certificates.md): PEM files by SNI name, reloaded on change, ACME when enabled; the
         // self-signed one only when no file is good. Every SMTP handshake picks from the store, chain included.
         builder.Services.AddKakuninCertificates(builder.Configuration, options.DataDirectory, options.HostName, () => certificate);
-        builder.Services.AddOptions<SmtpServerOptions>().Configure<CertificateStore>((o, store) => o.CertificateContextSelector = store.SelectContext);
+        builder.Services.AddOptions<SmtpServerOptions>().Configure<CertificateStore>((o, store) =>
+        {
+            o.CertificateContextSelector = store.SelectContext;
+            o.CertificateSelector = name => store.Select(name)?.Leaf;
+        });
         builder.Services.AddKakuninWebmail(options);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(QueueMetrics.MeterName)

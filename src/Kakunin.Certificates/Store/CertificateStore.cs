@@ -57,8 +57,17 @@ public sealed class CertificateStore : IDisposable
             watcher.Created += (_, _) => RecheckSoon(TimeSpan.FromMilliseconds(200));
             watcher.Deleted += (_, _) => RecheckSoon(TimeSpan.FromMilliseconds(200));
             watcher.Renamed += (_, _) => RecheckSoon(TimeSpan.FromMilliseconds(200));
-            watcher.EnableRaisingEvents = true;
-            _watchers.Add(watcher);
+            try
+            {
+                watcher.EnableRaisingEvents = true;
+                _watchers.Add(watcher);
+            }
+            catch (IOException ex)
+            {
+                // E.g. the inotify watch limit: the check at handshake still sees every change.
+                watcher.Dispose();
+                CertificateLog.NotWatched(_logger, folder, ex.Message);
+            }
         }
 
         if (Loaded.Count == 0 && _fallback.Value is { } fallback)

@@ -65,6 +65,11 @@ public sealed class Pebble : IAsyncDisposable
     /// <summary>Starts Pebble validating HTTP-01 on <paramref name="httpPort"/> and TLS-ALPN-01 on <paramref name="tlsPort"/>.</summary>
     public static async Task<Pebble> StartAsync(int httpPort, int tlsPort)
     {
+        if (!IsInstalled)
+        {
+            throw new InvalidOperationException("Pebble is not installed: apt-get install pebble (it brings /usr/bin/pebble and pebble-challtestsrv)");
+        }
+
         var directory = Directory.CreateTempSubdirectory("kakunin-pebble-").FullName;
         var pebble = new Pebble(directory, FreePort(), FreePort(), FreePort(), httpPort, tlsPort);
         await pebble.StartProcessesAsync();
