@@ -3,6 +3,10 @@ using Kakunin.Authentication;
 using Kakunin.Authentication.Dmarc;
 using Kakunin.Authentication.Dns;
 using Kakunin.Authentication.Spf;
+using Kakunin.Certificates;
+using Kakunin.Certificates.Acme;
+using Kakunin.Certificates.Store;
+using Kakunin.Certificates.Tls;
 using Kakunin.Queue;
 using Kakunin.Smtp.Client;
 using Kakunin.Queue.Dkim;
@@ -121,6 +125,14 @@ public static class KakuninServer
             // appsettings.json, KAKUNIN__SMTP__MAXRECIPIENTS=500, or --Kakunin:Smtp:MaxRecipients=500 style overrides.
             builder.Configuration.GetSection(SmtpConfigurationSection).Bind(o);
         });
+        // TLS certificates (docs/certificates.md): PEM files by SNI name, reloaded on change, ACME when enabled; the
+        // self-signed one only when no file is good. Every SMTP handshake picks from the store, chain included.
+        builder.Services.AddKakuninCertificates(builder.Configuration, options.DataDirectory, options.HostName, () => certificate);
+        builder.Services.AddOptions<SmtpServerOptions>().Configure<CertificateStore>((o, store) =>
+        {
+            o.CertificateContextSelector = store.SelectContext;
+            o.CertificateSelector = name => store.Select(name)?.Leaf;
+        });
         builder.Services.AddKakuninWebmail(options);
         builder.Services.AddKakuninTransportSecurity(options);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -128,6 +140,7 @@ public static class KakuninServer
             .AddPrometheusExporter());
 
         var address = IPAddress.Parse(options.ListenAddress);
+        var acmeTlsAlpnPort = builder.Configuration.GetValue<int>(AcmeOptions.Section + ":" + nameof(AcmeOptions.TlsAlpnPort));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(address, options.SmtpPort, l => l.UseKakuninSmtp(ListenerKind.Inbound));
@@ -139,6 +152,7 @@ public static class KakuninServer
             {
                 kestrel.Listen(web, httpsPort, l => l.UseKakuninHttps());
             }
+            if (acmeTlsAlpnPort > 0) kestrel.Listen(address, acmeTlsAlpnPort, l => l.UseAcmeTlsAlpnOnly());
         });
 
         var app = builder.Build();
@@ -153,6 +167,7 @@ public static class KakuninServer
             Results.Json(new HealthReport("ok", await s.Queue.CountOpenRecipientsAsync(ct)), HealthJsonContext.Default.HealthReport))
             .AllowAnonymous();
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        app.MapAcmeHttpChallenge().AllowAnonymous();
         app.Lifetime.ApplicationStopped.Register(() =>
         {
             store.DisposeAsync().AsTask().GetAwaiter().GetResult();

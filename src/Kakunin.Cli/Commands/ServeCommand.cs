@@ -34,6 +34,14 @@ internal static class ServeCommand
             (new Option<string>("--trusted-networks") { Description = "CIDR blocks of peer MTAs whose relayed mail counts as from verified senders (success/delay DSNs go back). Default: none." }, nameof(KakuninOptions.TrustedNetworks)),
             (new Option<string>("--metrics-networks") { Description = "CIDR blocks that may read /metrics (\"0.0.0.0/0,::/0\" for everyone). Default: loopback and the trusted networks." }, nameof(KakuninOptions.MetricsNetworks)),
             (new Option<bool>("--allow-insecure-auth") { Description = "Allow AUTH without TLS (development only)." }, nameof(KakuninOptions.AllowInsecureAuth)),
+            // Certificates (docs/certificates.md): keys below the "Kakunin" section, Tls:* and Acme:*.
+            (new Option<string>("--certificates") { Description = "Folder of <name>.crt + <name>.key PEM pairs, chosen by SNI, reloaded on change. Default: certificates in the data folder." }, "Tls:Directory"),
+            (new Option<bool>("--acme") { Description = "Obtain and renew certificates by ACME (Let's Encrypt unless --acme-directory); accepts the CA's terms of service." }, "Acme:Enabled"),
+            (new Option<string>("--acme-directory") { Description = "ACME directory URL. Default: Let's Encrypt production (staging: https://acme-staging-v02.api.letsencrypt.org/directory)." }, "Acme:DirectoryUrl"),
+            (new Option<string>("--acme-email") { Description = "Contact e-mail for the ACME account." }, "Acme:Email"),
+            (new Option<string>("--acme-hostnames") { Description = "Host names for the ACME certificate, comma-separated. Default: --hostname." }, "Acme:HostNames"),
+            (new Option<string>("--acme-challenge") { Description = "http-01 (on the web port, 80 in production) or tls-alpn-01 (on 443). Default: http-01." }, "Acme:Challenge"),
+            (new Option<int>("--acme-tls-alpn-port") { Description = "A TLS port that only answers ACME tls-alpn-01 validation. Default: none." }, "Acme:TlsAlpnPort"),
         };
         var command = new Command("serve", "Run the mail server: SMTP, submission, the queue and the web host.");
         foreach (var (option, _) in settings)

@@ -138,11 +138,9 @@ public sealed class SmtpConnectionHandler(
         async Task<IDuplexPipe> StartTlsAsync(IDuplexPipe transport, CancellationToken cancellationToken)
         {
             ssl = new SslStream(new DuplexPipeStream(transport), leaveInnerStreamOpen: false);
-            var authentication = new SslServerAuthenticationOptions
-            {
-                ServerCertificateSelectionCallback = (_, serverName) => settings.CertificateFor(serverName)!,
-            };
-            await ssl.AuthenticateAsServerAsync(authentication, cancellationToken).ConfigureAwait(false);
+            // The options are chosen once the ClientHello is read, by its server name (SNI, RFC 6066 §3).
+            await ssl.AuthenticateAsServerAsync(
+                (_, hello, _, _) => ValueTask.FromResult(settings.AuthenticationFor(hello.ServerName)), null, cancellationToken).ConfigureAwait(false);
             return new StreamDuplexPipe(ssl);
         }
     }

@@ -44,11 +44,11 @@ public static class SmtpServerBuilderExtensions
                 throw new InvalidOperationException("An implicit TLS SMTP listener needs SmtpServerOptions.Certificate or CertificateSelector.");
             listenOptions.Protocols = HttpProtocols.Http1;
 
-            // Kestrel HttpsConnectionAdapterOptions.HandshakeTimeout: the same limit as after STARTTLS. The certificate is
-            // chosen per handshake (SNI), so a renewed one is served without a restart.
-            listenOptions.UseHttps(new HttpsConnectionAdapterOptions
+            // Kestrel TlsHandshakeCallbackOptions.HandshakeTimeout: the same limit as after STARTTLS. The certificate (and
+            // its chain) is chosen per handshake (SNI), so a renewed one is served without a restart.
+            listenOptions.UseHttps(new TlsHandshakeCallbackOptions
             {
-                ServerCertificateSelector = (_, serverName) => smtp.CertificateFor(serverName),
+                OnConnection = context => ValueTask.FromResult(smtp.AuthenticationFor(context.ClientHelloInfo.ServerName)),
                 HandshakeTimeout = smtp.TlsHandshakeTimeout,
             });
         }

@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Kakunin.Smtp.Server;
@@ -105,11 +106,24 @@ public sealed record SmtpServerOptions
     /// </summary>
     public Func<string?, X509Certificate2?>? CertificateSelector { get; set; }
 
+    /// <summary>
+    /// Like <see cref="CertificateSelector"/>, but the certificate with its chain: a certificate from a CA is served
+    /// with its intermediates only this way (given a bare certificate, .NET sends the leaf alone, and a client that
+    /// holds only the root cannot verify it). Tried first. Default null.
+    /// </summary>
+    public Func<string?, SslStreamCertificateContext?>? CertificateContextSelector { get; set; }
+
     /// <summary>Whether TLS can be offered at all (STARTTLS advertised, implicit TLS possible).</summary>
-    public bool HasCertificate => Certificate is not null || CertificateSelector is not null;
+    public bool HasCertificate => Certificate is not null || CertificateSelector is not null || CertificateContextSelector is not null;
 
     /// <summary>The certificate for one handshake: the selector's choice for <paramref name="serverName"/>, else <see cref="Certificate"/>.</summary>
     public X509Certificate2? CertificateFor(string? serverName) => CertificateSelector?.Invoke(serverName) ?? Certificate;
+
+    /// <summary>The TLS options for one handshake (RFC 6066 §3 server name): the context selector's chain, else <see cref="CertificateFor"/>.</summary>
+    public SslServerAuthenticationOptions AuthenticationFor(string? serverName) =>
+        CertificateContextSelector?.Invoke(serverName) is { } context
+            ? new SslServerAuthenticationOptions { ServerCertificateContext = context }
+            : new SslServerAuthenticationOptions { ServerCertificate = CertificateFor(serverName) };
 
     /// <summary>
     /// The folder where DATA and BDAT content is written as it arrives, one file per transaction, deleted when the

@@ -1,6 +1,6 @@
+using Kakunin.Certificates.Tls;
 using Kakunin.Smtp.Server;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Options;
 
 namespace Kakunin.Web.Https;
@@ -22,11 +22,9 @@ public static class HttpsListener
         }
 
         listenOptions.Protocols = HttpProtocols.Http1AndHttp2;
-        listenOptions.UseHttps(new HttpsConnectionAdapterOptions
-        {
-            // By SNI server name (RFC 6066 §3), or null when the client sent none: the fallback certificate.
-            ServerCertificateSelector = (_, serverName) => smtp.CertificateFor(serverName),
-        });
+        // The certificate store's choice by SNI (RFC 6066 §3) with its whole chain, and TLS-ALPN-01 answered here
+        // while an ACME challenge is open (RFC 8737), as on every Kakunin TLS listener.
+        listenOptions.UseKakuninCertificates();
         return listenOptions;
     }
 }
