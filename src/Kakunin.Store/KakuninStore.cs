@@ -63,7 +63,7 @@ public sealed class KakuninStore : IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(dataFolder);
         options ??= new StoreOptions();
-        System.IO.Directory.CreateDirectory(dataFolder);
+        OwnerOnlyFolder.Create(dataFolder);
         var connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path.Combine(dataFolder, options.DatabaseFileName),

@@ -50,7 +50,7 @@ public static class KakuninServer
         var options = builder.Configuration.GetSection(KakuninOptions.Section).Get<KakuninOptions>() ?? new KakuninOptions();
         var time = TimeProvider.System;
 
-        Directory.CreateDirectory(options.DataDirectory);
+        OwnerOnlyFolder.Create(options.DataDirectory);
         // One process per data folder (docs/deploy.md, Backups): held until the process ends, released by the kernel even on SIGKILL.
         var folderLock = DataFolderLock.TryAcquire(options.DataDirectory, "kakunin serve")
             ?? throw new ServerStartException($"another Kakunin process is using {Path.GetFullPath(options.DataDirectory)} (it holds {DataFolderLock.PathIn(options.DataDirectory)}): a server, or a restore in progress");

@@ -31,7 +31,7 @@ public sealed class DataFolderLock : IDisposable
     /// </summary>
     public static DataFolderLock? TryAcquire(string dataFolder, string holder)
     {
-        Directory.CreateDirectory(dataFolder);
+        OwnerOnlyFolder.Create(dataFolder);
         var path = PathIn(dataFolder);
         FileStream stream;
         try

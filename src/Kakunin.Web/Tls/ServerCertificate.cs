@@ -32,8 +32,19 @@ public static class ServerCertificate
         var now = time.GetUtcNow();
         using var created = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(2));
         var pfx = created.Export(X509ContentType.Pkcs12);
-        Directory.CreateDirectory(dataDirectory);
-        File.WriteAllBytes(path, pfx);
+        Kakunin.Store.OwnerOnlyFolder.Create(dataDirectory);
+        // The file holds the private key: owner-only from the moment it exists (not written, then narrowed).
+        var file = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            file.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var stream = new FileStream(path, file))
+        {
+            stream.Write(pfx);
+        }
+
         return X509CertificateLoader.LoadPkcs12(pfx, password: null);
     }
 }

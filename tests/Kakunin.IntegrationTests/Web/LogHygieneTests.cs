@@ -84,4 +84,18 @@ public sealed class LogHygieneTests
         Assert.Contains("dbug: Kakunin.Web.Requests", server.Log, StringComparison.Ordinal);
         Assert.DoesNotContain("Request starting", server.Log, StringComparison.Ordinal); // ASP.NET Core's lines stay off
     }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task A_new_data_folder_and_the_self_signed_key_are_readable_by_the_owner_only()
+    {
+        // The folder holds the database (mail, password hashes, DKIM keys) and the TLS key: with a default umask of
+        // 022 they would otherwise be world-readable.
+        var parent = Directory.CreateTempSubdirectory("kakunin-it-").FullName;
+        var data = Path.Combine(parent, "new data");
+        await using var server = await KakuninProcess.StartAsync(dataDirectory: data);
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(data));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(data, "tls-selfsigned.pfx")));
+    }
 }
