@@ -55,12 +55,13 @@ public sealed class AcmeServeTests
     }
 
     [Fact]
-    public async Task TlsAlpn01_certificate_is_obtained_on_the_acme_tls_alpn_port_and_presented()
+    public async Task TlsAlpn01_certificate_is_obtained_on_the_acme_tls_alpn_port_and_presented_on_SMTP_and_HTTPS()
     {
         var alpnPort = KakuninProcess.FreePort();
+        var httpsPort = KakuninProcess.FreePort();
         await using var pebble = await Pebble.StartAsync(httpPort: KakuninProcess.FreePort(), tlsPort: alpnPort);
         await using var server = await KakuninProcess.StartAsync(
-            extraArgs: ["--acme", "--acme-directory", pebble.DirectoryUrl, "--acme-challenge", "tls-alpn-01", "--acme-tls-alpn-port", alpnPort.ToString()],
+            extraArgs: ["--acme", "--acme-directory", pebble.DirectoryUrl, "--acme-challenge", "tls-alpn-01", "--acme-tls-alpn-port", alpnPort.ToString(), "--https-port", httpsPort.ToString()],
             environment: new Dictionary<string, string> { ["KAKUNIN__ACME__TRUSTEDROOTSFILE"] = pebble.TrustedRootsFile });
         await server.WaitForAsync(() => Task.FromResult(server.Log.Contains($"ACME: certificate for {Host} obtained", StringComparison.Ordinal)), "a certificate from Pebble");
         Assert.Contains($"ACME: {Host} validated by tls-alpn-01", server.Log, StringComparison.Ordinal);
@@ -70,5 +71,32 @@ public sealed class AcmeServeTests
 
         Assert.Equal([Host], presented.Leaf.Extensions.OfType<X509SubjectAlternativeNameExtension>().Single().EnumerateDnsNames());
         Assert.Contains($"certificate for {Host} in", server.Log, StringComparison.Ordinal);
+
+        // The HTTPS webmail presents the same certificate with its chain: a real HTTPS request that trusts only
+        // Pebble's root, to the host name (connected to loopback), gets the sign-in page.
+        using var https = new HttpClient(new SocketsHttpHandler
+        {
+            ConnectCallback = async (_, cancellationToken) =>
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                await socket.ConnectAsync(System.Net.IPAddress.Loopback, httpsPort, cancellationToken);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            },
+            SslOptions =
+            {
+                CertificateChainPolicy = new X509ChainPolicy
+                {
+                    TrustMode = X509ChainTrustMode.CustomRootTrust,
+                    CustomTrustStore = { root },
+                    RevocationMode = X509RevocationMode.NoCheck,
+                    DisableCertificateDownloads = true,
+                },
+            },
+        });
+        using var page = await https.GetAsync(new Uri($"https://{Host}:{httpsPort}/login"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+        var overHttps = await TlsProbe.ImplicitTlsAsync(httpsPort, Host, root);
+        Assert.True(overHttps.Verified, overHttps.Errors);
+        Assert.Equal(presented.Leaf.Thumbprint, overHttps.Leaf.Thumbprint);
     }
 }

@@ -121,20 +121,8 @@ public sealed class AuthoritativeDns : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        await PeerShutdown.StopAsync(_process);
+        PeerShutdown.DeleteFolder(Directory);
     }
 
     private async Task WaitForSerialAsync(DnsZone zone)

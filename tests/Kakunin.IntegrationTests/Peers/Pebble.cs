@@ -112,22 +112,10 @@ public sealed class Pebble : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-        if (_dns is { HasExited: false })
-        {
-            _dns.Kill(entireProcessTree: true);
-            await _dns.WaitForExitAsync();
-        }
-
+        await PeerShutdown.StopAsync(_dns);
         _pebble?.Dispose();
-        _dns?.Dispose();
         _httpsAuthority.Dispose();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        PeerShutdown.DeleteFolder(_directory);
     }
 
     public static int FreePort()

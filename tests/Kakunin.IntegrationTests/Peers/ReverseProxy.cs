@@ -91,20 +91,8 @@ public sealed class ReverseProxy : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        await PeerShutdown.StopAsync(_process);
+        PeerShutdown.DeleteFolder(Directory);
     }
 
     private static void WriteCertificate(ProxyFolder folder)
