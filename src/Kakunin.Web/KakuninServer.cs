@@ -15,6 +15,7 @@ using Kakunin.Smtp.Server;
 using Kakunin.Store;
 using Kakunin.Store.Backup;
 using Kakunin.Store.Security;
+using Kakunin.Web.Health;
 using Kakunin.Web.Https;
 using Kakunin.Web.Logging;
 using Kakunin.Web.Tls;
@@ -113,6 +114,7 @@ public static class KakuninServer
         builder.Services.AddSingleton<IOutboundSigner, DkimOutboundSigner>();
         builder.Services.AddSingleton<QueueRunner>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueRunner>());
+        builder.Services.AddKakuninHealth();
         builder.Services.AddKakuninSmtp(o =>
         {
             o.HostName = options.HostName;
@@ -163,9 +165,7 @@ public static class KakuninServer
         app.UseKakuninTransportSecurity(options);
         app.Use(metricsAccess.InvokeAsync);
         app.UseKakuninWebmail();
-        app.MapGet("/health", async (KakuninStore s, CancellationToken ct) =>
-            Results.Json(new HealthReport("ok", await s.Queue.CountOpenRecipientsAsync(ct)), HealthJsonContext.Default.HealthReport))
-            .AllowAnonymous();
+        app.MapKakuninHealth().AllowAnonymous();
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         app.MapAcmeHttpChallenge().AllowAnonymous();
         app.Lifetime.ApplicationStopped.Register(() =>
