@@ -151,10 +151,14 @@ internal static class Settlement
                 var relayed = Final(r, RecipientState.Relayed, EnhancedStatusCodes.Success, type, diagnostic);
                 return (relayed, result.RemoteOffersDsn ? null : DsnAction.Relayed);
             case RecipientOutcomeKind.PermanentFailure:
-                var code = result.Reply?.EnhancedCode is { IsPermanent: true } e ? e : EnhancedStatusCodes.OtherUndefinedPermanent;
+                // The reply's own code, else the one the transport chose from what happened (RFC 3463: null MX 5.1.10,
+                // NXDOMAIN 5.1.2, no route 5.4.4; docs/smtp-client.md), else the undefined 5.0.0.
+                var code = Decided(result) is { IsPermanent: true } e ? e : EnhancedStatusCodes.OtherUndefinedPermanent;
                 return (Final(r, RecipientState.Failed, code, type, diagnostic), DsnAction.Failed);
             default:
-                var transient = result.Reply?.EnhancedCode is { IsTransient: true } t ? t : new EnhancedStatusCode(4, 4, 0);
+                // Likewise for temporary failures: no answer 4.4.1, connection lost 4.4.2, DNS failure 4.4.3 (RFC 3463
+                // §3.5); 4.4.0 (other network or routing status) only when nothing more precise is known.
+                var transient = Decided(result) is { IsTransient: true } t ? t : new EnhancedStatusCode(4, 4, 0);
                 if (now >= expiry)
                 {
                     // Postfix maximal_queue_lifetime: give up; the status keeps the last temporary reason (RFC 3464 allows 4.x.x with failed).
@@ -173,6 +177,8 @@ internal static class Settlement
                 return (deferred, now - arrival >= options.DelayWarningAfter ? DsnAction.Delayed : null);
         }
     }
+
+    private static EnhancedStatusCode? Decided(RecipientDeliveryResult result) => result.Reply?.EnhancedCode ?? result.Status;
 
     /// <summary>
     /// Inbox, or Junk for mail our Authentication-Results marks as failing DMARC under quarantine or reject (RFC 7489

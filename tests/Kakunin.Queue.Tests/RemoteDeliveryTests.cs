@@ -45,6 +45,35 @@ public sealed class RemoteDeliveryTests
     }
 
     [Fact]
+    public async Task A_connection_lost_after_the_final_dot_is_recorded_as_4_4_2_as_the_transport_decided()
+    {
+        // RFC 3463 §3.5: X.4.2 "bad connection"; the transport sets it when the session dies after MAIL was accepted.
+        await using var f = await QueueFixture.CreateAsync();
+        f.Transport.Handler = (_, r) => new(r.Address, RecipientOutcomeKind.TransientFailure, null, "connection to mx.elsewhere.test lost", "mx.elsewhere.test", true, EnhancedStatusCodes.BadConnection);
+        await f.SubmitAsync(QueueFixture.Submission("alice@example.com"), QueueFixture.From("alice@example.com"), QueueFixture.To("y@elsewhere.test"));
+        await f.RunAsync();
+
+        var (_, recipients) = (await f.Store.Queue.FindAsync((await f.Store.Queue.ListMessagesAsync(TestContext.Current.CancellationToken))[0].QueueId, TestContext.Current.CancellationToken))!.Value;
+        var r = Assert.Single(recipients);
+        Assert.Equal(RecipientState.Deferred, r.State);
+        Assert.Equal("4.4.2", r.Status);
+        Assert.Equal("connection to mx.elsewhere.test lost", r.Diagnostic);
+    }
+
+    [Fact]
+    public async Task A_null_MX_fails_with_5_1_10_not_the_undefined_5_0_0()
+    {
+        // RFC 7505 §4.2 and RFC 3463 (as updated by RFC 7505): a domain that accepts no mail is 5.1.10.
+        await using var f = await QueueFixture.CreateAsync();
+        f.Transport.Handler = (_, r) => new(r.Address, RecipientOutcomeKind.PermanentFailure, null, "elsewhere.test accepts no mail (null MX)", null, false, new EnhancedStatusCode(5, 1, 10));
+        await f.SubmitAsync(QueueFixture.Submission("alice@example.com"), QueueFixture.From("alice@example.com"), QueueFixture.To("y@elsewhere.test"));
+        await f.RunAsync();
+
+        var dsn = Assert.Single(await f.DsnsInInboxAsync("alice@example.com"));
+        Assert.Equal(new EnhancedStatusCode(5, 1, 10), Assert.Single(dsn.Recipients).Status);
+    }
+
+    [Fact]
     public async Task NOTIFY_NEVER_gives_no_DSN()
     {
         await using var f = await QueueFixture.CreateAsync();
