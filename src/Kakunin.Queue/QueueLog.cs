@@ -34,4 +34,10 @@ internal static partial class QueueLog
 
     [LoggerMessage(10, LogLevel.Information, "Session {SessionId}: Authentication-Results: {Verdict}{Problems}")]
     public static partial void Authenticated(ILogger logger, string sessionId, string verdict, string problems);
+
+    [LoggerMessage(11, LogLevel.Error, "{QueueId}: delivery to {Destination} failed before it was recorded; tried again in 30 s")]
+    public static partial void DeliveryFailed(ILogger logger, Exception exception, string queueId, string destination);
+
+    [LoggerMessage(12, LogLevel.Warning, "Destination {Destination} is not answering: deliveries to it suspended until {Until:u} ({Error})")]
+    public static partial void DestinationDead(ILogger logger, string destination, DateTimeOffset until, string? error);
 }

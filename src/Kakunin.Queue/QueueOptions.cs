@@ -73,11 +73,29 @@ public sealed record QueueOptions
     /// <summary>Language of the human-readable part of our DSNs: en or ja.</summary>
     public string DsnLanguage { get; init; } = "en";
 
-    /// <summary>The most due recipients one pass takes.</summary>
+    /// <summary>The most due recipients one fetch takes.</summary>
     public int BatchSize { get; init; } = 500;
 
-    /// <summary>How many messages one pass settles at the same time (local deliveries and remote sessions).</summary>
-    public int MaxParallelDeliveries { get; init; } = 16;
+    /// <summary>Local deliveries (into mailboxes) at the same time; they never wait for remote ones.</summary>
+    public int LocalConcurrency { get; init; } = 16;
+
+    /// <summary>Remote deliveries (SMTP sessions) at the same time, all destinations together (Postfix default_process_limit is 100).</summary>
+    public int RemoteConcurrency { get; init; } = 50;
+
+    /// <summary>A destination's concurrency window at first, and after a restart (Postfix initial_destination_concurrency).</summary>
+    public int InitialDestinationConcurrency { get; init; } = 5;
+
+    /// <summary>The most deliveries to one destination at once (Postfix default_destination_concurrency_limit).</summary>
+    public int DestinationConcurrencyLimit { get; init; } = 20;
+
+    /// <summary>Jobs one destination may hold waiting in memory; beyond that its mail stays in the queue until there is room.</summary>
+    public int DestinationQueueLimit { get; init; } = 100;
+
+    /// <summary>Recipients the scheduler holds in memory on each side (local, remote); more wait in the database.</summary>
+    public int MaxActiveRecipients { get; init; } = 2000;
+
+    /// <summary>How long a destination that stopped answering is left alone; its mail is deferred meanwhile (Postfix minimal_backoff_time).</summary>
+    public TimeSpan DeadDestinationBackoff { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>How often the background loop looks for due recipients.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);

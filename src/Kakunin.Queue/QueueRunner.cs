@@ -1,4 +1,5 @@
 using Kakunin.Queue.Dkim;
+using Kakunin.Queue.Scheduling;
 using Kakunin.Smtp.Client;
 using Kakunin.Store;
 using Microsoft.Extensions.Hosting;
@@ -8,30 +9,38 @@ using Kakunin.Protocol;
 namespace Kakunin.Queue;
 
 /// <summary>
-/// The scheduler: the only component that moves queue recipients between states. Each pass takes the due
-/// recipients (pending, or deferred whose time has come), delivers local ones into mailboxes, hands remote ones
-/// to <see cref="IOutboundTransport"/> grouped by domain, and records each message's results, DSN and tracking
-/// in one transaction (<see cref="Settlement"/>). There is no in-flight state on disk, so recovery after a crash
-/// is simply the next pass: whatever was not committed is due again (docs/queue.md).
+/// The scheduler: the only component that moves queue recipients between states. It never waits for a batch to
+/// finish: it takes due recipients as soon as they are committed (woken by <see cref="QueueSignal"/>) or become due,
+/// and hands them on at once: a message's local recipients to the local lane, its remote ones per domain to
+/// <see cref="DestinationScheduler"/>, which limits each destination and all of them together. So local mail never
+/// waits for a remote host, and a slow or dead destination holds up only its own mail (docs/queue.md, Scheduling).
+/// What is in flight lives in memory only; recovery after a crash is the next fetch: whatever was not committed is
+/// due again.
 /// </summary>
 public sealed class QueueRunner : BackgroundService
 {
     private const int MaxPassesPerRun = 8;
+    private static readonly TimeSpan ErrorCooldown = TimeSpan.FromSeconds(30);
     private readonly KakuninStore _store;
     private readonly IOutboundTransport _transport;
     private readonly QueueOptions _options;
     private readonly TimeProvider _time;
     private readonly QueueMetrics _metrics;
     private readonly ILogger _logger;
+    private readonly QueueSignal _wake;
+    private readonly bool _ownsWake;
+    private readonly MessageDelivery _delivery;
+    private readonly DestinationScheduler _remote;
+    private readonly System.Threading.Channels.Channel<DeliveryJob> _local = System.Threading.Channels.Channel.CreateUnbounded<DeliveryJob>();
+    private readonly Lock _gate = new();
+    private readonly Dictionary<long, DateTimeOffset?> _busy = []; // in flight (null) or cooling down after an error (until)
+    private int _localActive;
+    private CancellationToken _stopping;
 
-    private readonly QueueSignal? _signal;
-    private readonly IOutboundSigner? _signer;
-
+    /// <param name="signal">Wakes the runner when mail is committed; the runner also uses it to wake itself.</param>
     /// <param name="signer">Signs what leaves for other servers (DKIM); nothing is signed without one.</param>
     public QueueRunner(KakuninStore store, IOutboundTransport transport, QueueOptions options, TimeProvider timeProvider, QueueMetrics metrics, ILogger<QueueRunner> logger, QueueSignal? signal = null, IOutboundSigner? signer = null)
     {
-        _signal = signal;
-        _signer = signer;
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(transport);
         ArgumentNullException.ThrowIfNull(options);
@@ -39,33 +48,35 @@ public sealed class QueueRunner : BackgroundService
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(logger);
         (_store, _transport, _options, _time, _metrics, _logger) = (store, transport, options, timeProvider, metrics, logger);
+        (_wake, _ownsWake) = signal is null ? (new QueueSignal(), true) : (signal, false);
+        _delivery = new MessageDelivery(store, transport, options, metrics, logger, signer);
+        _remote = new DestinationScheduler(options, timeProvider, DeliverRemoteAsync, SuspendAsync, (name, until, error) => QueueLog.DestinationDead(_logger, name, until, error));
+        // The local lane: a few workers taking jobs in the order they were fetched (so mail lands in a mailbox in
+        // queue order), never behind a remote delivery.
+        for (var i = 0; i < options.LocalConcurrency; i++)
+        {
+            _ = Task.Run(LocalWorkerAsync);
+        }
     }
 
     /// <summary>
-    /// Runs passes at <paramref name="now"/> until nothing is due (DSNs and alias targets queued by a pass are due
-    /// at once, so they go in the next pass). Returns the number of recipients attempted.
+    /// Delivers everything due at <paramref name="now"/> and waits for it, again until nothing is due (DSNs and
+    /// alias targets queued by a delivery are due at once). Returns the number of recipients attempted. For tests and
+    /// tools; the server runs <see cref="ExecuteAsync"/>.
     /// </summary>
     public async Task<int> RunOnceAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var total = 0;
         for (var pass = 0; pass < MaxPassesPerRun; pass++)
         {
-            var due = await _store.Queue.GetDueAsync(now, _options.BatchSize, cancellationToken).ConfigureAwait(false);
-            if (due.Count == 0)
+            var (jobs, _) = await DispatchAsync(now, now, cancellationToken).ConfigureAwait(false);
+            if (jobs.Count == 0)
             {
                 break;
             }
 
-            var localDomains = await _store.Directory.GetLocalDomainsAsync(cancellationToken).ConfigureAwait(false);
-            // Messages are settled concurrently so that their commits share the writer's group commit
-            // (one fsync for many) and a slow remote host does not hold up the others.
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelDeliveries, CancellationToken = cancellationToken };
-            await Parallel.ForEachAsync(due.GroupBy(d => d.Message.Id), parallel, async (group, ct) =>
-            {
-                var recipients = group.Select(g => g.Recipient).ToList();
-                await ProcessMessageAsync(group.First().Message, recipients, localDomains, now, ct).ConfigureAwait(false);
-                Interlocked.Add(ref total, recipients.Count);
-            }).ConfigureAwait(false);
+            await Task.WhenAll(jobs.Select(j => j.Done.Task)).ConfigureAwait(false);
+            total += jobs.Sum(j => j.Recipients.Count);
         }
 
         _metrics.SetDepth(await _store.Queue.CountOpenRecipientsAsync(cancellationToken).ConfigureAwait(false));
@@ -74,128 +85,258 @@ public sealed class QueueRunner : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        _stopping = stoppingToken;
         QueueLog.Recovered(_logger, await _store.Queue.CountOpenRecipientsAsync(stoppingToken).ConfigureAwait(false));
         while (!stoppingToken.IsCancellationRequested)
         {
-            var attempted = 0;
+            var full = false;
             try
             {
-                attempted = await RunOnceAsync(_time.GetUtcNow(), stoppingToken).ConfigureAwait(false);
+                var (jobs, fetched) = await DispatchAsync(_time.GetUtcNow(), null, stoppingToken).ConfigureAwait(false);
+                foreach (var job in jobs)
+                {
+                    _ = ObserveAsync(job);
+                }
+
+                full = fetched >= _options.BatchSize;
+                if (!full)
+                {
+                    _metrics.SetDepth(await _store.Queue.CountOpenRecipientsAsync(stoppingToken).ConfigureAwait(false));
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 QueueLog.PassFailed(_logger, e);
             }
-
-            if (attempted > 0)
+            catch (OperationCanceledException)
             {
-                continue; // more may have arrived meanwhile
+                break;
+            }
+
+            if (full)
+            {
+                continue; // more may be due right now
             }
 
             try
             {
-                if (_signal is null)
-                {
-                    await Task.Delay(_options.PollInterval, _time, stoppingToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await _signal.WaitAsync(_options.PollInterval, stoppingToken).ConfigureAwait(false);
-                }
+                await _wake.WaitAsync(_options.PollInterval, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
                 break;
             }
         }
+
+        await WhenIdleAsync().ConfigureAwait(false); // deliveries see the cancellation and end before the store closes
     }
 
-    private async Task ProcessMessageAsync(QueueMessageRecord message, List<QueueRecipientRecord> recipients, IReadOnlySet<string> localDomains, DateTimeOffset now, CancellationToken cancellationToken)
+    public override void Dispose()
     {
-        var attempts = new List<RecipientAttempt>();
-        var remote = new List<QueueRecipientRecord>();
-        foreach (var r in recipients)
+        _local.Writer.TryComplete();
+        if (_ownsWake)
         {
-            if (localDomains.Contains(MailboxIdentity.DomainOf(r.Address)))
+            _wake.Dispose();
+        }
+
+        base.Dispose();
+    }
+
+    /// <summary>
+    /// Fetches what is due and not already in hand, and hands it on without waiting for it. Returns the jobs and how
+    /// many recipients were fetched.
+    /// </summary>
+    private async Task<(List<DeliveryJob> Jobs, int Fetched)> DispatchAsync(DateTimeOffset now, DateTimeOffset? settleAt, CancellationToken cancellationToken)
+    {
+        var localDomains = await _store.Directory.GetLocalDomainsAsync(cancellationToken).ConfigureAwait(false);
+        var filter = Filter(localDomains);
+        if (filter is null)
+        {
+            return ([], 0);
+        }
+
+        var due = await _store.Queue.GetDueAsync(now, _options.BatchSize, filter, cancellationToken).ConfigureAwait(false);
+        var jobs = new List<DeliveryJob>();
+        lock (_gate)
+        {
+            foreach (var message in due.Where(d => !_busy.ContainsKey(d.Recipient.Id)).GroupBy(d => d.Message.Id))
             {
-                attempts.Add(new RecipientAttempt(r.Id, null)); // resolved inside the settlement transaction
+                var first = message.First().Message;
+                var recipients = message.Select(d => d.Recipient).ToList();
+                var local = recipients.Where(r => localDomains.Contains(MailboxIdentity.DomainOf(r.Address))).ToList();
+                if (local.Count > 0)
+                {
+                    jobs.Add(new DeliveryJob(first, local, null, null, settleAt));
+                }
+
+                foreach (var domain in recipients.Except(local).GroupBy(r => MailboxIdentity.DomainOf(r.Address), StringComparer.OrdinalIgnoreCase))
+                {
+                    jobs.Add(new DeliveryJob(first, [.. domain], domain.Key, _transport.DestinationOf(domain.Key), settleAt));
+                }
+            }
+
+            foreach (var id in jobs.SelectMany(j => j.RecipientIds))
+            {
+                _busy[id] = null;
+            }
+
+            _localActive += jobs.Where(j => j.IsLocal).Sum(j => j.Recipients.Count);
+        }
+
+        foreach (var job in jobs)
+        {
+            if (job.IsLocal)
+            {
+                _local.Writer.TryWrite(job); // unbounded; what it holds is bounded by MaxActiveRecipients
             }
             else
             {
-                remote.Add(r);
+                _remote.Enqueue(job);
             }
         }
 
-        // A possible report for a local user is read, stamped and analysed here, outside the single writer; ordinary
-        // local mail (turned away by the pre-check at acceptance) is read inside the settlement, as it always was.
-        var local = attempts.Count > 0;
-        var content = remote.Count > 0 || (local && PreparedContent.MayBeReport(message))
-            ? await _store.Queue.GetContentAsync(message.Id, cancellationToken).ConfigureAwait(false)
-            : null;
-        var prepared = content is null ? PreparedContent.Ordinary : local ? PreparedContent.ForLocal(message, content, _options.HostName) : PreparedContent.ForRemote(content);
-        // Signed once per attempt, just before it leaves, as the bytes go out (the stored copy stays unsigned, so a
-        // retry after a key rotation is signed with the new key); local copies are never signed.
-        var outgoing = remote.Count > 0 && _signer is not null ? await _signer.SignAsync(content!, cancellationToken).ConfigureAwait(false) : content;
-        foreach (var domain in remote.GroupBy(r => MailboxIdentity.DomainOf(r.Address)))
+        return (jobs, due.Count);
+    }
+
+    /// <summary>
+    /// What the next fetch leaves out: recipients in hand; destinations that hold all they may; all remote mail when
+    /// the remote side holds <see cref="QueueOptions.MaxActiveRecipients"/>; local mail when the local lane holds as
+    /// much. Null when both are full (nothing to fetch).
+    /// </summary>
+    private DueFilter? Filter(IReadOnlySet<string> localDomains)
+    {
+        var remoteFull = _remote.ActiveRecipients >= _options.MaxActiveRecipients;
+        bool localFull;
+        long[] busy;
+        lock (_gate)
         {
-            attempts.AddRange(await SendAsync(message, outgoing!, domain.Key, [.. domain], cancellationToken).ConfigureAwait(false));
+            localFull = _localActive >= _options.MaxActiveRecipients;
+            var now = _time.GetUtcNow();
+            foreach (var expired in _busy.Where(b => b.Value is { } until && until <= now).Select(b => b.Key).ToList())
+            {
+                _busy.Remove(expired);
+            }
+
+            busy = [.. _busy.Keys];
         }
 
-        // A crash or cancellation before this commit leaves every recipient due again: remote ones may be sent twice
-        // (at-least-once, RFC 5321 §6.1 accepts duplicates over loss); local ones and DSNs happen inside it.
-        var result = await _store.Writer.WriteAsync(tx => Settlement.Apply(tx, message.Id, attempts, now, _options, prepared), cancellationToken).ConfigureAwait(false);
-        foreach (var r in result.Settled)
+        if (remoteFull && localFull)
         {
-            _metrics.Delivery(r.State.ToText());
-            QueueLog.Settled(_logger, message.QueueId, r.Address, r.State.ToText(), r.Status, r.Attempts, r.RemoteMta, r.Diagnostic);
+            return null;
         }
 
-        foreach (var (_, action) in result.Reported)
-        {
-            _metrics.DsnSent(action);
-        }
+        var skip = _remote.FullDomains().Concat(localFull ? localDomains : []).ToArray();
+        return new DueFilter(busy, skip, remoteFull ? [.. localDomains] : null);
+    }
 
-        foreach (var (address, kind, state) in result.Filed)
+    private async Task LocalWorkerAsync()
+    {
+        await foreach (var job in _local.Reader.ReadAllAsync().ConfigureAwait(false))
         {
-            _metrics.ReportFiled(kind, state);
-            QueueLog.ReportFiled(_logger, message.QueueId, address, kind, state);
-        }
-
-        if (result.DsnQueueId is { } dsnId)
-        {
-            QueueLog.DsnQueued(_logger, message.QueueId, dsnId, message.ReversePath, string.Join(", ", result.Reported.Select(x => $"{x.Address} {x.Action}")));
+            try
+            {
+                var result = await _delivery.DeliverLocalAsync(job, job.Now ?? _time.GetUtcNow(), _stopping).ConfigureAwait(false);
+                Finished(job, result, null);
+            }
+            catch (Exception e)
+            {
+                Finished(job, null, e);
+            }
         }
     }
 
-    private async Task<IEnumerable<RecipientAttempt>> SendAsync(QueueMessageRecord message, byte[] content, string domain, List<QueueRecipientRecord> recipients, CancellationToken cancellationToken)
+    private async Task<DeliveryOutcome> DeliverRemoteAsync(DeliveryJob job)
     {
-        var outbound = new OutboundMessage(
-            domain,
-            message.ReversePath,
-            [.. recipients.Select(r => new OutboundRecipient(r.Address, r.Notify, r.OriginalRecipientParameter))], // RFC 3461 §4: as received
-            _ => ValueTask.FromResult<Stream>(new MemoryStream(content, writable: false)),
-            message.EnvelopeId,
-            message.Return,
-            message.Body,
-            message.SmtpUtf8);
-        IReadOnlyList<RecipientDeliveryResult> results;
         try
         {
-            results = await _transport.SendAsync(outbound, cancellationToken).ConfigureAwait(false);
+            var (result, outcome) = await _delivery.DeliverRemoteAsync(job, job.Now ?? _time.GetUtcNow(), _stopping).ConfigureAwait(false);
+            Finished(job, result, null);
+            return outcome;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
-            QueueLog.TransportFailed(_logger, e, message.QueueId, domain);
-            results = [.. recipients.Select(r => new RecipientDeliveryResult(r.Address, RecipientOutcomeKind.TransientFailure, null, e.Message, null, false))];
+            Finished(job, null, e);
+            return DeliveryOutcome.Nothing;
+        }
+    }
+
+    private async Task SuspendAsync(DeliveryJob job, string reason)
+    {
+        try
+        {
+            Finished(job, await _delivery.SuspendAsync(job, reason, job.Now ?? _time.GetUtcNow(), _stopping).ConfigureAwait(false), null);
+        }
+        catch (Exception e)
+        {
+            Finished(job, null, e);
+        }
+    }
+
+    /// <summary>Releases the job's recipients (or cools them down after an error) and wakes the fetch for what it queued.</summary>
+    private void Finished(DeliveryJob job, SettlementResult? result, Exception? error)
+    {
+        lock (_gate)
+        {
+            DateTimeOffset? cooldown = error is null or OperationCanceledException ? null : _time.GetUtcNow() + ErrorCooldown;
+            foreach (var id in job.RecipientIds)
+            {
+                if (cooldown is null)
+                {
+                    _busy.Remove(id);
+                }
+                else
+                {
+                    _busy[id] = cooldown;
+                }
+            }
+
+            if (job.IsLocal)
+            {
+                _localActive -= job.Recipients.Count;
+            }
         }
 
-        return recipients.Select((r, i) =>
+        if (error is null)
         {
-            var match = i < results.Count && MailboxIdentity.Same(results[i].Address, r.Address)
-                ? results[i]
-                : results.FirstOrDefault(x => MailboxIdentity.Same(x.Address, r.Address))
-                  ?? new RecipientDeliveryResult(r.Address, RecipientOutcomeKind.TransientFailure, null, "no result from the transport", null, false);
-            return new RecipientAttempt(r.Id, match);
-        });
+            job.Done.TrySetResult();
+        }
+        else
+        {
+            job.Done.TrySetException(error);
+        }
+
+        // New work due at once (a DSN, alias targets), or room freed for a destination that was full.
+        _wake.Notify();
+    }
+
+    private async Task ObserveAsync(DeliveryJob job)
+    {
+        try
+        {
+            await job.Done.Task.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            QueueLog.DeliveryFailed(_logger, e, job.Message.QueueId, job.Domain ?? "local");
+        }
+    }
+
+    private async Task WhenIdleAsync()
+    {
+        while (true)
+        {
+            lock (_gate)
+            {
+                if (_localActive == 0 && _remote.ActiveRecipients == 0)
+                {
+                    return;
+                }
+            }
+
+            await Task.Delay(10, CancellationToken.None).ConfigureAwait(false);
+        }
     }
 }

@@ -125,14 +125,30 @@ public sealed class QueueRepository
     }
 
     /// <summary>Recipients due at <paramref name="now"/> (pending or deferred, next attempt reached), oldest first, with their messages.</summary>
-    public async Task<IReadOnlyList<(QueueMessageRecord Message, QueueRecipientRecord Recipient)>> GetDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<(QueueMessageRecord Message, QueueRecipientRecord Recipient)>> GetDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        GetDueAsync(now, limit, DueFilter.None, cancellationToken);
+
+    /// <summary>Due recipients as above, without those <paramref name="filter"/> leaves out.</summary>
+    public async Task<IReadOnlyList<(QueueMessageRecord Message, QueueRecipientRecord Recipient)>> GetDueAsync(DateTimeOffset now, int limit, DueFilter filter, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        // The lists travel as JSON arrays read by json_each: one statement text (and one prepared plan) whatever their length.
+        const string Domain = "lower(substr(r.address, instr(r.address, '@') + 1))";
+        var sql = $"SELECT {MessageColumns}, {RecipientColumns} FROM queue_recipients r JOIN queue_messages m ON m.id = r.message_id " +
+            "WHERE r.state IN ('pending', 'deferred') AND r.next_attempt_at <= $now" +
+            (filter.Busy.Count > 0 ? " AND r.id NOT IN (SELECT value FROM json_each($busy))" : "") +
+            (filter.SkipDomains.Count > 0 ? $" AND {Domain} NOT IN (SELECT value FROM json_each($skip))" : "") +
+            (filter.OnlyDomains is not null ? $" AND {Domain} IN (SELECT value FROM json_each($only))" : "") +
+            " ORDER BY r.next_attempt_at, r.id LIMIT $limit";
         await using var command = Sql.Command(
             connection,
-            $"SELECT {MessageColumns}, {RecipientColumns} FROM queue_recipients r JOIN queue_messages m ON m.id = r.message_id " +
-            "WHERE r.state IN ('pending', 'deferred') AND r.next_attempt_at <= $now ORDER BY r.next_attempt_at, r.id LIMIT $limit",
-            ("$now", Sql.ToUnixMs(now)), ("$limit", limit));
+            sql,
+            ("$now", Sql.ToUnixMs(now)),
+            ("$limit", limit),
+            ("$busy", System.Text.Json.JsonSerializer.Serialize(filter.Busy, DueFilterJson.Default.IReadOnlyCollectionInt64)),
+            ("$skip", System.Text.Json.JsonSerializer.Serialize(filter.SkipDomains.Select(d => d.ToLowerInvariant()).ToArray(), DueFilterJson.Default.StringArray)),
+            ("$only", System.Text.Json.JsonSerializer.Serialize((filter.OnlyDomains ?? []).Select(d => d.ToLowerInvariant()).ToArray(), DueFilterJson.Default.StringArray)));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var list = new List<(QueueMessageRecord, QueueRecipientRecord)>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

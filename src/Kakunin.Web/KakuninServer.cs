@@ -89,6 +89,8 @@ public static class KakuninServer
             TrustedNetworks = ParseNetworks(options.TrustedNetworks),
             JunkDmarcFailures = authentication.Enabled && authentication.DmarcReject != DmarcEnforcement.Off,
         };
+        // Scheduler limits and retry times (docs/queue.md, Scheduling): "Kakunin:Queue", e.g. KAKUNIN__QUEUE__DESTINATIONCONCURRENCYLIMIT=10.
+        builder.Configuration.GetSection(KakuninOptions.Section + ":Queue").Bind(queueOptions);
         // Under systemd (Type=notify): READY=1 once every listener is bound, STOPPING=1 on shutdown, log lines with
         // journald priorities. Outside systemd it changes nothing.
         builder.Services.AddSystemd();

@@ -11,11 +11,11 @@ internal sealed class FakeTransport : IOutboundTransport
     /// <summary>When set, SendAsync throws this (e.g. to simulate a crash mid-run).</summary>
     public Exception? Throw { get; set; }
 
-    public List<OutboundMessage> Calls { get; } = [];
+    public System.Collections.Concurrent.ConcurrentQueue<OutboundMessage> Calls { get; } = new();
 
     public Task<IReadOnlyList<RecipientDeliveryResult>> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
-        Calls.Add(message);
+        Calls.Enqueue(message);
         if (Throw is { } e)
         {
             throw e;

@@ -26,6 +26,10 @@ public sealed class SmtpOutboundTransport : IOutboundTransport
         _attempt = new SmtpDeliveryAttempt(dialer, options, timeProvider);
     }
 
+    /// <inheritdoc />
+    public string DestinationOf(string domain) =>
+        _options.Smarthost is { } smarthost ? $"[{smarthost.Host}]:{smarthost.Port}" : domain;
+
     public async Task<IReadOnlyList<RecipientDeliveryResult>> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
