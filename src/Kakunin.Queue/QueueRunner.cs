@@ -87,6 +87,7 @@ public sealed class QueueRunner : BackgroundService
     {
         _stopping = stoppingToken;
         QueueLog.Recovered(_logger, await _store.Queue.CountOpenRecipientsAsync(stoppingToken).ConfigureAwait(false));
+        var depthAt = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             var full = false;
@@ -99,9 +100,11 @@ public sealed class QueueRunner : BackgroundService
                 }
 
                 full = fetched >= _options.BatchSize;
-                if (!full)
+                if (!full && _time.GetUtcNow() - depthAt >= TimeSpan.FromSeconds(1))
                 {
+                    // The gauge is a count over the queue: once a second is enough, not once per wake-up.
                     _metrics.SetDepth(await _store.Queue.CountOpenRecipientsAsync(stoppingToken).ConfigureAwait(false));
+                    depthAt = _time.GetUtcNow();
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)
