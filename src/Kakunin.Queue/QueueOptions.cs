@@ -82,6 +82,12 @@ public sealed record QueueOptions
     /// <summary>Remote deliveries (SMTP sessions) at the same time, all destinations together (Postfix default_process_limit is 100).</summary>
     public int RemoteConcurrency { get; init; } = 50;
 
+    /// <summary>
+    /// Bytes of messages in remote delivery at once (each is held in memory while it is signed and sent): beyond it,
+    /// big messages wait for others to finish. One message always may go, whatever its size.
+    /// </summary>
+    public long RemoteMemoryBudget { get; init; } = 256L * 1024 * 1024;
+
     /// <summary>A destination's concurrency window at first, and after a restart (Postfix initial_destination_concurrency).</summary>
     public int InitialDestinationConcurrency { get; init; } = 5;
 

@@ -15,6 +15,7 @@ internal sealed class DestinationScheduler(QueueOptions options, TimeProvider ti
     private readonly List<Destination> _turns = [];
     private int _nextTurn;
     private int _running;
+    private long _runningBytes;
 
     /// <summary>Recipients waiting or running here (what counts against <see cref="QueueOptions.MaxActiveRecipients"/>).</summary>
     public int ActiveRecipients { get; private set; }
@@ -89,11 +90,13 @@ internal sealed class DestinationScheduler(QueueOptions options, TimeProvider ti
             for (var i = 0; i < _turns.Count && _running < options.RemoteConcurrency; i++)
             {
                 var destination = _turns[(_nextTurn + i) % _turns.Count];
-                if (destination.MayStartOne)
+                if (destination.MayStartOne && FitsInMemory(destination.Waiting.Peek()))
                 {
                     destination.Running++;
                     _running++;
-                    start.Add((destination, destination.Waiting.Dequeue()));
+                    var job = destination.Waiting.Dequeue();
+                    _runningBytes += job.Message.Size;
+                    start.Add((destination, job));
                     progress = true;
                 }
             }
@@ -103,6 +106,12 @@ internal sealed class DestinationScheduler(QueueOptions options, TimeProvider ti
 
         return start;
     }
+
+    /// <summary>
+    /// Each running delivery holds its message (and the signed copy) in memory: together they stay within
+    /// <see cref="QueueOptions.RemoteMemoryBudget"/>, except that one job always may run, however big.
+    /// </summary>
+    private bool FitsInMemory(DeliveryJob job) => _runningBytes == 0 || _runningBytes + job.Message.Size <= options.RemoteMemoryBudget;
 
     private void Start(List<(Destination Destination, DeliveryJob Job)> jobs)
     {
@@ -123,6 +132,7 @@ internal sealed class DestinationScheduler(QueueOptions options, TimeProvider ti
         {
             destination.Running--;
             _running--;
+            _runningBytes -= job.Message.Size;
             ActiveRecipients -= job.Recipients.Count;
             if (outcome.Feedback == DeliveryFeedback.Responsive)
             {
