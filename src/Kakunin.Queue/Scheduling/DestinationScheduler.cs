@@ -13,7 +13,7 @@ internal sealed class DestinationScheduler(QueueOptions options, TimeProvider ti
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Destination> _destinations = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<Destination> _turns = [];
-    private int _nextTurn;
+    private int _lastTurn = -1; // index in _turns of the destination that started last
     private int _running;
     private long _runningBytes;
 
@@ -79,29 +79,38 @@ internal sealed class DestinationScheduler(QueueOptions options, TimeProvider ti
         return destination;
     }
 
-    /// <summary>Under the lock: the jobs that may start now, taking destinations in turn, and counts them as running.</summary>
+    /// <summary>
+    /// Under the lock: the jobs that may start now, and counts them as running. Destinations take turns: each start
+    /// goes to the next destination after the one that started last that may start one.
+    /// </summary>
     private List<(Destination, DeliveryJob)> TakeStartable()
     {
         var start = new List<(Destination, DeliveryJob)>();
-        var progress = true;
-        while (_running < options.RemoteConcurrency && progress && _turns.Count > 0)
+        while (_running < options.RemoteConcurrency && _turns.Count > 0)
         {
-            progress = false;
-            for (var i = 0; i < _turns.Count && _running < options.RemoteConcurrency; i++)
+            var chosen = -1;
+            for (var i = 0; i < _turns.Count; i++)
             {
-                var destination = _turns[(_nextTurn + i) % _turns.Count];
-                if (destination.MayStartOne && FitsInMemory(destination.Waiting.Peek()))
+                var index = (_lastTurn + 1 + i) % _turns.Count;
+                if (_turns[index].MayStartOne && FitsInMemory(_turns[index].Waiting.Peek()))
                 {
-                    destination.Running++;
-                    _running++;
-                    var job = destination.Waiting.Dequeue();
-                    _runningBytes += job.Message.Size;
-                    start.Add((destination, job));
-                    progress = true;
+                    chosen = index;
+                    break;
                 }
             }
 
-            _nextTurn = _turns.Count == 0 ? 0 : (_nextTurn + 1) % _turns.Count;
+            if (chosen < 0)
+            {
+                break;
+            }
+
+            var destination = _turns[chosen];
+            var job = destination.Waiting.Dequeue();
+            destination.Running++;
+            _running++;
+            _runningBytes += job.Message.Size;
+            start.Add((destination, job));
+            _lastTurn = chosen;
         }
 
         return start;
@@ -152,7 +161,12 @@ internal sealed class DestinationScheduler(QueueOptions options, TimeProvider ti
             if (destination.IsIdle)
             {
                 _destinations.Remove(destination.Name);
-                _turns.Remove(destination);
+                var index = _turns.IndexOf(destination);
+                _turns.RemoveAt(index);
+                if (index <= _lastTurn)
+                {
+                    _lastTurn--; // the turn order of the others stays as it was
+                }
             }
 
             start = TakeStartable();
