@@ -34,14 +34,14 @@ public static class StorageAdmission
         $"Insufficient system storage for a message of {size.ToString(CultureInfo.InvariantCulture)} octets now; try again later");
 
     /// <summary>
-    /// At MAIL: null to go on, else the reply. Refused while below the reserve, or when SIZE= declares more than the
+    /// At MAIL: null to go on, else the reply. Refused while below the reserve (or with nothing free), or when SIZE= declares more than the
     /// space above the reserve can store (as Postfix's smtpd_check_size: the size must fit in half of what is free).
     /// Space that cannot be measured does not refuse: the write itself then says whether the disk is full.
     /// </summary>
     public static SmtpReply? CheckMail(StorageSpace space, long? declaredSize)
     {
         ArgumentNullException.ThrowIfNull(space);
-        if ((space.Reserve == 0 && declaredSize is null) || space.Read() is not { } reading)
+        if (space.Read() is not { } reading)
         {
             return null;
         }

@@ -9,8 +9,11 @@ public readonly record struct SpaceReading(long Free, long Size, long Reserve)
     /// </summary>
     public const int WriteAmplification = 2;
 
-    /// <summary>Below the reserve: new mail is refused (SMTP 452 4.3.1, the webmail says so), /health is failing.</summary>
-    public bool IsBelowReserve => Free < Reserve;
+    /// <summary>
+    /// Below the reserve, or nothing at all free (with no reserve too): new mail is refused (SMTP 452 4.3.1, the webmail
+    /// says so), /health is failing.
+    /// </summary>
+    public bool IsBelowReserve => Free < Math.Max(Reserve, 1);
 
     /// <summary>Less than twice the reserve free: still accepting, /health is degraded so that someone looks before it fills.</summary>
     public bool IsNearReserve => Free < 2 * Reserve;
