@@ -72,14 +72,14 @@ public static class ServerOptionsCheck
         }
     }
 
-    // The same rule KakuninServer parses them with: comma-separated CIDR blocks (IPNetwork.Parse), base address with no host bits.
+    // The same rule KakuninServer parses them with: comma-separated CIDR blocks (IPNetwork.Parse).
     private static void Networks(string flag, string key, string? value)
     {
         foreach (var item in List(value))
         {
             if (!IPNetwork.TryParse(item, out _))
             {
-                throw Bad(flag, key, item, "is not a CIDR block such as 10.0.0.0/8, 192.0.2.7/32 or 2001:db8::/32 (the address part must have no bits set past the prefix length)");
+                throw Bad(flag, key, item, "is not a CIDR block such as 10.0.0.0/8, 192.0.2.7/32 or 2001:db8::/32");
             }
         }
     }
