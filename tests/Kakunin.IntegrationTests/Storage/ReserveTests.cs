@@ -73,6 +73,51 @@ public sealed class ReserveTests(ITestOutputHelper output)
         await server.WaitForAsync(async () => (await StorageProbe.MessageIdsAsync(server, ServerFixture.Bob, Kakunin.Store.MailFolders.Inbox)).Contains($"again-{run}@kakunin.test"), "the message sent after the space was freed");
     }
 
+    [Fact]
+    public async Task A_delivery_in_flight_commits_its_result_DSN_and_tracking_into_the_reserve_after_acceptance_stopped()
+    {
+        await using var disk = await SmallFileSystem.MountAsync(64L << 20);
+        await using var peer = new HeldSmtpPeer();
+        await using var server = await KakuninProcess.StartAsync(
+            dataDirectory: Path.Combine(disk.Path, "data"), extraArgs: ["--storage-reserve", "16MiB", "--smarthost", $"127.0.0.1:{peer.Port}"]);
+
+        // Alice writes to another domain and asks for a delivery receipt; the next hop takes the message and stalls.
+        var id = $"in-flight-{Guid.NewGuid():N}@kakunin.test";
+        var message = new MimeMessage { MessageId = id, Subject = "In flight" };
+        message.From.Add(MailboxAddress.Parse(ServerFixture.Alice));
+        message.To.Add(MailboxAddress.Parse("carol@elsewhere.test"));
+        message.Body = new TextPart("plain") { Text = string.Concat(Enumerable.Repeat(new string('y', 76) + "\r\n", 2_600)) };
+        using (var smtp = await DsnSmtpClient.ConnectAsync(server, ServerFixture.Alice))
+        {
+            smtp.Notify = DeliveryStatusNotification.Success | DeliveryStatusNotification.Failure;
+            Assert.StartsWith("2.0.0", await smtp.SendAsync(message), StringComparison.Ordinal);
+        }
+
+        await peer.Received.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The disk fills below the reserve: acceptance stops.
+        await disk.FillAsync(leave: 12L << 20);
+        await using (var fresh = await RawSmtpConnection.OpenAsync(server.SmtpPort))
+        {
+            await fresh.CommandAsync("EHLO client.example.org");
+            Assert.StartsWith("452 4.3.1", await fresh.CommandAsync("MAIL FROM:<sender@example.org>"), StringComparison.Ordinal);
+        }
+
+        // The next hop answers: the result, the "relayed" DSN to Alice and her tracking commit all the same.
+        var before = disk.Free;
+        peer.Release();
+        await server.WaitForEmptyQueueAsync();
+        await server.WaitForAsync(async () => (await StorageProbe.ReportedIdsAsync(server, ServerFixture.Alice, Kakunin.Store.MailFolders.Inbox)).Contains(id), "Alice's relayed DSN");
+        await using (var store = await server.OpenStoreAsync())
+        {
+            var queued = Assert.Single(await store.Queue.ListAsync(includeDone: true, CancellationToken.None), q => q.Recipients.Any(r => r.Address == "carol@elsewhere.test"));
+            Assert.Equal(Kakunin.Store.RecipientState.Relayed, Assert.Single(queued.Recipients).State);
+        }
+
+        Assert.True(disk.Free < Reserve, $"still below the reserve: {disk.Free} bytes free");
+        output.WriteLine($"settlement and DSN took {before - disk.Free} bytes of the reserve ({disk.Free} free)");
+    }
+
     // Half the clients are other servers on port 25, half are Alice submitting with NOTIFY=SUCCESS; 40 KB each.
     private static async Task SendUntilStoppedAsync(KakuninProcess server, int client, string run, ConcurrentDictionary<string, bool> accepted, ConcurrentBag<string> refusals, CancellationToken stop)
     {
