@@ -32,6 +32,23 @@ public sealed class StartFailureTests
     }
 
     [Fact]
+    public async Task An_administrator_command_on_a_full_file_system_says_so_in_one_line()
+    {
+        await using var disk = await SmallFileSystem.MountAsync(8L << 20);
+        var folder = Path.Combine(disk.Path, "data");
+        var created = await KakuninCli.RunAsync("domain", "add", "first.test", "--data", folder);
+        Assert.True(created.Exit == 0, created.Error);
+        await disk.FillAsync(leave: 0);
+
+        var (exit, output, error) = await KakuninCli.RunAsync("domain", "add", "second.test", "--data", folder);
+
+        Assert.Equal(1, exit);
+        var line = Assert.Single(Lines(error));
+        Assert.StartsWith($"kakunin: the data folder {folder} (from --data) is on a full file system (0 bytes free of 8 MiB): free space there and run the command again (SQLite Error", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output + error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Serve_on_a_read_only_file_system_says_so_in_one_sentence()
     {
         await using var disk = await SmallFileSystem.MountAsync(8L << 20);
