@@ -53,6 +53,12 @@ public sealed class QueueSmtpBackend : ISmtpBackend
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(mailFrom);
+        // Disk space first, at the earliest command that can know it, as Postfix does (docs/storage.md, StorageAdmission).
+        if (StorageAdmission.CheckMail(_store.Space, mailFrom.Size) is { } full)
+        {
+            return Refuse(session, "MAIL", mailFrom.ReversePath.ToString(), "storage-full", full);
+        }
+
         var user = session.AuthenticatedUser is { } u ? MailboxIdentity.KeyOf(u) : null;
         if (user is null)
         {
@@ -138,6 +144,14 @@ public sealed class QueueSmtpBackend : ISmtpBackend
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            // A full disk (below the reserve, SQLITE_FULL, ENOSPC) is 452 4.3.1 with words that say so; other faults 451 4.3.0.
+            if (StorageAdmission.ReplyFor(e, _store.Space) is { } full)
+            {
+                StorageLog.NotStored(_logger, session.SessionId, e.Message);
+                _metrics.Rejected("storage-full");
+                return full;
+            }
+
             QueueLog.AcceptFailed(_logger, e, session.SessionId);
             _metrics.Rejected("local-error");
             return SmtpReplies.LocalError;

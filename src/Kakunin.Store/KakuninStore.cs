@@ -26,6 +26,7 @@ public sealed class KakuninStore : IAsyncDisposable
         Settings = new SettingsRepository(this);
         Sessions = new SessionRepository(this);
         DkimKeys = new Dkim.DkimKeyRepository(this);
+        Space = new Space.StorageSpace(dataFolder, options.SpaceReserve);
     }
 
     public string DataFolder { get; }
@@ -52,6 +53,9 @@ public sealed class KakuninStore : IAsyncDisposable
 
     /// <summary>Web sessions revoked on the server (sign-out, sign out everywhere).</summary>
     public SessionRepository Sessions { get; }
+
+    /// <summary>Free space on the data folder's file system and the reserve kept there (docs/storage.md).</summary>
+    public Space.StorageSpace Space { get; }
 
     /// <summary>
     /// Opens (creating when needed) the store in <paramref name="dataFolder"/> and applies pending migrations; a

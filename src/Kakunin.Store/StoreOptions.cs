@@ -18,4 +18,10 @@ public sealed record StoreOptions
     /// the server itself takes the lock before it opens the store.
     /// </summary>
     public bool RefuseUpgradeWhileLocked { get; init; }
+
+    /// <summary>
+    /// Bytes kept free on the data folder's file system for what was already accepted (<see cref="Space.StorageSpace"/>).
+    /// 0 here (administrator commands, tests); <c>kakunin serve</c> sets its configured reserve (docs/storage.md).
+    /// </summary>
+    public long SpaceReserve { get; init; }
 }

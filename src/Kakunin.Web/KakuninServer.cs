@@ -18,6 +18,7 @@ using Kakunin.Store.Security;
 using Kakunin.Web.Health;
 using Kakunin.Web.Https;
 using Kakunin.Web.Logging;
+using Kakunin.Web.Storage;
 using Kakunin.Web.Tls;
 using Kakunin.Web.Ui;
 using Kakunin.Web.Ui.Security;
@@ -47,38 +48,47 @@ public static class KakuninServer
         var builder = WebApplication.CreateSlimBuilder(args);
         KakuninConfigFile.AddTo(builder.Configuration); // KAKUNIN_CONFIG or /etc/kakunin/kakunin.json, as the other commands read it
         LoggingDefaults.Apply(builder.Configuration);
+        var hostStarted = new HostStarted();
+        HostStartLog.HoldBackUntilStarted(builder.Logging, hostStarted);
         builder.Configuration.AddInMemoryCollection(overrides);
         var options = builder.Configuration.GetSection(KakuninOptions.Section).Get<KakuninOptions>() ?? new KakuninOptions();
         var time = TimeProvider.System;
 
-        OwnerOnlyFolder.Create(options.DataDirectory);
-        // One process per data folder (docs/deploy.md, Backups): held until the process ends, released by the kernel even on SIGKILL.
-        var folderLock = DataFolderLock.TryAcquire(options.DataDirectory, "kakunin serve")
-            ?? throw new ServerStartException($"another Kakunin process is using {Path.GetFullPath(options.DataDirectory)} (it holds {DataFolderLock.PathIn(options.DataDirectory)}): a server, or a restore in progress");
-        KakuninStore store;
+        // A malformed option stops the server here, in one sentence naming it (docs/deploy.md), before anything is written.
+        ServerOptionsCheck.Validate(options);
+        var reserve = StorageSpaceOptions.From(builder.Configuration).ReserveBytes();
+        DataFolderLock? folderLock = null;
+        KakuninStore? store = null;
+        System.Security.Cryptography.X509Certificates.X509Certificate2 certificate;
         try
         {
-            store = await KakuninStore.OpenAsync(options.DataDirectory, cancellationToken: cancellationToken);
-        }
-        catch
-        {
-            folderLock.Dispose();
-            throw;
-        }
+            OwnerOnlyFolder.Create(options.DataDirectory);
+            // One process per data folder (docs/deploy.md, Backups): held until the process ends, released by the kernel even on SIGKILL.
+            folderLock = DataFolderLock.TryAcquire(options.DataDirectory, "kakunin serve")
+                ?? throw new ServerStartException($"another Kakunin process is using {Path.GetFullPath(options.DataDirectory)} (it holds {DataFolderLock.PathIn(options.DataDirectory)}): a server, or a restore in progress");
+            store = await KakuninStore.OpenAsync(options.DataDirectory, new StoreOptions { SpaceReserve = reserve }, cancellationToken);
+            if (options.Demo && await DemoSetup.EnsureAsync(store, options.DemoPassword, cancellationToken) is { } password)
+            {
+                console.WriteLine($"Demo domain {DemoSetup.Domain} created: users alice@{DemoSetup.Domain} and bob@{DemoSetup.Domain}, password: {password}");
+                console.WriteLine("The password is shown only this once.");
+            }
 
-        if (options.Demo && await DemoSetup.EnsureAsync(store, options.DemoPassword, cancellationToken) is { } password)
-        {
-            console.WriteLine($"Demo domain {DemoSetup.Domain} created: users alice@{DemoSetup.Domain} and bob@{DemoSetup.Domain}, password: {password}");
-            console.WriteLine("The password is shown only this once.");
-        }
+            // Every domain signs what it sends (docs/authentication.md): domains from before DKIM get their keys now.
+            foreach (var key in await DkimKeyProvisioning.EnsureAllAsync(store, time.GetUtcNow(), cancellationToken))
+            {
+                console.WriteLine($"DKIM key made for {key.Domain} ({key.Algorithm}): publish {key.Selector}._domainkey.{key.Domain} (see 'kakunin domain dns {key.Domain}')");
+            }
 
-        // Every domain signs what it sends (docs/authentication.md): domains from before DKIM get their keys now.
-        foreach (var key in await DkimKeyProvisioning.EnsureAllAsync(store, time.GetUtcNow(), cancellationToken))
-        {
-            console.WriteLine($"DKIM key made for {key.Domain} ({key.Algorithm}): publish {key.Selector}._domainkey.{key.Domain} (see 'kakunin domain dns {key.Domain}')");
+            certificate = ServerCertificate.LoadOrCreate(options.DataDirectory, options.HostName, time);
         }
-
-        var certificate = ServerCertificate.LoadOrCreate(options.DataDirectory, options.HostName, time);
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            if (store is not null) await store.DisposeAsync();
+            folderLock?.Dispose();
+            // A full or read-only file system, no permission: one sentence naming the data folder (docs/storage.md).
+            if (e is ServerStartException or DatabaseTooNewException or StoreUpgradeException) throw;
+            throw DataFolderFault.Explain(e, options.DataDirectory);
+        }
         var authentication = builder.Configuration.GetSection(AuthenticationOptions.Section).Get<AuthenticationOptions>() ?? new AuthenticationOptions();
         // RFC 7489 §3.2 organizational domains, for inbound DMARC and for whether a report is vouched for (tracking).
         var organizationalDomains = PublicSuffixList.LoadOrFallback(authentication.PublicSuffixList, out var suffixListWarning);
@@ -117,6 +127,7 @@ public static class KakuninServer
         builder.Services.AddSingleton<QueueRunner>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueRunner>());
         builder.Services.AddKakuninHealth();
+        builder.Services.AddKakuninStorageSpace(); // free space and the reserve: /health "storage-space", /metrics, the log
         builder.Services.AddKakuninSmtp(o =>
         {
             o.HostName = options.HostName;
@@ -141,6 +152,7 @@ public static class KakuninServer
         builder.Services.AddKakuninTransportSecurity(options);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(QueueMetrics.MeterName)
+            .AddMeter(StorageSpaceMetrics.MeterName)
             .AddPrometheusExporter());
 
         var address = IPAddress.Parse(options.ListenAddress);
@@ -160,6 +172,7 @@ public static class KakuninServer
         });
 
         var app = builder.Build();
+        hostStarted.Attach(app.Lifetime);
         var metricsAccess = new MetricsAccess(string.IsNullOrWhiteSpace(options.MetricsNetworks)
             ? MetricsAccess.Default(queueOptions.TrustedNetworks)
             : ParseNetworks(options.MetricsNetworks));

@@ -63,6 +63,12 @@ internal static class DataOption
         {
             return context.Fail(e.Message);
         }
+        catch (Exception e) when (e is SqliteException or IOException && Kakunin.Store.Space.OutOfSpace.Is(e, new Kakunin.Store.Space.StorageSpace(folder.Value, 0)))
+        {
+            // docs/storage.md: a full disk says so, in one line, like kakunin serve.
+            var free = new Kakunin.Store.Space.StorageSpace(folder.Value, 0).Read() is { } r ? $"{Kakunin.Store.Space.StorageSize.Format(r.Free)} free of {Kakunin.Store.Space.StorageSize.Format(r.Size)}" : "no free space";
+            return context.Fail($"the data folder {folder.Value} ({folder.Origin}) is on a full file system ({free}): free space there and run the command again ({e.Message.TrimEnd('.')})");
+        }
         catch (SqliteException e)
         {
             return context.Fail($"database error in {folder.Value} ({folder.Origin}): {e.Message}");

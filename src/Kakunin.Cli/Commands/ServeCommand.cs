@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Kakunin.Cli.Settings;
 using Kakunin.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
 
 namespace Kakunin.Cli.Commands;
 
@@ -33,6 +35,7 @@ internal static class ServeCommand
             (new Option<int>("--max-connections-per-address") { Description = "Most simultaneous SMTP connections from one address. Default: 20." }, nameof(KakuninOptions.MaxConnectionsPerAddress)),
             (new Option<string>("--trusted-networks") { Description = "CIDR blocks of peer MTAs whose relayed mail counts as from verified senders (success/delay DSNs go back). Default: none." }, nameof(KakuninOptions.TrustedNetworks)),
             (new Option<string>("--metrics-networks") { Description = "CIDR blocks that may read /metrics (\"0.0.0.0/0,::/0\" for everyone). Default: loopback and the trusted networks." }, nameof(KakuninOptions.MetricsNetworks)),
+            (new Option<string>("--storage-reserve") { Description = "Free space kept on the data folder's file system for delivering what was accepted; below it new mail is refused (452 4.3.1). 0 for none. Default: 256MiB." }, "Storage:Reserve"),
             (new Option<bool>("--allow-insecure-auth") { Description = "Allow AUTH without TLS (development only)." }, nameof(KakuninOptions.AllowInsecureAuth)),
             // Certificates (docs/certificates.md): keys below the "Kakunin" section, Tls:* and Acme:*.
             (new Option<string>("--certificates") { Description = "Folder of <name>.crt + <name>.key PEM pairs, chosen by SNI, reloaded on change. Default: certificates in the data folder." }, "Tls:Directory"),
@@ -68,25 +71,32 @@ internal static class ServeCommand
                 overrides[dataKey] = data;
             }
 
+            WebApplication? app = null;
             try
             {
-                await using var app = await KakuninServer.BuildAsync([], overrides, result.InvocationConfiguration.Output, cancellationToken);
-                await app.RunAsync();
-                return 0;
+                app = await KakuninServer.BuildAsync([], overrides, result.InvocationConfiguration.Output, cancellationToken);
+                await app.StartAsync(CancellationToken.None);
             }
-            catch (Exception e) when (e is ServerStartException or Kakunin.Store.DatabaseTooNewException or Kakunin.Store.StoreUpgradeException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                // One sentence and exit 1, no stack trace: these are the administrator's to fix (docs/deploy.md, Upgrades).
-                result.InvocationConfiguration.Error.WriteLine($"kakunin: {e.Message}");
+                // Whatever stops the start (a full or read-only data folder, a malformed option, a port in use, a newer
+                // database) is the administrator's to fix: one sentence naming the folder or option and the cause, exit 1,
+                // no stack trace (docs/deploy.md). Faults after the start are not caught here.
+                result.InvocationConfiguration.Error.WriteLine($"kakunin: {ServerStartFailure.Sentence(e)}");
+                if (app is not null)
+                {
+                    await app.DisposeAsync();
+                }
+
                 return 1;
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+
+            await using (app)
             {
-                // A port in use, a data folder that cannot be made, a configuration file missing or not JSON: their
-                // messages name the address or file; one line instead of a stack trace.
-                result.InvocationConfiguration.Error.WriteLine($"kakunin: serve could not start: {e.Message}{(e.InnerException is { } inner ? $" ({inner.Message})" : string.Empty)}");
-                return 1;
+                await app.WaitForShutdownAsync(CancellationToken.None);
             }
+
+            return 0;
         });
         return command;
     }

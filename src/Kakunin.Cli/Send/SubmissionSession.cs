@@ -47,7 +47,9 @@ internal sealed class SubmissionSession(DsnSmtpClient client, Located<ServerAddr
         catch (SmtpCommandException e)
         {
             var who = e.Mailbox is not null ? $" for {e.Mailbox.Address}" : string.Empty;
-            throw new SubmissionException($"{Where} refused the message{who}: {(int)e.StatusCode} {FirstLine(e.Message)}");
+            // RFC 5321 §4.2.3 452 / RFC 3463 X.3.1: the server is out of storage (docs/storage.md); the message was not kept.
+            var full = e.StatusCode == SmtpStatusCode.InsufficientStorage ? " (the server is out of disk space: nothing was sent; try again later)" : string.Empty;
+            throw new SubmissionException($"{Where} refused the message{who}: {(int)e.StatusCode} {FirstLine(e.Message)}{full}");
         }
         catch (Exception e) when (e is SocketException or IOException or SmtpProtocolException or ServiceNotConnectedException or TimeoutException)
         {

@@ -49,4 +49,7 @@ internal static partial class Log
 
     [LoggerMessage(14, LogLevel.Warning, "SMTP stress mode {State}: {Count} of {Limit} connections open")]
     public static partial void StressChanged(ILogger logger, string state, int count, int limit);
+
+    [LoggerMessage(15, LogLevel.Warning, "SMTP session {SessionId}: the message could not be written to the spool ({Reason}); refused, the client keeps it")]
+    public static partial void SpoolWriteFailed(ILogger logger, string sessionId, string reason);
 }

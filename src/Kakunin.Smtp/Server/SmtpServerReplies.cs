@@ -84,6 +84,16 @@ internal static class SmtpServerReplies
     /// </summary>
     public static readonly SmtpReply SpoolFull = new(452, MailSystemFull, "Insufficient system storage, try again later");
 
+    /// <summary>
+    /// 452 4.3.1 the disk filled up while the content was being written to the spool (ENOSPC, EDQUOT): as
+    /// <see cref="SpoolFull"/>, but the file system itself is full, and the words say so. Any other write failure of the
+    /// spool is <see cref="SpoolWriteFailed"/>.
+    /// </summary>
+    public static readonly SmtpReply SpoolDiskFull = new(452, MailSystemFull, "Insufficient system storage: this server's disk is full and your message was not stored; try again later");
+
+    /// <summary>451 4.3.0 the spool file could not be written for another reason than a full disk (RFC 3463 X.3.0).</summary>
+    public static readonly SmtpReply SpoolWriteFailed = new(451, new EnhancedStatusCode(4, 3, 0), "Requested action aborted: local error in processing (the message could not be written to disk); try again later");
+
     /// <summary>452 4.3.1 this address has too many message bytes in progress (as <see cref="SpoolFull"/>, scoped to one client).</summary>
     public static readonly SmtpReply TooManyBytesFromAddress = new(452, MailSystemFull, "Too many message bytes in progress from your address, try again later");
 

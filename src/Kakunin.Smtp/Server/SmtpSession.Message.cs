@@ -155,6 +155,7 @@ public sealed partial class SmtpSession
             : _message!.Refusal;
         if (refusal is not null)
         {
+            LogFault(_message!);
             Log.MessageRejected(_logger, SessionId, refusal.Code, _bdatLength);
             ResetTransaction();
             return Reply(refusal);
@@ -194,6 +195,7 @@ public sealed partial class SmtpSession
         {
             if (refusal is not null)
             {
+                LogFault(message);
                 Log.MessageRejected(_logger, SessionId, refusal.Code, length);
                 return refusal;
             }
@@ -205,7 +207,9 @@ public sealed partial class SmtpSession
                 // messages are held that way at once, over all sessions; the others wait here for their share.
                 using var memory = await _spool.Memory.TakeAsync(message.Length, cancellationToken).ConfigureAwait(false);
                 var content = await message.OpenContentAsync(cancellationToken).ConfigureAwait(false);
-                reply = await _backend.AcceptMessageAsync(Info, envelope, content, cancellationToken).ConfigureAwait(false);
+                reply = content is null
+                    ? LogFault(message).Refusal!
+                    : await _backend.AcceptMessageAsync(Info, envelope, content, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -228,6 +232,17 @@ public sealed partial class SmtpSession
         {
             ResetTransaction();
         }
+    }
+
+    // A spool file that could not be written (docs/storage.md: a full disk) is one warning line, without a stack trace.
+    private SpoolStream LogFault(SpoolStream message)
+    {
+        if (message.Fault is { } fault)
+        {
+            Log.SpoolWriteFailed(_logger, SessionId, fault.Message);
+        }
+
+        return message;
     }
 
     // The queue id, when the backend's reply says "… queued as ID".

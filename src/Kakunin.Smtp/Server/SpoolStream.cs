@@ -38,8 +38,11 @@ public sealed class SpoolStream : Stream
     /// <summary>The file's path (the file exists once the content has passed <see cref="InMemoryLimit"/>).</summary>
     public string Path { get; }
 
-    /// <summary>The reply a spool limit asked for (452 4.3.1); null while every byte was kept.</summary>
+    /// <summary>The reply a spool limit or a failed write asked for (452 4.3.1); null while every byte was kept.</summary>
     public SmtpReply? Refusal { get; private set; }
+
+    /// <summary>Why writing the spool file failed (a full disk, an I/O error), for the log; null when it did not.</summary>
+    public IOException? Fault { get; private set; }
 
     /// <summary>Optional check of the bytes as they are written (BDAT content, RFC 3030).</summary>
     public ChunkContentScanner? Scanner { get; set; }
@@ -63,7 +66,8 @@ public sealed class SpoolStream : Stream
     /// The content for the backend: flushed, at its start, seekable, its length known (what
     /// <see cref="ISmtpBackend.AcceptMessageAsync"/> promises). Writing ends here.
     /// </summary>
-    public async ValueTask<Stream> OpenContentAsync(CancellationToken cancellationToken)
+    /// <returns>Null when the last buffered bytes could not be written (the disk filled up): <see cref="Refusal"/> says what to answer.</returns>
+    public async ValueTask<Stream?> OpenContentAsync(CancellationToken cancellationToken)
     {
         if (_memory is not null)
         {
@@ -71,7 +75,16 @@ public sealed class SpoolStream : Stream
             return _memory;
         }
 
-        await _file!.FlushAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _file!.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            Failed(e);
+            return null;
+        }
+
         _file.Position = 0;
         return _file;
     }
@@ -80,17 +93,39 @@ public sealed class SpoolStream : Stream
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        if (Take(buffer))
+        if (!Take(buffer))
+        {
+            return;
+        }
+
+        try
         {
             Target(buffer.Length).Write(buffer);
+        }
+        catch (IOException e)
+        {
+            Failed(e);
         }
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
-        Take(buffer.Span) ? Target(buffer.Length).WriteAsync(buffer, cancellationToken) : ValueTask.CompletedTask;
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (!Take(buffer.Span))
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        if (_memory is not null && _memory.Length + buffer.Length <= InMemoryLimit)
+        {
+            _memory.Write(buffer.Span);
+            return ValueTask.CompletedTask;
+        }
+
+        return WriteFileAsync(buffer, cancellationToken);
+    }
 
     public override void Flush() => _file?.Flush();
 
@@ -120,6 +155,45 @@ public sealed class SpoolStream : Stream
         _memory = null;
         return _file;
     }
+
+    private async ValueTask WriteFileAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Target(buffer.Length).WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            Failed(e);
+        }
+    }
+
+    /// <summary>
+    /// The file could not be created or written: the disk is full (ENOSPC, EDQUOT: 452 4.3.1, docs/storage.md) or failed
+    /// (451 4.3.0). The file is deleted at once, giving its blocks back; the rest of the content is read and discarded,
+    /// and the end of the data is answered with <see cref="Refusal"/>, as for a spool limit (the session goes on).
+    /// </summary>
+    private void Failed(IOException fault)
+    {
+        Fault = fault;
+        Refusal = IsDiskFull(fault) ? SmtpServerReplies.SpoolDiskFull : SmtpServerReplies.SpoolWriteFailed;
+        try
+        {
+            _file?.Dispose();
+        }
+        catch (IOException)
+        {
+            // Its buffered bytes could not be written either: they are not wanted.
+        }
+
+        _file = null;
+        _memory?.Dispose();
+        _memory = null;
+        File.Delete(Path);
+    }
+
+    // .NET on Linux gives an IOException the errno as its HResult when no other code fits: ENOSPC 28, EDQUOT 122.
+    private static bool IsDiskFull(IOException fault) => fault.HResult is 28 or 122;
 
     private bool Take(ReadOnlySpan<byte> bytes)
     {

@@ -1,6 +1,7 @@
 using Kakunin.Mail.Compose;
 using Kakunin.Mail.Reading;
 using Kakunin.Store;
+using Kakunin.Store.Space;
 using Kakunin.Web.Mail;
 using Kakunin.Web.Ui;
 using Microsoft.AspNetCore.Mvc;
@@ -17,7 +18,7 @@ namespace Kakunin.Web.Pages.Mail;
 /// </summary>
 [RequestSizeLimit(ComposeAttachments.RequestLimitBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = ComposeAttachments.RequestLimitBytes)]
-public sealed class ComposeModel(KakuninStore store, KakuninOptions options, TimeProvider time, UiContext ui, IMailSender sender) : PageModel
+public sealed partial class ComposeModel(KakuninStore store, KakuninOptions options, TimeProvider time, UiContext ui, IMailSender sender, ILogger<ComposeModel> logger) : PageModel
 {
     public const string ToKey = "Form.To";
     public const string CcKey = "Form.Cc";
@@ -39,6 +40,9 @@ public sealed class ComposeModel(KakuninStore store, KakuninOptions options, Tim
     public bool IsReply => !string.IsNullOrEmpty(Form.InReplyTo);
 
     public string? NoticeText { get; private set; }
+
+    /// <summary>Why the message was not sent though the form was right (the server's disk is full); the form comes back as it was.</summary>
+    public string? NotSentText { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long? reply, string? kind, long? draft, string? notice, CancellationToken cancellationToken)
     {
@@ -125,7 +129,18 @@ public sealed class ComposeModel(KakuninStore store, KakuninOptions options, Tim
             Form.To, Form.Cc, Form.Bcc, Form.Subject, Form.Body, Form.RequestDeliveryReceipt, Form.RequestReadReceipt, attachments,
             string.IsNullOrWhiteSpace(Form.InReplyTo) ? null : Form.InReplyTo.Trim(), Form.ReferenceList);
         var composed = MailComposer.Compose(new Sender(address), request, new ComposeOptions(options.HostName, time.GetUtcNow()));
-        var sentId = await sender.SendAsync(address, composed, cancellationToken);
+        long? sentId;
+        try
+        {
+            sentId = await sender.SendAsync(address, composed, cancellationToken);
+        }
+        catch (Exception e) when (OutOfSpace.Is(e, store.Space))
+        {
+            // docs/storage.md: below the reserve, or a write that hit a full disk. Nothing was queued; say so, keep the form.
+            NotSent(logger, address, e.Message);
+            NotSentText = ui.Text.NotSentStorageFull;
+            return Again(source);
+        }
 
         // A sent draft leaves Drafts (only a draft: the id came from the form).
         if (Form.DraftId is { } draftId && await store.Mailboxes.GetAsync(address, draftId, cancellationToken) is { Folder: MailFolders.Drafts })
@@ -194,4 +209,7 @@ public sealed class ComposeModel(KakuninStore store, KakuninOptions options, Tim
 
     private static List<AttachmentInfo> Listed(MimeMessage? source) =>
         source is null ? [] : [.. MessageText.Attachments(source).Select((a, i) => new AttachmentInfo(i, a.FileName, a.ContentType, a.Content.Length))];
+
+    [LoggerMessage(EventId = 1520, Level = LogLevel.Warning, Message = "Webmail: a message from {User} was not sent, the disk is full ({Reason})")]
+    private static partial void NotSent(ILogger logger, string user, string reason);
 }

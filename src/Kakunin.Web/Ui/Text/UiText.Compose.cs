@@ -41,6 +41,9 @@ public abstract partial class UiText
 
     public abstract string NeedARecipient { get; }
 
+    /// <summary>The message was not sent because the server's disk is full (docs/storage.md); the form is kept.</summary>
+    public abstract string NotSentStorageFull { get; }
+
     public abstract string AttachmentsTooLarge(string total, int limitMegabytes);
 
     public abstract string SelectAttachmentsAgain { get; }
@@ -89,6 +92,9 @@ public abstract partial class UiText
         public override string NotAnAddress(string pieces) => $"Not an email address: {pieces}";
 
         public override string NeedARecipient => "Enter at least one recipient in To, Cc or Bcc.";
+
+        public override string NotSentStorageFull =>
+            "Not sent: the mail server is out of disk space and takes no new mail for now. Your message is still here; try again later, or tell your administrator.";
 
         public override string AttachmentsTooLarge(string total, int limitMegabytes) =>
             $"The attachments add up to {total}; the limit is {limitMegabytes} MB in total.";
@@ -139,6 +145,9 @@ public abstract partial class UiText
         public override string NotAnAddress(string pieces) => $"メールアドレスではありません: {pieces}";
 
         public override string NeedARecipient => "宛先・CC・BCC のいずれかに 1 件以上のアドレスを入力してください。";
+
+        public override string NotSentStorageFull =>
+            "送信されませんでした。メールサーバーのディスク容量が不足しているため、現在は新しいメールを受け付けていません。メッセージはこのまま残っています。しばらくしてからもう一度お試しいただくか、管理者に連絡してください。";
 
         public override string AttachmentsTooLarge(string total, int limitMegabytes) =>
             $"添付ファイルが合計 {total} あります。上限は合計 {limitMegabytes} MB です。";
