@@ -128,6 +128,7 @@ public sealed class MailSubmission
     public async Task<SubmissionResult> AcceptAsync(NewQueueMessage message, string origin, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        StoreIntegrityRefusal.EnsureAccepting(_store); // a damaged store takes no new mail (webmail; SMTP refused it at MAIL)
         // Decided once, here, while the bytes are in memory: local delivery analyses only possible reports.
         message = message with { MayBeReport = message.MayBeReport && PreparedContent.MayBeReport(message.ReversePath, message.Content.Span) };
         var user = message.AuthenticatedUser;

@@ -53,6 +53,11 @@ public sealed class QueueSmtpBackend : ISmtpBackend
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(mailFrom);
+        if (StoreIntegrityRefusal.Check(_store) is { } damaged)
+        {
+            return Refuse(session, "MAIL", mailFrom.ReversePath.ToString(), "store-damaged", damaged); // before any byte is sent
+        }
+
         var user = session.AuthenticatedUser is { } u ? MailboxIdentity.KeyOf(u) : null;
         if (user is null)
         {

@@ -17,6 +17,7 @@ using Kakunin.Store.Backup;
 using Kakunin.Store.Security;
 using Kakunin.Web.Health;
 using Kakunin.Web.Https;
+using Kakunin.Web.Integrity;
 using Kakunin.Web.Logging;
 using Kakunin.Web.Tls;
 using Kakunin.Web.Ui;
@@ -65,6 +66,10 @@ public static class KakuninServer
             folderLock.Dispose();
             throw;
         }
+
+        // Checked before any listener opens, then on a schedule; a damaged store refuses new mail (docs/storage.md).
+        var integrityOptions = builder.Configuration.GetSection(IntegrityOptions.Section).Get<IntegrityOptions>() ?? new IntegrityOptions();
+        await IntegrityStartup.RunAsync(store, integrityOptions, time, cancellationToken);
 
         if (options.Demo && await DemoSetup.EnsureAsync(store, options.DemoPassword, cancellationToken) is { } password)
         {
@@ -115,6 +120,7 @@ public static class KakuninServer
         builder.Services.AddSingleton<QueueRunner>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueRunner>());
         builder.Services.AddKakuninHealth();
+        builder.Services.AddKakuninIntegrity(integrityOptions);
         builder.Services.AddKakuninSmtp(o =>
         {
             o.HostName = options.HostName;
@@ -139,6 +145,7 @@ public static class KakuninServer
         builder.Services.AddKakuninTransportSecurity(options);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(QueueMetrics.MeterName)
+            .AddMeter(StoreIntegrityMetrics.MeterName)
             .AddPrometheusExporter());
 
         var address = IPAddress.Parse(options.ListenAddress);

@@ -40,6 +40,9 @@ public sealed class ComposeModel(KakuninStore store, KakuninOptions options, Tim
 
     public string? NoticeText { get; private set; }
 
+    /// <summary>Why sending was refused when the form itself was fine (a store that failed its integrity check).</summary>
+    public string? SendRefused { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(long? reply, string? kind, long? draft, string? notice, CancellationToken cancellationToken)
     {
         var address = User.Address()!;
@@ -125,7 +128,16 @@ public sealed class ComposeModel(KakuninStore store, KakuninOptions options, Tim
             Form.To, Form.Cc, Form.Bcc, Form.Subject, Form.Body, Form.RequestDeliveryReceipt, Form.RequestReadReceipt, attachments,
             string.IsNullOrWhiteSpace(Form.InReplyTo) ? null : Form.InReplyTo.Trim(), Form.ReferenceList);
         var composed = MailComposer.Compose(new Sender(address), request, new ComposeOptions(options.HostName, time.GetUtcNow()));
-        var sentId = await sender.SendAsync(address, composed, cancellationToken);
+        long? sentId;
+        try
+        {
+            sentId = await sender.SendAsync(address, composed, cancellationToken);
+        }
+        catch (Kakunin.Queue.StoreDamagedException)
+        {
+            SendRefused = text.StoreRefusesMail; // the form is kept, so nothing the user wrote is lost
+            return Again(source);
+        }
 
         // A sent draft leaves Drafts (only a draft: the id came from the form).
         if (Form.DraftId is { } draftId && await store.Mailboxes.GetAsync(address, draftId, cancellationToken) is { Folder: MailFolders.Drafts })
