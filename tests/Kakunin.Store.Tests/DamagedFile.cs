@@ -87,20 +87,30 @@ internal static class DamagedFile
         return offset;
     }
 
-    /// <summary>Changes the bytes of <paramref name="marker"/> where it is stored in the file (it must occur once); returns its offset.</summary>
-    public static long ChangeInPlace(string path, byte[] marker, byte[] replacement)
+    /// <summary>
+    /// Changes every copy of <paramref name="marker"/> in the file to <paramref name="replacement"/> (same length), where it
+    /// lies: the live value and any stale copy SQLite left in free space alike. Returns how many copies were changed.
+    /// </summary>
+    public static int ChangeInPlace(string path, byte[] marker, byte[] replacement)
     {
-        var bytes = File.ReadAllBytes(path);
-        var at = bytes.AsSpan().IndexOf(marker);
-        if (at < 0 || bytes.AsSpan(at + 1).IndexOf(marker) >= 0)
+        if (replacement.Length != marker.Length)
         {
-            throw new InvalidOperationException($"the marker must occur exactly once in {path}");
+            throw new ArgumentException("the replacement must be as long as the marker", nameof(replacement));
         }
 
+        var bytes = File.ReadAllBytes(path);
         using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
-        file.Position = at;
-        file.Write(replacement);
+        var count = 0;
+        for (var at = bytes.AsSpan().IndexOf(marker); at >= 0;)
+        {
+            file.Position = at;
+            file.Write(replacement);
+            count++;
+            var next = bytes.AsSpan(at + 1).IndexOf(marker);
+            at = next < 0 ? -1 : at + 1 + next;
+        }
+
         file.Flush(flushToDisk: true);
-        return at;
+        return count > 0 ? count : throw new InvalidOperationException($"no copy of the marker in {path}");
     }
 }

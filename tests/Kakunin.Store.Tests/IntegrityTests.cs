@@ -65,7 +65,7 @@ public sealed class IntegrityTests
         SqliteConnection.ClearAllPools();
         var path = Path.Combine(t.Folder, "kakunin.db");
         DamagedFile.Checkpoint(path);
-        var changed = Encoding.ASCII.GetBytes("Please sign the contract by Monday");
+        var changed = Encoding.ASCII.GetBytes("Please sign the contract by Monday, ref KX-7731.");
         DamagedFile.ChangeInPlace(path, Marker, changed);
         await t.ReopenAsync();
         var found = new List<DamagedContent>();

@@ -48,7 +48,7 @@ public static class IntegrityCheck
         catch (SqliteException e) when (DamageCodes.Contains(e.SqliteErrorCode))
         {
             problems.Clear();
-            problems.Add(e.Message);
+            problems.Add($"the check stopped at damage it could not read past ({e.Message.TrimEnd('.')})");
         }
 
         var intact = problems is ["ok"];
