@@ -24,7 +24,7 @@ public sealed class StoreIntegrityMetrics : IDisposable
         _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
         _meter.CreateObservableGauge("kakunin.store.integrity.ok", Ok, null, "1 when the last quick_check found the store intact, 0 when it found it damaged");
         _meter.CreateObservableGauge("kakunin.store.integrity.check.duration", Duration, "s", "How long the last quick_check took");
-        _meter.CreateObservableGauge("kakunin.store.integrity.last_check", When, "s", "When the last quick_check ended (Unix time)");
+        _meter.CreateObservableGauge("kakunin.store.integrity.last_check_time", When, "s", "When the last quick_check ended (Unix time)");
         _damaged = _meter.CreateCounter<long>("kakunin.store.damaged_messages", "{message}", "Messages whose stored bytes no longer match their checksum, found on reading (each once)");
         _damagedReads = _meter.CreateCounter<long>("kakunin.store.damaged_reads", "{read}", "Reads of a message whose stored bytes no longer match their checksum");
         store.Integrity.ContentDamaged += d => _damaged.Add(1, new KeyValuePair<string, object?>("source", d.SourceText));
