@@ -128,6 +128,7 @@ public sealed class MailSubmission
     public async Task<SubmissionResult> AcceptAsync(NewQueueMessage message, string origin, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        StoreIntegrityRefusal.EnsureAccepting(_store); // a damaged store takes no new mail (webmail; SMTP refused it at MAIL)
         // Not into the reserve kept for deliveries, DSNs and tracking (docs/storage.md): SMTP answers 452 4.3.1, the webmail says so.
         StorageAdmission.EnsureRoom(_store.Space, message.Content.Length);
         // Decided once, here, while the bytes are in memory: local delivery analyses only possible reports.

@@ -40,4 +40,7 @@ internal static partial class QueueLog
 
     [LoggerMessage(12, LogLevel.Warning, "Destination {Destination} is not answering: deliveries to it suspended until {Until:u} ({Error})")]
     public static partial void DestinationDead(ILogger logger, string destination, DateTimeOffset until, string? error);
+
+    [LoggerMessage(13, LogLevel.Warning, "{QueueId}: not delivered, held apart as damaged: {Reason}")]
+    public static partial void HeldDamaged(ILogger logger, string queueId, string reason);
 }

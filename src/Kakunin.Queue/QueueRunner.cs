@@ -278,6 +278,14 @@ public sealed class QueueRunner : BackgroundService
     /// <summary>Releases the job's recipients (or cools them down after an error) and wakes the fetch for what it queued.</summary>
     private void Finished(DeliveryJob job, SettlementResult? result, Exception? error)
     {
+        if (error is Kakunin.Store.Integrity.DamagedContentException damaged)
+        {
+            // The store has logged and counted it and holds the message apart (state 'damaged', never fetched again):
+            // this job ends there; nothing else waits for it (docs/storage.md).
+            QueueLog.HeldDamaged(_logger, job.Message.QueueId, damaged.Message);
+            error = null;
+        }
+
         lock (_gate)
         {
             DateTimeOffset? cooldown = error is null or OperationCanceledException ? null : _time.GetUtcNow() + ErrorCooldown;

@@ -53,6 +53,11 @@ public sealed class QueueSmtpBackend : ISmtpBackend
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(mailFrom);
+        if (StoreIntegrityRefusal.Check(_store) is { } damaged)
+        {
+            return Refuse(session, "MAIL", mailFrom.ReversePath.ToString(), "store-damaged", damaged); // before any byte is sent
+        }
+
         // Disk space first, at the earliest command that can know it, as Postfix does (docs/storage.md, StorageAdmission).
         if (StorageAdmission.CheckMail(_store.Space, mailFrom.Size) is { } full)
         {

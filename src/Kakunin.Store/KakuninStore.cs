@@ -1,6 +1,7 @@
 using Kakunin.Store.Security;
 using Kakunin.Store.Settings;
 using Microsoft.Data.Sqlite;
+using Kakunin.Store.Integrity;
 
 namespace Kakunin.Store;
 
@@ -19,7 +20,8 @@ public sealed class KakuninStore : IAsyncDisposable
         Upgrade = upgrade;
         _connectionString = connectionString;
         Options = options;
-        Writer = new StoreWriter(writerConnection, options.MaxBatch);
+        Integrity = new StoreIntegrity(this);
+        Writer = new StoreWriter(writerConnection, options.MaxBatch, Integrity);
         Directory = new DirectoryRepository(this);
         Mailboxes = new MailboxRepository(this);
         Queue = new QueueRepository(this);
@@ -35,6 +37,9 @@ public sealed class KakuninStore : IAsyncDisposable
 
     /// <summary>When this open migrated an existing database: from which version to which, and where its copy from before is.</summary>
     public StoreUpgrade? Upgrade { get; }
+
+    /// <summary>The last integrity check's result and the damaged contents reads found (docs/storage.md).</summary>
+    public StoreIntegrity Integrity { get; }
 
     /// <summary>The one writer; every change goes through it.</summary>
     public StoreWriter Writer { get; }
@@ -132,6 +137,7 @@ public sealed class KakuninStore : IAsyncDisposable
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            ContentChecksum.Register(connection); // sha256_hex() for SQL that rewrites stored bytes
             // synchronous=FULL: in WAL mode the WAL is synced at every commit, so a committed transaction survives
             // power loss (NORMAL would only guarantee consistency). This is what lets a 250 follow a commit.
             using var pragmas = Sql.Command(connection, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000");

@@ -65,15 +65,15 @@ public sealed partial class MailboxRepository
         await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Sql.Command(
             connection,
-            "SELECT m.id, m.received_at, m.size, m.flags, " + MessageContents.Select + ", m.queue_recipient_id FROM messages m" + MessageContents.Join + " JOIN folders f ON f.id = m.folder_id JOIN users u ON u.id = f.user_id WHERE u.address = $a AND f.name = $n ORDER BY m.id",
+            "SELECT m.id, m.received_at, m.size, m.flags, " + MessageContents.Select + ", m.queue_recipient_id, " + MessageContents.Checksum + " FROM messages m" + MessageContents.Join + " JOIN folders f ON f.id = m.folder_id JOIN users u ON u.id = f.user_id WHERE u.address = $a AND f.name = $n ORDER BY m.id",
             ("$a", MailboxIdentity.KeyOf(address)), ("$n", folder));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var list = new List<StoredMessage>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            list.Add(new StoredMessage(
+            list.Add(Verified(address, new StoredMessage(
                 reader.GetInt64(0), folder, Sql.FromUnixMs(reader.GetInt64(1)), reader.GetInt64(2), reader.GetString(3),
-                (byte[])reader.GetValue(4), Sql.NullableInt64(reader, 5)));
+                (byte[])reader.GetValue(4), Sql.NullableInt64(reader, 5)), Sql.NullableString(reader, 6)));
         }
 
         return list;
@@ -85,13 +85,30 @@ public sealed partial class MailboxRepository
         await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Sql.Command(
             connection,
-            "SELECT m.id, f.name, m.received_at, m.size, m.flags, " + MessageContents.Select + ", m.queue_recipient_id FROM messages m" + MessageContents.Join + " JOIN folders f ON f.id = m.folder_id JOIN users u ON u.id = f.user_id WHERE u.address = $a AND m.id = $id",
+            "SELECT m.id, f.name, m.received_at, m.size, m.flags, " + MessageContents.Select + ", m.queue_recipient_id, " + MessageContents.Checksum + " FROM messages m" + MessageContents.Join + " JOIN folders f ON f.id = m.folder_id JOIN users u ON u.id = f.user_id WHERE u.address = $a AND m.id = $id",
             ("$a", MailboxIdentity.KeyOf(address)), ("$id", messageId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? new StoredMessage(
+            ? Verified(address, new StoredMessage(
                 reader.GetInt64(0), reader.GetString(1), Sql.FromUnixMs(reader.GetInt64(2)), reader.GetInt64(3), reader.GetString(4),
-                (byte[])reader.GetValue(5), Sql.NullableInt64(reader, 6))
+                (byte[])reader.GetValue(5), Sql.NullableInt64(reader, 6)), Sql.NullableString(reader, 7))
             : null;
+    }
+
+    /// <summary>
+    /// Every read of a message's bytes compares them with the checksum recorded when they were stored; a mismatch marks
+    /// the message damaged (the bytes are returned as they are) and is reported to <see cref="KakuninStore.Integrity"/>.
+    /// </summary>
+    private StoredMessage Verified(string address, StoredMessage message, string? checksum)
+    {
+        if (Integrity.ContentChecksum.Matches(message.Content.Span, checksum))
+        {
+            return message;
+        }
+
+        _store.Integrity.Found(new Integrity.DamagedContent(
+            Integrity.DamagedContentSource.Mailbox, message.Id, $"message {message.Id} of {MailboxIdentity.KeyOf(address)} ({message.Folder})",
+            checksum!, Integrity.ContentChecksum.Of(message.Content.Span), message.Content.Length));
+        return message with { IsDamaged = true };
     }
 }

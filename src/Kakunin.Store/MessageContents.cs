@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Kakunin.Store;
 
 /// <summary>
@@ -27,6 +25,12 @@ public static class MessageContents
     /// <summary>The expression that reads a message's bytes; needs <see cref="Join"/> and the messages table as <c>m</c>.</summary>
     public const string Select = "COALESCE(c.content, m.content)";
 
+    /// <summary>
+    /// The checksum recorded with those bytes (<see cref="Integrity.ContentChecksum"/>): message_contents.sha256, or for a
+    /// row from before migration 4 the messages.sha256 migration 9 computed; needs <see cref="Join"/>.
+    /// </summary>
+    public const string Checksum = "CASE WHEN m.content_id IS NULL THEN m.sha256 ELSE c.sha256 END";
+
     /// <summary>The join that <see cref="Select"/> reads from.</summary>
     public const string Join = " LEFT JOIN message_contents c ON c.id = m.content_id";
 
@@ -37,7 +41,7 @@ public static class MessageContents
     public static long Put(StoreTransaction transaction, ReadOnlyMemory<byte> content, long? queueRecipientId = null)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(content.Span));
+        var hash = Integrity.ContentChecksum.Of(content.Span);
         var queueMessageId = queueRecipientId is { } r
             ? transaction.ScalarInt64("SELECT message_id FROM queue_recipients WHERE id = $r", ("$r", r))
             : null;

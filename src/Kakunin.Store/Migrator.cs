@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Kakunin.Store.Integrity;
 
 namespace Kakunin.Store;
 
@@ -13,6 +14,7 @@ public static class Migrator
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(migrations);
+        ContentChecksum.Register(connection); // migration 9 computes checksums in SQL
         using (var create = Sql.Command(connection, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at INTEGER NOT NULL)"))
         {
             create.ExecuteNonQuery();

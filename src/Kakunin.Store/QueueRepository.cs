@@ -1,4 +1,5 @@
 using Kakunin.Protocol;
+using Kakunin.Store.Integrity;
 using Microsoft.Data.Sqlite;
 
 namespace Kakunin.Store;
@@ -25,12 +26,13 @@ public sealed class QueueRepository
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(message);
         var id = transaction.ScalarInt64(
-            "INSERT INTO queue_messages (queue_id, reverse_path, envelope_id, ret, body, smtputf8, authenticated_user, sender_verified, is_report, received_at, size, state, content, may_be_report) " +
-            "VALUES ($q, $rp, $env, $ret, $body, $utf8, $auth, $ver, $rep, $t, $size, 'active', $c, $mbr) RETURNING id",
+            "INSERT INTO queue_messages (queue_id, reverse_path, envelope_id, ret, body, smtputf8, authenticated_user, sender_verified, is_report, received_at, size, state, content, may_be_report, sha256) " +
+            "VALUES ($q, $rp, $env, $ret, $body, $utf8, $auth, $ver, $rep, $t, $size, 'active', $c, $mbr, $h) RETURNING id",
             ("$q", message.QueueId), ("$rp", message.ReversePath), ("$env", message.EnvelopeId), ("$ret", EnvelopeText.FormatReturn(message.Return)),
             ("$body", EnvelopeText.FormatBody(message.Body)), ("$utf8", message.SmtpUtf8 ? 1 : 0), ("$auth", message.AuthenticatedUser),
             ("$ver", message.SenderVerified ? 1 : 0), ("$rep", message.IsReport ? 1 : 0), ("$t", Sql.ToUnixMs(message.ReceivedAt)),
-            ("$size", message.Content.Length), ("$c", message.Content.ToArray()), ("$mbr", message.MayBeReport ? 1 : 0))!.Value;
+            ("$size", message.Content.Length), ("$c", message.Content.ToArray()), ("$mbr", message.MayBeReport ? 1 : 0),
+            ("$h", ContentChecksum.Of(message.Content.Span)))!.Value;
         var ids = message.Recipients.Select(r => AddRecipient(transaction, id, r, null, message.ReceivedAt)).ToList();
         return new QueuedMessage(id, message.QueueId, ids);
     }
@@ -80,9 +82,10 @@ public sealed class QueueRepository
         // Finished: nothing will send the body again (DSNs were composed in this same transaction), so
         // keep only the header section as evidence, for `kakunin queue show`, and let the body go —
         // otherwise every message would be stored twice for good (queue and mailbox).
+        // The kept header section gets its own checksum (sha256_hex, ContentChecksum), so what is left stays verifiable.
+        const string headerSection = "CASE WHEN instr(content, x'0d0a0d0a') > 0 THEN substr(content, 1, instr(content, x'0d0a0d0a') + 3) ELSE content END";
         transaction.Execute(
-            "UPDATE queue_messages SET state = 'done', content = CASE WHEN instr(content, x'0d0a0d0a') > 0 "
-            + "THEN substr(content, 1, instr(content, x'0d0a0d0a') + 3) ELSE content END WHERE id = $m",
+            $"UPDATE queue_messages SET state = 'done', content = {headerSection}, sha256 = {ContentChecksum.SqlFunction}({headerSection}) WHERE id = $m",
             ("$m", messageId));
         return true;
     }
@@ -117,11 +120,27 @@ public sealed class QueueRepository
         return list;
     }
 
+    /// <summary>
+    /// The message bytes, checked against their checksum: damaged bytes throw <see cref="DamagedContentException"/> (they are
+    /// neither delivered nor sent; the message is held apart as damaged, <see cref="MarkDamaged"/>).
+    /// </summary>
     public static byte[] GetContent(StoreTransaction transaction, long messageId)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        using var command = transaction.Command("SELECT content FROM queue_messages WHERE id = $id", ("$id", messageId));
-        return command.ExecuteScalar() as byte[] ?? throw new InvalidOperationException($"No queued message {messageId}.");
+        using var command = transaction.Command(ContentSql, ("$id", messageId));
+        using var reader = command.ExecuteReader();
+        return Verified(transaction.Integrity, reader.Read() ? reader : null, messageId);
+    }
+
+    /// <summary>
+    /// Takes a queued message whose bytes were found damaged out of the runner's way (state 'damaged', like Postfix's
+    /// corrupt queue): its recipients stay as they are, shown by <c>kakunin queue list</c>, until an administrator
+    /// restores the store from a backup or deletes the message (docs/storage.md).
+    /// </summary>
+    public static void MarkDamaged(StoreTransaction transaction, long messageId)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        transaction.Execute("UPDATE queue_messages SET state = 'damaged' WHERE id = $m AND state = 'active'", ("$m", messageId));
     }
 
     /// <summary>Recipients due at <paramref name="now"/> (pending or deferred, next attempt reached), oldest first, with their messages.</summary>
@@ -136,7 +155,7 @@ public sealed class QueueRepository
         // The lists travel as JSON arrays read by json_each: one statement text (and one prepared plan) whatever their length.
         const string Domain = "lower(substr(r.address, instr(r.address, '@') + 1))";
         var sql = $"SELECT {MessageColumns}, {RecipientColumns} FROM queue_recipients r JOIN queue_messages m ON m.id = r.message_id " +
-            "WHERE r.state IN ('pending', 'deferred') AND r.next_attempt_at <= $now" +
+            "WHERE r.state IN ('pending', 'deferred') AND r.next_attempt_at <= $now AND m.state <> 'damaged'" +
             (filter.Busy.Count > 0 ? " AND r.id NOT IN (SELECT value FROM json_each($busy))" : "") +
             (filter.SkipDomains.Count > 0 ? $" AND {Domain} NOT IN (SELECT value FROM json_each($skip))" : "") +
             (filter.OnlyDomains is not null ? $" AND {Domain} IN (SELECT value FROM json_each($only))" : "") +
@@ -159,13 +178,34 @@ public sealed class QueueRepository
         return list;
     }
 
-    /// <summary>The message bytes, for a delivery attempt.</summary>
+    /// <summary>The message bytes, for a delivery attempt, checked as <see cref="GetContent"/> checks them.</summary>
     public async Task<byte[]> GetContentAsync(long messageId, CancellationToken cancellationToken)
     {
         await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Sql.Command(connection, "SELECT content FROM queue_messages WHERE id = $id", ("$id", messageId));
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as byte[]
-            ?? throw new InvalidOperationException($"No queued message {messageId}.");
+        await using var command = Sql.Command(connection, ContentSql, ("$id", messageId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return Verified(_store.Integrity, await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? reader : null, messageId);
+    }
+
+    private const string ContentSql = "SELECT content, sha256, queue_id FROM queue_messages WHERE id = $id";
+
+    private static byte[] Verified(StoreIntegrity? integrity, SqliteDataReader? row, long messageId)
+    {
+        if (row is null)
+        {
+            throw new InvalidOperationException($"No queued message {messageId}.");
+        }
+
+        var content = (byte[])row.GetValue(0);
+        var expected = Sql.NullableString(row, 1);
+        if (ContentChecksum.Matches(content, expected))
+        {
+            return content;
+        }
+
+        var damage = new DamagedContent(DamagedContentSource.Queue, messageId, $"queued message {row.GetString(2)}", expected!, ContentChecksum.Of(content), content.Length);
+        integrity?.Found(damage);
+        throw new DamagedContentException(damage);
     }
 
     /// <summary>A message and its recipients by queue id, or null.</summary>
@@ -230,7 +270,7 @@ public sealed class QueueRepository
         // One read transaction, so the messages and recipients come from the same snapshot while the server writes.
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var messages = new List<QueueMessageRecord>();
-        await using (var command = Sql.Command(connection, $"SELECT {MessageColumns} FROM queue_messages m WHERE $all = 1 OR m.state = 'active' ORDER BY m.id", ("$all", includeDone ? 1 : 0)))
+        await using (var command = Sql.Command(connection, $"SELECT {MessageColumns} FROM queue_messages m WHERE $all = 1 OR m.state <> 'done' ORDER BY m.id", ("$all", includeDone ? 1 : 0)))
         {
             command.Transaction = (SqliteTransaction)transaction;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -243,7 +283,7 @@ public sealed class QueueRepository
         var recipients = messages.ToDictionary(m => m.Id, _ => new List<QueueRecipientRecord>());
         await using (var command = Sql.Command(
             connection,
-            $"SELECT {RecipientColumns} FROM queue_recipients r JOIN queue_messages m ON m.id = r.message_id WHERE $all = 1 OR m.state = 'active' ORDER BY r.id",
+            $"SELECT {RecipientColumns} FROM queue_recipients r JOIN queue_messages m ON m.id = r.message_id WHERE $all = 1 OR m.state <> 'done' ORDER BY r.id",
             ("$all", includeDone ? 1 : 0)))
         {
             command.Transaction = (SqliteTransaction)transaction;

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Kakunin.Store.Integrity;
 
 namespace Kakunin.Store;
 
@@ -19,6 +20,9 @@ public sealed class StoreTransaction
     }
 
     internal SqliteConnection Connection { get; }
+
+    /// <summary>Where a read inside this transaction reports damaged bytes it found (null in migrations).</summary>
+    internal StoreIntegrity? Integrity { get; init; }
 
     internal SqliteTransaction Transaction { get; }
 

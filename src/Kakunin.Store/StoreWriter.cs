@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
+using Kakunin.Store.Integrity;
 
 namespace Kakunin.Store;
 
@@ -20,8 +21,11 @@ public sealed class StoreWriter : IAsyncDisposable
     private long _transactions;
     private long _units;
 
-    internal StoreWriter(SqliteConnection connection, int maxBatch)
+    private readonly StoreIntegrity? _integrity;
+
+    internal StoreWriter(SqliteConnection connection, int maxBatch, StoreIntegrity? integrity = null)
     {
+        _integrity = integrity;
         _connection = connection;
         _maxBatch = maxBatch;
         _loop = Task.Run(RunAsync);
@@ -91,7 +95,7 @@ public sealed class StoreWriter : IAsyncDisposable
         {
             // BEGIN IMMEDIATE: take the write lock up front (readers in WAL mode are not blocked).
             using var transaction = _connection.BeginTransaction(deferred: false);
-            var store = new StoreTransaction(_connection, transaction, _commands);
+            var store = new StoreTransaction(_connection, transaction, _commands) { Integrity = _integrity };
             foreach (var item in batch)
             {
                 transaction.Save("unit");

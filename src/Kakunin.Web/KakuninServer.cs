@@ -17,6 +17,7 @@ using Kakunin.Store.Backup;
 using Kakunin.Store.Security;
 using Kakunin.Web.Health;
 using Kakunin.Web.Https;
+using Kakunin.Web.Integrity;
 using Kakunin.Web.Logging;
 using Kakunin.Web.Storage;
 using Kakunin.Web.Tls;
@@ -57,6 +58,7 @@ public static class KakuninServer
         // A malformed option stops the server here, in one sentence naming it (docs/deploy.md), before anything is written.
         ServerOptionsCheck.Validate(options);
         var reserve = StorageSpaceOptions.From(builder.Configuration).ReserveBytes();
+        var integrityOptions = builder.Configuration.GetSection(IntegrityOptions.Section).Get<IntegrityOptions>() ?? new IntegrityOptions();
         DataFolderLock? folderLock = null;
         KakuninStore? store = null;
         System.Security.Cryptography.X509Certificates.X509Certificate2 certificate;
@@ -67,6 +69,8 @@ public static class KakuninServer
             folderLock = DataFolderLock.TryAcquire(options.DataDirectory, "kakunin serve")
                 ?? throw new ServerStartException($"another Kakunin process is using {Path.GetFullPath(options.DataDirectory)} (it holds {DataFolderLock.PathIn(options.DataDirectory)}): a server, or a restore in progress");
             store = await KakuninStore.OpenAsync(options.DataDirectory, new StoreOptions { SpaceReserve = reserve }, cancellationToken);
+            // Checked before any listener opens, then on a schedule; a damaged store refuses new mail (docs/storage.md).
+            await IntegrityStartup.RunAsync(store, integrityOptions, time, cancellationToken);
             if (options.Demo && await DemoSetup.EnsureAsync(store, options.DemoPassword, cancellationToken) is { } password)
             {
                 console.WriteLine($"Demo domain {DemoSetup.Domain} created: users alice@{DemoSetup.Domain} and bob@{DemoSetup.Domain}, password: {password}");
@@ -128,6 +132,7 @@ public static class KakuninServer
         builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueRunner>());
         builder.Services.AddKakuninHealth();
         builder.Services.AddKakuninStorageSpace(); // free space and the reserve: /health "storage-space", /metrics, the log
+        builder.Services.AddKakuninIntegrity(integrityOptions);
         builder.Services.AddKakuninSmtp(o =>
         {
             o.HostName = options.HostName;
@@ -153,6 +158,7 @@ public static class KakuninServer
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(QueueMetrics.MeterName)
             .AddMeter(StorageSpaceMetrics.MeterName)
+            .AddMeter(StoreIntegrityMetrics.MeterName)
             .AddPrometheusExporter());
 
         var address = IPAddress.Parse(options.ListenAddress);

@@ -53,8 +53,9 @@ public sealed class KakuninProcess : IAsyncDisposable
 
     /// <summary>Starts the server; <paramref name="extraArgs"/> are added to <c>serve</c> (e.g. --smarthost);
     /// <paramref name="environment"/> adds variables, e.g. <c>KAKUNIN__SMTP__MAXRECIPIENTS</c> to set any SMTP limit;
-    /// <paramref name="program"/> runs that executable (the published <c>kakunin</c>) instead of the build's kakunin.dll.</summary>
-    public static async Task<KakuninProcess> StartAsync(string? dataDirectory = null, IReadOnlyList<string>? extraArgs = null, int[]? ports = null, IReadOnlyDictionary<string, string>? environment = null, string? program = null)
+    /// <paramref name="program"/> runs that executable (the published <c>kakunin</c>) instead of the build's kakunin.dll;
+    /// <paramref name="healthy"/> false waits only until /health answers (a server that reports itself failing, 503).</summary>
+    public static async Task<KakuninProcess> StartAsync(string? dataDirectory = null, IReadOnlyList<string>? extraArgs = null, int[]? ports = null, IReadOnlyDictionary<string, string>? environment = null, string? program = null, bool healthy = true)
     {
         var data = dataDirectory ?? Directory.CreateTempSubdirectory("kakunin-it-").FullName;
         var p = ports ?? [FreePort(), FreePort(), FreePort(), FreePort()];
@@ -85,7 +86,7 @@ public sealed class KakuninProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await server.WaitHealthyAsync();
+        await server.WaitHealthyAsync(healthy);
         return server;
     }
 
@@ -184,7 +185,7 @@ public sealed class KakuninProcess : IAsyncDisposable
         }
     }
 
-    private async Task WaitHealthyAsync()
+    private async Task WaitHealthyAsync(bool healthy)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -198,7 +199,7 @@ public sealed class KakuninProcess : IAsyncDisposable
             try
             {
                 using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{HttpPort}/health"));
-                if (response.IsSuccessStatusCode)
+                if (response.IsSuccessStatusCode || (!healthy && response.StatusCode == HttpStatusCode.ServiceUnavailable))
                 {
                     return;
                 }

@@ -63,8 +63,9 @@ internal static class MailboxCommands
         var user = new Argument<string>("user") { Description = "The user's address." };
         var id = new Argument<long>("id") { Description = "The message id (from mailbox list)." };
         var output = CommonOptions.Output();
+        var asStored = new Option<bool>("--as-stored") { Description = "Write a damaged message's bytes anyway, as they are stored now (for salvage; docs/storage.md)." };
         var data = DataOption.Create();
-        var command = new Command("show", "Print a stored message exactly as stored (raw RFC 5322 bytes).") { user, id, output, data };
+        var command = new Command("show", "Print a stored message exactly as stored (raw RFC 5322 bytes).") { user, id, output, asStored, data };
         command.SetAction((result, cancellationToken) => DataOption.RunAsync(result, data, async (store, c) =>
         {
             var address = MailboxIdentity.KeyOf(result.GetValue(user)!);
@@ -72,6 +73,13 @@ internal static class MailboxCommands
             if (message is null)
             {
                 return c.NotFound($"{address} has no message {result.GetValue(id)}");
+            }
+
+            if (message.IsDamaged && !result.GetValue(asStored))
+            {
+                // Its bytes fail the checksum taken when it was stored: say so rather than hand damaged bytes to a pipe.
+                return c.Fail($"message {message.Id} of {address} is damaged: its stored bytes no longer match the SHA-256 recorded when it was stored. "
+                    + "Nothing was written. Restore it from a backup (docs/storage.md), or add --as-stored to write the damaged bytes as they are.");
             }
 
             try

@@ -130,7 +130,16 @@ internal static class QueueCommands
                 }
             }
 
-            var content = await store.Queue.GetContentAsync(message.Id, c.CancellationToken).ConfigureAwait(false);
+            byte[] content;
+            try
+            {
+                content = await store.Queue.GetContentAsync(message.Id, c.CancellationToken).ConfigureAwait(false);
+            }
+            catch (Kakunin.Store.Integrity.DamagedContentException e)
+            {
+                return c.Fail(e.Message);
+            }
+
             o.WriteLine();
             o.WriteLine("Headers:");
             o.Write(HeaderBlock(content));

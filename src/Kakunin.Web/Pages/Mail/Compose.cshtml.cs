@@ -44,6 +44,9 @@ public sealed partial class ComposeModel(KakuninStore store, KakuninOptions opti
     /// <summary>Why the message was not sent though the form was right (the server's disk is full); the form comes back as it was.</summary>
     public string? NotSentText { get; private set; }
 
+    /// <summary>Why sending was refused when the form itself was fine (a store that failed its integrity check).</summary>
+    public string? SendRefused { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(long? reply, string? kind, long? draft, string? notice, CancellationToken cancellationToken)
     {
         var address = User.Address()!;
@@ -133,6 +136,11 @@ public sealed partial class ComposeModel(KakuninStore store, KakuninOptions opti
         try
         {
             sentId = await sender.SendAsync(address, composed, cancellationToken);
+        }
+        catch (Kakunin.Queue.StoreDamagedException)
+        {
+            SendRefused = text.StoreRefusesMail; // the form is kept, so nothing the user wrote is lost
+            return Again(source);
         }
         catch (Exception e) when (OutOfSpace.Is(e, store.Space))
         {

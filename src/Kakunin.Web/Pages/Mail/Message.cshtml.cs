@@ -41,6 +41,9 @@ public sealed class MessageModel(KakuninStore store, UiContext ui, ReadReceipts 
 
     public bool InTrash => Folder == MailFolders.Trash;
 
+    /// <summary>The stored bytes fail their checksum (docs/storage.md): shown as stored, with a warning, never repaired.</summary>
+    public bool Damaged { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string folder, long id, string? images, string? confirm, string? notice, CancellationToken cancellationToken)
     {
         var address = User.Address()!;
@@ -58,6 +61,7 @@ public sealed class MessageModel(KakuninStore store, UiContext ui, ReadReceipts 
 
         Folder = stored.Folder;
         Id = id;
+        Damaged = stored.IsDamaged;
         Slots = new MessageSlots(address, id, stored.Folder, stored.Flags);
         ImagesAllowed = images == "1";
         ConfirmDelete = confirm == "delete" && InTrash;
