@@ -57,6 +57,22 @@ public sealed class KakuninProcess : IAsyncDisposable
     /// <paramref name="healthy"/> false waits only until /health answers (a server that reports itself failing, 503).</summary>
     public static async Task<KakuninProcess> StartAsync(string? dataDirectory = null, IReadOnlyList<string>? extraArgs = null, int[]? ports = null, IReadOnlyDictionary<string, string>? environment = null, string? program = null, bool healthy = true)
     {
+        // Test processes run side by side (Integration and Web tests at once): a port one of them found free can be
+        // taken by the other before the server binds it. With ports of our own choosing, such a start is tried again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(dataDirectory, extraArgs, ports, environment, program, healthy);
+            }
+            catch (InvalidOperationException e) when (ports is null && attempt < 3 && e.Message.Contains("address already in use", StringComparison.Ordinal))
+            {
+            }
+        }
+    }
+
+    private static async Task<KakuninProcess> StartOnceAsync(string? dataDirectory, IReadOnlyList<string>? extraArgs, int[]? ports, IReadOnlyDictionary<string, string>? environment, string? program, bool healthy)
+    {
         var data = dataDirectory ?? Directory.CreateTempSubdirectory("kakunin-it-").FullName;
         var p = ports ?? [FreePort(), FreePort(), FreePort(), FreePort()];
         var kakunin = Path.Combine(AppContext.BaseDirectory, "kakunin.dll");

@@ -83,6 +83,24 @@ public sealed class DestinationSchedulerTests
     }
 
     [Fact]
+    public async Task Failures_one_message_at_a_time_still_declare_the_destination_dead()
+    {
+        // Mail that trickles in: each delivery fails before the next message arrives, so the destination is idle in
+        // between. Its narrowed window must be remembered across those idle moments.
+        var h = new Harness(new QueueOptions { HostName = "mx.test", InitialDestinationConcurrency = 3 });
+        for (var i = 0; i < 3; i++)
+        {
+            h.Scheduler.Enqueue(h.Job("down.test"));
+            await h.RunningAsync(1);
+            h.Finish(DeliveryFeedback.Unresponsive, "connection refused");
+        }
+
+        Assert.Single(h.Dead);
+        h.Scheduler.Enqueue(h.Job("down.test"));
+        await h.SuspendedAsync(1);
+    }
+
+    [Fact]
     public async Task Messages_in_flight_stay_within_the_memory_budget_but_one_always_goes()
     {
         var h = new Harness(new QueueOptions { HostName = "mx.test", RemoteMemoryBudget = 100 });

@@ -25,7 +25,12 @@ internal sealed class Destination(string name, double window)
 
     public bool MayStartOne => DeadUntil is null && Waiting.Count > 0 && Running < Math.Max(1, (int)Math.Floor(Window));
 
-    public bool IsIdle => Running == 0 && Waiting.Count == 0 && DeadUntil is null;
+    /// <summary>
+    /// Nothing running or waiting, not dead and not narrowed by failures: it can be forgotten (and starts afresh when
+    /// mail for it comes again). A destination that has been failing is remembered, or mail arriving one message at
+    /// a time would never see it declared dead.
+    /// </summary>
+    public bool IsForgettable(int initialWindow) => Running == 0 && Waiting.Count == 0 && DeadUntil is null && Window >= initialWindow;
 
     /// <summary>A responsive delivery: the window grows by 1/window, so by one per window's worth of successes.</summary>
     public void Responded(int limit) => Window = Math.Min(limit, Window + (1 / Window));

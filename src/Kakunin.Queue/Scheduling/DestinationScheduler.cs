@@ -158,7 +158,7 @@ internal sealed class DestinationScheduler(QueueOptions options, TimeProvider ti
                 }
             }
 
-            if (destination.IsIdle)
+            if (destination.IsForgettable(options.InitialDestinationConcurrency))
             {
                 _destinations.Remove(destination.Name);
                 var index = _turns.IndexOf(destination);
