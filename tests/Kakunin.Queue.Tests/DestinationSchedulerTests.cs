@@ -95,6 +95,11 @@ public sealed class DestinationSchedulerTests
             h.Finish(DeliveryFeedback.Unresponsive, "connection refused");
         }
 
+        for (var i = 0; i < 200 && h.Dead.IsEmpty; i++)
+        {
+            await Task.Delay(10); // the scheduler takes the last result on its own thread
+        }
+
         Assert.Single(h.Dead);
         h.Scheduler.Enqueue(h.Job("down.test"));
         await h.SuspendedAsync(1);
