@@ -35,6 +35,7 @@ public sealed class QueueRunner : BackgroundService
     private readonly Lock _gate = new();
     private readonly Dictionary<long, DateTimeOffset?> _busy = []; // in flight (null) or cooling down after an error (until)
     private int _localActive;
+    private volatile bool _fetchWasLimited;
     private CancellationToken _stopping;
 
     /// <param name="signal">Wakes the runner when mail is committed; the runner also uses it to wake itself.</param>
@@ -225,10 +226,12 @@ public sealed class QueueRunner : BackgroundService
 
         if (remoteFull && localFull)
         {
+            _fetchWasLimited = true;
             return null;
         }
 
         var skip = _remote.FullDomains().Concat(localFull ? localDomains : []).ToArray();
+        _fetchWasLimited = remoteFull || localFull || skip.Length > 0;
         return new DueFilter(busy, skip, remoteFull ? [.. localDomains] : null);
     }
 
@@ -316,8 +319,12 @@ public sealed class QueueRunner : BackgroundService
             job.Done.TrySetException(error);
         }
 
-        // New work due at once (a DSN, alias targets), or room freed for a destination that was full.
-        _wake.Notify();
+        // Fetch again only when this made new work due at once (a DSN, alias targets) or freed room the last fetch
+        // lacked; waking for every finished job cost a fetch per delivery (docs/benchmarks.md §11).
+        if (_fetchWasLimited || result?.DsnQueueId is not null || result?.Settled.Any(r => r.State == RecipientState.Expanded) == true)
+        {
+            _wake.Notify();
+        }
     }
 
     private async Task ObserveAsync(DeliveryJob job)
