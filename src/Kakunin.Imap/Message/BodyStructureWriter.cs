@@ -11,7 +11,7 @@ namespace Kakunin.Imap.Message;
 internal static class BodyStructureWriter
 {
     // Dovecot's stand-in for a multipart that has no parts at all (RFC 9051 requires at least one).
-    private static ReadOnlySpan<byte> EmptyPart => "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 0 0)"u8;
+    private static ReadOnlySpan<byte> EmptyPart => "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 0 0"u8;
 
     public static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> data, MimeEntity entity, bool extensible, bool utf8Quoted)
     {
@@ -31,6 +31,7 @@ internal static class BodyStructureWriter
         if (entity.Children.Count == 0)
         {
             ImapStrings.Write(output, EmptyPart);
+            ImapStrings.Write(output, extensible ? " NIL NIL NIL NIL)"u8 : ")"u8);
         }
 
         foreach (var child in entity.Children)

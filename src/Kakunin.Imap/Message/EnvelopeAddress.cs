@@ -281,21 +281,19 @@ internal readonly record struct EnvelopeAddress(string? Name, string? Route, str
 
         public void Add(string word, bool dotBefore)
         {
-            if (dotBefore && Words.Count > 0)
+            // A display name keeps its dots and puts one space between words ("Mr. Smith", as Dovecot); the same
+            // words read as a local part are joined by their dots ("first.last").
+            if (dotBefore)
             {
-                // "a.b" read word by word: one word for the display name, dotted for a local part.
-                Words[^1] += "." + word;
-            }
-            else
-            {
-                Words.Add(word);
+                if (Words.Count > 0)
+                {
+                    Words[^1] += ".";
+                }
+
+                local.Append('.');
             }
 
-            if (local.Length > 0)
-            {
-                local.Append(dotBefore ? "." : string.Empty);
-            }
-
+            Words.Add(word);
             local.Append(word);
             DotPending = false;
         }

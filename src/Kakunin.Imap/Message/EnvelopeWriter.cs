@@ -59,7 +59,8 @@ internal static class EnvelopeWriter
         foreach (var address in list)
         {
             ImapStrings.Write(output, "("u8);
-            StructureStrings.WriteNString(output, address.Name, utf8Quoted);
+            // Dovecot writes display names as it writes the subject ("for humans"), the other members as strings.
+            StructureStrings.WriteSubject(output, address.Name is null ? null : System.Text.Encoding.Latin1.GetBytes(address.Name), utf8Quoted);
             ImapStrings.Write(output, " "u8);
             StructureStrings.WriteNString(output, address.Route, utf8Quoted);
             ImapStrings.Write(output, " "u8);

@@ -22,6 +22,9 @@ internal sealed class MimeScanner
     private readonly List<byte[]> boundaries = [];
     private int parts;
 
+    // Set when the last entity parsed met a boundary inside its header (Dovecot's corner: see ParseHeader).
+    private bool lastEndedInHeader;
+
     private MimeScanner(ReadOnlyMemory<byte> memory) => this.memory = memory;
 
     private ReadOnlySpan<byte> Data => memory.Span;
@@ -46,9 +49,11 @@ internal sealed class MimeScanner
             // A boundary came before the header's empty line: the part has a header and no body.
             entity.BodyEnd = entity.BodyStart;
             stop = headerStop;
+            lastEndedInHeader = true;
             return entity;
         }
 
+        lastEndedInHeader = false;
         var nestable = depth < MaxDepth && parts < MaxParts;
         if (nestable && entity.IsMultipart)
         {
@@ -86,7 +91,9 @@ internal sealed class MimeScanner
 
             if (boundaries.Count > 0 && MatchBoundary(line, out _, out _))
             {
-                entity.BodyStart = pos;
+                // As Dovecot: the header stops before the line break that precedes the boundary; that line break is
+                // then counted in the enclosing multipart's body when an enclosing boundary ends it (ParseMultipart).
+                entity.BodyStart = BodyEndBefore(pos, start);
                 return pos;
             }
 
@@ -123,7 +130,7 @@ internal sealed class MimeScanner
                 if (which != ownIndex)
                 {
                     // An enclosing boundary: this multipart ends without its close delimiter.
-                    entity.BodyEnd = BodyEndBefore(at, entity.BodyStart);
+                    entity.BodyEnd = entity.Children.Count > 0 && lastEndedInHeader ? at : BodyEndBefore(at, entity.BodyStart);
                     return at;
                 }
 

@@ -64,6 +64,16 @@ public sealed class DovecotComparisonTests(DovecotFixture dovecot) : IClassFixtu
         { "11-digest.eml", "1.MIME" },
         { "11-digest.eml", "1.1" },
         { "11-digest.eml", "1.TEXT" },
+        { "12-odd-addresses.eml", "HEADER.FIELDS (In-Reply-To Message-ID Sender)" },
+        { "13-boundaries.eml", "TEXT" },
+        { "13-boundaries.eml", "1" },
+        { "13-boundaries.eml", "1.1" },
+        { "13-boundaries.eml", "1.2" },
+        { "13-boundaries.eml", "1.2.MIME" },
+        { "13-boundaries.eml", "2" },
+        { "13-boundaries.eml", "2.MIME" },
+        { "14-empty-subject.eml", "1" },
+        { "14-empty-subject.eml", "TEXT" },
     };
 
     public static TheoryData<string, string> BinaryParts => new()
@@ -77,6 +87,8 @@ public sealed class DovecotComparisonTests(DovecotFixture dovecot) : IClassFixtu
         { "04-base64-qp.eml", "2" },
         { "05-iso2022jp-subject.eml", "1" },
         { "10-params-2231.eml", "1" },
+        { "12-odd-addresses.eml", "1" },
+        { "13-boundaries.eml", "2" },
     };
 
     [Theory]
