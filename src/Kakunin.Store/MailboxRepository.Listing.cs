@@ -94,7 +94,9 @@ public sealed partial class MailboxRepository
         var normalized = MailboxIdentity.KeyOf(address);
         return _store.Writer.WriteAsync(
             tx => tx.Execute(
-                "UPDATE messages SET folder_id = (SELECT f.id FROM folders f JOIN users u ON u.id = f.user_id WHERE u.address = $a AND f.name = $n) " +
+                // A move gives the message a new UID in the target (a trigger, migration 10); uid is cleared here so its old
+                // one cannot collide with one of the target's first.
+                "UPDATE messages SET (folder_id, uid) = (SELECT f.id, CASE WHEN f.id = messages.folder_id THEN messages.uid END FROM folders f JOIN users u ON u.id = f.user_id WHERE u.address = $a AND f.name = $n) " +
                 "WHERE " + OwnedMessage +
                 " AND EXISTS (SELECT 1 FROM folders f JOIN users u ON u.id = f.user_id WHERE u.address = $a AND f.name = $n)",
                 ("$a", normalized), ("$n", folder), ("$id", messageId)) == 1,
