@@ -171,9 +171,11 @@ public sealed class StoreImapBackend : IImapBackend
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(key);
         var matches = new List<uint>();
-        await foreach (var c in Mail.SearchCandidatesAsync(user.Id, folderId, SearchPrefilter.UidRanges(key), key.NeedsContent, cancellationToken).ConfigureAwait(false))
+        var addresses = SearchAddresses.Needed(key);
+        await foreach (var c in Mail.SearchCandidatesAsync(user.Id, folderId, SearchPrefilter.UidRanges(key), key.NeedsContent || addresses, cancellationToken).ConfigureAwait(false))
         {
-            var row = new SearchRow(c.Uid, c.ModSeq, c.Flags, c.InternalDate, c.Size, c.Subject, c.From, c.To, c.Date, c.Content);
+            var (from, to) = addresses && c.Content is { } bytes ? SearchAddresses.Read(bytes) : (c.From, c.To);
+            var row = new SearchRow(c.Uid, c.ModSeq, c.Flags, c.InternalDate, c.Size, c.Subject, from, to, c.Date, c.Content);
             if (SearchEvaluator.Matches(key, row))
             {
                 matches.Add(c.Uid);
