@@ -30,7 +30,8 @@ public sealed partial class MailboxRepository
             list.Add(new FolderCount(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
         }
 
-        return [.. list.OrderBy(f => Order(f.Name)).ThenBy(f => f.Name, StringComparer.Ordinal)];
+        // Nested folders (IMAP "a/b") right after their parent: '/' sorts before every other character here.
+        return [.. list.OrderBy(f => Order(f.Name.Split('/')[0])).ThenBy(f => f.Name.Replace('/', '\u0001'), StringComparer.Ordinal)];
     }
 
     /// <summary>
