@@ -71,7 +71,7 @@ public sealed partial class ImapSession
                 items |= FetchAttributes.Flags;
             }
 
-            failure ??= WriteFetch(w, seq, message, items, request.Sections);
+            failure ??= WriteFetch(w, seq, message, items, request.Sections, request.Parts);
             await MaybeFlushAsync(w, ct).ConfigureAwait(false);
         }
 
@@ -80,11 +80,14 @@ public sealed partial class ImapSession
 
     // One "* n FETCH (...)" line with its literals. Returns a failure text (a tagged NO) or null. The message's MIME
     // structure is scanned at most once for all its items (ParsedMessage), and fixed text is written as bytes.
-    private string? WriteFetch(PipeWriter w, int seq, ImapMessageData message, FetchAttributes items, IReadOnlyList<FetchSection> sections)
+    private string? WriteFetch(PipeWriter w, int seq, ImapMessageData message, FetchAttributes items, IReadOnlyList<FetchSection> sections, ImapFetchParts parts)
     {
         string? failure = null;
         var first = true;
-        ParsedMessage? content = message.Content is { } bytes ? new ParsedMessage(bytes) : null;
+
+        // Content only when it was asked for: a backend that turns a null byte[] into an empty (not null) memory
+        // must not make the header look empty.
+        ParsedMessage? content = (parts & ImapFetchParts.Content) != 0 && message.Content is { } bytes ? new ParsedMessage(bytes) : null;
         ParsedMessage? header = null;
         ParsedMessage Structure() => content ?? (header ??= new ParsedMessage(message.Header ?? ReadOnlyMemory<byte>.Empty));
         void Item(ReadOnlySpan<byte> name)
