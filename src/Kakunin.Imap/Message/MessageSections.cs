@@ -9,15 +9,20 @@ namespace Kakunin.Imap.Message;
 public static class MessageSections
 {
     /// <summary>The bytes of a section; empty when the message has no such part (RFC 9051: an empty string).</summary>
-    public static ReadOnlyMemory<byte> Extract(ReadOnlyMemory<byte> message, SectionSpec section)
+    public static ReadOnlyMemory<byte> Extract(ReadOnlyMemory<byte> message, SectionSpec section) => Extract(new ParsedMessage(message), section);
+
+    /// <summary>As <see cref="Extract(ReadOnlyMemory{byte}, SectionSpec)"/>, with the structure scanned at most once per message.</summary>
+    public static ReadOnlyMemory<byte> Extract(ParsedMessage parsed, SectionSpec section)
     {
+        ArgumentNullException.ThrowIfNull(parsed);
         ArgumentNullException.ThrowIfNull(section);
+        var message = parsed.Bytes;
         if (section.Part.Count == 0 && section.Text == SectionText.None)
         {
             return message;
         }
 
-        var root = MimeScanner.Parse(message);
+        var root = parsed.Root;
         var entity = PartLocator.Find(root, section.Part);
         if (entity is null)
         {
@@ -55,17 +60,26 @@ public static class MessageSections
     /// BINARY[part] (RFC 3516 §4.2): the part's content with its Content-Transfer-Encoding removed; null when the
     /// encoding is not one the server knows (the server answers NO [UNKNOWN-CTE]).
     /// </summary>
-    public static ReadOnlyMemory<byte>? DecodeBinary(ReadOnlyMemory<byte> message, IReadOnlyList<int> part)
+    public static ReadOnlyMemory<byte>? DecodeBinary(ReadOnlyMemory<byte> message, IReadOnlyList<int> part) => DecodeBinary(new ParsedMessage(message), part, out _);
+
+    /// <summary>
+    /// As <see cref="DecodeBinary(ReadOnlyMemory{byte}, IReadOnlyList{int})"/>; <paramref name="decoded"/> tells
+    /// whether a base64 or quoted-printable encoding was removed (Dovecot then answers with a literal8). A composite
+    /// part is passed as it is: Dovecot would also decode the encoded parts nested in it (not done here).
+    /// </summary>
+    public static ReadOnlyMemory<byte>? DecodeBinary(ParsedMessage parsed, IReadOnlyList<int> part, out bool decoded)
     {
+        ArgumentNullException.ThrowIfNull(parsed);
         ArgumentNullException.ThrowIfNull(part);
+        decoded = false;
+        var message = parsed.Bytes;
         if (part.Count == 0)
         {
             // BINARY[] is the whole message: a message has no transfer encoding of its own.
             return message;
         }
 
-        var root = MimeScanner.Parse(message);
-        var entity = PartLocator.Find(root, part);
+        var entity = PartLocator.Find(parsed.Root, part);
         if (entity is null)
         {
             return ReadOnlyMemory<byte>.Empty;
@@ -78,7 +92,9 @@ public static class MessageSections
             return body;
         }
 
-        return TransferEncoding.Decode(TransferEncoding.Of(message.Span, entity), body);
+        var mechanism = TransferEncoding.Of(message.Span, entity);
+        decoded = mechanism.Equals("base64", StringComparison.OrdinalIgnoreCase) || mechanism.Equals("quoted-printable", StringComparison.OrdinalIgnoreCase);
+        return TransferEncoding.Decode(mechanism, body);
     }
 
     // RFC 9051 §6.4.5: the fields in message order, whole (with their folded lines), then the empty line.
@@ -113,7 +129,16 @@ public static class MessageSections
             }
         }
 
-        output.AddRange("\r\n"u8);
+        // Dovecot: HEADER.FIELDS always ends with the empty line; HEADER.FIELDS.NOT of a header that has no empty
+        // line (a message without a body) ends without one (checked by SessionVersusDovecotTests).
+        if (keep || HasEmptyLine(data[entity.HeaderStart..entity.BodyStart]))
+        {
+            output.AddRange("\r\n"u8);
+        }
+
         return output.ToArray();
     }
+
+    private static bool HasEmptyLine(ReadOnlySpan<byte> header) =>
+        header is [(byte)'\n'] or [(byte)'\r', (byte)'\n'] || header.EndsWith("\n\n"u8) || header.EndsWith("\n\r\n"u8);
 }

@@ -7,18 +7,26 @@ namespace Kakunin.Imap.Message;
 public static class MessageStructure
 {
     /// <summary>Writes the parenthesised ENVELOPE of a message from its header bytes (the header block is enough).</summary>
-    public static void WriteEnvelope(IBufferWriter<byte> output, ReadOnlyMemory<byte> header, bool utf8Quoted)
+    public static void WriteEnvelope(IBufferWriter<byte> output, ReadOnlyMemory<byte> header, bool utf8Quoted) =>
+        WriteEnvelope(output, new ParsedMessage(header), utf8Quoted);
+
+    /// <summary>Writes the ENVELOPE of a message (or of its header block) whose structure may already be scanned.</summary>
+    public static void WriteEnvelope(IBufferWriter<byte> output, ParsedMessage message, bool utf8Quoted)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var root = MimeScanner.Parse(header);
-        EnvelopeWriter.Write(output, header.Span, root, utf8Quoted);
+        ArgumentNullException.ThrowIfNull(message);
+        EnvelopeWriter.Write(output, message.Bytes.Span, message.Root, utf8Quoted);
     }
 
     /// <summary>Writes BODYSTRUCTURE (<paramref name="extensible"/>) or BODY (without extension data) of a whole message.</summary>
-    public static void WriteBodyStructure(IBufferWriter<byte> output, ReadOnlyMemory<byte> message, bool extensible, bool utf8Quoted)
+    public static void WriteBodyStructure(IBufferWriter<byte> output, ReadOnlyMemory<byte> message, bool extensible, bool utf8Quoted) =>
+        WriteBodyStructure(output, new ParsedMessage(message), extensible, utf8Quoted);
+
+    /// <summary>As <see cref="WriteBodyStructure(IBufferWriter{byte}, ReadOnlyMemory{byte}, bool, bool)"/>, with the structure scanned at most once.</summary>
+    public static void WriteBodyStructure(IBufferWriter<byte> output, ParsedMessage message, bool extensible, bool utf8Quoted)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var root = MimeScanner.Parse(message);
-        BodyStructureWriter.Write(output, message.Span, root, extensible, utf8Quoted);
+        ArgumentNullException.ThrowIfNull(message);
+        BodyStructureWriter.Write(output, message.Bytes.Span, message.Root, extensible, utf8Quoted);
     }
 }

@@ -26,6 +26,9 @@ public enum FetchAttributes
 /// </summary>
 public sealed record FetchSection(string Name, SectionSpec Spec, bool Peek, bool Binary, bool SizeOnly, long? PartialStart, long? PartialLength)
 {
+    /// <summary><see cref="Name"/> as the octets the response writes, made once per command rather than per message.</summary>
+    public byte[] NameBytes { get; } = Encoding.UTF8.GetBytes(Name);
+
     /// <summary>Whether the top-level header block is all this needs (the backend then reads only the header).</summary>
     public bool HeaderOnly => !Binary && Spec.Part.Count == 0 && Spec.Text is SectionText.Header or SectionText.HeaderFields or SectionText.HeaderFieldsNot;
 }
@@ -216,7 +219,8 @@ public sealed record FetchRequest(FetchAttributes Attributes, IReadOnlyList<Fetc
                 });
                 if (fields.Count > 0)
                 {
-                    name.Append(" (").Append(string.Join(' ', fields.Select(Quote))).Append(')');
+                    // Dovecot upper-cases the field names in the response item: BODY[HEADER.FIELDS (FROM SUBJECT)].
+                    name.Append(" (").Append(string.Join(' ', fields.Select(f => Quote(f.ToUpperInvariant())))).Append(')');
                 }
             }
         }

@@ -32,7 +32,9 @@ internal sealed class SearchContent(ReadOnlyMemory<byte>? bytes)
     /// </summary>
     public IEnumerable<string> BodyTexts() => EntityTexts(Message?.Body);
 
-    private IEnumerable<Header> Headers => Message?.Headers ?? Enumerable.Empty<Header>();
+    // MimeKit moves the top-level Content-* fields into the body entity's headers: they are still fields of the
+    // message's header for HEADER and TEXT (found by SEARCH HEADER Content-Type multipart, checked against Dovecot).
+    private IEnumerable<Header> Headers => Message is { } m ? m.Headers.Concat(m.Body?.Headers ?? Enumerable.Empty<Header>()) : Enumerable.Empty<Header>();
 
     private MimeMessage? Message
     {

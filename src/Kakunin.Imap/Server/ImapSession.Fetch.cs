@@ -71,119 +71,159 @@ public sealed partial class ImapSession
                 items |= FetchAttributes.Flags;
             }
 
-            failure ??= WriteFetch(w, seq, message, items, request.Sections);
+            failure ??= WriteFetch(w, seq, message, items, request.Sections, request.Parts);
             await MaybeFlushAsync(w, ct).ConfigureAwait(false);
         }
 
         return failure is null ? Ok(w, tag, "Fetch completed") : No(w, tag, failure);
     }
 
-    // One "* n FETCH (...)" line with its literals. Returns a failure text (a tagged NO) or null.
-    private string? WriteFetch(PipeWriter w, int seq, ImapMessageData message, FetchAttributes items, IReadOnlyList<FetchSection> sections)
+    // One "* n FETCH (...)" line with its literals. Returns a failure text (a tagged NO) or null. The message's MIME
+    // structure is scanned at most once for all its items (ParsedMessage), and fixed text is written as bytes.
+    private string? WriteFetch(PipeWriter w, int seq, ImapMessageData message, FetchAttributes items, IReadOnlyList<FetchSection> sections, ImapFetchParts parts)
     {
         string? failure = null;
         var first = true;
-        Text(w, $"* {seq} FETCH (");
-        void Item(string text)
+
+        // Content only when it was asked for: a backend that turns a null byte[] into an empty (not null) memory
+        // must not make the header look empty.
+        ParsedMessage? content = (parts & ImapFetchParts.Content) != 0 && message.Content is { } bytes ? new ParsedMessage(bytes) : null;
+        ParsedMessage? header = null;
+        ParsedMessage Structure() => content ?? (header ??= new ParsedMessage(message.Header ?? ReadOnlyMemory<byte>.Empty));
+        void Item(ReadOnlySpan<byte> name)
         {
-            Text(w, first ? text : " " + text);
+            if (!first)
+            {
+                ImapStrings.Write(w, " "u8);
+            }
+
+            ImapStrings.Write(w, name);
             first = false;
         }
 
+        ImapStrings.Write(w, "* "u8);
+        ImapStrings.WriteNumber(w, seq);
+        ImapStrings.Write(w, " FETCH ("u8);
         if ((items & FetchAttributes.Uid) != 0)
         {
-            Item($"UID {message.Uid}");
+            Item("UID "u8);
+            ImapStrings.WriteNumber(w, message.Uid);
         }
 
         if ((items & FetchAttributes.Flags) != 0)
         {
-            Item($"FLAGS ({string.Join(' ', message.Flags)})");
+            Item("FLAGS ("u8);
+            for (var i = 0; i < message.Flags.Count; i++)
+            {
+                if (i > 0)
+                {
+                    ImapStrings.Write(w, " "u8);
+                }
+
+                Text(w, message.Flags[i]);
+            }
+
+            ImapStrings.Write(w, ")"u8);
         }
 
         // RFC 7162 §3.1.4.1: after CONDSTORE, FLAGS go with MODSEQ.
         if ((items & FetchAttributes.ModSeq) != 0 || (_condStore && (items & FetchAttributes.Flags) != 0))
         {
-            Item($"MODSEQ ({message.ModSeq})");
+            Item("MODSEQ ("u8);
+            ImapStrings.WriteNumber(w, (long)message.ModSeq);
+            ImapStrings.Write(w, ")"u8);
         }
 
         if ((items & FetchAttributes.InternalDate) != 0)
         {
-            Item("INTERNALDATE " + ImapDateTime.Format(message.InternalDate));
+            Item("INTERNALDATE "u8);
+            Text(w, ImapDateTime.Format(message.InternalDate));
         }
 
         if ((items & FetchAttributes.Size) != 0)
         {
-            Item($"RFC822.SIZE {message.Size}");
+            Item("RFC822.SIZE "u8);
+            ImapStrings.WriteNumber(w, message.Size);
         }
 
         if ((items & FetchAttributes.Envelope) != 0)
         {
-            Item("ENVELOPE ");
-            MessageStructure.WriteEnvelope(w, message.Header ?? message.Content ?? ReadOnlyMemory<byte>.Empty, Utf8);
+            Item("ENVELOPE "u8);
+            MessageStructure.WriteEnvelope(w, Structure(), Utf8);
         }
 
         if ((items & FetchAttributes.Body) != 0)
         {
-            Item("BODY ");
-            MessageStructure.WriteBodyStructure(w, message.Content ?? ReadOnlyMemory<byte>.Empty, extensible: false, Utf8);
+            Item("BODY "u8);
+            MessageStructure.WriteBodyStructure(w, Structure(), extensible: false, Utf8);
         }
 
         if ((items & FetchAttributes.BodyStructure) != 0)
         {
-            Item("BODYSTRUCTURE ");
-            MessageStructure.WriteBodyStructure(w, message.Content ?? ReadOnlyMemory<byte>.Empty, extensible: true, Utf8);
+            Item("BODYSTRUCTURE "u8);
+            MessageStructure.WriteBodyStructure(w, Structure(), extensible: true, Utf8);
         }
 
         foreach (var section in sections)
         {
-            ReadOnlyMemory<byte> bytes;
+            ReadOnlyMemory<byte> value;
+            var literal8 = false;
             if (section.Binary)
             {
-                var decoded = MessageSections.DecodeBinary(message.Content ?? ReadOnlyMemory<byte>.Empty, section.Spec.Part);
+                var decoded = MessageSections.DecodeBinary(Structure(), section.Spec.Part, out var wasEncoded);
                 if (decoded is null)
                 {
                     failure ??= "[UNKNOWN-CTE] Unknown Content-Transfer-Encoding"; // RFC 3516 §4.3
                     continue;
                 }
 
-                bytes = decoded.Value;
+                value = decoded.Value;
+
+                // RFC 3516 §4.2: literal8 for content that may hold NUL; Dovecot uses it whenever it decoded base64 or QP.
+                literal8 = wasEncoded || value.Span.Contains((byte)0);
             }
             else
             {
-                bytes = SectionBytes(message, section.Spec);
+                value = SectionBytes(message, section.Spec, Structure);
             }
 
             if (section.SizeOnly)
             {
-                Item($"{section.Name} {bytes.Length}");
+                Item(section.NameBytes);
+                ImapStrings.Write(w, " "u8);
+                ImapStrings.WriteNumber(w, value.Length);
                 continue;
             }
 
-            var name = section.Name;
+            Item(section.NameBytes);
             if (section.PartialStart is { } start)
             {
                 // RFC 9051 §6.4.5: <origin.octets>; the response names the origin only.
-                var from = (int)Math.Min(start, bytes.Length);
-                var length = (int)Math.Min(section.PartialLength ?? long.MaxValue, bytes.Length - from);
-                bytes = bytes.Slice(from, length);
-                name += $"<{start}>";
+                var from = (int)Math.Min(start, value.Length);
+                var length = (int)Math.Min(section.PartialLength ?? long.MaxValue, value.Length - from);
+                value = value.Slice(from, length);
+                ImapStrings.Write(w, "<"u8);
+                ImapStrings.WriteNumber(w, start);
+                ImapStrings.Write(w, ">"u8);
             }
 
-            Item(name + " ");
-            if (section.Binary && bytes.Span.Contains((byte)0))
-            {
-                Text(w, "~"); // RFC 3516 §4.2: literal8 when the decoded content has NUL
-            }
-
-            ImapStrings.WriteLiteral(w, bytes.Span);
+            ImapStrings.Write(w, literal8 ? " ~"u8 : " "u8);
+            ImapStrings.WriteLiteral(w, value.Span);
         }
 
-        Text(w, ")\r\n");
+        if (first)
+        {
+            Item("UID "u8); // every item failed: msg-att needs one item; Dovecot sends the UID
+            ImapStrings.WriteNumber(w, message.Uid);
+        }
+
+        ImapStrings.Write(w, ")\r\n"u8);
         return failure;
     }
 
-    // BODY[] is the whole message and BODY[HEADER] the header block, both as the backend gives them; the rest is cut by MessageSections.
-    private static ReadOnlyMemory<byte> SectionBytes(ImapMessageData message, SectionSpec spec)
+    // BODY[] is the whole message and BODY[HEADER] the header block, both as the backend gives them; the rest is cut
+    // by MessageSections from the one scanned structure of this message.
+    private static ReadOnlyMemory<byte> SectionBytes(ImapMessageData message, SectionSpec spec, Func<ParsedMessage> structure)
     {
         if (spec.Part.Count == 0 && spec.Text == SectionText.None)
         {
@@ -195,7 +235,6 @@ public sealed partial class ImapSession
             return header;
         }
 
-        var source = message.Content ?? message.Header ?? ReadOnlyMemory<byte>.Empty;
-        return MessageSections.Extract(source, spec);
+        return MessageSections.Extract(structure(), spec);
     }
 }

@@ -35,7 +35,10 @@ public sealed class RawImapClient : IAsyncDisposable
     }
 
     /// <summary>Sends a command (LITERAL+ for the given literal) and returns the whole response, tagged line included.</summary>
-    public async Task<byte[]> CommandAsync(string command, byte[]? literal = null)
+    public Task<byte[]> CommandAsync(string command, byte[]? literal = null) => ExchangeAsync(command, literal, requireOk: true);
+
+    /// <summary>As <see cref="CommandAsync"/>, but a NO or BAD is returned like an OK when <paramref name="requireOk"/> is false.</summary>
+    public async Task<byte[]> ExchangeAsync(string command, byte[]? literal, bool requireOk)
     {
         var t = "t" + (++tag).ToString(CultureInfo.InvariantCulture);
         var bytes = new List<byte>(Encoding.Latin1.GetBytes(t + " " + command));
@@ -63,7 +66,7 @@ public sealed class RawImapClient : IAsyncDisposable
 
             if (text.StartsWith(t + " ", StringComparison.Ordinal))
             {
-                if (!text.StartsWith(t + " OK", StringComparison.Ordinal))
+                if (requireOk && !text.StartsWith(t + " OK", StringComparison.Ordinal))
                 {
                     throw new InvalidOperationException($"Dovecot refused {command}: {text}");
                 }

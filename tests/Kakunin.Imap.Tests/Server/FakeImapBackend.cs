@@ -27,7 +27,10 @@ internal sealed class FakeImapBackend : IImapBackend
     public List<string> Log { get; } = [];
 
     /// <summary>Stores a message directly, as delivery or the webmail would, and tells the watchers.</summary>
-    public uint Deliver(string folder, string content, params string[] flags)
+    public uint Deliver(string folder, string content, params string[] flags) => Deliver(folder, Encoding.UTF8.GetBytes(content), flags);
+
+    /// <summary>Stores a message's exact bytes directly, as delivery would, and tells the watchers.</summary>
+    public uint Deliver(string folder, byte[] content, params string[] flags)
     {
         uint uid;
         long id;
@@ -35,7 +38,7 @@ internal sealed class FakeImapBackend : IImapBackend
         {
             var f = Find(folder)!;
             uid = f.UidNext++;
-            f.Messages.Add(new Msg(uid, ++f.ModSeq, [.. flags], new DateTimeOffset(2025, 3, 4, 5, 6, 7, TimeSpan.FromHours(1)), Encoding.UTF8.GetBytes(content)));
+            f.Messages.Add(new Msg(uid, ++f.ModSeq, [.. flags], new DateTimeOffset(2025, 3, 4, 5, 6, 7, TimeSpan.FromHours(1)), content));
             id = f.Id;
         }
 
@@ -206,11 +209,13 @@ internal sealed class FakeImapBackend : IImapBackend
             var wanted = uids.ToHashSet();
             result = f.Messages.Where(m => wanted.Contains(m.Uid)).Select(m =>
             {
-                var text = Encoding.UTF8.GetString(m.Content);
-                var end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+                // Byte offsets (a char index of the decoded text is wrong for 8-bit headers). The casts keep "not
+                // asked" null: a null byte[] would become an empty ReadOnlyMemory, not a null one.
+                var end = m.Content.AsSpan().IndexOf("\r\n\r\n"u8);
                 var header = end < 0 ? m.Content : m.Content[..(end + 4)];
                 return new ImapMessageData(m.Uid, m.ModSeq, [.. m.Flags], m.Date, m.Content.Length,
-                    parts.HasFlag(ImapFetchParts.Header) ? header : null, parts.HasFlag(ImapFetchParts.Content) ? m.Content : null);
+                    parts.HasFlag(ImapFetchParts.Header) ? header : (ReadOnlyMemory<byte>?)null,
+                    parts.HasFlag(ImapFetchParts.Content) ? m.Content : (ReadOnlyMemory<byte>?)null);
             }).ToList();
         }
 
@@ -348,21 +353,16 @@ internal sealed class FakeImapBackend : IImapBackend
         return new Unwatch(this, changed);
     }
 
-    // Enough of SEARCH for session tests (the real evaluator is SearchEvaluator's job).
-    private static bool Matches(SearchKey key, Msg m) => key switch
+    // The reference evaluator over a row like the store's: Subject, From and To decoded (RFC 2047), the Date header.
+    private static bool Matches(SearchKey key, Msg m)
     {
-        AllKey => true,
-        AndKey a => a.Keys.All(k => Matches(k, m)),
-        OrKey o => Matches(o.Left, m) || Matches(o.Right, m),
-        NotKey n => !Matches(n.Inner, m),
-        FlagKey f => m.Flags.Contains(f.Flag, StringComparer.OrdinalIgnoreCase) == f.IsSet,
-        UidKey u => u.Ranges.Any(r => m.Uid >= r.First && m.Uid <= r.Last),
-        ModSeqKey s => m.ModSeq >= s.Min,
-        SizeKey s => s.Larger ? m.Content.Length > s.Size : m.Content.Length < s.Size,
-        HeaderKey h => Encoding.UTF8.GetString(m.Content).Contains(h.Field + ": ", StringComparison.OrdinalIgnoreCase)
-            && Encoding.UTF8.GetString(m.Content).Contains(h.Value, StringComparison.OrdinalIgnoreCase),
-        _ => throw new NotSupportedException(key.ToString()),
-    };
+        using var stream = new MemoryStream(m.Content);
+        var headers = MimeKit.HeaderList.Load(stream);
+        DateTimeOffset? sent = MimeKit.Utils.DateUtils.TryParse(headers[MimeKit.HeaderId.Date] ?? string.Empty, out var date) ? date : null;
+        var row = new SearchRow(m.Uid, m.ModSeq, m.Flags, m.Date, m.Content.Length,
+            headers[MimeKit.HeaderId.Subject], headers[MimeKit.HeaderId.From], headers[MimeKit.HeaderId.To], sent, m.Content);
+        return SearchEvaluator.Matches(key, row);
+    }
 
     private void Notify(long folderId)
     {

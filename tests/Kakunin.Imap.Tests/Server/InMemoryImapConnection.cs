@@ -56,6 +56,35 @@ internal sealed class InMemoryImapConnection : IDuplexPipe
 
     public async Task EndInputAsync() => await _toServer.Writer.CompleteAsync();
 
+    /// <summary>Reads raw bytes (no text decoding) until a line starting with "<paramref name="tag"/> " has arrived whole; returns them all.</summary>
+    public async Task<byte[]> ReceiveRawUntilTaggedAsync(string tag)
+    {
+        var reader = _toClient.Reader;
+        var marker = Encoding.ASCII.GetBytes("\r\n" + tag + " ");
+        var received = new List<byte>();
+        while (true)
+        {
+            byte[] all = [(byte)'\r', (byte)'\n', .. received]; // a tagged line may come first
+            var at = all.AsSpan().IndexOf(marker);
+            if (at >= 0 && all.AsSpan(at + 2).IndexOf("\r\n"u8) >= 0)
+            {
+                return all[2..];
+            }
+
+            var result = await reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+            foreach (var segment in result.Buffer)
+            {
+                received.AddRange(segment.Span);
+            }
+
+            reader.AdvanceTo(result.Buffer.End);
+            if (result.IsCompleted)
+            {
+                return [.. received];
+            }
+        }
+    }
+
     /// <summary>Reads until everything received so far contains <paramref name="marker"/> (or the output ends); returns all of it and starts afresh.</summary>
     public async Task<string> ReceiveUntilAsync(string? marker)
     {
