@@ -23,8 +23,9 @@ public sealed partial class MailboxRepository
         summary ??= MessageSummary.Read(content);
         var contentId = MessageContents.Put(transaction, content, queueRecipientId); // the bytes once, however many mailboxes hold them
         return transaction.ScalarInt64(
-            "INSERT INTO messages (folder_id, received_at, size, flags, content, content_id, queue_recipient_id, subject, from_text, to_text, date_at, has_attachments, seen, report_state) " +
-            "VALUES ($f, $t, $s, $fl, $c, $cid, $q, $sub, $from, $to, $date, $att, $seen, $rs) RETURNING id",
+            // uid and modseq from the folder row in the same statement (migration 10); the trigger moves the folder's counters on.
+            "INSERT INTO messages (folder_id, received_at, size, flags, content, content_id, queue_recipient_id, subject, from_text, to_text, date_at, has_attachments, seen, report_state, uid, modseq) " +
+            "SELECT $f, $t, $s, $fl, $c, $cid, $q, $sub, $from, $to, $date, $att, $seen, $rs, uid_next, highest_modseq + 1 FROM folders WHERE id = $f RETURNING id",
             ("$f", folderId), ("$t", Sql.ToUnixMs(receivedAt)), ("$s", content.Length), ("$fl", flags), ("$c", Array.Empty<byte>()), ("$cid", contentId), ("$q", queueRecipientId),
             ("$sub", summary.Subject), ("$from", summary.From), ("$to", summary.To), ("$date", summary.Date is { } d ? Sql.ToUnixMs(d) : null),
             ("$att", summary.HasAttachments ? 1 : 0), ("$seen", IsSeen(flags) ? 1 : 0), ("$rs", reportState))!.Value;

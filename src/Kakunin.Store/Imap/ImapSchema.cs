@@ -50,8 +50,13 @@ internal static class ImapSchema
         "CREATE TRIGGER tr_folders_delete AFTER DELETE ON folders BEGIN " +
             "DELETE FROM expunged WHERE folder_id = OLD.id; SELECT kakunin_changed(OLD.user_id, NULL); END",
 
-        // A message arrives (delivery, Sent copy, draft, APPEND, COPY): the folder's next UID and a new MODSEQ.
-        "CREATE TRIGGER tr_messages_insert AFTER INSERT ON messages BEGIN " +
+        // A message arrives (delivery, Sent copy, draft, APPEND, COPY): the folder's next UID and a new MODSEQ. The hot
+        // path (MailboxRepository.Append) writes both in its INSERT, read from the folder row in the same statement,
+        // so the trigger only moves the folder's counters on; an INSERT that leaves them NULL gets them here.
+        "CREATE TRIGGER tr_messages_insert_numbered AFTER INSERT ON messages WHEN NEW.uid IS NOT NULL BEGIN " +
+            "UPDATE folders SET uid_next = MAX(uid_next, NEW.uid + 1), highest_modseq = MAX(highest_modseq + 1, NEW.modseq) WHERE id = NEW.folder_id; " +
+            "SELECT kakunin_changed(user_id, id) FROM folders WHERE id = NEW.folder_id; END",
+        "CREATE TRIGGER tr_messages_insert AFTER INSERT ON messages WHEN NEW.uid IS NULL BEGIN " +
             "UPDATE folders SET uid_next = uid_next + 1, highest_modseq = highest_modseq + 1 WHERE id = NEW.folder_id; " +
             "UPDATE messages SET (uid, modseq) = (SELECT uid_next - 1, highest_modseq FROM folders WHERE id = NEW.folder_id) WHERE id = NEW.id; " +
             "SELECT kakunin_changed(user_id, id) FROM folders WHERE id = NEW.folder_id; END",
