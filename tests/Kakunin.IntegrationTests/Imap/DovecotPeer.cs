@@ -17,7 +17,8 @@ namespace Kakunin.IntegrationTests.Imap;
 /// </summary>
 /// <remarks>
 /// As root (CI), Dovecot's own users run its helpers (dovecot, dovenull) and the mail processes run as the dovecot
-/// user, because Dovecot refuses mail access as UID 0 ("invalid UID"). As a normal user, everything runs as that user.
+/// user, because Dovecot refuses mail access as UID 0 ("invalid UID"). As a normal user, everything runs as that user
+/// and the helpers do not chroot (checked by hand as nobody with setpriv: login, STARTTLS, implicit TLS, LDA, doveadm).
 /// </remarks>
 public sealed class DovecotPeer : IAsyncDisposable
 {
@@ -160,6 +161,9 @@ public sealed class DovecotPeer : IAsyncDisposable
         var internalUser = account.IsRoot ? "dovecot" : account.Name;
         var internalGroup = account.IsRoot ? "dovecot" : account.Group;
         var loginUser = account.IsRoot ? "dovenull" : account.Name;
+        // Dovecot chroots anvil and imap-login into base_dir, which only root may do: a normal user turns that off.
+        var chroot = account.IsRoot ? string.Empty : "service anvil {\n  chroot =\n}\n";
+        var loginChroot = account.IsRoot ? string.Empty : "  chroot =\n";
         return $$"""
             base_dir = {{P("run")}}
             state_dir = {{P("state")}}
@@ -204,8 +208,8 @@ public sealed class DovecotPeer : IAsyncDisposable
                 auto = subscribe
               }
             }
-            service imap-login {
-              inet_listener imap {
+            {{chroot}}service imap-login {
+            {{loginChroot}}  inet_listener imap {
                 address = 127.0.0.1
                 port = {{imapPort}}
               }
