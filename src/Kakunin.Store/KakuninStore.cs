@@ -22,6 +22,7 @@ public sealed class KakuninStore : IAsyncDisposable
         Options = options;
         Integrity = new StoreIntegrity(this);
         Writer = new StoreWriter(writerConnection, options.MaxBatch, Integrity);
+        Imap = new Imap.ImapMailRepository(this);
         Directory = new DirectoryRepository(this);
         Mailboxes = new MailboxRepository(this);
         Queue = new QueueRepository(this);
@@ -47,6 +48,12 @@ public sealed class KakuninStore : IAsyncDisposable
     public DirectoryRepository Directory { get; }
 
     public MailboxRepository Mailboxes { get; }
+
+    /// <summary>The IMAP view of users' mail: UIDs, MODSEQs, flags, folders (docs/imap-store.md).</summary>
+    public Imap.ImapMailRepository Imap { get; }
+
+    /// <summary>Who is told, after each commit, which users' folders changed (<see cref="StoreWriter.Changes"/>).</summary>
+    public Changes.StoreChanges Changes => Writer.Changes;
 
     public QueueRepository Queue { get; }
 
@@ -138,6 +145,7 @@ public sealed class KakuninStore : IAsyncDisposable
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             ContentChecksum.Register(connection); // sha256_hex() for SQL that rewrites stored bytes
+            Kakunin.Store.Changes.ChangeRecorder.Register(connection, recorder: null); // the triggers' notices; the writer's records them
             // synchronous=FULL: in WAL mode the WAL is synced at every commit, so a committed transaction survives
             // power loss (NORMAL would only guarantee consistency). This is what lets a 250 follow a commit.
             using var pragmas = Sql.Command(connection, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000");

@@ -30,7 +30,8 @@ public sealed partial class MailboxRepository
             list.Add(new FolderCount(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
         }
 
-        return [.. list.OrderBy(f => Order(f.Name)).ThenBy(f => f.Name, StringComparer.Ordinal)];
+        // Nested folders (IMAP "a/b") right after their parent: '/' sorts before every other character here.
+        return [.. list.OrderBy(f => Order(f.Name.Split('/')[0])).ThenBy(f => f.Name.Replace('/', '\u0001'), StringComparer.Ordinal)];
     }
 
     /// <summary>
@@ -94,7 +95,9 @@ public sealed partial class MailboxRepository
         var normalized = MailboxIdentity.KeyOf(address);
         return _store.Writer.WriteAsync(
             tx => tx.Execute(
-                "UPDATE messages SET folder_id = (SELECT f.id FROM folders f JOIN users u ON u.id = f.user_id WHERE u.address = $a AND f.name = $n) " +
+                // A move gives the message a new UID in the target (a trigger, migration 10); uid is cleared here so its old
+                // one cannot collide with one of the target's first.
+                "UPDATE messages SET (folder_id, uid) = (SELECT f.id, CASE WHEN f.id = messages.folder_id THEN messages.uid END FROM folders f JOIN users u ON u.id = f.user_id WHERE u.address = $a AND f.name = $n) " +
                 "WHERE " + OwnedMessage +
                 " AND EXISTS (SELECT 1 FROM folders f JOIN users u ON u.id = f.user_id WHERE u.address = $a AND f.name = $n)",
                 ("$a", normalized), ("$n", folder), ("$id", messageId)) == 1,

@@ -95,6 +95,20 @@ public sealed partial class MailboxRepository
             : null;
     }
 
+    /// <summary>Whether bytes read for IMAP match their checksum; a mismatch is reported as <see cref="Verified"/> does.</summary>
+    internal bool CheckContent(long userId, long messageId, byte[] content, string? checksum)
+    {
+        if (Integrity.ContentChecksum.Matches(content, checksum))
+        {
+            return true;
+        }
+
+        _store.Integrity.Found(new Integrity.DamagedContent(
+            Integrity.DamagedContentSource.Mailbox, messageId, $"message {messageId} of user {userId}",
+            checksum!, Integrity.ContentChecksum.Of(content), content.Length));
+        return false;
+    }
+
     /// <summary>
     /// Every read of a message's bytes compares them with the checksum recorded when they were stored; a mismatch marks
     /// the message damaged (the bytes are returned as they are) and is reported to <see cref="KakuninStore.Integrity"/>.

@@ -150,5 +150,6 @@ public static class Migrations
             "UPDATE messages SET sha256 = sha256_hex(content) WHERE content_id IS NULL",
             "UPDATE message_contents SET sha256 = sha256_hex(content) WHERE sha256 IS NULL",
         ]),
+        new(10, "IMAP: UIDs, UIDVALIDITY and MODSEQs per folder, subscriptions and an expunge log, kept by triggers on every write", Imap.ImapSchema.Statements),
     ];
 }

@@ -15,6 +15,7 @@ public static class Migrator
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(migrations);
         ContentChecksum.Register(connection); // migration 9 computes checksums in SQL
+        Changes.ChangeRecorder.Register(connection, recorder: null); // triggers (migration 10) fired by later steps notify nobody
         using (var create = Sql.Command(connection, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at INTEGER NOT NULL)"))
         {
             create.ExecuteNonQuery();

@@ -22,14 +22,20 @@ public sealed class StoreWriter : IAsyncDisposable
     private long _units;
 
     private readonly StoreIntegrity? _integrity;
+    private readonly Changes.ChangeRecorder _recorder = new();
 
-    internal StoreWriter(SqliteConnection connection, int maxBatch, StoreIntegrity? integrity = null)
+    internal StoreWriter(SqliteConnection connection, int maxBatch, StoreIntegrity? integrity = null, Changes.StoreChanges? changes = null)
     {
         _integrity = integrity;
         _connection = connection;
         _maxBatch = maxBatch;
+        Changes = changes ?? new Changes.StoreChanges();
+        Kakunin.Store.Changes.ChangeRecorder.Register(connection, _recorder); // the triggers of migration 10 report what each unit changed
         _loop = Task.Run(RunAsync);
     }
+
+    /// <summary>Who is told, after each commit, which users' folders it changed.</summary>
+    public Changes.StoreChanges Changes { get; }
 
     /// <summary>Transactions committed so far (one per batch).</summary>
     public long TransactionsCommitted => Interlocked.Read(ref _transactions);
@@ -103,6 +109,7 @@ public sealed class StoreWriter : IAsyncDisposable
                 {
                     item.Run(store);
                     transaction.Release("unit");
+                    _recorder.KeepUnit();
                     done.Add(item);
                 }
 #pragma warning disable CA1031 // A failing unit must not take the others down; its caller gets the exception.
@@ -111,11 +118,13 @@ public sealed class StoreWriter : IAsyncDisposable
                 {
                     transaction.Rollback("unit");
                     transaction.Release("unit");
+                    _recorder.DropUnit();
                     item.Fail(e);
                 }
             }
 
             transaction.Commit(); // synchronous=FULL: the WAL is fsynced before this returns.
+            Changes.Publish(_recorder.TakeCommitted()); // only now: a notice never runs ahead of what a reader can see
             Interlocked.Increment(ref _transactions);
             Interlocked.Add(ref _units, done.Count);
             foreach (var item in done)
@@ -127,6 +136,7 @@ public sealed class StoreWriter : IAsyncDisposable
         catch (Exception e)
 #pragma warning restore CA1031
         {
+            _recorder.Clear();
             foreach (var item in done)
             {
                 item.Fail(e);

@@ -78,9 +78,16 @@ public static class ImapStrings
     public static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> bytes)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var span = output.GetSpan(bytes.Length);
-        bytes.CopyTo(span);
-        output.Advance(bytes.Length);
+
+        // In the writer's own buffer sizes: a large literal does not ask the pipe for one buffer of its whole length.
+        while (!bytes.IsEmpty)
+        {
+            var span = output.GetSpan();
+            var n = Math.Min(span.Length, bytes.Length);
+            bytes[..n].CopyTo(span);
+            output.Advance(n);
+            bytes = bytes[n..];
+        }
     }
 
     // RFC 9051 §4.3: a quoted string holds no CR, LF or NUL; long text reads better (and parses faster) as a literal.

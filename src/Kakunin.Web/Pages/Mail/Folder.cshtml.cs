@@ -34,6 +34,7 @@ public sealed class FolderModel(KakuninStore store, UiContext ui, ReadReceipts r
     public async Task<IActionResult> OnGetAsync(string folder, [FromQuery(Name = "page")] int? pageNumber, string? q, string? notice, CancellationToken cancellationToken)
     {
         var address = User.Address()!;
+        folder = MailUrls.FolderFromRoute(folder);
         // "page" is a route value of Razor Pages itself (the page's name), hence the explicit query binding above.
         var search = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
         var found = await store.Mailboxes.ListPageAsync(address, folder, pageNumber ?? 1, PageSize, search, cancellationToken);

@@ -47,6 +47,7 @@ public sealed class MessageModel(KakuninStore store, UiContext ui, ReadReceipts 
     public async Task<IActionResult> OnGetAsync(string folder, long id, string? images, string? confirm, string? notice, CancellationToken cancellationToken)
     {
         var address = User.Address()!;
+        folder = MailUrls.FolderFromRoute(folder);
         var stored = await store.Mailboxes.GetAsync(address, id, cancellationToken);
         if (stored is null)
         {

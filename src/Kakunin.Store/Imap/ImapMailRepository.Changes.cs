@@ -1,0 +1,251 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+
+namespace Kakunin.Store.Imap;
+
+/// <summary>Changing messages: flags, copy and move, expunge, append; and the rows SEARCH evaluates.</summary>
+public sealed partial class ImapMailRepository
+{
+    /// <summary>
+    /// Changes the flags of the messages among <paramref name="uids"/> in one write (so a test-and-set of $MDNSent,
+    /// from IMAP or the webmail's <see cref="MailboxMessages.TryAddFlag"/>, has one winner). With
+    /// <paramref name="unchangedSince"/> a message whose MODSEQ is higher is left alone and listed as modified
+    /// (RFC 7162 §3.1.3). Null when the user has no such folder.
+    /// </summary>
+    public Task<FlagStoreResult?> StoreFlagsAsync(
+        long userId, long folderId, IReadOnlyList<uint> uids, FlagOperation operation, IReadOnlyList<string> flags, ulong? unchangedSince, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(uids);
+        var wanted = StoredFlags.Clean(flags);
+        return _store.Writer.WriteAsync(tx =>
+        {
+            if (!OwnsFolder(tx, userId, folderId))
+            {
+                return null;
+            }
+
+            var rows = new List<(long Id, uint Uid, ulong ModSeq, IReadOnlyList<string> Flags)>();
+            foreach (var (first, last) in Ranges(uids))
+            {
+                using var command = tx.Command("SELECT id, uid, modseq, flags FROM messages WHERE folder_id = $f AND uid BETWEEN $a AND $b ORDER BY uid", ("$f", folderId), ("$a", (long)first), ("$b", (long)last));
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    rows.Add((reader.GetInt64(0), (uint)reader.GetInt64(1), (ulong)reader.GetInt64(2), StoredFlags.Parse(reader.GetString(3))));
+                }
+            }
+
+            var changed = new List<MessageFlagState>();
+            var modified = new List<uint>();
+            foreach (var row in rows)
+            {
+                if (unchangedSince is { } limit && row.ModSeq > limit)
+                {
+                    modified.Add(row.Uid);
+                    continue;
+                }
+
+                var next = StoredFlags.Apply(row.Flags, operation, wanted);
+                if (StoredFlags.SameSet(row.Flags, next))
+                {
+                    continue;
+                }
+
+                // The trigger gives the message its new MODSEQ and keeps the seen column in step with \Seen.
+                MailboxRepository.SetFlags(tx, row.Id, StoredFlags.Join(next));
+                var modSeq = (ulong)tx.ScalarInt64("SELECT modseq FROM messages WHERE id = $id", ("$id", row.Id))!.Value;
+                changed.Add(new MessageFlagState(row.Uid, modSeq, next));
+            }
+
+            return new FlagStoreResult(changed, modified);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Copies (or moves) the user's messages among <paramref name="uids"/> to the folder <paramref name="target"/>:
+    /// each gets a new UID there; a copy refers to the same stored bytes (message_contents), a move keeps its row
+    /// (and so the Sent item's tracking) and is logged as expunged from the source. Null when either folder is not the user's.
+    /// </summary>
+    public Task<CopyResult?> CopyAsync(long userId, long folderId, IReadOnlyList<uint> uids, string target, bool move, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(uids);
+        return _store.Writer.WriteAsync(tx =>
+        {
+            if (!OwnsFolder(tx, userId, folderId) || FolderId(tx, userId, target) is not { } targetId)
+            {
+                return null;
+            }
+
+            var sources = new List<(long Id, uint Uid)>();
+            foreach (var (first, last) in Ranges(uids))
+            {
+                using var command = tx.Command("SELECT id, uid FROM messages WHERE folder_id = $f AND uid BETWEEN $a AND $b ORDER BY uid", ("$f", folderId), ("$a", (long)first), ("$b", (long)last));
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    sources.Add((reader.GetInt64(0), (uint)reader.GetInt64(1)));
+                }
+            }
+
+            var targetUids = new List<uint>(sources.Count);
+            foreach (var (id, _) in sources)
+            {
+                long newId;
+                if (move && targetId != folderId)
+                {
+                    tx.Execute("UPDATE messages SET folder_id = $t, uid = NULL WHERE id = $id", ("$t", targetId), ("$id", id));
+                    newId = id;
+                }
+                else
+                {
+                    // Rows from before migration 4 keep their bytes inline: those (and their checksum) are copied with them.
+                    newId = tx.ScalarInt64(
+                        "INSERT INTO messages (folder_id, received_at, size, flags, content, content_id, subject, from_text, to_text, date_at, has_attachments, seen, report_state, sha256) " +
+                        "SELECT $t, received_at, size, flags, content, content_id, subject, from_text, to_text, date_at, has_attachments, seen, report_state, sha256 FROM messages WHERE id = $id RETURNING id",
+                        ("$t", targetId), ("$id", id))!.Value;
+                }
+
+                if (move && targetId == folderId)
+                {
+                    // A move within one folder (RFC 6851 allows it) is a copy and an expunge; the Sent item's tracking follows.
+                    tx.Execute("UPDATE tracking_messages SET sent_message_id = $n WHERE sent_message_id = $id", ("$n", newId), ("$id", id));
+                    tx.Execute("DELETE FROM messages WHERE id = $id", ("$id", id));
+                }
+
+                targetUids.Add((uint)tx.ScalarInt64("SELECT uid FROM messages WHERE id = $id", ("$id", newId))!.Value);
+            }
+
+            return new CopyResult(UidValidityOf(tx, targetId), [.. sources.Select(s => s.Uid)], targetUids);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes the user's messages flagged \Deleted in the folder (only those among <paramref name="uids"/> when given);
+    /// returns their UIDs ascending, or null when the folder is not the user's.
+    /// </summary>
+    public Task<IReadOnlyList<uint>?> ExpungeAsync(long userId, long folderId, IReadOnlyList<uint>? uids, CancellationToken cancellationToken) =>
+        _store.Writer.WriteAsync<IReadOnlyList<uint>?>(tx =>
+        {
+            if (!OwnsFolder(tx, userId, folderId))
+            {
+                return null;
+            }
+
+            var allowed = uids is null ? null : new HashSet<uint>(uids);
+            var doomed = new List<(long Id, uint Uid)>();
+            using (var command = tx.Command(
+                "SELECT id, uid, flags FROM messages WHERE folder_id = $f AND flags LIKE '%\\Deleted%' ORDER BY uid", ("$f", folderId)))
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    var uid = (uint)reader.GetInt64(1);
+                    if ((allowed is null || allowed.Contains(uid)) && StoredFlags.Has(StoredFlags.Parse(reader.GetString(2)), StoredFlags.Deleted))
+                    {
+                        doomed.Add((reader.GetInt64(0), uid));
+                    }
+                }
+            }
+
+            foreach (var (id, _) in doomed)
+            {
+                var contents = MessageContents.ReferredBy(tx, "id = $id", ("$id", id));
+                tx.Execute("DELETE FROM messages WHERE id = $id", ("$id", id)); // the trigger logs the expunge
+                MessageContents.Release(tx, contents);
+            }
+
+            return [.. doomed.Select(d => d.Uid)];
+        }, cancellationToken);
+
+    /// <summary>
+    /// Stores a message in the user's folder (APPEND); null when there is no such folder. An APPEND to Sent of a
+    /// message whose Message-ID is that of a message this server itself filed in the user's Sent folder (when they
+    /// submitted it, tracking_messages.sent_message_id) within <paramref name="sentWindow"/> is not stored again: the
+    /// client's flags are added to that copy and its UID returned.
+    /// </summary>
+    public Task<AppendResult?> AppendAsync(
+        long userId, string userAddress, string folder, ReadOnlyMemory<byte> content, IReadOnlyList<string> flags, DateTimeOffset receivedAt, DateTimeOffset now,
+        TimeSpan sentWindow, CancellationToken cancellationToken)
+    {
+        var wanted = StoredFlags.Clean(flags);
+        var summary = MessageSummary.Read(content); // outside the writer
+        return _store.Writer.WriteAsync(tx =>
+        {
+            if (FolderId(tx, userId, folder) is not { } folderId)
+            {
+                return null;
+            }
+
+            if (folder == MailFolders.Sent && summary.MessageId is { } messageId
+                && ServerSentCopy(tx, folderId, userAddress, messageId, now - sentWindow) is { } existing)
+            {
+                var current = StoredFlags.Parse(tx.Command("SELECT flags FROM messages WHERE id = $id", ("$id", existing.Id)) is var c && c.ExecuteScalar() is string s ? s : null);
+                c.Dispose();
+                var merged = StoredFlags.Apply(current, FlagOperation.Add, wanted);
+                if (!StoredFlags.SameSet(current, merged))
+                {
+                    MailboxRepository.SetFlags(tx, existing.Id, StoredFlags.Join(merged));
+                }
+
+                return new AppendResult(UidValidityOf(tx, folderId), existing.Uid, WasAlreadyStored: true);
+            }
+
+            var id = MailboxRepository.Append(tx, userId, folder, content, StoredFlags.Join(wanted), receivedAt, summary: summary);
+            var uid = (uint)tx.ScalarInt64("SELECT uid FROM messages WHERE id = $id", ("$id", id))!.Value;
+            return new AppendResult(UidValidityOf(tx, folderId), uid, WasAlreadyStored: false);
+        }, cancellationToken);
+    }
+
+    private static (long Id, uint Uid)? ServerSentCopy(StoreTransaction tx, long sentFolderId, string userAddress, string messageId, DateTimeOffset since)
+    {
+        using var command = tx.Command(
+            "SELECT m.id, m.uid FROM tracking_messages t JOIN messages m ON m.id = t.sent_message_id " +
+            "WHERE t.message_id = $mid AND t.sender_user = $user AND t.submitted_at >= $since AND m.folder_id = $f ORDER BY t.id DESC LIMIT 1",
+            ("$mid", messageId), ("$user", userAddress), ("$since", Sql.ToUnixMs(since)), ("$f", sentFolderId));
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? (reader.GetInt64(0), (uint)reader.GetInt64(1)) : null;
+    }
+
+    /// <summary>
+    /// The messages of the user's folder SEARCH looks at, ascending UID: only UIDs within <paramref name="uidRanges"/>
+    /// when given (a prefilter the caller proved cannot change the result), with their bytes when <paramref name="withContent"/>.
+    /// </summary>
+    public async IAsyncEnumerable<SearchCandidate> SearchCandidatesAsync(
+        long userId, long folderId, IReadOnlyList<(uint First, uint Last)>? uidRanges, bool withContent, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await ReadAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        if (!await OwnsFolderAsync(connection, userId, folderId, cancellationToken).ConfigureAwait(false))
+        {
+            yield break;
+        }
+
+        var columns = "SELECT m.uid, m.modseq, m.flags, m.received_at, m.size, m.subject, m.from_text, m.to_text, m.date_at";
+        var sql = withContent
+            ? columns + ", m.id, " + MessageContents.Select + ", " + MessageContents.Checksum + " FROM messages m" + MessageContents.Join
+            : columns + " FROM messages m";
+        sql += " WHERE m.folder_id = $f AND m.uid BETWEEN $a AND $b ORDER BY m.uid";
+        await using var command = Sql.Command(connection, sql, ("$f", folderId), ("$a", 0L), ("$b", 0L));
+        command.Transaction = transaction;
+        foreach (var (first, last) in uidRanges ?? [(1u, uint.MaxValue)])
+        {
+            command.Parameters["$a"].Value = (long)first;
+            command.Parameters["$b"].Value = (long)last;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                ReadOnlyMemory<byte>? bytes = null;
+                if (withContent)
+                {
+                    var raw = (byte[])reader.GetValue(10);
+                    _store.Mailboxes.CheckContent(userId, reader.GetInt64(9), raw, Sql.NullableString(reader, 11));
+                    bytes = raw;
+                }
+
+                yield return new SearchCandidate(
+                    (uint)reader.GetInt64(0), (ulong)reader.GetInt64(1), StoredFlags.Parse(reader.GetString(2)), Sql.FromUnixMs(reader.GetInt64(3)), reader.GetInt64(4),
+                    Sql.NullableString(reader, 5), Sql.NullableString(reader, 6), Sql.NullableString(reader, 7), Sql.NullableTime(reader, 8), bytes);
+            }
+        }
+    }
+}
