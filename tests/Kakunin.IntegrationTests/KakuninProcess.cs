@@ -16,9 +16,11 @@ public sealed class KakuninProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly StringWriter _log = new();
+    private readonly (int Imap, int Imaps)? _imap;
 
-    private KakuninProcess(Process process, string dataDirectory, int smtp, int submission, int submissionTls, int http)
+    private KakuninProcess(Process process, string dataDirectory, int smtp, int submission, int submissionTls, int http, (int Imap, int Imaps)? imap = null)
     {
+        _imap = imap;
         _process = process;
         DataDirectory = dataDirectory;
         SmtpPort = smtp;
@@ -37,6 +39,12 @@ public sealed class KakuninProcess : IAsyncDisposable
 
     public int HttpPort { get; }
 
+    /// <summary>IMAP with STARTTLS (<c>--imap-port</c>); only for a server started with <c>imap: true</c>.</summary>
+    public int ImapPort => _imap?.Imap ?? throw new InvalidOperationException("this server was started without --imap-port (StartAsync(imap: true))");
+
+    /// <summary>IMAP over implicit TLS (<c>--imaps-port</c>); only for a server started with <c>imap: true</c>.</summary>
+    public int ImapsPort => _imap?.Imaps ?? throw new InvalidOperationException("this server was started without --imaps-port (StartAsync(imap: true))");
+
     public int ProcessId => _process.Id;
 
     /// <summary>What the server printed so far (for failure messages).</summary>
@@ -54,8 +62,9 @@ public sealed class KakuninProcess : IAsyncDisposable
     /// <summary>Starts the server; <paramref name="extraArgs"/> are added to <c>serve</c> (e.g. --smarthost);
     /// <paramref name="environment"/> adds variables, e.g. <c>KAKUNIN__SMTP__MAXRECIPIENTS</c> to set any SMTP limit;
     /// <paramref name="program"/> runs that executable (the published <c>kakunin</c>) instead of the build's kakunin.dll;
-    /// <paramref name="healthy"/> false waits only until /health answers (a server that reports itself failing, 503).</summary>
-    public static async Task<KakuninProcess> StartAsync(string? dataDirectory = null, IReadOnlyList<string>? extraArgs = null, int[]? ports = null, IReadOnlyDictionary<string, string>? environment = null, string? program = null, bool healthy = true)
+    /// <paramref name="healthy"/> false waits only until /health answers (a server that reports itself failing, 503);
+    /// <paramref name="imap"/> also opens the IMAP ports on two more free loopback ports (<see cref="ImapPort"/>, <see cref="ImapsPort"/>).</summary>
+    public static async Task<KakuninProcess> StartAsync(string? dataDirectory = null, IReadOnlyList<string>? extraArgs = null, int[]? ports = null, IReadOnlyDictionary<string, string>? environment = null, string? program = null, bool healthy = true, bool imap = false)
     {
         // Test processes run side by side (Integration and Web tests at once): a port one of them found free can be
         // taken by the other before the server binds it. With ports of our own choosing, such a start is tried again.
@@ -63,7 +72,7 @@ public sealed class KakuninProcess : IAsyncDisposable
         {
             try
             {
-                return await StartOnceAsync(dataDirectory, extraArgs, ports, environment, program, healthy);
+                return await StartOnceAsync(dataDirectory, extraArgs, ports, environment, program, healthy, imap);
             }
             catch (InvalidOperationException e) when (ports is null && attempt < 3 && e.Message.Contains("address already in use", StringComparison.Ordinal))
             {
@@ -71,11 +80,12 @@ public sealed class KakuninProcess : IAsyncDisposable
         }
     }
 
-    private static async Task<KakuninProcess> StartOnceAsync(string? dataDirectory, IReadOnlyList<string>? extraArgs, int[]? ports, IReadOnlyDictionary<string, string>? environment, string? program, bool healthy)
+    private static async Task<KakuninProcess> StartOnceAsync(string? dataDirectory, IReadOnlyList<string>? extraArgs, int[]? ports, IReadOnlyDictionary<string, string>? environment, string? program, bool healthy, bool imap)
     {
         var data = dataDirectory ?? Directory.CreateTempSubdirectory("kakunin-it-").FullName;
         var p = ports ?? [FreePort(), FreePort(), FreePort(), FreePort()];
         var kakunin = Path.Combine(AppContext.BaseDirectory, "kakunin.dll");
+        (int Imap, int Imaps)? imapPorts = imap ? (FreePort(), FreePort()) : null;
         var info = new ProcessStartInfo(program ?? "dotnet")
         {
             RedirectStandardOutput = true,
@@ -86,7 +96,7 @@ public sealed class KakuninProcess : IAsyncDisposable
         [
             "serve", "--demo", "--demo-password", Password, "--data", data, "--hostname", "mx.example.test",
             "--smtp-port", p[0].ToString(), "--submission-port", p[1].ToString(), "--submission-tls-port", p[2].ToString(), "--http-port", p[3].ToString(),
-        ]).Concat(extraArgs ?? []))
+        ]).Concat(imapPorts is { } i ? ["--imap-port", i.Imap.ToString(), "--imaps-port", i.Imaps.ToString()] : []).Concat(extraArgs ?? []))
         {
             info.ArgumentList.Add(arg);
         }
@@ -97,7 +107,7 @@ public sealed class KakuninProcess : IAsyncDisposable
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start kakunin");
-        var server = new KakuninProcess(process, data, p[0], p[1], p[2], p[3]);
+        var server = new KakuninProcess(process, data, p[0], p[1], p[2], p[3], imapPorts);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.BeginOutputReadLine();
