@@ -35,6 +35,12 @@ public sealed class KakuninOptions
     /// <summary>Message submission over implicit TLS (465 in production, RFC 8314).</summary>
     public int SubmissionTlsPort { get; set; } = 2465;
 
+    /// <summary>IMAP with STARTTLS (143 in production); 0 turns it off. Sign-in only after TLS (docs/imap.md).</summary>
+    public int ImapPort { get; set; } = 2143;
+
+    /// <summary>IMAP over implicit TLS (993 in production, RFC 8314); 0 turns it off.</summary>
+    public int ImapsPort { get; set; } = 2993;
+
     /// <summary>The web host: webmail, /health and /metrics.</summary>
     public int HttpPort { get; set; } = 8025;
 

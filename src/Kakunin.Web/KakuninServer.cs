@@ -7,6 +7,7 @@ using Kakunin.Certificates;
 using Kakunin.Certificates.Acme;
 using Kakunin.Certificates.Store;
 using Kakunin.Certificates.Tls;
+using Kakunin.Imap.Server;
 using Kakunin.Queue;
 using Kakunin.Smtp.Client;
 using Kakunin.Queue.Dkim;
@@ -17,6 +18,7 @@ using Kakunin.Store.Backup;
 using Kakunin.Store.Security;
 using Kakunin.Web.Health;
 using Kakunin.Web.Https;
+using Kakunin.Web.Imap;
 using Kakunin.Web.Integrity;
 using Kakunin.Web.Logging;
 using Kakunin.Web.Storage;
@@ -35,6 +37,9 @@ public static class KakuninServer
 {
     /// <summary>The configuration section bound onto <see cref="SmtpServerOptions"/> (every SMTP limit).</summary>
     public const string SmtpConfigurationSection = KakuninOptions.Section + ":Smtp";
+
+    /// <summary>The configuration section bound onto <see cref="ImapServerOptions"/> (every IMAP limit).</summary>
+    public const string ImapConfigurationSection = KakuninOptions.Section + ":Imap";
 
     /// <summary>The configuration section bound onto <see cref="AuthThrottleOptions"/> (password guessing limits).</summary>
     public const string AuthThrottleSection = KakuninOptions.Section + ":AuthThrottle";
@@ -153,6 +158,19 @@ public static class KakuninServer
             o.CertificateContextSelector = store.SelectContext;
             o.CertificateSelector = name => store.Select(name)?.Leaf;
         });
+        // IMAP (docs/imap.md): the same accounts, throttle and certificates as SMTP; limits from "Kakunin:Imap".
+        builder.Services.AddKakuninImapBackend();
+        builder.Services.AddKakuninImap(o =>
+        {
+            o.Certificate = certificate;
+            o.AllowInsecureAuth = options.AllowInsecureAuth;
+            builder.Configuration.GetSection(ImapConfigurationSection).Bind(o);
+        });
+        builder.Services.AddOptions<ImapServerOptions>().Configure<CertificateStore>((o, store) =>
+        {
+            o.CertificateContextSelector = store.SelectContext;
+            o.CertificateSelector = name => store.Select(name)?.Leaf;
+        });
         builder.Services.AddKakuninWebmail(options);
         builder.Services.AddKakuninTransportSecurity(options);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -168,6 +186,8 @@ public static class KakuninServer
             kestrel.Listen(address, options.SmtpPort, l => l.UseKakuninSmtp(ListenerKind.Inbound));
             kestrel.Listen(address, options.SubmissionPort, l => l.UseKakuninSmtp(ListenerKind.Submission));
             kestrel.Listen(address, options.SubmissionTlsPort, l => l.UseKakuninSmtp(ListenerKind.SubmissionTls));
+            if (options.ImapPort > 0) kestrel.Listen(address, options.ImapPort, l => l.UseKakuninImap(ImapListenerKind.StartTls));
+            if (options.ImapsPort > 0) kestrel.Listen(address, options.ImapsPort, l => l.UseKakuninImap(ImapListenerKind.ImplicitTls));
             var web = options.Web.ListenOn(options.ListenAddress);
             kestrel.Listen(web, options.HttpPort);
             if (options.HttpsPort is { } httpsPort)

@@ -50,6 +50,8 @@ public static class ServerOptionsCheck
             ("--smtp-port", nameof(KakuninOptions.SmtpPort), options.SmtpPort),
             ("--submission-port", nameof(KakuninOptions.SubmissionPort), options.SubmissionPort),
             ("--submission-tls-port", nameof(KakuninOptions.SubmissionTlsPort), options.SubmissionTlsPort),
+            ("--imap-port", nameof(KakuninOptions.ImapPort), options.ImapPort),
+            ("--imaps-port", nameof(KakuninOptions.ImapsPort), options.ImapsPort),
             ("--http-port", nameof(KakuninOptions.HttpPort), options.HttpPort),
             ("--https-port", nameof(KakuninOptions.HttpsPort), options.HttpsPort ?? 0),
             ("--remote-smtp-port", nameof(KakuninOptions.RemoteSmtpPort), options.RemoteSmtpPort),

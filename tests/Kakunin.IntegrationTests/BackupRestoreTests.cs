@@ -139,7 +139,7 @@ public sealed class BackupRestoreTests(ITestOutputHelper output)
 
         // A second server on the same folder is refused as well.
         var second = await KakuninCli.RunAsync("serve", "--data", server.DataDirectory, "--smtp-port", KakuninProcess.FreePort().ToString(),
-            "--submission-port", KakuninProcess.FreePort().ToString(), "--submission-tls-port", KakuninProcess.FreePort().ToString(), "--http-port", KakuninProcess.FreePort().ToString());
+            "--submission-port", KakuninProcess.FreePort().ToString(), "--submission-tls-port", KakuninProcess.FreePort().ToString(), "--imap-port", KakuninProcess.FreePort().ToString(), "--imaps-port", KakuninProcess.FreePort().ToString(), "--http-port", KakuninProcess.FreePort().ToString());
         Assert.Equal(1, second.Exit);
         Assert.Contains($"another Kakunin process is using {server.DataDirectory}", second.Error, StringComparison.Ordinal);
 

@@ -63,7 +63,8 @@ public sealed class KakuninProcess : IAsyncDisposable
     /// <paramref name="environment"/> adds variables, e.g. <c>KAKUNIN__SMTP__MAXRECIPIENTS</c> to set any SMTP limit;
     /// <paramref name="program"/> runs that executable (the published <c>kakunin</c>) instead of the build's kakunin.dll;
     /// <paramref name="healthy"/> false waits only until /health answers (a server that reports itself failing, 503);
-    /// <paramref name="imap"/> also opens the IMAP ports on two more free loopback ports (<see cref="ImapPort"/>, <see cref="ImapsPort"/>).</summary>
+    /// <paramref name="imap"/> also opens the IMAP ports on two more free loopback ports (<see cref="ImapPort"/>, <see cref="ImapsPort"/>);
+    /// without it IMAP is off (test servers run side by side: the default ports would collide).</summary>
     public static async Task<KakuninProcess> StartAsync(string? dataDirectory = null, IReadOnlyList<string>? extraArgs = null, int[]? ports = null, IReadOnlyDictionary<string, string>? environment = null, string? program = null, bool healthy = true, bool imap = false)
     {
         // Test processes run side by side (Integration and Web tests at once): a port one of them found free can be
@@ -96,7 +97,7 @@ public sealed class KakuninProcess : IAsyncDisposable
         [
             "serve", "--demo", "--demo-password", Password, "--data", data, "--hostname", "mx.example.test",
             "--smtp-port", p[0].ToString(), "--submission-port", p[1].ToString(), "--submission-tls-port", p[2].ToString(), "--http-port", p[3].ToString(),
-        ]).Concat(imapPorts is { } i ? ["--imap-port", i.Imap.ToString(), "--imaps-port", i.Imaps.ToString()] : []).Concat(extraArgs ?? []))
+        ]).Concat(imapPorts is { } i ? ["--imap-port", i.Imap.ToString(), "--imaps-port", i.Imaps.ToString()] : ["--imap-port", "0", "--imaps-port", "0"]).Concat(extraArgs ?? []))
         {
             info.ArgumentList.Add(arg);
         }

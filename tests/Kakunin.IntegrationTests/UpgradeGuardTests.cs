@@ -30,7 +30,7 @@ public sealed class UpgradeGuardTests
         var bytes = await File.ReadAllBytesAsync(database, TestContext.Current.CancellationToken);
 
         var serve = await KakuninCli.RunAsync("serve", "--data", data, "--smtp-port", KakuninProcess.FreePort().ToString(),
-            "--submission-port", KakuninProcess.FreePort().ToString(), "--submission-tls-port", KakuninProcess.FreePort().ToString(), "--http-port", KakuninProcess.FreePort().ToString());
+            "--submission-port", KakuninProcess.FreePort().ToString(), "--submission-tls-port", KakuninProcess.FreePort().ToString(), "--imap-port", KakuninProcess.FreePort().ToString(), "--imaps-port", KakuninProcess.FreePort().ToString(), "--http-port", KakuninProcess.FreePort().ToString());
 
         Assert.Equal(1, serve.Exit);
         Assert.Equal(

@@ -23,6 +23,8 @@ internal static class ServeCommand
             (new Option<int>("--smtp-port") { Description = "SMTP for other servers. Default: 2525." }, nameof(KakuninOptions.SmtpPort)),
             (new Option<int>("--submission-port") { Description = "Submission with STARTTLS and AUTH. Default: 2587." }, nameof(KakuninOptions.SubmissionPort)),
             (new Option<int>("--submission-tls-port") { Description = "Submission over implicit TLS. Default: 2465." }, nameof(KakuninOptions.SubmissionTlsPort)),
+            (new Option<int>("--imap-port") { Description = "IMAP with STARTTLS; sign-in only after TLS. 0 turns it off. Default: 2143." }, nameof(KakuninOptions.ImapPort)),
+            (new Option<int>("--imaps-port") { Description = "IMAP over implicit TLS. 0 turns it off. Default: 2993." }, nameof(KakuninOptions.ImapsPort)),
             (new Option<int>("--http-port") { Description = "Web: webmail, /health and /metrics. Default: 8025." }, nameof(KakuninOptions.HttpPort)),
             (new Option<int>("--https-port") { Description = "Web over TLS (HTTP/1.1 and HTTP/2) with the SMTP certificate; plain HTTP then redirects to it. Default: off." }, nameof(KakuninOptions.HttpsPort)),
             (new Option<string>("--web-listen") { Description = "Address of the HTTP and HTTPS listeners when not --listen's (e.g. 127.0.0.1 behind a proxy). Default: --listen." }, $"{nameof(KakuninOptions.Web)}:{nameof(KakuninOptions.Web.ListenAddress)}"),

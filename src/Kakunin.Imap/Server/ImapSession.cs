@@ -162,6 +162,21 @@ public sealed partial class ImapSession : IDisposable
             _tagged = $"{tag} BAD {ex.Message}";
             step = Error(output);
         }
+        catch (ImapRefusedException ex)
+        {
+            // A refusal the user should read (disk full, damaged store): this command fails, the session goes on.
+            _tagged = $"{tag} NO [{ex.ResponseCode}] {ex.Message}";
+            _status = "NO";
+            step = ImapStep.Command;
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or OutOfMemoryException))
+        {
+            // RFC 5530 SERVERBUG, as Dovecot answers an internal error: the details go to the log, never to the client.
+            Log.CommandFailed(_logger, SessionId, tag, verb, ex);
+            _tagged = $"{tag} NO [SERVERBUG] Internal error, the server's log has the details";
+            _status = "NO";
+            step = ImapStep.Command;
+        }
 
         FlushTagged(output);
 

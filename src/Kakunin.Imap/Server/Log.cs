@@ -27,6 +27,9 @@ internal static partial class Log
     [LoggerMessage(7, LogLevel.Warning, "IMAP session {SessionId}: connection failed")]
     public static partial void ConnectionFailed(ILogger logger, string sessionId, Exception exception);
 
+    [LoggerMessage(30, LogLevel.Error, "IMAP session {SessionId}: {Tag} {Command} failed inside the server")]
+    public static partial void CommandFailed(ILogger logger, string sessionId, string tag, string command, Exception exception);
+
     [LoggerMessage(8, LogLevel.Warning, "IMAP connection from {RemoteAddress} refused: {Reason}")]
     public static partial void ConnectionRefused(ILogger logger, string? remoteAddress, string reason);
 

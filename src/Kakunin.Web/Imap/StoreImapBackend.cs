@@ -158,8 +158,21 @@ public sealed class StoreImapBackend : IImapBackend
     {
         ArgumentNullException.ThrowIfNull(user);
         // New mail like any other (docs/storage.md): not into a damaged store, not into the disk's reserve.
-        StoreIntegrityRefusal.EnsureAccepting(_store);
-        StorageAdmission.EnsureRoom(_store.Space, content.Length);
+        try
+        {
+            StoreIntegrityRefusal.EnsureAccepting(_store);
+            StorageAdmission.EnsureRoom(_store.Space, content.Length);
+        }
+        catch (StoreDamagedException e)
+        {
+            throw new ImapRefusedException("UNAVAILABLE", "The mail store failed its integrity check and takes no new mail; try again later", e);
+        }
+        catch (StorageFullException e)
+        {
+            // RFC 5530 OVERQUOTA: what Dovecot answers when the disk is full too; the client tells its user there is no room.
+            throw new ImapRefusedException("OVERQUOTA", "Not enough disk space on the server", e);
+        }
+
         var now = _time.GetUtcNow();
         var result = await Mail.AppendAsync(
             user.Id, user.Address, ImapFolderNames.ToStore(folder), content, flags, internalDate ?? now, now, _options.SentDeduplicationWindow, cancellationToken).ConfigureAwait(false);

@@ -24,6 +24,16 @@ public static partial class LifetimeLog
                 ? "HTTP: webmail, /health, /metrics"
                 : $"HTTP: redirects to https://{httpsRedirectTarget}, except /health, /metrics and ACME HTTP-01"),
         };
+        if (options.ImapPort > 0)
+        {
+            listeners.Add((new(address, options.ImapPort), "IMAP, STARTTLS then sign-in (RFC 9051)"));
+        }
+
+        if (options.ImapsPort > 0)
+        {
+            listeners.Add((new(address, options.ImapsPort), "IMAP over implicit TLS (RFC 8314)"));
+        }
+
         if (options.HttpsPort is { } https)
         {
             listeners.Add((new(web, https), "HTTPS (HTTP/1.1 and HTTP/2): webmail, /health, /metrics"));

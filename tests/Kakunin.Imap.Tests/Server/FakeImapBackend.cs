@@ -313,8 +313,16 @@ internal sealed class FakeImapBackend : IImapBackend
         return Task.FromResult<IReadOnlyList<uint>>(removed);
     }
 
+    /// <summary>When set, APPEND throws this (a full disk, a damaged store, a bug) instead of storing.</summary>
+    public Exception? AppendFailure { get; set; }
+
     public Task<ImapAppendOutcome?> AppendAsync(ImapUser user, string folder, ReadOnlyMemory<byte> content, IReadOnlyList<string> flags, DateTimeOffset? internalDate, CancellationToken cancellationToken)
     {
+        if (AppendFailure is { } failure)
+        {
+            throw failure;
+        }
+
         Folder? f;
         uint uid;
         lock (_lock)

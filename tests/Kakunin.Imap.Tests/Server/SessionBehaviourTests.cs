@@ -39,6 +39,24 @@ public sealed class SessionBehaviourTests
     }
 
     [Fact]
+    public async Task A_refused_APPEND_is_answered_NO_with_its_code_and_the_session_goes_on()
+    {
+        var backend = new FakeImapBackend { AppendFailure = new Kakunin.Imap.Backend.ImapRefusedException("OVERQUOTA", "Not enough disk space on the server") };
+        var connection = await SignedInAsync(backend, select: false);
+        await connection.SendAsync("a3 APPEND INBOX {7+}\r\nhi\r\n\r\nx\r\n");
+        Assert.Equal("a3 NO [OVERQUOTA] Not enough disk space on the server\r\n", await connection.ReceiveUntilAsync("a3 "));
+
+        // RFC 5530 SERVERBUG for a failure inside the server: no details to the client, and the connection stays usable.
+        backend.AppendFailure = new InvalidOperationException("database is locked at /var/lib/kakunin/kakunin.db");
+        await connection.SendAsync("a4 APPEND INBOX {7+}\r\nhi\r\n\r\nx\r\n");
+        var answer = await connection.ReceiveUntilAsync("a4 ");
+        Assert.StartsWith("a4 NO [SERVERBUG] ", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("/var/lib", answer, StringComparison.Ordinal);
+        await connection.SendAsync("a5 NOOP\r\n");
+        Assert.Equal("a5 OK NOOP completed\r\n", await connection.ReceiveUntilAsync("a5 OK"));
+    }
+
+    [Fact]
     public async Task IDLE_pushes_EXISTS_for_a_delivery_and_ends_with_DONE()
     {
         var backend = new FakeImapBackend();

@@ -11,25 +11,19 @@ namespace Kakunin.IntegrationTests.Imap;
 /// </summary>
 public sealed class ImapServers : IAsyncLifetime
 {
-    /// <summary>
-    /// Until the IMAP server is wired into <c>kakunin serve</c> (issue 11: <c>--imap-port</c>/<c>--imaps-port</c>), the
-    /// Kakunin rows are skipped with this reason. The lead sets it to null at the merge; nothing else changes.
-    /// </summary>
-    public const string? KakuninPending = "waiting for `kakunin serve --imap-port/--imaps-port` (issue 11, branch wt-imap-server)";
-
     private readonly Dictionary<ImapServerKind, Task<ImapTarget>> _started = [];
 
     /// <summary>Kakunin (what the suite is for) and Dovecot (the reference the test is checked against).</summary>
     public static IEnumerable<TheoryDataRow<ImapServerKind>> Both =>
     [
-        new(ImapServerKind.Kakunin) { Skip = KakuninPending },
+        new(ImapServerKind.Kakunin),
         new(ImapServerKind.Dovecot),
     ];
 
     /// <summary>Kakunin alone, for a test whose Dovecot row no longer adds anything once it is known to be right.</summary>
     public static IEnumerable<TheoryDataRow<ImapServerKind>> KakuninOnly =>
     [
-        new(ImapServerKind.Kakunin) { Skip = KakuninPending },
+        new(ImapServerKind.Kakunin),
     ];
 
     public Task<ImapTarget> GetAsync(ImapServerKind kind)

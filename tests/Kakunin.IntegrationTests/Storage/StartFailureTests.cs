@@ -91,7 +91,7 @@ public sealed class StartFailureTests
         var folder = Directory.CreateTempSubdirectory("kakunin-port-").FullName;
 
         var (exit, output, error) = await KakuninCli.RunAsync("serve", "--data", folder, "--smtp-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--submission-port", KakuninProcess.FreePort().ToString(), "--submission-tls-port", KakuninProcess.FreePort().ToString(), "--http-port", KakuninProcess.FreePort().ToString());
+            "--submission-port", KakuninProcess.FreePort().ToString(), "--submission-tls-port", KakuninProcess.FreePort().ToString(), "--imap-port", KakuninProcess.FreePort().ToString(), "--imaps-port", KakuninProcess.FreePort().ToString(), "--http-port", KakuninProcess.FreePort().ToString());
 
         Assert.Equal(1, exit);
         var line = Assert.Single(Lines(error));
@@ -105,7 +105,7 @@ public sealed class StartFailureTests
         var (exit, output, error) = await KakuninCli.RunAsync(
         [
             "serve", .. args, "--smtp-port", KakuninProcess.FreePort().ToString(), "--submission-port", KakuninProcess.FreePort().ToString(),
-            "--submission-tls-port", KakuninProcess.FreePort().ToString(), "--http-port", KakuninProcess.FreePort().ToString(),
+            "--submission-tls-port", KakuninProcess.FreePort().ToString(), "--imap-port", KakuninProcess.FreePort().ToString(), "--imaps-port", KakuninProcess.FreePort().ToString(), "--http-port", KakuninProcess.FreePort().ToString(),
         ]);
         Assert.DoesNotContain("   at ", output + error, StringComparison.Ordinal); // no stack trace anywhere
         return (exit, error);
