@@ -167,7 +167,7 @@ public sealed class StoreImapBackend : IImapBackend
         {
             throw new ImapRefusedException("UNAVAILABLE", "The mail store failed its integrity check and takes no new mail; try again later", e);
         }
-        catch (StorageFullException e)
+        catch (Kakunin.Store.Space.StorageFullException e)
         {
             // RFC 5530 OVERQUOTA: what Dovecot answers when the disk is full too; the client tells its user there is no room.
             throw new ImapRefusedException("OVERQUOTA", "Not enough disk space on the server", e);
