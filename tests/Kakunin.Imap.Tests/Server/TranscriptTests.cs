@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Kakunin.Imap.Server;
+using Kakunin.Smtp.Tests.Server;
 
 namespace Kakunin.Imap.Tests.Server;
 

@@ -1,9 +1,9 @@
 using System.IO.Pipelines;
 
-namespace Kakunin.Smtp.Server;
+namespace Kakunin.Connections;
 
 /// <summary>A <see cref="Stream"/> over a connection's pipes, so <see cref="System.Net.Security.SslStream"/> can wrap it for STARTTLS.</summary>
-internal sealed class DuplexPipeStream(IDuplexPipe pipe) : Stream
+public sealed class DuplexPipeStream(IDuplexPipe pipe) : Stream
 {
     private readonly Stream _input = pipe.Input.AsStream(leaveOpen: true);
     private readonly Stream _output = pipe.Output.AsStream(leaveOpen: true);

@@ -1,9 +1,9 @@
 using System.IO.Pipelines;
 
-namespace Kakunin.Smtp.Server;
+namespace Kakunin.Connections;
 
 /// <summary>Pipes over a stream (the <see cref="System.Net.Security.SslStream"/> after STARTTLS).</summary>
-internal sealed class StreamDuplexPipe(Stream stream) : IDuplexPipe
+public sealed class StreamDuplexPipe(Stream stream) : IDuplexPipe
 {
     public PipeReader Input { get; } = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
 
