@@ -10,6 +10,9 @@ namespace Kakunin.Store;
 /// SAVEPOINT of one transaction and commits them all with one synchronous=FULL commit: group commit. A
 /// caller's task completes only after that commit is on disk, so a 250 after DATA follows a durable write
 /// (RFC 5321 §6.1). A unit that throws is rolled back to its savepoint and fails alone.
+/// A unit queued with <see cref="WriteWithoutFsyncAsync{T}"/> (an IMAP flag change: docs/imap-store.md) may share a
+/// commit made with synchronous=NORMAL when every unit of its batch is such a unit: the commit is in the WAL (it
+/// survives a crash of the process) but not fsynced; the next synchronous=FULL commit makes it durable with itself.
 /// </summary>
 public sealed class StoreWriter : IAsyncDisposable
 {
@@ -20,6 +23,7 @@ public sealed class StoreWriter : IAsyncDisposable
     private readonly Task _loop;
     private long _transactions;
     private long _units;
+    private bool _relaxed; // the connection's synchronous is NORMAL (for a batch of units that need no fsync)
 
     private readonly StoreIntegrity? _integrity;
     private readonly Changes.ChangeRecorder _recorder = new();
@@ -47,10 +51,20 @@ public sealed class StoreWriter : IAsyncDisposable
     /// Runs <paramref name="work"/> on the writer, inside a transaction shared with whatever else is waiting,
     /// and completes after the commit. Cancelling stops the wait only: work already queued may still commit.
     /// </summary>
-    public Task<T> WriteAsync<T>(Func<StoreTransaction, T> work, CancellationToken cancellationToken)
+    public Task<T> WriteAsync<T>(Func<StoreTransaction, T> work, CancellationToken cancellationToken) => Enqueue(work, needsFsync: true, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="WriteAsync{T}"/>, but the caller does not wait for an fsync: when the batch holds only such units
+    /// it is committed with synchronous=NORMAL (in the WAL, visible to readers, safe from a process crash; lost only
+    /// by a power loss before the next fsync). For changes a mail server need not make durable at once: IMAP flags,
+    /// as Dovecot's mail_fsync=optimized (docs/imap-store.md). Never for accepted mail.
+    /// </summary>
+    internal Task<T> WriteWithoutFsyncAsync<T>(Func<StoreTransaction, T> work, CancellationToken cancellationToken) => Enqueue(work, needsFsync: false, cancellationToken);
+
+    private Task<T> Enqueue<T>(Func<StoreTransaction, T> work, bool needsFsync, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
-        var item = new WorkItem<T>(work);
+        var item = new WorkItem<T>(work, needsFsync);
         ObjectDisposedException.ThrowIf(!_channel.Writer.TryWrite(item), this);
 
         return item.Task.WaitAsync(cancellationToken);
@@ -99,6 +113,8 @@ public sealed class StoreWriter : IAsyncDisposable
         var done = new List<IWorkItem>(batch.Count);
         try
         {
+            // SQLite refuses to change synchronous inside a transaction: it is chosen for the whole batch, before BEGIN.
+            SetRelaxed(!batch.Exists(item => item.NeedsFsync));
             // BEGIN IMMEDIATE: take the write lock up front (readers in WAL mode are not blocked).
             using var transaction = _connection.BeginTransaction(deferred: false);
             var store = new StoreTransaction(_connection, transaction, _commands) { Integrity = _integrity };
@@ -123,7 +139,7 @@ public sealed class StoreWriter : IAsyncDisposable
                 }
             }
 
-            transaction.Commit(); // synchronous=FULL: the WAL is fsynced before this returns.
+            transaction.Commit(); // synchronous=FULL: the WAL is fsynced before this returns (NORMAL: written, not fsynced).
             Changes.Publish(_recorder.TakeCommitted()); // only now: a notice never runs ahead of what a reader can see
             Interlocked.Increment(ref _transactions);
             Interlocked.Add(ref _units, done.Count);
@@ -144,8 +160,26 @@ public sealed class StoreWriter : IAsyncDisposable
         }
     }
 
+    private void SetRelaxed(bool relaxed)
+    {
+        if (relaxed == _relaxed)
+        {
+            return;
+        }
+
+        using (var command = _connection.CreateCommand())
+        {
+            command.CommandText = relaxed ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL";
+            command.ExecuteNonQuery();
+        }
+
+        _relaxed = relaxed;
+    }
+
     private interface IWorkItem
     {
+        bool NeedsFsync { get; }
+
         void Run(StoreTransaction transaction);
 
         void Complete();
@@ -153,8 +187,10 @@ public sealed class StoreWriter : IAsyncDisposable
         void Fail(Exception exception);
     }
 
-    private sealed class WorkItem<T>(Func<StoreTransaction, T> work) : IWorkItem
+    private sealed class WorkItem<T>(Func<StoreTransaction, T> work, bool needsFsync) : IWorkItem
     {
+        public bool NeedsFsync => needsFsync;
+
         private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? _result;
 

@@ -48,24 +48,34 @@ internal static class HeaderFieldReader
             start++;
         }
 
-        var output = new List<byte>(raw.Length - start);
-        for (var i = start; i < raw.Length; i++)
+        // Drop the CR of each CRLF, then the trailing LFs: counted first, so the value is one exact allocation.
+        var body = raw[start..];
+        var end = body.Length;
+        while (end > 0 && (body[end - 1] == '\n' || (body[end - 1] == '\r' && end < body.Length && body[end] == '\n')))
         {
-            var c = raw[i];
-            if (c == '\r' && i + 1 < raw.Length && raw[i + 1] == '\n')
+            end--;
+        }
+
+        body = body[..end];
+        var length = body.Length - body.Count("\r\n"u8);
+        if (length == body.Length)
+        {
+            return body.ToArray();
+        }
+
+        var output = new byte[length];
+        var n = 0;
+        for (var i = 0; i < body.Length; i++)
+        {
+            if (body[i] == '\r' && i + 1 < body.Length && body[i + 1] == '\n')
             {
                 continue;
             }
 
-            output.Add(c);
+            output[n++] = body[i];
         }
 
-        while (output.Count > 0 && output[^1] == '\n')
-        {
-            output.RemoveAt(output.Count - 1);
-        }
-
-        return [.. output];
+        return output;
     }
 
     /// <summary>The value of the first field with that name, or null.</summary>

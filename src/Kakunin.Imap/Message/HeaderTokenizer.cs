@@ -9,6 +9,13 @@ namespace Kakunin.Imap.Message;
 /// </summary>
 internal ref struct HeaderTokenizer(ReadOnlySpan<byte> value)
 {
+    // Reusable builders per thread (neither method calls itself): quoted strings and comments are read for every
+    // address of every ENVELOPE.
+    [ThreadStatic]
+    private static StringBuilder? quotedText;
+    [ThreadStatic]
+    private static StringBuilder? commentText;
+
     private readonly ReadOnlySpan<byte> value = value;
 
     public int Position { get; set; }
@@ -53,7 +60,7 @@ internal ref struct HeaderTokenizer(ReadOnlySpan<byte> value)
     /// <summary>A quoted string at the current '"', without its quotes and with quoted-pairs resolved.</summary>
     public string ReadQuotedString()
     {
-        var text = new StringBuilder();
+        var text = (quotedText ??= new StringBuilder(64)).Clear();
         Position++;
         while (!AtEnd)
         {
@@ -100,7 +107,7 @@ internal ref struct HeaderTokenizer(ReadOnlySpan<byte> value)
 
     private string ReadComment()
     {
-        var text = new StringBuilder();
+        var text = (commentText ??= new StringBuilder(64)).Clear();
         var depth = 0;
         while (!AtEnd)
         {

@@ -92,7 +92,9 @@ internal static class StructureStrings
             return;
         }
 
-        var cleaned = new List<byte>(value.Length);
+        // The cleaned text goes into a pooled buffer: it is only copied out when it differs from the value.
+        var cleaned = ArrayPool<byte>.Shared.Rent(Math.Max(value.Length, 1));
+        var count = 0;
         var lastWasSpace = true;
         var modified = false;
         foreach (var c in value)
@@ -110,14 +112,14 @@ internal static class StructureStrings
 
                     if (!lastWasSpace)
                     {
-                        cleaned.Add((byte)' ');
+                        cleaned[count++] = (byte)' ';
                     }
 
                     lastWasSpace = true;
                     break;
                 case 0:
                     modified = true;
-                    cleaned.Add(0x80);
+                    cleaned[count++] = 0x80;
                     lastWasSpace = false;
                     break;
                 default:
@@ -126,33 +128,35 @@ internal static class StructureStrings
                         modified = true;
                     }
 
-                    cleaned.Add(c);
+                    cleaned[count++] = c;
                     lastWasSpace = false;
                     break;
             }
         }
 
-        if (cleaned.Count > 0 && cleaned[^1] == ' ')
+        if (count > 0 && cleaned[count - 1] == ' ')
         {
             modified = true;
-            cleaned.RemoveAt(cleaned.Count - 1);
+            count--;
         }
 
         if (!modified)
         {
             WriteNString(output, value, utf8Quoted);
         }
-        else if (cleaned.Count == 0)
+        else if (count == 0)
         {
             ImapStrings.Write(output, "\"\""u8);
         }
         else if (utf8Quoted)
         {
-            WriteNString(output, [.. cleaned], utf8Quoted);
+            WriteNString(output, cleaned.AsSpan(0, count).ToArray(), utf8Quoted);
         }
         else
         {
-            ImapStrings.WriteLiteral(output, [.. cleaned]);
+            ImapStrings.WriteLiteral(output, cleaned.AsSpan(0, count));
         }
+
+        ArrayPool<byte>.Shared.Return(cleaned);
     }
 }

@@ -10,55 +10,105 @@ public sealed partial class ImapMailRepository
     /// Changes the flags of the messages among <paramref name="uids"/> in one write (so a test-and-set of $MDNSent,
     /// from IMAP or the webmail's <see cref="MailboxMessages.TryAddFlag"/>, has one winner). With
     /// <paramref name="unchangedSince"/> a message whose MODSEQ is higher is left alone and listed as modified
-    /// (RFC 7162 §3.1.3). Null when the user has no such folder.
+    /// (RFC 7162 §3.1.3). Null when the user has no such folder. Set-based: one range read, one UPDATE for all the
+    /// changed messages (each still gets its own new MODSEQ from the trigger), one range read of the new MODSEQs.
+    /// Committed without waiting for an fsync unless it sets $MDNSent (docs/imap-store.md, "Durability of flags").
     /// </summary>
     public Task<FlagStoreResult?> StoreFlagsAsync(
         long userId, long folderId, IReadOnlyList<uint> uids, FlagOperation operation, IReadOnlyList<string> flags, ulong? unchangedSince, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(uids);
         var wanted = StoredFlags.Clean(flags);
-        return _store.Writer.WriteAsync(tx =>
+        FlagStoreResult? Work(StoreTransaction tx)
         {
             if (!OwnsFolder(tx, userId, folderId))
             {
                 return null;
             }
 
-            var rows = new List<(long Id, uint Uid, ulong ModSeq, IReadOnlyList<string> Flags)>();
-            foreach (var (first, last) in Ranges(uids))
+            var ranges = Ranges(uids);
+            var updates = new List<(long Id, uint Uid, List<string> Flags)>();
+            var modified = new List<uint>();
+            foreach (var (first, last) in ranges)
             {
                 using var command = tx.Command("SELECT id, uid, modseq, flags FROM messages WHERE folder_id = $f AND uid BETWEEN $a AND $b ORDER BY uid", ("$f", folderId), ("$a", (long)first), ("$b", (long)last));
                 using var reader = command.ExecuteReader();
                 while (reader.Read())
                 {
-                    rows.Add((reader.GetInt64(0), (uint)reader.GetInt64(1), (ulong)reader.GetInt64(2), StoredFlags.Parse(reader.GetString(3))));
+                    var uid = (uint)reader.GetInt64(1);
+                    if (unchangedSince is { } limit && (ulong)reader.GetInt64(2) > limit)
+                    {
+                        modified.Add(uid);
+                        continue;
+                    }
+
+                    var current = StoredFlags.Parse(reader.GetString(3));
+                    var next = StoredFlags.Apply(current, operation, wanted);
+                    if (!StoredFlags.SameSet(current, next))
+                    {
+                        updates.Add((reader.GetInt64(0), uid, next));
+                    }
                 }
             }
 
-            var changed = new List<MessageFlagState>();
-            var modified = new List<uint>();
-            foreach (var row in rows)
+            if (updates.Count == 0)
             {
-                if (unchangedSince is { } limit && row.ModSeq > limit)
-                {
-                    modified.Add(row.Uid);
-                    continue;
-                }
-
-                var next = StoredFlags.Apply(row.Flags, operation, wanted);
-                if (StoredFlags.SameSet(row.Flags, next))
-                {
-                    continue;
-                }
-
-                // The trigger gives the message its new MODSEQ and keeps the seen column in step with \Seen.
-                MailboxRepository.SetFlags(tx, row.Id, StoredFlags.Join(next));
-                var modSeq = (ulong)tx.ScalarInt64("SELECT modseq FROM messages WHERE id = $id", ("$id", row.Id))!.Value;
-                changed.Add(new MessageFlagState(row.Uid, modSeq, next));
+                return new FlagStoreResult([], modified);
             }
 
-            return new FlagStoreResult(changed, modified);
-        }, cancellationToken);
+            // One statement for the whole set; the trigger gives each message its new MODSEQ and keeps seen with \Seen.
+            if (updates.Count == 1)
+            {
+                MailboxRepository.SetFlags(tx, updates[0].Id, StoredFlags.Join(updates[0].Flags));
+            }
+            else
+            {
+                tx.Execute(
+                    "UPDATE messages SET flags = j.value ->> 1 FROM json_each($rows) AS j WHERE messages.id = j.value ->> 0",
+                    ("$rows", RowsJson(updates)));
+            }
+
+            var modSeqs = new Dictionary<uint, ulong>(updates.Count);
+            foreach (var (first, last) in Ranges(updates.Select(u => u.Uid)))
+            {
+                using var command = tx.Command("SELECT uid, modseq FROM messages WHERE folder_id = $f AND uid BETWEEN $a AND $b", ("$f", folderId), ("$a", (long)first), ("$b", (long)last));
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    modSeqs[(uint)reader.GetInt64(0)] = (ulong)reader.GetInt64(1);
+                }
+            }
+
+            return new FlagStoreResult([.. updates.Select(u => new MessageFlagState(u.Uid, modSeqs[u.Uid], u.Flags))], modified);
+        }
+
+        // $MDNSent records that a receipt went (or is going) out: that one waits for its fsync, so no power loss can let
+        // a second receipt go (docs/read-receipts.md). Other flags are committed as Dovecot's mail_fsync=optimized does.
+        var setsMdnSent = operation != FlagOperation.Remove && StoredFlags.Has(wanted, MessageFlags.MdnSent);
+        return setsMdnSent
+            ? _store.Writer.WriteAsync(Work, cancellationToken)
+            : _store.Writer.WriteWithoutFsyncAsync(Work, cancellationToken);
+    }
+
+    // [[id, "flags"], ...] for json_each: the new flags text of each message to change.
+    private static string RowsJson(List<(long Id, uint Uid, List<string> Flags)> updates)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(updates.Count * 24);
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var (id, _, next) in updates)
+            {
+                json.WriteStartArray();
+                json.WriteNumberValue(id);
+                json.WriteStringValue(StoredFlags.Join(next));
+                json.WriteEndArray();
+            }
+
+            json.WriteEndArray();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     /// <summary>
