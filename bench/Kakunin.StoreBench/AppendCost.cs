@@ -19,20 +19,8 @@ internal static class AppendCost
         await using var bench = await BenchStore.OpenAsync(cancellationToken);
         var bodies = Enumerable.Range(0, messages).Select(Body).ToArray();
 
-        var batched = await Timing.OfAsync(async () =>
-        {
-            for (var first = 0; first < messages; first += PerTransaction)
-            {
-                var start = first;
-                await bench.Store.Writer.WriteAsync(tx =>
-                {
-                    for (var i = start; i < Math.Min(start + PerTransaction, messages); i++)
-                    {
-                        MailboxRepository.Append(tx, bench.UserId, MailFolders.Inbox, bodies[i], string.Empty, DateTimeOffset.UnixEpoch);
-                    }
-                }, cancellationToken);
-            }
-        });
+        var batched = await Timing.OfAsync(() =>
+            bench.AppendAsync(MailFolders.Inbox, messages, PerTransaction, i => bodies[i], _ => string.Empty, cancellationToken));
 
         var singles = messages / 5;
         var single = await Timing.OfAsync(() => Parallel.ForEachAsync(

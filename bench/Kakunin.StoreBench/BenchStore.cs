@@ -29,6 +29,22 @@ internal sealed class BenchStore : IAsyncDisposable
         return new BenchStore(folder, store, userId);
     }
 
+    /// <summary>Appends messages 0 to <paramref name="count"/> - 1 to the user's folder, <paramref name="perTransaction"/> to a transaction, through the delivery path's SQL.</summary>
+    public async Task AppendAsync(string folder, int count, int perTransaction, Func<int, ReadOnlyMemory<byte>> content, Func<int, string> flags, CancellationToken cancellationToken)
+    {
+        for (var first = 0; first < count; first += perTransaction)
+        {
+            var start = first;
+            await Store.Writer.WriteAsync(tx =>
+            {
+                for (var i = start; i < Math.Min(start + perTransaction, count); i++)
+                {
+                    MailboxRepository.Append(tx, UserId, folder, content(i), flags(i), DateTimeOffset.UnixEpoch);
+                }
+            }, cancellationToken);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Store.DisposeAsync();

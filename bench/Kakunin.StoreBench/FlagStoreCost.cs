@@ -22,14 +22,7 @@ internal static class FlagStoreCost
     public static async Task RunAsync(int messages, CancellationToken cancellationToken)
     {
         await using var bench = await BenchStore.OpenAsync(cancellationToken);
-        await bench.Store.Writer.WriteAsync(tx =>
-        {
-            for (var i = 0; i < messages; i++)
-            {
-                var body = Encoding.ASCII.GetBytes($"From: a@other.test\r\nSubject: {i}\r\n\r\n" + new string('x', 2000) + "\r\n");
-                MailboxRepository.Append(tx, bench.UserId, MailFolders.Inbox, body, i % 3 == 0 ? "\\Seen" : string.Empty, DateTimeOffset.UnixEpoch);
-            }
-        }, cancellationToken);
+        await bench.AppendAsync(MailFolders.Inbox, messages, messages, Body, i => i % 3 == 0 ? "\\Seen" : string.Empty, cancellationToken);
         var imap = bench.Store.Imap;
         var folder = (await imap.OpenAsync(bench.UserId, MailFolders.Inbox, cancellationToken))!;
         var all = folder.Uids;
@@ -62,4 +55,6 @@ internal static class FlagStoreCost
             ["round", $"{Markdown.Count(singles)} single STOREs wall ms", "CPU ms", $"one STORE over {Markdown.Count(messages)} wall ms", "CPU ms"],
             rows);
     }
+
+    private static ReadOnlyMemory<byte> Body(int i) => Encoding.ASCII.GetBytes($"From: a@other.test\r\nSubject: {i}\r\n\r\n" + new string('x', 2000) + "\r\n");
 }

@@ -23,18 +23,7 @@ internal static class ImapReadCost
     {
         await using var bench = await BenchStore.OpenAsync(cancellationToken);
         var seed = Stopwatch.StartNew();
-        for (var first = 0; first < messages; first += PerTransaction)
-        {
-            var start = first;
-            await bench.Store.Writer.WriteAsync(tx =>
-            {
-                for (var i = start; i < Math.Min(start + PerTransaction, messages); i++)
-                {
-                    MailboxRepository.Append(tx, bench.UserId, MailFolders.Inbox, Body(i), i % 3 == 0 ? "\\Seen" : string.Empty, DateTimeOffset.UnixEpoch);
-                }
-            }, cancellationToken);
-        }
-
+        await bench.AppendAsync(MailFolders.Inbox, messages, PerTransaction, Body, i => i % 3 == 0 ? "\\Seen" : string.Empty, cancellationToken);
         Console.WriteLine($"Seeded {Markdown.Count(messages)} messages in {Markdown.Ms(seed.Elapsed)} ms.");
         Console.WriteLine();
         var fetched = Math.Min(Fetched, messages);
@@ -84,7 +73,7 @@ internal static class ImapReadCost
         return [round.ToString(System.Globalization.CultureInfo.InvariantCulture), Markdown.Ms(opened), Markdown.Ms(headers), Markdown.Count(bytes / 1024), Markdown.Ms(metadata), Markdown.Ms(search), Markdown.Count(hits)];
     }
 
-    private static byte[] Body(int i) => Encoding.ASCII.GetBytes(
+    private static ReadOnlyMemory<byte> Body(int i) => Encoding.ASCII.GetBytes(
         $"From: Alice <alice@other.test>\r\nTo: bob@example.com\r\nSubject: message {i} {(i % 100 == 0 ? "quarterly" : "weekly")}\r\nMessage-ID: <{i}@other.test>\r\n" +
         "Date: Mon, 1 Jan 2024 10:00:00 +0000\r\nReceived: from mx.other.test by mx.example.com; Mon, 1 Jan 2024 10:00:00 +0000\r\n\r\n" + new string('x', 4000) + "\r\n");
 }
