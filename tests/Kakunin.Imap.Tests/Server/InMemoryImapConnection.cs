@@ -2,13 +2,14 @@ using System.IO.Pipelines;
 using System.Net;
 using System.Text;
 using Kakunin.Imap.Server;
+using Kakunin.Testing.Transcripts;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Kakunin.Imap.Tests.Server;
 
 /// <summary>Runs an <see cref="ImapConnectionLoop"/> over in-memory pipes: the test writes client bytes and reads the server's.</summary>
-internal sealed class InMemoryImapConnection : IDuplexPipe
+internal sealed class InMemoryImapConnection : IDuplexPipe, ITranscriptConnection
 {
     private static readonly PipeOptions Unbounded = new(pauseWriterThreshold: 0);
     private readonly Pipe _toServer = new(Unbounded);

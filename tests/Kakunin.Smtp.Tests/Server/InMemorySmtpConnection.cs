@@ -3,13 +3,14 @@ using System.IO.Pipelines;
 using System.Net;
 using System.Text;
 using Kakunin.Smtp.Server;
+using Kakunin.Testing.Transcripts;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Kakunin.Smtp.Tests.Server;
 
 /// <summary>Runs an <see cref="SmtpConnectionLoop"/> over in-memory pipes: the test writes client bytes and reads the server's.</summary>
-internal sealed class InMemorySmtpConnection : IDuplexPipe
+internal sealed class InMemorySmtpConnection : IDuplexPipe, ITranscriptConnection
 {
     private static readonly PipeOptions Unbounded = new(pauseWriterThreshold: 0);
     private readonly Pipe _toServer = new(Unbounded);
