@@ -95,7 +95,7 @@ internal sealed class BenchBackend : IImapBackend
             var i = (int)uid - 1;
             var content = _content[i];
             yield return new ImapMessageData(uid, _modSeq[i], _flags[i], new DateTimeOffset(2025, 6, 3, 10, 15, 0, TimeSpan.FromHours(9)), content.Length,
-                (parts & ImapFetchParts.Header) != 0 ? content.AsMemory(0, _headerLength[i]) : null,
+                (parts & (ImapFetchParts.Header | ImapFetchParts.Envelope)) != 0 ? content.AsMemory(0, _headerLength[i]) : null,
                 (parts & ImapFetchParts.Content) != 0 ? content : (ReadOnlyMemory<byte>?)null);
         }
     }

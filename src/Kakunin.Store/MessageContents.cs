@@ -63,9 +63,17 @@ public static class MessageContents
             }
         }
 
-        return transaction.ScalarInt64(
+        var contentId = transaction.ScalarInt64(
             "INSERT INTO message_contents (queue_message_id, sha256, size, content) VALUES ($q, $h, $s, $c) RETURNING id",
             ("$q", queueMessageId), ("$h", hash), ("$s", content.Length), ("$c", content.ToArray()))!.Value;
+
+        // The header's length and checksum while the bytes are in hand (migration 11), so an IMAP header FETCH reads
+        // only those bytes; the ENVELOPE is added the first time a client asks for it (docs/imap-store.md).
+        var header = content.Span[..Imap.HeaderBlock.LengthOf(content.Span)];
+        transaction.Execute(
+            "INSERT INTO content_cache (content_id, header_length, header_sha256) VALUES ($c, $l, $h)",
+            ("$c", contentId), ("$l", header.Length), ("$h", Integrity.ContentChecksum.Of(header)));
+        return contentId;
     }
 
     /// <summary>The content rows that <paramref name="where"/> (a condition on messages, alias-free) refers to; read before deleting those messages.</summary>

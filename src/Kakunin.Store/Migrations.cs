@@ -151,5 +151,6 @@ public static class Migrations
             "UPDATE message_contents SET sha256 = sha256_hex(content) WHERE sha256 IS NULL",
         ]),
         new(10, "IMAP: UIDs, UIDVALIDITY and MODSEQs per folder, subscriptions and an expunge log, kept by triggers on every write", Imap.ImapSchema.Statements),
+        new(11, "IMAP: a cache per stored content (header length and checksum, ENVELOPE text), so FETCH reads only what it needs", Imap.ContentCacheSchema.Statements),
     ];
 }

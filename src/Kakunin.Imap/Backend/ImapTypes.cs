@@ -74,6 +74,15 @@ public enum ImapFetchParts
 
     /// <summary>The whole message.</summary>
     Content = 2,
+
+    /// <summary>
+    /// ENVELOPE is asked: the backend returns it ready in <see cref="ImapMessageData.Envelope"/> when it has it (a
+    /// cache), else the header block, from which the server builds it.
+    /// </summary>
+    Envelope = 4,
+
+    /// <summary>The session quotes 8-bit strings (IMAP4rev2 or UTF8=ACCEPT, RFC 6855): a ready ENVELOPE must be the one written for that.</summary>
+    Utf8 = 8,
 }
 
 /// <summary>
@@ -85,6 +94,9 @@ public sealed record ImapMessageData(
 {
     /// <summary>Set when the stored bytes failed their checksum (the bytes are returned as they are).</summary>
     public bool IsDamaged { get; init; }
+
+    /// <summary>The ENVELOPE's parenthesised text exactly as the server would write it, when the backend has it ready (see <see cref="ImapFetchParts.Envelope"/>).</summary>
+    public ReadOnlyMemory<byte>? Envelope { get; init; }
 }
 
 /// <summary>STORE's three forms.</summary>

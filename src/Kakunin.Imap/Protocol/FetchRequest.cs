@@ -49,7 +49,9 @@ public sealed record FetchRequest(FetchAttributes Attributes, IReadOnlyList<Fetc
                 return ImapFetchParts.Content;
             }
 
-            return (Attributes & FetchAttributes.Envelope) != 0 || Sections.Count > 0 ? ImapFetchParts.Header : ImapFetchParts.Metadata;
+            // ENVELOPE alone needs no header from a backend that has it ready (ImapFetchParts.Envelope).
+            return (Sections.Count > 0 ? ImapFetchParts.Header : ImapFetchParts.Metadata)
+                | ((Attributes & FetchAttributes.Envelope) != 0 ? ImapFetchParts.Envelope : ImapFetchParts.Metadata);
         }
     }
 

@@ -52,7 +52,8 @@ public sealed partial class ImapSession
         }
 
         string? failure = null;
-        await foreach (var message in _backend.FetchAsync(User!, selected.FolderId, uids, request.Parts, ct).ConfigureAwait(false))
+        var parts = request.Parts | (Utf8 ? ImapFetchParts.Utf8 : ImapFetchParts.Metadata);
+        await foreach (var message in _backend.FetchAsync(User!, selected.FolderId, uids, parts, ct).ConfigureAwait(false))
         {
             if (request.ChangedSince is { } changedSince && message.ModSeq <= changedSince)
             {
@@ -149,7 +150,14 @@ public sealed partial class ImapSession
         if ((items & FetchAttributes.Envelope) != 0)
         {
             Item("ENVELOPE "u8);
-            MessageStructure.WriteEnvelope(w, Structure(), Utf8);
+            if (message.Envelope is { } ready && content is null)
+            {
+                ImapStrings.Write(w, ready.Span); // the backend's cached text, written for this session's Utf8 mode
+            }
+            else
+            {
+                MessageStructure.WriteEnvelope(w, Structure(), Utf8);
+            }
         }
 
         if ((items & FetchAttributes.Body) != 0)

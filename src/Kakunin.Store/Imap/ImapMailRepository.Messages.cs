@@ -71,10 +71,21 @@ public sealed partial class ImapMailRepository
     /// the bytes only when <paramref name="header"/> or <paramref name="content"/> asks for them, checked against their
     /// checksum as every read of stored bytes is (a mismatch is reported to the store's integrity and marks the message).
     /// </summary>
+    public IAsyncEnumerable<MessageData> FetchAsync(long userId, long folderId, IReadOnlyList<uint> uids, bool header, bool content, CancellationToken cancellationToken) =>
+        FetchAsync(userId, folderId, uids, new FetchWants(header, content, EnvelopeWanted.None), cancellationToken);
+
+    /// <summary>
+    /// As above, with the cached ENVELOPE text when <see cref="FetchWants.Envelope"/> asks for it (docs/imap-store.md,
+    /// "The content cache"): a header is read from the content cache's length (only those bytes, checked against the
+    /// header's own checksum) when the content has a cache row, else whole and verified; an ENVELOPE is given only when
+    /// cached and matching its checksum, and a message without one gets its header instead (for the caller to build the
+    /// ENVELOPE and <see cref="RememberEnvelope"/> it).
+    /// </summary>
     public async IAsyncEnumerable<MessageData> FetchAsync(
-        long userId, long folderId, IReadOnlyList<uint> uids, bool header, bool content, [EnumeratorCancellation] CancellationToken cancellationToken)
+        long userId, long folderId, IReadOnlyList<uint> uids, FetchWants wants, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(uids);
+        ArgumentNullException.ThrowIfNull(wants);
         await using var connection = await ReadAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         if (!await OwnsFolderAsync(connection, userId, folderId, cancellationToken).ConfigureAwait(false))
@@ -82,58 +93,60 @@ public sealed partial class ImapMailRepository
             yield break;
         }
 
-        var bytes = header || content;
-        var sql = bytes
-            ? "SELECT m.uid, m.modseq, m.flags, m.received_at, m.size, m.id, " + MessageContents.Select + ", " + MessageContents.Checksum +
-              " FROM messages m" + MessageContents.Join + " WHERE m.folder_id = $f AND m.uid BETWEEN $a AND $b ORDER BY m.uid"
-            : "SELECT m.uid, m.modseq, m.flags, m.received_at, m.size FROM messages m WHERE m.folder_id = $f AND m.uid BETWEEN $a AND $b ORDER BY m.uid";
+        const string Metadata = "SELECT m.uid, m.modseq, m.flags, m.received_at, m.size, m.id";
+        var cached = !wants.Content && (wants.Header || wants.Envelope != EnvelopeWanted.None);
+        var sql = wants.Content
+            ? Metadata + ", " + MessageContents.Select + ", " + MessageContents.Checksum + " FROM messages m" + MessageContents.Join
+            : cached
+                ? Metadata + ", m.content_id, " + ContentCacheReader.Columns + " FROM messages m" + ContentCacheReader.Join
+                : Metadata + " FROM messages m";
+        sql += " WHERE m.folder_id = $f AND m.uid BETWEEN $a AND $b ORDER BY m.uid";
         await using var command = Sql.Command(connection, sql, ("$f", folderId), ("$a", 0L), ("$b", 0L));
         command.Transaction = transaction;
-        foreach (var (first, last) in Ranges(uids))
+        using var cache = cached ? new ContentCacheReader(_store, connection, transaction, userId) : null;
+        try
         {
-            command.Parameters["$a"].Value = (long)first;
-            command.Parameters["$b"].Value = (long)last;
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            foreach (var (first, last) in Ranges(uids))
             {
-                var uid = (uint)reader.GetInt64(0);
-                var data = new MessageData(
-                    uid, (ulong)reader.GetInt64(1), StoredFlags.Parse(reader.GetString(2)), Sql.FromUnixMs(reader.GetInt64(3)), reader.GetInt64(4), null, null, false);
-                if (bytes)
+                command.Parameters["$a"].Value = (long)first;
+                command.Parameters["$b"].Value = (long)last;
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    var raw = (byte[])reader.GetValue(6);
-                    var damaged = !_store.Mailboxes.CheckContent(userId, reader.GetInt64(5), raw, Sql.NullableString(reader, 7));
-                    data = content
-                        ? data with { Content = raw, IsDamaged = damaged }
-                        : data with { Header = HeaderOf(raw), IsDamaged = damaged };
-                }
+                    var data = new MessageData(
+                        (uint)reader.GetInt64(0), (ulong)reader.GetInt64(1), StoredFlags.Parse(reader.GetString(2)), Sql.FromUnixMs(reader.GetInt64(3)), reader.GetInt64(4),
+                        null, null, false);
+                    if (wants.Content)
+                    {
+                        var raw = (byte[])reader.GetValue(6);
+                        var damaged = !_store.Mailboxes.CheckContent(userId, reader.GetInt64(5), raw, Sql.NullableString(reader, 7));
+                        data = data with { Content = raw, IsDamaged = damaged };
+                    }
+                    else if (cache is not null)
+                    {
+                        data = cache.Read(reader, data, wants, _writeBack);
+                    }
 
-                yield return data;
+                    yield return data;
+                }
             }
         }
+        finally
+        {
+            _writeBack.Flush();
+        }
+    }
+
+    /// <summary>
+    /// Keeps the ENVELOPE texts built for a content (from a header that matched its checksum) for the next FETCH;
+    /// written later, in a batch, or dropped when too many are pending (<see cref="ContentCacheWriteBack"/>).
+    /// </summary>
+    public void RememberEnvelope(long contentId, byte[] envelope, byte[]? envelopeUtf8)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        _writeBack.RememberEnvelope(contentId, envelope, envelopeUtf8);
     }
 
     /// <summary>The header block of a message: up to and including the first empty line (the whole message when it has none).</summary>
-    public static ReadOnlyMemory<byte> HeaderOf(byte[] content)
-    {
-        // The first empty line, whether its line ends are CRLF or bare LF.
-        var span = content.AsSpan();
-        for (var i = span.IndexOf((byte)'\n'); i >= 0 && i < span.Length - 1;)
-        {
-            if (span[i + 1] == '\n')
-            {
-                return content.AsMemory(0, i + 2);
-            }
-
-            if (span[i + 1] == '\r' && i + 2 < span.Length && span[i + 2] == '\n')
-            {
-                return content.AsMemory(0, i + 3);
-            }
-
-            var next = span[(i + 1)..].IndexOf((byte)'\n');
-            i = next < 0 ? -1 : i + 1 + next;
-        }
-
-        return content;
-    }
+    public static ReadOnlyMemory<byte> HeaderOf(byte[] content) => content.AsMemory(0, HeaderBlock.LengthOf(content));
 }

@@ -14,7 +14,16 @@ public sealed partial class ImapMailRepository
 
     private readonly KakuninStore _store;
 
-    internal ImapMailRepository(KakuninStore store) => _store = store;
+    private readonly ContentCacheWriteBack _writeBack;
+
+    internal ImapMailRepository(KakuninStore store)
+    {
+        _store = store;
+        _writeBack = new ContentCacheWriteBack(store.Writer);
+    }
+
+    /// <summary>The content cache's write-back (tests and benches look at what it wrote and dropped).</summary>
+    internal ContentCacheWriteBack CacheWriteBack => _writeBack;
 
     private Task<SqliteConnection> ReadAsync(CancellationToken cancellationToken) => _store.OpenReadConnectionAsync(cancellationToken);
 

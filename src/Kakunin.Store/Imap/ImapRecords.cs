@@ -29,7 +29,25 @@ public sealed record FolderChangeSet(IReadOnlyList<MessageFlagState> Changed, IR
 
 /// <summary>What FETCH reads of one message; <see cref="Header"/> and <see cref="Content"/> only when asked.</summary>
 public sealed record MessageData(
-    uint Uid, ulong ModSeq, IReadOnlyList<string> Flags, DateTimeOffset InternalDate, long Size, ReadOnlyMemory<byte>? Header, ReadOnlyMemory<byte>? Content, bool IsDamaged);
+    uint Uid, ulong ModSeq, IReadOnlyList<string> Flags, DateTimeOffset InternalDate, long Size, ReadOnlyMemory<byte>? Header, ReadOnlyMemory<byte>? Content, bool IsDamaged)
+{
+    /// <summary>The stored content's row (null for mail stored before migration 4, which has no cache).</summary>
+    public long? ContentId { get; init; }
+
+    /// <summary>The cached ENVELOPE text for the mode asked, when there is one and it matched its checksum.</summary>
+    public ReadOnlyMemory<byte>? Envelope { get; init; }
+}
+
+/// <summary>Which form of the cached ENVELOPE a FETCH wants: none, for a client without UTF8=ACCEPT, or for one with it (RFC 6855).</summary>
+public enum EnvelopeWanted
+{
+    None,
+    Ascii,
+    Utf8,
+}
+
+/// <summary>What a FETCH reads: the header block, the whole content, the cached ENVELOPE.</summary>
+public sealed record FetchWants(bool Header, bool Content, EnvelopeWanted Envelope);
 
 /// <summary>How flags are changed: set to the list, the list added, the list removed.</summary>
 public enum FlagOperation

@@ -119,9 +119,18 @@ public sealed class StoreImapBackend : IImapBackend
         ArgumentNullException.ThrowIfNull(user);
         var content = parts.HasFlag(ImapFetchParts.Content);
         var header = !content && parts.HasFlag(ImapFetchParts.Header);
-        await foreach (var m in Mail.FetchAsync(user.Id, folderId, uids, header, content, cancellationToken).ConfigureAwait(false))
+        var envelope = !content && parts.HasFlag(ImapFetchParts.Envelope);
+        var utf8 = parts.HasFlag(ImapFetchParts.Utf8);
+        var wants = new FetchWants(header, content, envelope ? (utf8 ? EnvelopeWanted.Utf8 : EnvelopeWanted.Ascii) : EnvelopeWanted.None);
+        await foreach (var m in Mail.FetchAsync(user.Id, folderId, uids, wants, cancellationToken).ConfigureAwait(false))
         {
-            yield return new ImapMessageData(m.Uid, m.ModSeq, m.Flags, m.InternalDate, m.Size, m.Header, m.Content) { IsDamaged = m.IsDamaged };
+            var ready = m.Envelope;
+            if (envelope && ready is null && m.Header is { } bytes)
+            {
+                ready = EnvelopeCache.Build(Mail, m, bytes, utf8);
+            }
+
+            yield return new ImapMessageData(m.Uid, m.ModSeq, m.Flags, m.InternalDate, m.Size, m.Header, m.Content) { IsDamaged = m.IsDamaged, Envelope = ready };
         }
     }
 

@@ -214,7 +214,7 @@ internal sealed class FakeImapBackend : IImapBackend
                 var end = m.Content.AsSpan().IndexOf("\r\n\r\n"u8);
                 var header = end < 0 ? m.Content : m.Content[..(end + 4)];
                 return new ImapMessageData(m.Uid, m.ModSeq, [.. m.Flags], m.Date, m.Content.Length,
-                    parts.HasFlag(ImapFetchParts.Header) ? header : (ReadOnlyMemory<byte>?)null,
+                    (parts & (ImapFetchParts.Header | ImapFetchParts.Envelope)) != 0 ? header : (ReadOnlyMemory<byte>?)null,
                     parts.HasFlag(ImapFetchParts.Content) ? m.Content : (ReadOnlyMemory<byte>?)null);
             }).ToList();
         }

@@ -1,0 +1,115 @@
+using Kakunin.Store.Integrity;
+using Microsoft.Data.Sqlite;
+
+namespace Kakunin.Store.Imap;
+
+/// <summary>
+/// Reads a FETCH's header and ENVELOPE through the content cache (migration 11) for one read transaction. With a cache
+/// row, the header is the first <c>header_length</c> bytes of the content, read with SQLite's incremental blob I/O (the
+/// rest of the message, an attachment say, is not read at all) and checked against <c>header_sha256</c>; without one,
+/// the content is read whole, checked against its own checksum, and the header's length and checksum are queued for the
+/// cache. A cached ENVELOPE is given only when it matches its checksum. Every mismatch is reported to the store's
+/// integrity state, as for any stored bytes (docs/storage.md).
+/// </summary>
+internal sealed class ContentCacheReader : IDisposable
+{
+    /// <summary>The columns <see cref="Read"/> expects after the six metadata columns (uid … m.id).</summary>
+    public const string Columns = "cc.header_length, cc.header_sha256, cc.envelope, cc.envelope_sha256, cc.envelope_utf8, cc.envelope_utf8_sha256";
+
+    /// <summary>The join <see cref="Columns"/> reads from.</summary>
+    public const string Join = " LEFT JOIN content_cache cc ON cc.content_id = m.content_id";
+
+    private readonly KakuninStore _store;
+    private readonly SqliteConnection _connection;
+    private readonly long _userId;
+    private readonly SqliteCommand _whole;
+
+    public ContentCacheReader(KakuninStore store, SqliteConnection connection, SqliteTransaction transaction, long userId)
+    {
+        (_store, _connection, _userId) = (store, connection, userId);
+        _whole = Sql.Command(
+            connection, "SELECT " + MessageContents.Select + ", " + MessageContents.Checksum + " FROM messages m" + MessageContents.Join + " WHERE m.id = $id", ("$id", 0L));
+        _whole.Transaction = transaction;
+    }
+
+    /// <summary>The header and/or ENVELOPE of the row <paramref name="reader"/> is on (columns: metadata, m.content_id, <see cref="Columns"/>).</summary>
+    public MessageData Read(SqliteDataReader reader, MessageData data, FetchWants wants, ContentCacheWriteBack writeBack)
+    {
+        var messageId = reader.GetInt64(5);
+        long? contentId = reader.IsDBNull(6) ? null : reader.GetInt64(6);
+        data = data with { ContentId = contentId };
+        var hasRow = !reader.IsDBNull(7);
+        if (wants.Envelope != EnvelopeWanted.None && hasRow)
+        {
+            data = data with { Envelope = CachedEnvelope(reader, messageId, wants.Envelope) };
+        }
+
+        if (!wants.Header && data.Envelope is not null)
+        {
+            return data; // no message byte read
+        }
+
+        if (hasRow && contentId is { } id)
+        {
+            var length = reader.GetInt32(7);
+            var header = new byte[length];
+            using (var blob = new SqliteBlob(_connection, "message_contents", "content", id, readOnly: true))
+            {
+                blob.ReadExactly(header);
+            }
+
+            var damaged = !Matches(header, reader.GetString(8), messageId, "header");
+            return data with { Header = header, IsDamaged = damaged };
+        }
+
+        _whole.Parameters["$id"].Value = messageId;
+        byte[] raw;
+        string? checksum;
+        using (var whole = _whole.ExecuteReader())
+        {
+            if (!whole.Read())
+            {
+                return data;
+            }
+
+            raw = (byte[])whole.GetValue(0);
+            checksum = Sql.NullableString(whole, 1);
+        }
+
+        var ok = _store.Mailboxes.CheckContent(_userId, messageId, raw, checksum);
+        var headerBytes = ImapMailRepository.HeaderOf(raw);
+        if (ok && contentId is { } newId)
+        {
+            writeBack.RememberHeader(newId, headerBytes.Span);
+        }
+
+        return data with { Header = headerBytes, IsDamaged = !ok };
+    }
+
+    public void Dispose() => _whole.Dispose();
+
+    // The cached text for the mode asked (the UTF-8 form is stored only where it differs); null when absent or damaged.
+    private ReadOnlyMemory<byte>? CachedEnvelope(SqliteDataReader reader, long messageId, EnvelopeWanted mode)
+    {
+        var column = mode == EnvelopeWanted.Utf8 && !reader.IsDBNull(11) ? 11 : 9;
+        if (reader.IsDBNull(column))
+        {
+            return null;
+        }
+
+        var text = (byte[])reader.GetValue(column);
+        return Matches(text, Sql.NullableString(reader, column + 1), messageId, "cached ENVELOPE") ? text : null;
+    }
+
+    private bool Matches(byte[] bytes, string? expected, long messageId, string what)
+    {
+        if (ContentChecksum.Matches(bytes, expected))
+        {
+            return true;
+        }
+
+        _store.Integrity.Found(new DamagedContent(
+            DamagedContentSource.Mailbox, messageId, $"the {what} of message {messageId} of user {_userId}", expected!, ContentChecksum.Of(bytes), bytes.Length));
+        return false;
+    }
+}
