@@ -13,7 +13,7 @@ namespace Kakunin.Store.Imap;
 /// </summary>
 internal sealed class ContentCacheReader : IDisposable
 {
-    /// <summary>The columns <see cref="Read"/> expects after the six metadata columns (uid … m.id).</summary>
+    /// <summary>The columns <see cref="Read"/> expects after m.id and m.content_id.</summary>
     public const string Columns = "cc.header_length, cc.header_sha256, cc.envelope, cc.envelope_sha256, cc.envelope_utf8, cc.envelope_utf8_sha256";
 
     /// <summary>The join <see cref="Columns"/> reads from.</summary>
@@ -32,16 +32,19 @@ internal sealed class ContentCacheReader : IDisposable
         _whole.Transaction = transaction;
     }
 
-    /// <summary>The header and/or ENVELOPE of the row <paramref name="reader"/> is on (columns: metadata, m.content_id, <see cref="Columns"/>).</summary>
-    public MessageData Read(SqliteDataReader reader, MessageData data, FetchWants wants, ContentCacheWriteBack writeBack)
+    /// <summary>
+    /// The header and/or ENVELOPE of the row <paramref name="reader"/> is on; its columns from <paramref name="at"/>:
+    /// m.id, m.content_id, then <see cref="Columns"/>.
+    /// </summary>
+    public MessageData Read(SqliteDataReader reader, int at, MessageData data, FetchWants wants, ContentCacheWriteBack writeBack)
     {
-        var messageId = reader.GetInt64(5);
-        long? contentId = reader.IsDBNull(6) ? null : reader.GetInt64(6);
+        var messageId = reader.GetInt64(at);
+        long? contentId = reader.IsDBNull(at + 1) ? null : reader.GetInt64(at + 1);
         data = data with { ContentId = contentId };
-        var hasRow = !reader.IsDBNull(7);
+        var hasRow = !reader.IsDBNull(at + 2);
         if (wants.Envelope != EnvelopeWanted.None && hasRow)
         {
-            data = data with { Envelope = CachedEnvelope(reader, messageId, wants.Envelope) };
+            data = data with { Envelope = CachedEnvelope(reader, at + 4, messageId, wants.Envelope) };
         }
 
         if (!wants.Header && data.Envelope is not null)
@@ -51,14 +54,13 @@ internal sealed class ContentCacheReader : IDisposable
 
         if (hasRow && contentId is { } id)
         {
-            var length = reader.GetInt32(7);
-            var header = new byte[length];
+            var header = new byte[reader.GetInt32(at + 2)];
             using (var blob = new SqliteBlob(_connection, "message_contents", "content", id, readOnly: true))
             {
                 blob.ReadExactly(header);
             }
 
-            var damaged = !Matches(header, reader.GetString(8), messageId, "header");
+            var damaged = !Matches(header, reader.GetString(at + 3), messageId, "header");
             return data with { Header = header, IsDamaged = damaged };
         }
 
@@ -89,9 +91,9 @@ internal sealed class ContentCacheReader : IDisposable
     public void Dispose() => _whole.Dispose();
 
     // The cached text for the mode asked (the UTF-8 form is stored only where it differs); null when absent or damaged.
-    private ReadOnlyMemory<byte>? CachedEnvelope(SqliteDataReader reader, long messageId, EnvelopeWanted mode)
+    private ReadOnlyMemory<byte>? CachedEnvelope(SqliteDataReader reader, int at, long messageId, EnvelopeWanted mode)
     {
-        var column = mode == EnvelopeWanted.Utf8 && !reader.IsDBNull(11) ? 11 : 9;
+        var column = mode == EnvelopeWanted.Utf8 && !reader.IsDBNull(at + 2) ? at + 2 : at;
         if (reader.IsDBNull(column))
         {
             return null;

@@ -260,8 +260,17 @@ public sealed partial class ImapMailRepository
     /// The messages of the user's folder SEARCH looks at, ascending UID: only UIDs within <paramref name="uidRanges"/>
     /// when given (a prefilter the caller proved cannot change the result), with their bytes when <paramref name="withContent"/>.
     /// </summary>
+    public IAsyncEnumerable<SearchCandidate> SearchCandidatesAsync(
+        long userId, long folderId, IReadOnlyList<(uint First, uint Last)>? uidRanges, bool withContent, CancellationToken cancellationToken) =>
+        SearchCandidatesAsync(userId, folderId, uidRanges, SearchColumns.Summary | (withContent ? SearchColumns.Content : 0), cancellationToken);
+
+    /// <summary>
+    /// As above, reading only the <paramref name="columns"/> the key needs (the others are left at their defaults:
+    /// no flags, MODSEQ 0, sizes 0, texts and dates null). <see cref="SearchColumns.Header"/> reads the header block
+    /// through the content cache (only those bytes of a large message) into <see cref="SearchCandidate.Header"/>.
+    /// </summary>
     public async IAsyncEnumerable<SearchCandidate> SearchCandidatesAsync(
-        long userId, long folderId, IReadOnlyList<(uint First, uint Last)>? uidRanges, bool withContent, [EnumeratorCancellation] CancellationToken cancellationToken)
+        long userId, long folderId, IReadOnlyList<(uint First, uint Last)>? uidRanges, SearchColumns columns, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await ReadAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -270,32 +279,86 @@ public sealed partial class ImapMailRepository
             yield break;
         }
 
-        var columns = "SELECT m.uid, m.modseq, m.flags, m.received_at, m.size, m.subject, m.from_text, m.to_text, m.date_at";
-        var sql = withContent
-            ? columns + ", m.id, " + MessageContents.Select + ", " + MessageContents.Checksum + " FROM messages m" + MessageContents.Join
-            : columns + " FROM messages m";
-        sql += " WHERE m.folder_id = $f AND m.uid BETWEEN $a AND $b ORDER BY m.uid";
-        await using var command = Sql.Command(connection, sql, ("$f", folderId), ("$a", 0L), ("$b", 0L));
-        command.Transaction = transaction;
-        foreach (var (first, last) in uidRanges ?? [(1u, uint.MaxValue)])
+        var header = (columns & SearchColumns.Header) != 0 && (columns & SearchColumns.Content) == 0;
+        var content = (columns & SearchColumns.Content) != 0;
+        var sql = new System.Text.StringBuilder("SELECT m.uid");
+        var at = 1;
+        int Column(SearchColumns wanted, string expression)
         {
-            command.Parameters["$a"].Value = (long)first;
-            command.Parameters["$b"].Value = (long)last;
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            if ((columns & wanted) == 0)
             {
-                ReadOnlyMemory<byte>? bytes = null;
-                if (withContent)
-                {
-                    var raw = (byte[])reader.GetValue(10);
-                    _store.Mailboxes.CheckContent(userId, reader.GetInt64(9), raw, Sql.NullableString(reader, 11));
-                    bytes = raw;
-                }
-
-                yield return new SearchCandidate(
-                    (uint)reader.GetInt64(0), (ulong)reader.GetInt64(1), StoredFlags.Parse(reader.GetString(2)), Sql.FromUnixMs(reader.GetInt64(3)), reader.GetInt64(4),
-                    Sql.NullableString(reader, 5), Sql.NullableString(reader, 6), Sql.NullableString(reader, 7), Sql.NullableTime(reader, 8), bytes);
+                return -1;
             }
+
+            sql.Append(", ").Append(expression);
+            return at++;
+        }
+
+        var modSeq = Column(SearchColumns.ModSeq, "m.modseq");
+        var flags = Column(SearchColumns.Flags, "m.flags");
+        var received = Column(SearchColumns.InternalDate, "m.received_at");
+        var size = Column(SearchColumns.Size, "m.size");
+        var subject = Column(SearchColumns.Subject, "m.subject");
+        var from = Column(SearchColumns.Addresses, "m.from_text");
+        var to = Column(SearchColumns.Addresses, "m.to_text");
+        var sent = Column(SearchColumns.SentDate, "m.date_at");
+        var bytesAt = at;
+        if (content)
+        {
+            sql.Append(", m.id, ").Append(MessageContents.Select).Append(", ").Append(MessageContents.Checksum).Append(" FROM messages m").Append(MessageContents.Join);
+        }
+        else if (header)
+        {
+            sql.Append(", m.id, m.content_id, ").Append(ContentCacheReader.Columns).Append(" FROM messages m").Append(ContentCacheReader.Join);
+        }
+        else
+        {
+            sql.Append(" FROM messages m");
+        }
+
+        sql.Append(" WHERE m.folder_id = $f AND m.uid BETWEEN $a AND $b ORDER BY m.uid");
+        await using var command = Sql.Command(connection, sql.ToString(), ("$f", folderId), ("$a", 0L), ("$b", 0L));
+        command.Transaction = transaction;
+        using var cache = header ? new ContentCacheReader(_store, connection, transaction, userId) : null;
+        var headerOnly = new FetchWants(true, false, EnvelopeWanted.None);
+        try
+        {
+            foreach (var (first, last) in uidRanges ?? [(1u, uint.MaxValue)])
+            {
+                command.Parameters["$a"].Value = (long)first;
+                command.Parameters["$b"].Value = (long)last;
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var uid = (uint)reader.GetInt64(0);
+                    ReadOnlyMemory<byte>? bytes = null;
+                    ReadOnlyMemory<byte>? headerBytes = null;
+                    if (content)
+                    {
+                        var raw = (byte[])reader.GetValue(bytesAt + 1);
+                        _store.Mailboxes.CheckContent(userId, reader.GetInt64(bytesAt), raw, Sql.NullableString(reader, bytesAt + 2));
+                        bytes = raw;
+                    }
+                    else if (cache is not null)
+                    {
+                        var data = cache.Read(reader, bytesAt, new MessageData(uid, 0, [], default, 0, null, null, false), headerOnly, _writeBack);
+                        headerBytes = data.Header;
+                    }
+
+                    yield return new SearchCandidate(
+                        uid, modSeq < 0 ? 0 : (ulong)reader.GetInt64(modSeq), flags < 0 ? [] : StoredFlags.Parse(reader.GetString(flags)),
+                        received < 0 ? default : Sql.FromUnixMs(reader.GetInt64(received)), size < 0 ? 0 : reader.GetInt64(size),
+                        subject < 0 ? null : Sql.NullableString(reader, subject), from < 0 ? null : Sql.NullableString(reader, from),
+                        to < 0 ? null : Sql.NullableString(reader, to), sent < 0 ? null : Sql.NullableTime(reader, sent), bytes)
+                    {
+                        Header = headerBytes,
+                    };
+                }
+            }
+        }
+        finally
+        {
+            _writeBack.Flush();
         }
     }
 }

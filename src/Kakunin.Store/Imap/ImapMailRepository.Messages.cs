@@ -124,7 +124,7 @@ public sealed partial class ImapMailRepository
                     }
                     else if (cache is not null)
                     {
-                        data = cache.Read(reader, data, wants, _writeBack);
+                        data = cache.Read(reader, 5, data, wants, _writeBack);
                     }
 
                     yield return data;

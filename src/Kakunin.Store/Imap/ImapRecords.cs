@@ -69,4 +69,33 @@ public sealed record AppendResult(uint UidValidity, uint Uid, bool WasAlreadySto
 /// <summary>One message as SEARCH sees it: the summary columns, and the bytes only when asked.</summary>
 public sealed record SearchCandidate(
     uint Uid, ulong ModSeq, IReadOnlyList<string> Flags, DateTimeOffset InternalDate, long Size, string? Subject, string? From, string? To, DateTimeOffset? Date,
-    ReadOnlyMemory<byte>? Content);
+    ReadOnlyMemory<byte>? Content)
+{
+    /// <summary>The header block, when <see cref="SearchColumns.Header"/> was asked without the whole content.</summary>
+    public ReadOnlyMemory<byte>? Header { get; init; }
+}
+
+/// <summary>What SEARCH reads of each message: only what its key looks at.</summary>
+[Flags]
+public enum SearchColumns
+{
+    None = 0,
+    ModSeq = 1,
+    Flags = 2,
+    InternalDate = 4,
+    Size = 8,
+    Subject = 16,
+
+    /// <summary>The summary's From and To (display names where there are some).</summary>
+    Addresses = 32,
+    SentDate = 64,
+
+    /// <summary>The header block (read through the content cache).</summary>
+    Header = 128,
+
+    /// <summary>The whole message.</summary>
+    Content = 256,
+
+    /// <summary>Every summary column.</summary>
+    Summary = ModSeq | Flags | InternalDate | Size | Subject | Addresses | SentDate,
+}

@@ -194,9 +194,9 @@ public sealed class StoreImapBackend : IImapBackend
         ArgumentNullException.ThrowIfNull(key);
         var matches = new List<uint>();
         var addresses = SearchAddresses.Needed(key);
-        await foreach (var c in Mail.SearchCandidatesAsync(user.Id, folderId, SearchPrefilter.UidRanges(key), key.NeedsContent || addresses, cancellationToken).ConfigureAwait(false))
+        await foreach (var c in Mail.SearchCandidatesAsync(user.Id, folderId, SearchPrefilter.UidRanges(key), SearchNeeds.Of(key), cancellationToken).ConfigureAwait(false))
         {
-            var (from, to) = addresses && c.Content is { } bytes ? SearchAddresses.Read(bytes) : (c.From, c.To);
+            var (from, to) = addresses && (c.Header ?? c.Content) is { } bytes ? SearchAddresses.Read(bytes) : (c.From, c.To);
             var row = new SearchRow(c.Uid, c.ModSeq, c.Flags, c.InternalDate, c.Size, c.Subject, from, to, c.Date, c.Content);
             if (SearchEvaluator.Matches(key, row))
             {
