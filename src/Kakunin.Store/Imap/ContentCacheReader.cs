@@ -100,7 +100,8 @@ internal sealed class ContentCacheReader : IDisposable
         }
 
         var text = (byte[])reader.GetValue(column);
-        return Matches(text, Sql.NullableString(reader, column + 1), messageId, "cached ENVELOPE") ? text : null;
+        // The cast keeps "damaged" null: a null byte[] would become an empty (not null) ReadOnlyMemory.
+        return Matches(text, Sql.NullableString(reader, column + 1), messageId, "cached ENVELOPE") ? (ReadOnlyMemory<byte>?)text : null;
     }
 
     private bool Matches(byte[] bytes, string? expected, long messageId, string what)

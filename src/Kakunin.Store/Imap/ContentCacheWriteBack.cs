@@ -98,7 +98,9 @@ internal sealed class ContentCacheWriteBack(StoreWriter writer)
             if (e.Envelope is { } envelope)
             {
                 tx.Execute(
-                    "UPDATE content_cache SET envelope = $e, envelope_sha256 = $es, envelope_utf8 = $u, envelope_utf8_sha256 = $us WHERE content_id = $c AND envelope IS NULL",
+                    "UPDATE content_cache SET envelope = $e, envelope_sha256 = $es, envelope_utf8 = $u, envelope_utf8_sha256 = $us " +
+                    // Not yet cached, or cached text that no longer matches its checksum (found and reported by the reader): derived, so replaced.
+                    "WHERE content_id = $c AND (envelope IS NULL OR envelope_sha256 IS NOT " + ContentChecksum.SqlFunction + "(envelope))",
                     ("$c", e.ContentId), ("$e", envelope), ("$es", ContentChecksum.Of(envelope)),
                     ("$u", e.EnvelopeUtf8), ("$us", e.EnvelopeUtf8 is { } u ? ContentChecksum.Of(u) : null));
             }
