@@ -140,6 +140,48 @@ public sealed class StoreImapBackendTests : IAsyncLifetime
         Assert.False(header.IsDamaged);
     }
 
+    [Fact]
+    public async Task A_cached_envelope_is_byte_for_byte_the_one_built_from_the_header_in_both_utf8_modes()
+    {
+        // One header with raw UTF-8 (RFC 6532: the two modes write it differently), one plain ASCII.
+        var eightBit = Encoding.UTF8.GetBytes("From: 山田 <yamada@other.test>\r\nTo: bob@example.com\r\nSubject: 請求書の件\r\nMessage-ID: <u@other.test>\r\n\r\nHello.\r\n");
+        await _store.Mailboxes.AppendAsync("bob@example.com", "Inbox", eightBit, string.Empty, DateTimeOffset.UtcNow, Ct);
+        await _store.Mailboxes.AppendAsync("bob@example.com", "Inbox", Mail("Invoice", "i@other.test"), string.Empty, DateTimeOffset.UtcNow, Ct);
+        var inbox = (await _backend.OpenAsync(_bob, "INBOX", Ct))!;
+        var headers = await _backend.FetchAsync(_bob, inbox.FolderId, inbox.Uids, ImapFetchParts.Header, Ct).Select(m => m.Header!.Value).ToListAsync(Ct);
+        string Built(int i, bool utf8)
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            Kakunin.Imap.Message.MessageStructure.WriteEnvelope(buffer, headers[i], utf8);
+            return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        }
+
+        async Task<List<string>> EnvelopesAsync(ImapFetchParts mode) =>
+            await _backend.FetchAsync(_bob, inbox.FolderId, inbox.Uids, ImapFetchParts.Envelope | mode, Ct).Select(m => Encoding.UTF8.GetString(m.Envelope!.Value.Span)).ToListAsync(Ct);
+
+        Assert.Equal([Built(0, false), Built(1, false)], await EnvelopesAsync(ImapFetchParts.Metadata)); // built, then cached
+        Assert.NotEqual(Built(0, false), Built(0, true)); // the case is worth having
+        for (var i = 0; i < 200 && await CountAsync("SELECT COUNT(*) FROM content_cache WHERE envelope IS NOT NULL") < 2; i++)
+        {
+            await Task.Delay(25, Ct);
+        }
+
+        Assert.Equal(2, await CountAsync("SELECT COUNT(*) FROM content_cache WHERE envelope IS NOT NULL"));
+        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM content_cache WHERE envelope_utf8 IS NOT NULL")); // only where the modes differ
+        Assert.Equal([Built(0, false), Built(1, false)], await EnvelopesAsync(ImapFetchParts.Metadata));
+        Assert.Equal([Built(0, true), Built(1, true)], await EnvelopesAsync(ImapFetchParts.Utf8));
+    }
+
+    private async Task<long> CountAsync(string sql)
+    {
+        await using var connection = await _store.OpenReadConnectionAsync(Ct);
+        await using var command = connection.CreateCommand();
+#pragma warning disable CA2100 // test SQL
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        return (long)(await command.ExecuteScalarAsync(Ct))!;
+    }
+
     private static byte[] Mail(string subject, string messageId, string from = "Alice Example <alice@other.test>") => Encoding.ASCII.GetBytes(
         $"From: {from}\r\nTo: bob@example.com\r\nSubject: {subject}\r\nMessage-ID: <{messageId}>\r\nDate: Mon, 1 Jan 2024 10:00:00 +0000\r\n\r\nHello.\r\n");
 }
