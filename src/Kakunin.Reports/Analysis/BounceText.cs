@@ -31,6 +31,9 @@ internal static partial class BounceText
         "undeliverable", "too long", "retry timeout exceeded", "has expired", "no further attempts",
     ];
 
+    private static readonly PhraseMatcher DelayMatcher = new(DelayPhrases.Select(p => (p, 0)));
+    private static readonly PhraseMatcher PermanentMatcher = new(PermanentPhrases.Select(p => (p, 0)));
+
     private static readonly string[] DiagnosticCuts =
     [
         " (in reply to", "giving up on", "[rcpt_to]", "[data]", "[mail_from]", "i'm not going to try again",
@@ -196,10 +199,9 @@ internal static partial class BounceText
     /// <summary>Delayed when the text says the MTA keeps trying, failed otherwise.</summary>
     public static DsnAction ActionFromText(string text)
     {
-        var lower = text.ToLowerInvariant();
-        var delayed = DelayPhrases.Any(p => lower.Contains(p, StringComparison.Ordinal));
-        var permanent = PermanentPhrases.Any(p => lower.Contains(p, StringComparison.Ordinal));
-        return delayed && !permanent ? DsnAction.Delayed : DsnAction.Failed;
+        // One pass per list over the whole report text (PhraseMatcher), not one search per phrase.
+        var delayed = DelayMatcher.BestRank(text) is not null;
+        return delayed && PermanentMatcher.BestRank(text) is null ? DsnAction.Delayed : DsnAction.Failed;
     }
 
     /// <summary>The first SMTP reply code (RFC 5321 §4.2: 2xx/4xx/5xx) in the text.</summary>
