@@ -7,7 +7,7 @@ using Kakunin.Reports.Dsn;
 namespace Kakunin.Bench;
 
 /// <summary>
-/// <c>accuracy [--all] [corpus-dir]</c>: analyses every message of the corpus and compares with
+/// <c>accuracy [--all] [--lofo] [corpus-dir]</c>: analyses every message of the corpus and compares with
 /// expectations.jsonl (one object per file and recipient index). Private status codes of the
 /// corpus (x.0.9xx, 5.9.xxx) mean "any code of that class". Prints the rates, then the misses one
 /// per line (file, field, expected, got, diagnostic) for study.
@@ -18,7 +18,9 @@ internal static class AccuracyCommand
     {
         // --all: also print every matched recipient (expected and got), for studying agreements too.
         var all = args.Contains("--all", StringComparer.Ordinal);
-        args = args.Where(a => a != "--all").ToArray();
+        // --lofo: per-family reason scores, flagging the families rules were drawn from (FamilyScores).
+        var lofo = args.Contains("--lofo", StringComparer.Ordinal);
+        args = args.Where(a => a is not ("--all" or "--lofo")).ToArray();
         var dir = Corpus.Directory(args);
         var expectationsPath = Path.Combine(dir, "expectations.jsonl");
         if (!File.Exists(expectationsPath))
@@ -40,10 +42,12 @@ internal static class AccuracyCommand
 
         int found = 0, statusOk = 0, reasonOk = 0, actionOk = 0, hardOk = 0;
         var misses = new List<string>();
+        var perFamily = new List<(string File, bool ReasonOk)>();
         foreach (var e in expectations)
         {
             var analysis = analyses[e.File];
             var got = Match(analysis, e);
+            perFamily.Add((e.File, got is not null && string.Equals(e.Reason, got.Reason.ToWire(), StringComparison.Ordinal)));
             if (got is null)
             {
                 misses.Add($"{e.File}\trecipient\t{e.Recipient}\t{string.Join(',', analysis.Recipients.Select(r => r.Recipient))} [{analysis.Kind}/{analysis.Format}]");
@@ -103,6 +107,11 @@ internal static class AccuracyCommand
         Console.WriteLine($"action agreeing    {Pct(actionOk),7}  ({actionOk}/{total})");
         Console.WriteLine($"hard-bounce agree  {Pct(hardOk),7}  ({hardOk}/{total})");
         Console.WriteLine();
+        if (lofo)
+        {
+            FamilyScores.Print(perFamily);
+        }
+
         Console.WriteLine($"misses ({misses.Count}):");
         foreach (var miss in misses.Order(StringComparer.Ordinal))
         {

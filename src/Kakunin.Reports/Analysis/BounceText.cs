@@ -31,6 +31,9 @@ internal static partial class BounceText
         "undeliverable", "too long", "retry timeout exceeded", "has expired", "no further attempts",
     ];
 
+    private static readonly PhraseMatcher DelayMatcher = new(DelayPhrases.Select(p => (p, 0)));
+    private static readonly PhraseMatcher PermanentMatcher = new(PermanentPhrases.Select(p => (p, 0)));
+
     private static readonly string[] DiagnosticCuts =
     [
         " (in reply to", "giving up on", "[rcpt_to]", "[data]", "[mail_from]", "i'm not going to try again",
@@ -118,7 +121,7 @@ internal static partial class BounceText
         var failingCommands = new HashSet<string>(StringComparer.Ordinal);
         foreach (var raw in lines)
         {
-            var line = raw.TrimStart();
+            var line = Arrows(raw.TrimStart());
             if (line.StartsWith(">>>", StringComparison.Ordinal))
             {
                 var sent = TranscriptCommandPattern().Match(line);
@@ -147,6 +150,25 @@ internal static partial class BounceText
         return failingCommands.Count == 1 ? failingCommands.First() : null;
     }
 
+    // MDaemon's session transcript writes "<time>: --> RCPT To:<...>" and "<time>: <-- 550 ...": the
+    // same sent / received lines as Sendmail's ">>>" / "<<<".
+    private static string Arrows(string line)
+    {
+        if (line.Length < 5 || line.StartsWith(">>>", StringComparison.Ordinal) || line.StartsWith("<<<", StringComparison.Ordinal))
+        {
+            return line;
+        }
+
+        var sent = line.IndexOf("--> ", StringComparison.Ordinal);
+        if (sent is >= 0 and < 40)
+        {
+            return ">>> " + line[(sent + 4)..];
+        }
+
+        var received = line.IndexOf("<-- ", StringComparison.Ordinal);
+        return received is >= 0 and < 40 ? "<<< " + line[(received + 4)..] : line;
+    }
+
     /// <summary>The names <see cref="FailedCommand"/> and <see cref="TranscriptCommand"/> return.</summary>
     public static class SmtpCommands
     {
@@ -164,9 +186,10 @@ internal static partial class BounceText
         {
             _ when lower.Contains("rcpt", StringComparison.Ordinal) || lower.Contains("recipient", StringComparison.Ordinal) => SmtpCommands.RcptTo,
             _ when lower.Contains("mail", StringComparison.Ordinal) || lower.Contains("sender", StringComparison.Ordinal) => SmtpCommands.MailFrom,
-            _ when lower.Contains("data", StringComparison.Ordinal) || lower.Contains("message", StringComparison.Ordinal) || lower == "." => SmtpCommands.Data,
+            _ when lower.Contains("greeting", StringComparison.Ordinal) || lower.Contains("talk to me", StringComparison.Ordinal) => SmtpCommands.Connect,
+            _ when lower.Contains("data", StringComparison.Ordinal) || lower.Contains("message", StringComparison.Ordinal) || lower == "text" || lower == "." => SmtpCommands.Data,
             _ when lower.Contains("helo", StringComparison.Ordinal) || lower.Contains("ehlo", StringComparison.Ordinal) => SmtpCommands.Helo,
-            _ when lower.Contains("connect", StringComparison.Ordinal) || lower.Contains("greeting", StringComparison.Ordinal) || lower.Contains("banner", StringComparison.Ordinal) => SmtpCommands.Connect,
+            _ when lower.Contains("connect", StringComparison.Ordinal) || lower.Contains("banner", StringComparison.Ordinal) => SmtpCommands.Connect,
             _ => null,
         };
     }
@@ -176,10 +199,9 @@ internal static partial class BounceText
     /// <summary>Delayed when the text says the MTA keeps trying, failed otherwise.</summary>
     public static DsnAction ActionFromText(string text)
     {
-        var lower = text.ToLowerInvariant();
-        var delayed = DelayPhrases.Any(p => lower.Contains(p, StringComparison.Ordinal));
-        var permanent = PermanentPhrases.Any(p => lower.Contains(p, StringComparison.Ordinal));
-        return delayed && !permanent ? DsnAction.Delayed : DsnAction.Failed;
+        // One pass per list over the whole report text (PhraseMatcher), not one search per phrase.
+        var delayed = DelayMatcher.BestRank(text) is not null;
+        return delayed && PermanentMatcher.BestRank(text) is null ? DsnAction.Delayed : DsnAction.Failed;
     }
 
     /// <summary>The first SMTP reply code (RFC 5321 §4.2: 2xx/4xx/5xx) in the text.</summary>
@@ -196,6 +218,29 @@ internal static partial class BounceText
 
     /// <summary>The first enhanced status code (RFC 3463) in the text, e.g. after "#" in Exchange reports.</summary>
     public static EnhancedStatusCode? ReadStatus(string? text) => DsnParser.ReadStatus(text);
+
+    /// <summary>
+    /// Every enhanced status code (RFC 3463) in the text, in order, with or without a reply code before
+    /// it ("550 5.1.1", "#5.1.1", "(#4.4.1)").
+    /// </summary>
+    public static List<EnhancedStatusCode> ReadStatuses(string? text)
+    {
+        var codes = new List<EnhancedStatusCode>();
+        if (string.IsNullOrEmpty(text))
+        {
+            return codes;
+        }
+
+        foreach (Match match in StatusCodePattern().Matches(text))
+        {
+            if (EnhancedStatusCode.TryParse(match.Value, out var code))
+            {
+                codes.Add(code.Value);
+            }
+        }
+
+        return codes;
+    }
 
     /// <summary>
     /// The remote server's words, one line: from the reply code on when there is one, without the
@@ -505,12 +550,16 @@ internal static partial class BounceText
     private static partial Regex RecipientLinePattern();
 
 
+    [GeneratedRegex(@"(?<![\d.])[245]\.\d{1,3}\.\d{1,3}(?![\d.])", RegexOptions.CultureInvariant)]
+    private static partial Regex StatusCodePattern();
+
     [GeneratedRegex(@"(?<ip>\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}) does not like", RegexOptions.CultureInvariant)]
     private static partial Regex BareIpPattern();
 
     [GeneratedRegex(@"in reply to (?:the )?(?<cmd>RCPT TO|MAIL FROM|end of DATA|DATA|HELO|EHLO|message text|initial greeting)\b"
         + @"|(?:SMTP error from remote (?:mail server|mailer) )?after (?:pipelined )?(?<cmd>RCPT TO|MAIL FROM|end of data|DATA|HELO|EHLO|initial connection)\b"
-        + @"|(?<cmd>failed after I sent the message|does not like recipient|does not like sender)"
+        + @"|(?<cmd>failed after I sent the message|does not like recipient|does not like sender|but sender was rejected|but greeting failed|refused to talk to me)"
+        + @"|SMTP error from remote (?:server|mail server) for (?<cmd>RCPT TO|MAIL FROM|TEXT|DATA) command"
         + @"|\[(?<cmd>RCPT_TO|MAIL_FROM|DATA)\]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FailedCommandPattern();
 

@@ -135,25 +135,9 @@ public static partial class ReportAnalyzer
     private static RecipientOutcome Classify(RawOutcome raw)
     {
         var reply = raw.ReplyCode ?? BounceText.ReplyCode(raw.Diagnostic);
-        var status = raw.Status ?? BounceText.ReadStatus(raw.Diagnostic);
-
-        // A generic x.0.0 Status beside a specific code in the server's own words: the words are better evidence.
-        if (status is { Subject: 0, Detail: 0 } generic && BounceText.ReadStatus(raw.Diagnostic) is { } specific
-            && specific.Class == generic.Class && (specific.Subject != 0 || specific.Detail != 0))
-        {
-            status = specific;
-        }
-
-        // The server's own code in the diagnostic beats the Status field where the field says less:
-        // a bare "delivery time expired" (x.4.7) of the same class, or a class that contradicts a
-        // failed Action while the server's code agrees with it (RFC 3464 §2.3.4 ties the two).
-        if (status is { } field && BounceText.ReadStatus(raw.Diagnostic) is { } said && said != field
-            && ((field is { Subject: 4, Detail: 7 } && said.Class == field.Class)
-                || (raw.Action == DsnAction.Failed && field.Class == 4 && said.Class == 5)))
-        {
-            status = said;
-        }
-        var reason = raw.Reason ?? ReasonClassifier.Classify(raw.Action, status, reply, raw.Diagnostic, raw.Context, raw.Command, raw.DiagnosticType);
+        // The Status field, or the server's own code where the field says less (StatusChoice).
+        var status = StatusChoice.Choose(raw.Status, raw.Diagnostic, raw.Action);
+        var reason = raw.Reason ?? ReasonClassifier.Classify(raw.Action, status, reply, raw.Diagnostic, raw.Context, raw.Command, raw.DiagnosticType, raw.Recipient, raw.RemoteMta);
         var action = raw.Action ?? (reason == BounceReason.Delivered ? DsnAction.Delivered : DsnAction.Failed);
         if (status is null)
         {

@@ -1,0 +1,62 @@
+using Kakunin.Protocol;
+
+namespace Kakunin.Reports.Analysis.Vendors;
+
+/// <summary>
+/// The vendor layer of the reason classifier: providers' published codes (<see cref="VendorTable"/>),
+/// Spectrum's numbered AUP codes, and Microsoft's own x.7.5xx–x.7.7xx status details, which the
+/// registry does not hold. Decides before the status registry and the phrase tables.
+/// </summary>
+internal static class VendorCodes
+{
+    private static readonly VendorRule[] Unkeyed = VendorTable.Rules.Where(r => r.Hosts.Length == 0).ToArray();
+    private static readonly VendorRule[] Keyed = VendorTable.Rules.Where(r => r.Hosts.Length > 0).ToArray();
+    private static readonly PhraseMatcher UnkeyedMatcher = new(Unkeyed.Select((r, i) => (r.Token, i)));
+
+    private static readonly string[] MicrosoftHosts = ["outlook.com", "office365.com", "microsoft.com", "hotmail.com", "exchangelabs.com"];
+
+    /// <summary>The reason a provider's own code in <paramref name="diagnostic"/> names, or null.</summary>
+    /// <param name="hosts">Text naming the hosts involved: recipient domain, remote MTA, the report's wider text.</param>
+    public static BounceReason? Find(string? diagnostic, EnhancedStatusCode? status, Func<string[], bool> hosts)
+    {
+        if (!string.IsNullOrEmpty(diagnostic))
+        {
+            if (UnkeyedMatcher.BestRank(diagnostic) is { } rank)
+            {
+                return Unkeyed[rank].Reason;
+            }
+
+            foreach (var rule in Keyed)
+            {
+                if (diagnostic.Contains(rule.Token, StringComparison.OrdinalIgnoreCase) && hosts(rule.Hosts))
+                {
+                    return rule.Reason;
+                }
+            }
+
+            if (SpectrumCodes.Find(diagnostic) is { } spectrum)
+            {
+                return spectrum;
+            }
+        }
+
+        return status is { } code ? Microsoft(code, hosts) : null;
+    }
+
+    // Microsoft's NDR reference (VendorTable's Microsoft source): 5.1.10 "recipient not found" (not
+    // RFC 7505's null MX), 5.7.509 DMARC reject, 5.7.511 banned sender, 5.7.606–649 banned sending IP,
+    // 5.7.700–750 refusals of the sending tenant or IP.
+    private static BounceReason? Microsoft(EnhancedStatusCode code, Func<string[], bool> hosts)
+    {
+        var reason = code switch
+        {
+            { Subject: 1, Detail: 10 } => BounceReason.UserUnknown,
+            { Subject: 7, Detail: 509 } => BounceReason.AuthFailure,
+            { Subject: 7, Detail: 511 } => BounceReason.Blocked,
+            { Subject: 7, Detail: >= 606 and <= 649 } => BounceReason.Blocked,
+            { Subject: 7, Detail: >= 700 and <= 750 } => BounceReason.Blocked,
+            _ => (BounceReason?)null,
+        };
+        return reason is not null && hosts(MicrosoftHosts) ? reason : null;
+    }
+}
