@@ -73,6 +73,13 @@ public static partial class DsnParser
     /// <summary>Reads <c>type; address</c>; a value without a type is taken as rfc822.</summary>
     public static TypedAddress? ReadAddress(string? value)
     {
+        // Untyped and without an @ it is no address: a report cut short after "rfc822" (RFC 3464 §2.3.2
+        // requires the type; an untyped value is accepted only when it looks like a mailbox).
+        if (value is not null && !value.Contains(';', StringComparison.Ordinal) && !value.Contains('@', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
         var (type, rest) = SplitTyped(value, "rfc822");
         rest = StripComment(rest).Trim().Trim('<', '>', ' ').Trim();
         // A wholly quoted value ("user@example.jp") loses its quotes; a quoted local part
