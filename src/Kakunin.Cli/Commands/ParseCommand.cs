@@ -10,7 +10,8 @@ namespace Kakunin.Cli.Commands;
 /// <c>kakunin report parse FILE|DIR...</c>: one JSON line per recipient of every report found (or a
 /// table). A path that does not exist or cannot be read is named on standard error, the rest go on, and the exit
 /// code is 1 (as cat and grep do); a file that holds no mail message is named on standard error too, and is not an
-/// error (a Maildir may hold one).
+/// error (a Maildir may hold one). Inputs are parsed and analysed in parallel and written in input order as they are
+/// ready (see <see cref="OrderedParallel"/>).
 /// </summary>
 internal static class ParseCommand
 {
@@ -45,18 +46,35 @@ internal static class ParseCommand
             var inputs = given.Length == 0 ? ReportInputReader.ReadExamples() : ReportInputReader.Read(given);
             var output = result.InvocationConfiguration.Output;
             var error = result.InvocationConfiguration.Error;
+            var table = result.GetValue(format) == "table";
             var unreadable = 0;
-            var lines = Analyze(inputs, error, () => unreadable++).ToList();
-            if (result.GetValue(format) == "table" && (lines.Count > 0 || unreadable == 0))
+            var tableLines = new List<ReportLine>();
+            // Inputs are parsed and analysed on every core; results come back in input order and are
+            // written as they come, so the first lines appear at once and memory does not grow with the input.
+            foreach (var parsed in OrderedParallel.Select(inputs, input => ParseOne(input, json: !table), window: 4 * Environment.ProcessorCount))
             {
-                WriteTable(lines, output);
-            }
-            else
-            {
-                foreach (var line in lines)
+                if (parsed.Error is not null)
                 {
-                    output.WriteLine(JsonSerializer.Serialize(line, ReportLineJsonContext.Readable.ReportLine));
+                    error.WriteLine($"kakunin: {parsed.Name}: {parsed.Error}");
+                    unreadable += parsed.Unreadable ? 1 : 0;
                 }
+
+                if (table)
+                {
+                    tableLines.AddRange(parsed.Lines);
+                }
+                else
+                {
+                    foreach (var line in parsed.Json)
+                    {
+                        output.WriteLine(line);
+                    }
+                }
+            }
+
+            if (table && (tableLines.Count > 0 || unreadable == 0))
+            {
+                WriteTable(tableLines, output);
             }
 
             output.Flush();
@@ -65,25 +83,33 @@ internal static class ParseCommand
         return command;
     }
 
-    private static IEnumerable<ReportLine> Analyze(IEnumerable<ReportInput> inputs, TextWriter error, Action countUnreadable)
+    // On a worker thread: parse when the reader left the message unparsed, analyse, format. A message the
+    // analyser cannot cope with is named on standard error with a line of kind none, and the run goes on.
+    private static ParsedInput ParseOne(ReportInput input, bool json)
     {
-        foreach (var input in inputs)
+        input = ReportInputReader.Parse(input);
+        if (input.Message is not { } message)
         {
-            if (input.Message is null)
-            {
-                if (input.Unreadable)
-                {
-                    countUnreadable();
-                }
+            return new ParsedInput(input.Name, [], [], input.Error, input.Unreadable);
+        }
 
-                error.WriteLine($"kakunin: {input.Name}: {input.Error}");
-                continue;
+        using (message)
+        {
+            string? problem = null;
+            ReportAnalysis analysis;
+            try
+            {
+                analysis = ReportAnalyzer.Analyze(message);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                analysis = ReportAnalysis.NotAReport;
+                problem = $"could not be analysed ({e.GetType().Name}: {e.Message}); reported as kind none";
             }
 
-            foreach (var line in ReportLines.From(input.Name, ReportAnalyzer.Analyze(input.Message)))
-            {
-                yield return line;
-            }
+            var lines = ReportLines.From(input.Name, analysis).ToList();
+            IReadOnlyList<string> text = json ? lines.Select(l => JsonSerializer.Serialize(l, ReportLineJsonContext.Readable.ReportLine)).ToList() : [];
+            return new ParsedInput(input.Name, json ? [] : lines, text, problem, Unreadable: false);
         }
     }
 

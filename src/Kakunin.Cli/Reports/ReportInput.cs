@@ -7,4 +7,12 @@ namespace Kakunin.Cli.Reports;
 /// the path does not exist or could not be opened (the command then exits non-zero), as opposed to a file that was read
 /// but holds no mail message.
 /// </summary>
-public sealed record ReportInput(string Name, MimeMessage? Message, string? Error, bool Unreadable = false);
+public sealed record ReportInput(string Name, MimeMessage? Message, string? Error, bool Unreadable = false)
+{
+    /// <summary>
+    /// A single-message file opened but not parsed yet: whichever worker takes the input parses it
+    /// (<see cref="ReportInputReader.Parse"/>) and disposes the stream. Null when <see cref="Message"/> or
+    /// <see cref="Error"/> is already known (an mbox is parsed in order as it is read).
+    /// </summary>
+    public Stream? Unparsed { get; init; }
+}

@@ -6,6 +6,8 @@ namespace Kakunin.Cli.Reports;
 /// Turns the paths given to <c>kakunin report parse</c> into messages: single messages, mbox files
 /// (detected by a leading <c>From </c> line) and directories (walked in name order). A file that
 /// cannot be read gives one <see cref="ReportInput"/> with an error and the walk goes on. The path "-" is standard input.
+/// A single-message file is opened here and parsed by <see cref="Parse"/> on whichever thread analyses it;
+/// an mbox is split in order here.
 /// </summary>
 public static class ReportInputReader
 {
@@ -22,7 +24,7 @@ public static class ReportInputReader
             if (path == StandardInput)
             {
                 // Copied to memory: standard input cannot seek, and the mbox check reads ahead and rewinds.
-                using var buffer = new MemoryStream();
+                var buffer = new MemoryStream();
                 using (var input = (standardInput ?? Console.OpenStandardInput)())
                 {
                     input.CopyTo(buffer);
@@ -66,11 +68,46 @@ public static class ReportInputReader
         var assembly = typeof(ReportInputReader).Assembly;
         foreach (var name in assembly.GetManifestResourceNames().Where(n => n.EndsWith(".eml", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
-            using var stream = assembly.GetManifestResourceStream(name)!;
+            var stream = assembly.GetManifestResourceStream(name)!;
             var shortName = ExamplePrefix + name[(name.IndexOf("Examples.", StringComparison.Ordinal) + "Examples.".Length)..];
             foreach (var input in ReadStream(shortName, stream))
             {
                 yield return input;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Parses an input whose message was left unparsed (<see cref="ReportInput.Unparsed"/>) and disposes its
+    /// stream; any other input is returned as it is.
+    /// </summary>
+    public static ReportInput Parse(ReportInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Unparsed is not { } stream)
+        {
+            return input;
+        }
+
+        using (stream)
+        {
+            var parser = new MimeParser(stream, MimeFormat.Entity);
+            if (parser.IsEndOfStream)
+            {
+                return new ReportInput(input.Name, null, "empty file");
+            }
+
+            try
+            {
+                return new ReportInput(input.Name, parser.ParseMessage(), null);
+            }
+            catch (FormatException e)
+            {
+                return new ReportInput(input.Name, null, $"not a mail message: {e.Message}");
+            }
+            catch (IOException e)
+            {
+                return new ReportInput(input.Name, null, e.Message, Unreadable: true);
             }
         }
     }
@@ -87,50 +124,63 @@ public static class ReportInputReader
             return [new ReportInput(path, null, e.Message, Unreadable: true)];
         }
 
-        return ReadAndDispose(path, stream);
+        return ReadStream(path, stream);
     }
 
-    private static IEnumerable<ReportInput> ReadAndDispose(string path, FileStream stream)
+    // Takes ownership of the stream. A single message is handed on unparsed, for a worker to parse; an
+    // mbox is split here, in order, and closed at its end.
+    private static IEnumerable<ReportInput> ReadStream(string name, Stream stream)
+    {
+        bool isMbox;
+        try
+        {
+            isMbox = StartsWithFromLine(stream);
+        }
+        catch (IOException e)
+        {
+            stream.Dispose();
+            return [new ReportInput(name, null, e.Message, Unreadable: true)];
+        }
+
+        if (!isMbox)
+        {
+            return [new ReportInput(name, null, null) { Unparsed = stream }];
+        }
+
+        return ReadMbox(name, stream);
+    }
+
+    private static IEnumerable<ReportInput> ReadMbox(string name, Stream stream)
     {
         using (stream)
         {
-            foreach (var input in ReadStream(path, stream))
+            var parser = new MimeParser(stream, MimeFormat.Mbox);
+            var index = 0;
+            while (!parser.IsEndOfStream)
             {
-                yield return input;
-            }
-        }
-    }
+                index++;
+                MimeMessage? message = null;
+                string? error = null;
+                try
+                {
+                    message = parser.ParseMessage();
+                }
+                catch (FormatException e)
+                {
+                    error = $"not a mail message: {e.Message}";
+                }
 
-    private static IEnumerable<ReportInput> ReadStream(string name, Stream stream)
-    {
-        var isMbox = StartsWithFromLine(stream);
-        var parser = new MimeParser(stream, isMbox ? MimeFormat.Mbox : MimeFormat.Entity);
-        var index = 0;
-        while (!parser.IsEndOfStream)
-        {
-            index++;
-            var label = isMbox ? $"{name}#{index}" : name;
-            MimeMessage? message = null;
-            string? error = null;
-            try
-            {
-                message = parser.ParseMessage();
-            }
-            catch (FormatException e)
-            {
-                error = $"not a mail message: {e.Message}";
+                yield return new ReportInput($"{name}#{index}", message, error);
+                if (error is not null)
+                {
+                    yield break;
+                }
             }
 
-            yield return new ReportInput(label, message, error);
-            if (!isMbox || error is not null)
+            if (index == 0)
             {
-                yield break;
+                yield return new ReportInput(name, null, "empty file");
             }
-        }
-
-        if (index == 0)
-        {
-            yield return new ReportInput(name, null, "empty file");
         }
     }
 

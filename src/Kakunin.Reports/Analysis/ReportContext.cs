@@ -41,6 +41,13 @@ internal sealed partial class ReportContext
         "message text follows",
     ];
 
+    /// <summary>
+    /// Longest <see cref="ReadableText"/> (128 Ki characters, cut at a line end). A bounce's own words
+    /// run to a few kilobytes even with a session transcript; past this it is a pasted log or a hostile
+    /// message, and the prose scanners (some of them quadratic in the lines) would run for minutes.
+    /// </summary>
+    public const int MaxReadableChars = 128 * 1024;
+
     public ReportContext(MimeMessage message)
     {
         Message = message;
@@ -51,7 +58,7 @@ internal sealed partial class ReportContext
         // pays for decoding and scanning the prose (see docs/benchmarks.md). A context is used by one
         // thread, so the lazies take no lock.
         _bodyText = new(() => ReadBodyText(message.Body), LazyThreadSafetyMode.None);
-        _split = new(() => CutAtReturnedMessage(BodyText), LazyThreadSafetyMode.None);
+        _split = new(() => CapReadable(CutAtReturnedMessage(BodyText)), LazyThreadSafetyMode.None);
         _readableLines = new(() => [.. ReportFieldReader.SplitLines(ReadableText)], LazyThreadSafetyMode.None);
         _collapsedReadableText = new(() => BounceText.Collapse(ReadableText), LazyThreadSafetyMode.None);
         _originalMessage = new(() => (ReportParts.Find(message.Body, "message", "rfc822") as MessagePart)?.Message
@@ -201,6 +208,17 @@ internal sealed partial class ReportContext
         var text = HtmlBlockPattern().Replace(html, "\n");
         text = HtmlTagPattern().Replace(text, string.Empty);
         return WebUtility.HtmlDecode(text);
+    }
+
+    private static (string Readable, string Returned) CapReadable((string Readable, string Returned) split)
+    {
+        if (split.Readable.Length <= MaxReadableChars)
+        {
+            return split;
+        }
+
+        var end = split.Readable.LastIndexOf('\n', MaxReadableChars - 1);
+        return (split.Readable[..(end > 0 ? end + 1 : MaxReadableChars)], split.Returned);
     }
 
     private static (string Readable, string Returned) CutAtReturnedMessage(string text)

@@ -24,6 +24,26 @@ internal static class DsnHumanText
             : s.SubjectDelivered;
     }
 
+    /// <summary>
+    /// True when <paramref name="readableText"/> opens with the intro this composer writes for
+    /// <paramref name="reportingMta"/>, in any of its languages: the report is one Kakunin composed, so
+    /// its prose is Kakunin's own (status lines, dates, headings) and every word of the remote server
+    /// is already in a Diagnostic-Code field.
+    /// </summary>
+    public static bool IsComposedText(string readableText, string reportingMta)
+    {
+        foreach (var line in Fields.ReportFieldReader.SplitLines(readableText))
+        {
+            var trimmed = line.Trim();
+            if (trimmed.Length > 0)
+            {
+                return DsnStrings.All.Any(s => trimmed == s.Intro(reportingMta));
+            }
+        }
+
+        return false;
+    }
+
     public static string Write(DeliveryStatusReport report, DsnStrings s, DsnReturn? attached)
     {
         var sb = new StringBuilder();

@@ -73,6 +73,13 @@ public static partial class DsnParser
     /// <summary>Reads <c>type; address</c>; a value without a type is taken as rfc822.</summary>
     public static TypedAddress? ReadAddress(string? value)
     {
+        // Untyped and without an @ it is no address: a report cut short after "rfc822" (RFC 3464 §2.3.2
+        // requires the type; an untyped value is accepted only when it looks like a mailbox).
+        if (value is not null && !value.Contains(';', StringComparison.Ordinal) && !value.Contains('@', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
         var (type, rest) = SplitTyped(value, "rfc822");
         rest = StripComment(rest).Trim().Trim('<', '>', ' ').Trim();
         // A wholly quoted value ("user@example.jp") loses its quotes; a quoted local part
@@ -134,34 +141,35 @@ public static partial class DsnParser
         return (perMessage, perRecipient);
     }
 
-    // Starts a new block at an Original-Recipient or Final-Recipient that the current block already
-    // has, so that a missing blank line does not merge two blocks, while either order of the two
-    // fields (Final-Recipient first is common, e.g. from Postfix relays) stays one block. Also ends a
-    // per-message block that runs into the first recipient without a blank line.
+    // RFC 3464 §2.1: blocks are delimited by blank lines and the fields inside one come in any order
+    // (some MTAs write Original-Recipient, Action, Final-Recipient, Status). Inside a blank-line group
+    // a new block starts only where the text shows one was run into the next without the blank line:
+    // a per-recipient field the block already has comes again (a second recipient), or the first
+    // per-recipient field follows per-message fields (the per-message block ends without a blank line).
     private static IEnumerable<ReportFieldGroup> SplitAtRecipients(ReportFieldGroup group)
     {
         var current = new List<ReportField>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var hasAddress = false;
         foreach (var field in group.Fields)
         {
-            var isRecipientField = field.Name.Equals("Original-Recipient", StringComparison.OrdinalIgnoreCase)
-                || field.Name.Equals("Final-Recipient", StringComparison.OrdinalIgnoreCase);
-            var repeats = current.Any(f => f.Name.Equals(field.Name, StringComparison.OrdinalIgnoreCase));
-            var endsPerMessage = current.All(f => !PerRecipientFields.Contains(f.Name));
-            // Past the addresses of a recipient block: an Action or Status after its address. Fields
-            // before any address (Diagnostic-Code, Status, Final-Recipient; or Action, Final-Recipient,
-            // Original-Recipient) belong to the same block.
-            var firstAddress = current.FindIndex(f => f.Name.Equals("Original-Recipient", StringComparison.OrdinalIgnoreCase)
-                || f.Name.Equals("Final-Recipient", StringComparison.OrdinalIgnoreCase));
-            var lastOutcome = current.FindLastIndex(f => f.Name.Equals("Action", StringComparison.OrdinalIgnoreCase)
-                || f.Name.Equals("Status", StringComparison.OrdinalIgnoreCase));
-            var pastAddresses = firstAddress >= 0 && lastOutcome > firstAddress;
-            if (isRecipientField && current.Count > 0 && (repeats || endsPerMessage || pastAddresses))
+            var isPerRecipient = PerRecipientFields.Contains(field.Name);
+            var repeats = isPerRecipient && hasAddress && seen.Contains(field.Name);
+            var endsPerMessage = isPerRecipient && current.Count > 0 && seen.Count == 0;
+            if (repeats || endsPerMessage)
             {
                 yield return new ReportFieldGroup(current);
                 current = [];
+                seen.Clear();
+                hasAddress = false;
             }
 
             current.Add(field);
+            if (isPerRecipient)
+            {
+                seen.Add(field.Name);
+                hasAddress |= IsAddressField(field.Name);
+            }
         }
 
         if (current.Count > 0)
@@ -169,6 +177,10 @@ public static partial class DsnParser
             yield return new ReportFieldGroup(current);
         }
     }
+
+    private static bool IsAddressField(string name) =>
+        name.Equals("Original-Recipient", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("Final-Recipient", StringComparison.OrdinalIgnoreCase);
 
     private static DsnRecipient? ReadRecipient(ReportFieldGroup group)
     {

@@ -72,6 +72,9 @@ internal sealed record DsnStrings
         OriginalAttached = "送信されたメッセージを添付します。",
     };
 
+    /// <summary>Every language the composer writes.</summary>
+    public static IReadOnlyList<DsnStrings> All { get; } = [English, Japanese];
+
     public static DsnStrings For(string? language) =>
         language is not null && language.StartsWith("ja", StringComparison.OrdinalIgnoreCase) ? Japanese : English;
 }

@@ -23,7 +23,10 @@ internal sealed class Rfc3464Recogniser : IReportRecogniser
         }
 
         // The prose is read only when a block leaves something out that the prose may say.
-        var prose = new Lazy<List<RawOutcome>>(() => BounceText.Scan(context));
+        // A report Kakunin composed carries the server's words only in Diagnostic-Code: its prose is
+        // Kakunin's own ("Status: 2.0.0", "Last attempt: ...") and never stands in for them.
+        var prose = new Lazy<List<RawOutcome>>(() =>
+            DsnHumanText.IsComposedText(context.ReadableText, report.ReportingMta.Name) ? [] : BounceText.Scan(context));
         var outcomes = new List<RawOutcome>();
         foreach (var recipient in report.Recipients)
         {
