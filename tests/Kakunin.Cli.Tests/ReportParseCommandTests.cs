@@ -115,7 +115,7 @@ public sealed class ReportParseCommandTests : IDisposable
         Assert.NotEqual(string.Empty, error);
     }
 
-    private static string Bounce(string recipient, string status, string diagnostic) => $"""
+    internal static string Bounce(string recipient, string status, string diagnostic) => $"""
         From: MAILER-DAEMON@mx.example.com
         To: sender@example.com
         Subject: Delivery Status Notification (Failure)

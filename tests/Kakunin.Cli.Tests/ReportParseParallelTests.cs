@@ -60,29 +60,6 @@ public sealed class ReportParseParallelTests : IDisposable
         Assert.Equal(string.Empty, error);
     }
 
-    private static string Bounce(string recipient) => $"""
-        From: MAILER-DAEMON@mx.example.com
-        To: sender@example.com
-        Subject: Delivery Status Notification (Failure)
-        MIME-Version: 1.0
-        Content-Type: multipart/report; report-type=delivery-status; boundary="b"
-
-        --b
-        Content-Type: text/plain
-
-        Delivery failed.
-
-        --b
-        Content-Type: message/delivery-status
-
-        Reporting-MTA: dns; mx.example.com
-
-        Final-Recipient: rfc822; {recipient}
-        Action: failed
-        Status: 5.1.1
-        Diagnostic-Code: smtp; 550 5.1.1 User unknown
-
-        --b--
-
-        """;
+    private static string Bounce(string recipient) =>
+        ReportParseCommandTests.Bounce(recipient, "5.1.1", "550 5.1.1 User unknown");
 }
