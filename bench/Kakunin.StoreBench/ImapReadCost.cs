@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Kakunin.Store;
+using Kakunin.Store.Imap;
 
 namespace Kakunin.StoreBench;
 
@@ -48,7 +49,7 @@ internal static class ImapReadCost
 
         watch.Restart();
         long bytes = 0;
-        await foreach (var m in imap.FetchAsync(bench.UserId, open.FolderId, uids, header: true, content: false, cancellationToken))
+        await foreach (var m in imap.FetchAsync(bench.UserId, open.FolderId, uids, new FetchWants(true, false, EnvelopeWanted.None), cancellationToken))
         {
             bytes += m.Header!.Value.Length;
         }
@@ -56,7 +57,7 @@ internal static class ImapReadCost
         var headers = watch.Elapsed;
         watch.Restart();
         var flags = 0;
-        await foreach (var m in imap.FetchAsync(bench.UserId, open.FolderId, uids, header: false, content: false, cancellationToken))
+        await foreach (var m in imap.FetchAsync(bench.UserId, open.FolderId, uids, new FetchWants(false, false, EnvelopeWanted.None), cancellationToken))
         {
             flags += m.Flags.Count;
         }
@@ -64,7 +65,7 @@ internal static class ImapReadCost
         var metadata = watch.Elapsed;
         watch.Restart();
         var hits = 0;
-        await foreach (var c in imap.SearchCandidatesAsync(bench.UserId, open.FolderId, null, withContent: false, cancellationToken))
+        await foreach (var c in imap.SearchCandidatesAsync(bench.UserId, open.FolderId, null, SearchColumns.Summary, cancellationToken))
         {
             hits += c.Subject!.Contains("quarterly", StringComparison.OrdinalIgnoreCase) ? 1 : 0;
         }

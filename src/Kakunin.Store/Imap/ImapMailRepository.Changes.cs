@@ -258,16 +258,10 @@ public sealed partial class ImapMailRepository
 
     /// <summary>
     /// The messages of the user's folder SEARCH looks at, ascending UID: only UIDs within <paramref name="uidRanges"/>
-    /// when given (a prefilter the caller proved cannot change the result), with their bytes when <paramref name="withContent"/>.
-    /// </summary>
-    public IAsyncEnumerable<SearchCandidate> SearchCandidatesAsync(
-        long userId, long folderId, IReadOnlyList<(uint First, uint Last)>? uidRanges, bool withContent, CancellationToken cancellationToken) =>
-        SearchCandidatesAsync(userId, folderId, uidRanges, SearchColumns.Summary | (withContent ? SearchColumns.Content : 0), cancellationToken);
-
-    /// <summary>
-    /// As above, reading only the <paramref name="columns"/> the key needs (the others are left at their defaults:
-    /// no flags, MODSEQ 0, sizes 0, texts and dates null). <see cref="SearchColumns.Header"/> reads the header block
-    /// through the content cache (only those bytes of a large message) into <see cref="SearchCandidate.Header"/>.
+    /// when given (a prefilter the caller proved cannot change the result), with only the <paramref name="columns"/> the
+    /// key needs (the others are left at their defaults: no flags, MODSEQ 0, sizes 0, texts and dates null).
+    /// <see cref="SearchColumns.Header"/> reads the header block through the content cache (only those bytes of a large
+    /// message) into <see cref="SearchCandidate.Header"/>; <see cref="SearchColumns.Content"/> the whole message, verified.
     /// </summary>
     public async IAsyncEnumerable<SearchCandidate> SearchCandidatesAsync(
         long userId, long folderId, IReadOnlyList<(uint First, uint Last)>? uidRanges, SearchColumns columns, [EnumeratorCancellation] CancellationToken cancellationToken)

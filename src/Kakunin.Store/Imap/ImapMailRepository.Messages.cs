@@ -67,19 +67,13 @@ public sealed partial class ImapMailRepository
     }
 
     /// <summary>
-    /// The messages of the user's folder among <paramref name="uids"/>, ascending UID (a UID that is gone is skipped);
-    /// the bytes only when <paramref name="header"/> or <paramref name="content"/> asks for them, checked against their
-    /// checksum as every read of stored bytes is (a mismatch is reported to the store's integrity and marks the message).
-    /// </summary>
-    public IAsyncEnumerable<MessageData> FetchAsync(long userId, long folderId, IReadOnlyList<uint> uids, bool header, bool content, CancellationToken cancellationToken) =>
-        FetchAsync(userId, folderId, uids, new FetchWants(header, content, EnvelopeWanted.None), cancellationToken);
-
-    /// <summary>
-    /// As above, with the cached ENVELOPE text when <see cref="FetchWants.Envelope"/> asks for it (docs/imap-store.md,
-    /// "The content cache"): a header is read from the content cache's length (only those bytes, checked against the
-    /// header's own checksum) when the content has a cache row, else whole and verified; an ENVELOPE is given only when
-    /// cached and matching its checksum, and a message without one gets its header instead (for the caller to build the
-    /// ENVELOPE and <see cref="RememberEnvelope"/> it).
+    /// The messages of the user's folder among <paramref name="uids"/>, ascending UID (a UID that is gone is skipped),
+    /// with what <paramref name="wants"/> asks for. Bytes read are checked against their checksum as every read of stored
+    /// bytes is (a mismatch is reported to the store's integrity and marks the message). A header is read through the
+    /// content cache (docs/imap-store.md, "The content cache"): only the header's bytes, checked against the header's own
+    /// checksum, when the content has a cache row, else the whole content, verified. An ENVELOPE is given only when cached
+    /// and matching its checksum; a message without one gets its header instead, for the caller to build the ENVELOPE
+    /// and <see cref="RememberEnvelope"/> it.
     /// </summary>
     public async IAsyncEnumerable<MessageData> FetchAsync(
         long userId, long folderId, IReadOnlyList<uint> uids, FetchWants wants, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -56,7 +56,7 @@ public sealed class ContentCacheTests
         Assert.Equal(Header, Encoding.ASCII.GetString(header.Header!.Value.Span));
         Assert.Empty(found); // the changed byte lies beyond the header: not read, so not checked
 
-        var whole = await t.Store.Imap.FetchAsync(bob, folder, [1], header: false, content: true, Ct).SingleAsync(Ct);
+        var whole = await t.Store.Imap.FetchAsync(bob, folder, [1], new FetchWants(false, true, EnvelopeWanted.None), Ct).SingleAsync(Ct);
         Assert.True(whole.IsDamaged);
         Assert.Equal(1, Assert.Single(found).Id);
     }
