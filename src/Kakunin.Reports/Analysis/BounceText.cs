@@ -223,24 +223,7 @@ internal static partial class BounceText
     /// Every enhanced status code (RFC 3463) in the text, in order, with or without a reply code before
     /// it ("550 5.1.1", "#5.1.1", "(#4.4.1)").
     /// </summary>
-    public static List<EnhancedStatusCode> ReadStatuses(string? text)
-    {
-        var codes = new List<EnhancedStatusCode>();
-        if (string.IsNullOrEmpty(text))
-        {
-            return codes;
-        }
-
-        foreach (Match match in StatusCodePattern().Matches(text))
-        {
-            if (EnhancedStatusCode.TryParse(match.Value, out var code))
-            {
-                codes.Add(code.Value);
-            }
-        }
-
-        return codes;
-    }
+    public static List<EnhancedStatusCode> ReadStatuses(string? text) => DsnParser.ReadStatuses(text);
 
     /// <summary>
     /// The remote server's words, one line: from the reply code on when there is one, without the
@@ -549,9 +532,6 @@ internal static partial class BounceText
     [GeneratedRegex(@"^\s*(?:(?:recipient|recipient address|failed recipient|failed address|address|unknown user|invalid recipient|original-recipient|final-recipient|rcpt to|user)\s*:\s*(?:rfc822;\s*)?)?[<(]?(?<addr>(?:""[^""]+""|[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]+)@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,})[>)]?(?<rest>.*)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex RecipientLinePattern();
 
-
-    [GeneratedRegex(@"(?<![\d.])[245]\.\d{1,3}\.\d{1,3}(?![\d.])", RegexOptions.CultureInvariant)]
-    private static partial Regex StatusCodePattern();
 
     [GeneratedRegex(@"(?<ip>\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}) does not like", RegexOptions.CultureInvariant)]
     private static partial Regex BareIpPattern();

@@ -112,6 +112,26 @@ public static partial class DsnParser
         return match.Success && EnhancedStatusCode.TryParse(match.Value, out var code) ? code : null;
     }
 
+    /// <summary>Every enhanced status code (RFC 3463) in <paramref name="text"/>, in order, by the same rule as <see cref="ReadStatus"/>.</summary>
+    internal static List<EnhancedStatusCode> ReadStatuses(string? text)
+    {
+        var codes = new List<EnhancedStatusCode>();
+        if (string.IsNullOrEmpty(text))
+        {
+            return codes;
+        }
+
+        foreach (Match match in StatusPattern().Matches(text))
+        {
+            if (EnhancedStatusCode.TryParse(match.Value, out var code))
+            {
+                codes.Add(code.Value);
+            }
+        }
+
+        return codes;
+    }
+
     private static (ReportFieldGroup? PerMessage, List<ReportFieldGroup> PerRecipient) Split(IReadOnlyList<ReportFieldGroup> groups)
     {
         ReportFieldGroup? perMessage = null;
