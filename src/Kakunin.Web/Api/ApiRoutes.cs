@@ -21,6 +21,8 @@ public static class ApiRoutes
         var api = app.MapGroup(Prefix).RequireAuthorization(TokenPolicy).RequireRateLimiting(ApiRateLimit.Policy);
 
         // One line per file of endpoints.
+        SendEndpoint.Map(api);
+        MessageEndpoints.Map(api);
 
         // Any other path under /api: a problem details 404 for a token holder, 401 without one (not the webmail's sign-in page).
         app.MapMethods("/api/{**rest}", ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"], (HttpContext context) =>
