@@ -24,6 +24,7 @@ using Kakunin.Web.Integrity;
 using Kakunin.Web.Logging;
 using Kakunin.Web.Storage;
 using Kakunin.Web.Tls;
+using Kakunin.Webhooks;
 using Kakunin.Web.Ui;
 using Kakunin.Web.Ui.Security;
 using OpenTelemetry.Metrics;
@@ -136,6 +137,7 @@ public static class KakuninServer
         builder.Services.AddSingleton<IOutboundSigner, DkimOutboundSigner>();
         builder.Services.AddSingleton<QueueRunner>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueRunner>());
+        builder.Services.AddKakuninWebhooks(builder.Configuration); // signed webhooks of tracking events (docs/webhooks.md), "Kakunin:Webhooks"
         builder.Services.AddKakuninHealth();
         builder.Services.AddKakuninStorageSpace(); // free space and the reserve: /health "storage-space", /metrics, the log
         builder.Services.AddKakuninIntegrity(integrityOptions);
