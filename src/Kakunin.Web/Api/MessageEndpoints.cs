@@ -44,13 +44,22 @@ public static class MessageEndpoints
             return ApiProblems.NotFound($"{id} has no event {eventId}.");
         }
 
-        var evidence = TrackingEvidence.Parse(found.Evidence);
-        if (evidence.Kind != EvidenceKind.Message || await store.Mailboxes.GetAsync(context.User.Address()!, evidence.MessageId, cancellationToken) is not { } report)
+        return await ReportAsync(store, context.User.Address()!, TrackingEvidence.Parse(found.Evidence), cancellationToken) is { } report
+            ? Results.Bytes(report, "message/rfc822", $"{eventId}.eml")
+            : ApiProblems.NotFound($"No stored report is behind {eventId} (its evidence is this server's own word, or the report was deleted).");
+    }
+
+    // A report in the user's mailbox, or the DSN this server composed while it is still in the queue (docs/tracking.md, Evidence).
+    private static async Task<byte[]?> ReportAsync(KakuninStore store, string user, TrackingEvidence evidence, CancellationToken cancellationToken)
+    {
+        if (evidence.Kind == EvidenceKind.Message)
         {
-            return ApiProblems.NotFound($"No stored report is behind {eventId} (it came from this server's own queue, or the report was deleted).");
+            return await store.Mailboxes.GetAsync(user, evidence.MessageId, cancellationToken) is { } stored ? stored.Content.ToArray() : null;
         }
 
-        return Results.Bytes(report.Content.ToArray(), "message/rfc822", $"{eventId}.eml");
+        return evidence.Kind == EvidenceKind.OwnDsn && await store.Queue.FindAsync(evidence.Text!, cancellationToken) is { } queued
+            ? await store.Queue.GetContentAsync(queued.Message.Id, cancellationToken)
+            : null;
     }
 
     private static async Task<TrackedMessage?> FindAsync(string id, HttpContext context, KakuninStore store, CancellationToken cancellationToken) =>

@@ -48,9 +48,9 @@ public static class MessageViews
             evidence.Kind == EvidenceKind.RemoteServer ? evidence.Text : null,
             r.RetryUntil,
             r.Provenance.Word(),
-            ReportUrl(messageId, events, r.Evidence),
+            ReportUrl(messageId, events, r.State),
             r.ReadState is { } read
-                ? new ReadView(read == TrackingState.Unknown ? "unknown" : read.Word(), r.ReadAt, r.ReadProvenance?.Word(), ReportUrl(messageId, events, r.ReadEvidence))
+                ? new ReadView(read == TrackingState.Unknown ? "unknown" : read.Word(), r.ReadAt, r.ReadProvenance?.Word(), ReportUrl(messageId, events, read))
                 : null,
             [.. events.Select(e => Event(messageId, e))]);
     }
@@ -64,11 +64,12 @@ public static class MessageViews
         e.Provenance.Word(),
         e.ReportedBy,
         e.VouchedBy,
-        TrackingEvidence.Parse(e.Evidence).Kind == EvidenceKind.Message ? EvidenceUrl(messageId, e.Id) : null);
+        HasReport(e) ? EvidenceUrl(messageId, e.Id) : null);
 
-    // The latest event whose evidence is the stored report the state rests on.
-    private static string? ReportUrl(string messageId, List<TrackingEventRecord> events, string? evidence) =>
-        TrackingEvidence.Parse(evidence).Kind == EvidenceKind.Message && events.LastOrDefault(e => e.Evidence == evidence) is { } e
-            ? EvidenceUrl(messageId, e.Id)
-            : null;
+    // A report in the mailbox, or our own DSN (served from the queue): what the evidence endpoint can return.
+    private static bool HasReport(TrackingEventRecord e) => TrackingEvidence.Parse(e.Evidence).Kind is EvidenceKind.Message or EvidenceKind.OwnDsn;
+
+    // The latest event that put the recipient in this state and has a report behind it.
+    private static string? ReportUrl(string messageId, List<TrackingEventRecord> events, TrackingState state) =>
+        events.LastOrDefault(e => e.State == state && HasReport(e)) is { } e ? EvidenceUrl(messageId, e.Id) : null;
 }
