@@ -16,6 +16,7 @@ using Kakunin.Smtp.Server;
 using Kakunin.Store;
 using Kakunin.Store.Backup;
 using Kakunin.Store.Security;
+using Kakunin.Web.Api;
 using Kakunin.Web.Health;
 using Kakunin.Web.Https;
 using Kakunin.Web.Imap;
@@ -174,6 +175,7 @@ public static class KakuninServer
             o.CertificateSelector = name => store.Select(name)?.Leaf;
         });
         builder.Services.AddKakuninWebmail(options);
+        builder.Services.AddKakuninApi(builder.Configuration); // /api/v1 (docs/api.md): tokens, problem details, rate limit
         builder.Services.AddKakuninTransportSecurity(options);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(QueueMetrics.MeterName)
@@ -208,6 +210,7 @@ public static class KakuninServer
         app.UseKakuninTransportSecurity(options);
         app.Use(metricsAccess.InvokeAsync);
         app.UseKakuninWebmail();
+        app.UseKakuninApi();
         app.MapKakuninHealth().AllowAnonymous();
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         app.MapAcmeHttpChallenge().AllowAnonymous();
