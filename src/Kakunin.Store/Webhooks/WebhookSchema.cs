@@ -45,7 +45,8 @@ public static class WebhookSchema
             "event_id INTEGER NOT NULL REFERENCES tracking_events (id), attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL, " +
             "state TEXT NOT NULL, last_status INTEGER, last_response TEXT, last_attempt_at INTEGER, delivered_at INTEGER, created_at INTEGER NOT NULL, retry_from INTEGER NOT NULL, " +
             "UNIQUE (endpoint_id, event_id))",
-        "CREATE INDEX ix_webhook_deliveries_due ON webhook_deliveries (state, next_attempt_at)",
+        // The dispatcher's look per endpoint (what is due) and the delivery log's (newest first).
+        "CREATE INDEX ix_webhook_deliveries_endpoint_due ON webhook_deliveries (endpoint_id, state, next_attempt_at)",
         "CREATE INDEX ix_webhook_deliveries_endpoint ON webhook_deliveries (endpoint_id, id)",
         "CREATE TRIGGER tr_tracking_events_webhooks AFTER INSERT ON tracking_events BEGIN " +
             "INSERT INTO webhook_deliveries (endpoint_id, event_id, attempts, next_attempt_at, state, created_at, retry_from) " +

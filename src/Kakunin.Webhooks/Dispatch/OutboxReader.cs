@@ -7,38 +7,54 @@ namespace Kakunin.Webhooks.Dispatch;
 internal static class OutboxReader
 {
     /// <summary>
-    /// Pending deliveries of enabled endpoints due by <paramref name="now"/>, oldest due first, at most
-    /// <paramref name="perEndpoint"/> of each endpoint (those in flight included, as they are still pending and first),
-    /// at most <paramref name="limit"/> in all.
+    /// Pending deliveries due by <paramref name="now"/>, per enabled endpoint oldest due first, at most
+    /// <paramref name="perEndpoint"/> in flight per endpoint counting <paramref name="inFlight"/> (delivery id →
+    /// endpoint id). One index range per endpoint (ix_webhook_deliveries_endpoint_due), so a long backlog behind a slow
+    /// endpoint costs nothing while that endpoint is saturated: it is not even looked at.
     /// </summary>
-    public static async Task<List<DueDelivery>> DueAsync(SqliteConnection connection, DateTimeOffset now, int perEndpoint, int limit, CancellationToken cancellationToken)
+    public static async Task<List<DueDelivery>> DueAsync(
+        SqliteConnection connection, DateTimeOffset now, int perEndpoint, IReadOnlyDictionary<long, long> inFlight, CancellationToken cancellationToken)
     {
-        await using var command = Sql.Command(
-            connection,
-            "SELECT id, endpoint_id, event_id, attempts, retry_from, url, secret FROM (" +
-            "SELECT d.id, d.endpoint_id, d.event_id, d.attempts, d.retry_from, d.next_attempt_at, w.url, w.secret, " +
-            "ROW_NUMBER() OVER (PARTITION BY d.endpoint_id ORDER BY d.next_attempt_at, d.id) AS n " +
-            "FROM webhook_deliveries d JOIN webhook_endpoints w ON w.id = d.endpoint_id " +
-            "WHERE d.state = 'pending' AND d.next_attempt_at <= $now AND w.enabled = 1) WHERE n <= $per ORDER BY next_attempt_at, id LIMIT $limit",
-            ("$now", Sql.ToUnixMs(now)), ("$per", perEndpoint), ("$limit", limit));
-        var due = new List<DueDelivery>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        var endpoints = new List<(long Id, string Url, string Secret)>();
+        await using (var command = Sql.Command(connection, "SELECT id, url, secret FROM webhook_endpoints WHERE enabled = 1"))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            due.Add(new DueDelivery(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), (int)reader.GetInt64(3), Sql.FromUnixMs(reader.GetInt64(4)), reader.GetString(5), reader.GetString(6)));
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                endpoints.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
+            }
+        }
+
+        var busy = inFlight.Values.GroupBy(e => e).ToDictionary(g => g.Key, g => g.Count());
+        var due = new List<DueDelivery>();
+        foreach (var (id, url, secret) in endpoints)
+        {
+            var running = busy.GetValueOrDefault(id);
+            if (running >= perEndpoint)
+            {
+                continue;
+            }
+
+            await using var command = Sql.Command(
+                connection,
+                "SELECT id, event_id, attempts, retry_from FROM webhook_deliveries WHERE endpoint_id = $e AND state = 'pending' AND next_attempt_at <= $now " +
+                "ORDER BY next_attempt_at, id LIMIT $n",
+                ("$e", id), ("$now", Sql.ToUnixMs(now)), ("$n", perEndpoint + running));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var taken = running;
+            while (taken < perEndpoint && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (inFlight.ContainsKey(reader.GetInt64(0)))
+                {
+                    continue;
+                }
+
+                due.Add(new DueDelivery(reader.GetInt64(0), id, reader.GetInt64(1), (int)reader.GetInt64(2), Sql.FromUnixMs(reader.GetInt64(3)), url, secret));
+                taken++;
+            }
         }
 
         return due;
-    }
-
-    /// <summary>When the next pending delivery of an enabled endpoint falls due; null when none is pending.</summary>
-    public static async Task<DateTimeOffset?> NextDueAsync(SqliteConnection connection, CancellationToken cancellationToken)
-    {
-        await using var command = Sql.Command(
-            connection,
-            "SELECT MIN(d.next_attempt_at) FROM webhook_deliveries d JOIN webhook_endpoints w ON w.id = d.endpoint_id WHERE d.state = 'pending' AND w.enabled = 1");
-        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        return value is long ms ? Sql.FromUnixMs(ms) : null;
     }
 
     /// <summary>

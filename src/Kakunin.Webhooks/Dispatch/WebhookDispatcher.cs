@@ -29,7 +29,7 @@ public sealed class WebhookDispatcher : BackgroundService
     private readonly HttpClient _client;
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Channel<AttemptResult> _results = Channel.CreateUnbounded<AttemptResult>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly ConcurrentDictionary<long, bool> _inFlight = new();
+    private readonly ConcurrentDictionary<long, long> _inFlight = new(); // delivery id → endpoint id
     private readonly SemaphoreSlim _slots;
     private long _delivered;
     private long _failedAttempts;
@@ -116,10 +116,10 @@ public sealed class WebhookDispatcher : BackgroundService
             return;
         }
 
-        var due = await OutboxReader.DueAsync(connection, _time.GetUtcNow(), _options.MaxConcurrencyPerEndpoint, room + _inFlight.Count, stoppingToken).ConfigureAwait(false);
-        foreach (var delivery in due)
+        var due = await OutboxReader.DueAsync(connection, _time.GetUtcNow(), _options.MaxConcurrencyPerEndpoint, new Dictionary<long, long>(_inFlight), stoppingToken).ConfigureAwait(false);
+        foreach (var delivery in due.Take(room))
         {
-            if (!_inFlight.TryAdd(delivery.Id, true))
+            if (!_inFlight.TryAdd(delivery.Id, delivery.EndpointId))
             {
                 continue;
             }
