@@ -49,8 +49,19 @@ public sealed class ApiMessageSender(KakuninStore store, MailSubmission submissi
         }
         catch (IdempotencyKeyTakenException)
         {
-            // Another request with the same key committed between our look-up and our commit: ours rolled back.
-            return await Earlier(tokenId, key!, requestHash, cancellationToken) ?? throw new InvalidOperationException("the Idempotency-Key record vanished");
+            // Another request with the same key got there between our look-up and our write: ours rolled back. The
+            // writer tells a unit of its failure before the batch commits, so the winner may not be readable yet.
+            for (var attempt = 0; attempt < 250; attempt++)
+            {
+                if (await Earlier(tokenId, key!, requestHash, cancellationToken) is { } winner)
+                {
+                    return winner;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(20), time, cancellationToken);
+            }
+
+            throw new InvalidOperationException("another request under this Idempotency-Key was being written but never committed");
         }
 
         var id = ApiIds.Of(ApiIds.Message, submitted.TrackingId ?? 0);
