@@ -13,7 +13,7 @@ namespace Kakunin.Reports.Analysis;
 /// </summary>
 internal sealed partial class ReportContext
 {
-    // Lines (trimmed, lowercased, leading/trailing dashes and stars removed) that begin the copy of
+    // Lines (trimmed, leading/trailing dashes and stars removed, compared ignoring case) that begin the copy of
     // the original message that bounces carry after their own text.
     private static readonly string[] ReturnedMessageMarkers =
     [
@@ -245,11 +245,12 @@ internal sealed partial class ReportContext
         var sawText = false;
         foreach (var line in ReportFieldReader.SplitLines(text))
         {
-            var normal = line.Trim().Trim('-', '*', '=', '_', ' ', '\t', '>').ToLowerInvariant();
-            var isMarker = normal.Length > 0 && ReturnedMessageMarkers.Any(m => normal.StartsWith(m, StringComparison.Ordinal));
+            // Spans, not a trimmed and lowercased copy of every line: this runs over every line of every report.
+            var normal = line.AsSpan().Trim().Trim(MarkerFrame);
+            var isMarker = normal.Length > 0 && IsReturnedMessageMarker(normal);
             var isHeaderStart = sawText && (line.StartsWith("Return-Path:", StringComparison.OrdinalIgnoreCase)
                 || line.StartsWith("Received: from", StringComparison.OrdinalIgnoreCase));
-            if (isMarker && normal.StartsWith("the original message was", StringComparison.Ordinal))
+            if (isMarker && normal.StartsWith("the original message was", StringComparison.OrdinalIgnoreCase))
             {
                 // Sendmail: "The original message was received at ..." opens the report; not a cut.
                 isMarker = false;
@@ -269,6 +270,22 @@ internal sealed partial class ReportContext
         }
 
         return (text, string.Empty);
+    }
+
+    // The dashes, stars and the like that frame a marker line ("----- Original message -----").
+    private const string MarkerFrame = "-*=_ \t>";
+
+    private static bool IsReturnedMessageMarker(ReadOnlySpan<char> normal)
+    {
+        foreach (var marker in ReturnedMessageMarkers)
+        {
+            if (normal.StartsWith(marker, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     [GeneratedRegex(@"<(br|/p|/div|/tr|/li|p|div|tr|li)\b[^>]*>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
