@@ -519,7 +519,8 @@ internal static partial class BounceText
         }
 
         // No line with a reply code: the first with a status code, else the first a reason phrase matches.
-        return FirstTrimmed(lines, static l => ReadStatus(l) is not null)
+        // An enhanced status code has dots ("5.1.1"): most lines have none and skip the pattern.
+        return FirstTrimmed(lines, static l => l.Contains('.', StringComparison.Ordinal) && ReadStatus(l) is not null)
             ?? FirstTrimmed(lines, static l => ReasonClassifier.FromText(l) is not null);
     }
 
