@@ -23,8 +23,50 @@ internal abstract class TextBounceRecogniser : IReportRecogniser
             return null;
         }
 
-        var outcomes = PreferFailedRecipientsHeader(context, BounceText.Scan(context, RecipientLineFilter));
+        var outcomes = PreferFailedRecipientsHeader(context, ApplyTranscript(context, BounceText.Scan(context, RecipientLineFilter)));
         return outcomes.Count == 0 ? null : new RecognisedReport(ReportKind.Bounce, outcomes);
+    }
+
+    // A session transcript gives each recipient its own reply and stage (SessionTranscript): the prose
+    // blocks around it run into one another ("<a>" "<b>" then one transcript), so its reply wins. A failing
+    // RCPT for an address the prose did not list is a failed recipient too.
+    private static List<RawOutcome> ApplyTranscript(ReportContext context, List<RawOutcome> outcomes)
+    {
+        if (!SessionTranscript.Present(context.ReadableText))
+        {
+            return outcomes;
+        }
+
+        var replies = SessionTranscript.Read(context.ReadableLines);
+        if (ReferenceEquals(replies, SessionTranscript.Replies.None))
+        {
+            return outcomes;
+        }
+
+        var result = outcomes.Select(o => replies.For(o.Recipient) is { } reply ? WithReply(o, reply) : o).ToList();
+        foreach (var (address, reply) in replies.ByRecipient)
+        {
+            if (reply.Command == BounceText.SmtpCommands.RcptTo && !result.Any(o => MailboxIdentity.Same(o.Recipient, address)))
+            {
+                var template = outcomes.FirstOrDefault();
+                result.Add(WithReply(new RawOutcome(address) { Action = template?.Action, Context = template?.Context }, reply));
+            }
+        }
+
+        return result;
+    }
+
+    private static RawOutcome WithReply(RawOutcome outcome, SessionTranscript.Reply reply)
+    {
+        var code = BounceText.ReplyCode(reply.Text);
+        return outcome with
+        {
+            Diagnostic = BounceText.Diagnostic(reply.Text),
+            ReplyCode = code,
+            // The MTA's own line after the reply often repeats it with an enhanced code ("550 5.1.1 <a>... User unknown").
+            Status = BounceText.ReadStatus(reply.Text) ?? (code is not null && BounceText.ReplyCode(outcome.Diagnostic) == code ? outcome.Status : null),
+            Command = reply.Command,
+        };
     }
 
     // X-Failed-Recipients is the reporting MTA's own list of the envelope recipients that failed (Exim
