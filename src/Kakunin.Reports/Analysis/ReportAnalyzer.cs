@@ -30,6 +30,7 @@ public static partial class ReportAnalyzer
         new OpenSmtpdRecogniser(),
         new CourierRecogniser(),
         new ApacheJamesRecogniser(),
+        new MailingListRecogniser(),
         new AutoReplyRecogniser(),
         new GenericTextRecogniser(),
     ];
