@@ -25,6 +25,7 @@ public static partial class ReportAnalyzer
         new PostfixRecogniser(),
         new EximRecogniser(),
         new SendmailRecogniser(),
+        new Exchange2003Recogniser(),
         new ExchangeRecogniser(),
         new DominoRecogniser(),
         new OpenSmtpdRecogniser(),
