@@ -24,8 +24,21 @@ internal abstract class TextBounceRecogniser : IReportRecogniser
         }
 
         var outcomes = PreferFailedRecipientsHeader(context, ApplyTranscript(context, BounceText.Scan(context, RecipientLineFilter)));
+        if (IsWarningOnly(context))
+        {
+            outcomes = [.. outcomes.Select(o => o with { Action = Dsn.DsnAction.Delayed })];
+        }
+
         return outcomes.Count == 0 ? null : new RecognisedReport(ReportKind.Bounce, outcomes);
     }
+
+    // The delay warnings of Postfix ("# THIS IS A WARNING ONLY. YOU DO NOT NEED TO RESEND YOUR MESSAGE. #"),
+    // Sendmail and Exchange ("THIS IS A WARNING MESSAGE ONLY") open with a banner that says the message is
+    // still queued; their text also says it "could not be delivered for more than 4 hours", which alone
+    // reads as a failure. The banner is the template's own statement of the action.
+    private static bool IsWarningOnly(ReportContext context) =>
+        context.ReadableText.Contains("THIS IS A WARNING ONLY", StringComparison.Ordinal)
+        || context.ReadableText.Contains("THIS IS A WARNING MESSAGE ONLY", StringComparison.Ordinal);
 
     // A session transcript gives each recipient its own reply and stage (SessionTranscript): the prose
     // blocks around it run into one another ("<a>" "<b>" then one transcript), so its reply wins. A failing
