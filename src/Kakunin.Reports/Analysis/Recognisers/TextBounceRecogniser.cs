@@ -16,6 +16,12 @@ internal abstract class TextBounceRecogniser : IReportRecogniser
     /// <summary>A family may narrow which lines count as recipient lines.</summary>
     protected virtual Func<string, bool>? RecipientLineFilter => null;
 
+    /// <summary>
+    /// A family whose layout says exactly where each recipient's words are may read them itself; null
+    /// leaves it to the general scanner.
+    /// </summary>
+    protected virtual List<RawOutcome>? ReadLayout(ReportContext context) => null;
+
     public RecognisedReport? TryRecognise(ReportContext context)
     {
         if (!Matches(context))
@@ -23,7 +29,7 @@ internal abstract class TextBounceRecogniser : IReportRecogniser
             return null;
         }
 
-        var outcomes = PreferFailedRecipientsHeader(context, ApplyTranscript(context, BounceText.Scan(context, RecipientLineFilter)));
+        var outcomes = PreferFailedRecipientsHeader(context, ReadLayout(context) ?? ApplyTranscript(context, BounceText.Scan(context, RecipientLineFilter)));
         if (IsWarningOnly(context))
         {
             outcomes = [.. outcomes.Select(o => o with { Action = Dsn.DsnAction.Delayed })];
