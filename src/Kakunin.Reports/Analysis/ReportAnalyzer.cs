@@ -32,6 +32,8 @@ public static partial class ReportAnalyzer
         new CourierRecogniser(),
         new ApacheJamesRecogniser(),
         new MailingListRecogniser(),
+        new MDaemonRecogniser(),
+        new GroupWiseRecogniser(),
         new AutoReplyRecogniser(),
         new GenericTextRecogniser(),
     ];

@@ -57,6 +57,19 @@ public sealed class FormFormatTests
     }
 
     [Fact]
+    public void GroupWise_each_recipient_keeps_only_its_own_cause()
+    {
+        var a = TextMessage.Analyze("Postmaster@gw.example.com", "Message status - undeliverable",
+            "The message that you sent was undeliverable to the following:\n\tj1@nosuch.example (host not found)\n\tj2@example.com (user not found)\n\n"
+            + "Possibly truncated original message follows:\n");
+        Assert.Equal("groupwise", a.Format);
+        var j1 = a.For("j1@nosuch.example");
+        Assert.Equal("host not found", j1.Diagnostic);
+        Assert.NotEqual(BounceReason.UserUnknown, j1.Reason); // the other recipient's "user not found" is not j1's
+        Assert.Equal(BounceReason.UserUnknown, a.For("j2@example.com").Reason);
+    }
+
+    [Fact]
     public void Postfix_warning_banner_makes_the_text_bounce_delayed()
     {
         var a = TextMessage.Analyze("MAILER-DAEMON@mail.example.com", "Delayed Mail (still being retried)",

@@ -90,6 +90,7 @@ public sealed class TranscriptFormatTests
             "The attached message had PERMANENT fatal delivery errors!\n\n--- Session Transcript ---\n"
             + " Mon 2026-01-05 09:00:02: --> RCPT To:<e1@example.com>\n Mon 2026-01-05 09:00:02: <-- 552 5.2.2 Mailbox over quota\n"
             + " Mon 2026-01-05 09:00:02: --> RCPT To:<e2@example.com>\n Mon 2026-01-05 09:00:02: <-- 550 5.1.1 No such user here\n--- End Transcript ---\n");
+        Assert.Equal("mdaemon", a.Format);
         var e1 = a.For("e1@example.com");
         Assert.Equal(BounceReason.MailboxFull, e1.Reason);
         Assert.Equal("552 5.2.2 Mailbox over quota", e1.Diagnostic);
