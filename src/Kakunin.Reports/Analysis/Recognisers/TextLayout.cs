@@ -21,7 +21,7 @@ internal static partial class TextLayout
     {
         for (var i = 0; i < lines.Count; i++)
         {
-            if (!BareHeadingPattern().IsMatch(lines[i]))
+            if (!IsBareHeading(lines[i]))
             {
                 continue;
             }
@@ -48,7 +48,7 @@ internal static partial class TextLayout
     {
         for (var i = 0; i + 2 < lines.Count; i++)
         {
-            if (BareHeadingPattern().IsMatch(lines[i]) && HostLinePattern().IsMatch(lines[i + 1])
+            if (IsBareHeading(lines[i]) && HostLinePattern().IsMatch(lines[i + 1])
                 && (lines[i + 2].TrimStart().StartsWith(">>>", StringComparison.Ordinal) || lines[i + 2].TrimStart().StartsWith("<<<", StringComparison.Ordinal)))
             {
                 return true;
@@ -67,7 +67,9 @@ internal static partial class TextLayout
     {
         for (var i = 0; i + 1 < lines.Count; i++)
         {
-            if (!EximAddressPattern().IsMatch(lines[i]))
+            var candidate = lines[i];
+            if (candidate.Length < 5 || candidate[0] != ' ' || candidate[1] != ' ' || candidate[2] == ' '
+                || !candidate.Contains('@', StringComparison.Ordinal) || !EximAddressPattern().IsMatch(candidate))
             {
                 continue;
             }
@@ -84,6 +86,11 @@ internal static partial class TextLayout
 
         return false;
     }
+
+    // The regexes run only on lines that can match (a cheap first-character test): these tests run on every
+    // prose bounce no earlier family claimed.
+    private static bool IsBareHeading(string line) =>
+        line.Length > 4 && line[0] == '<' && BareHeadingPattern().IsMatch(line);
 
     // "<user@example.net>:" alone on its line (qmail, Courier).
     [GeneratedRegex(@"^<[^<>\s@]+@[^<>\s@]+>:\s*$", RegexOptions.CultureInvariant)]
