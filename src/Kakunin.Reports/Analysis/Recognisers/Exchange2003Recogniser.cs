@@ -16,7 +16,8 @@ internal sealed partial class Exchange2003Recogniser : IReportRecogniser
 
     public RecognisedReport? TryRecognise(ReportContext context)
     {
-        if (!context.ReadableText.Contains(" #", StringComparison.Ordinal))
+        var text = context.ReadableText;
+        if (!text.Contains(" #5.", StringComparison.Ordinal) && !text.Contains(" #4.", StringComparison.Ordinal) && !text.Contains(" #2.", StringComparison.Ordinal))
         {
             return null;
         }
@@ -27,15 +28,14 @@ internal sealed partial class Exchange2003Recogniser : IReportRecogniser
         var action = BounceText.ActionFromText(whole);
         for (var i = 0; i < lines.Count; i++)
         {
-            var recipient = RecipientLinePattern().Match(lines[i]);
-            if (!recipient.Success)
+            if (!IsIndentedAddressLine(lines[i]) || RecipientLinePattern().Match(lines[i]) is not { Success: true } recipient)
             {
                 continue;
             }
 
             var words = new StringBuilder();
             Match? code = null;
-            for (var j = i + 1; j < lines.Count && !string.IsNullOrWhiteSpace(lines[j]) && !RecipientLinePattern().IsMatch(lines[j]); j++)
+            for (var j = i + 1; j < lines.Count && !string.IsNullOrWhiteSpace(lines[j]) && !(IsIndentedAddressLine(lines[j]) && RecipientLinePattern().IsMatch(lines[j])); j++)
             {
                 var found = CodeLinePattern().Match(lines[j]);
                 if (found.Success)
@@ -66,6 +66,10 @@ internal sealed partial class Exchange2003Recogniser : IReportRecogniser
 
         return outcomes.Count == 0 ? null : new RecognisedReport(ReportKind.Bounce, outcomes);
     }
+
+    // A cheap first test before the regex: indented, with an "@".
+    private static bool IsIndentedAddressLine(string line) =>
+        line.Length > 3 && char.IsWhiteSpace(line[0]) && line.Contains('@', StringComparison.Ordinal);
 
     // "      user@example.com on 1/5/2026 9:01 AM" (any language: an address, then a word and a date).
     [GeneratedRegex(@"^\s+(?<addr>[^\s<>@]+@[^\s<>@]+\.[A-Za-z]{2,})(?:\s+\S+\s+\d.*)?\s*$", RegexOptions.CultureInvariant)]
