@@ -60,6 +60,7 @@ internal sealed partial class Exchange2003Recogniser : IReportRecogniser
                 Status = BounceText.ReadStatus(remote) ?? BounceText.ReadStatus(code.Groups["code"].Value),
                 ReplyCode = BounceText.ReplyCode(remote),
                 Diagnostic = BounceText.Diagnostic(diagnostic),
+                Command = BounceText.FailedCommand(remote),
                 Context = words + "\n" + whole,
             });
         }

@@ -47,7 +47,14 @@ internal sealed class MailingListRecogniser : IReportRecogniser
             return null; // a welcome, a digest, a confirmation: not about a refused post
         }
 
-        var list = ListAddress(context, stem);
+        // A "-request" or "-owner" address is not always a list's (a ticket desk answering "request
+        // denied"): without Mailman's header, the notice must speak of a list and name the list's address.
+        if (!administrivia && !Contains(text, "list"))
+        {
+            return null;
+        }
+
+        var list = ListAddress(context, stem, administrivia);
         if (list is null)
         {
             return null;
@@ -97,8 +104,9 @@ internal sealed class MailingListRecogniser : IReportRecogniser
     }
 
     // The list's posting address: the From's stem when the notice names it; else an address of the notice
-    // at the From's domain that is not administrative; else the stem; else the refused message's To.
-    private static string? ListAddress(ReportContext context, string? stem)
+    // at the From's domain that is not administrative; with Mailman's header only, else the stem, else the
+    // refused message's To.
+    private static string? ListAddress(ReportContext context, string? stem, bool administrivia)
     {
         var named = BounceText.SplitAddresses(context.Subject + "\n" + context.ReadableText);
         if (stem is not null && named.Any(a => MailboxIdentity.Same(a, stem)))
@@ -109,7 +117,7 @@ internal sealed class MailingListRecogniser : IReportRecogniser
         var domain = context.From[(context.From.LastIndexOf('@') + 1)..];
         var sameDomain = named.FirstOrDefault(a => a.EndsWith("@" + domain, StringComparison.OrdinalIgnoreCase)
             && !MailboxIdentity.Same(a, context.From) && ListStem(a) is null && !IsListServer(a));
-        return sameDomain ?? stem ?? BounceText.SplitAddresses(context.OriginalHeader("To")).FirstOrDefault();
+        return sameDomain ?? (administrivia ? stem ?? BounceText.SplitAddresses(context.OriginalHeader("To")).FirstOrDefault() : null);
     }
 
     // The list's stated reason: the paragraph after the first line that ends with a colon ("...for the

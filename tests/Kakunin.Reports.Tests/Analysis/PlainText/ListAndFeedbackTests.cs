@@ -58,6 +58,14 @@ public sealed class ListAndFeedbackTests
     }
 
     [Fact]
+    public void A_ticket_desk_request_address_saying_denied_is_not_a_list_refusal()
+    {
+        var a = TextMessage.Analyze("support-request@company.example", "Re: refund",
+            "Hello,\n\nyour refund request was denied because the order is older than 90 days.\n\nsupport@company.example\n");
+        Assert.Equal(ReportKind.None, a.Kind);
+    }
+
+    [Fact]
     public void Feedback_report_naming_nobody_gives_one_feedback_outcome_without_a_guessed_address()
     {
         var a = Arf(rcptField: string.Empty, originalTo: "undisclosed-recipients:;");
