@@ -27,12 +27,16 @@ SOURCES = {
 }
 
 
-def register(add, exp, original, SENDER):
-    def text(family, n, frm, subject, body, rcpt_for_original=None, headers="", attach=True):
-        orig = ""
-        if attach and rcpt_for_original:
-            orig = "\n" + original(rcpt_for_original) + "\nHello.\n"
-        return f"""From: {frm}
+_env = {}
+
+
+def text_message(family, n, frm, subject, body, rcpt_for_original=None, headers="", attach=True):
+    """A one-part text/plain report, with the original's headers appended when rcpt_for_original is given."""
+    original, SENDER = _env["original"], _env["SENDER"]
+    orig = ""
+    if attach and rcpt_for_original:
+        orig = "\n" + original(rcpt_for_original) + "\nHello.\n"
+    return f"""From: {frm}
 To: {SENDER}
 Subject: {subject}
 Date: Mon, 05 Jan 2026 09:05:00 +0000
@@ -42,6 +46,11 @@ Content-Type: text/plain; charset=us-ascii
 {headers}
 {body}
 {orig}"""
+
+
+def register(add, exp, original, SENDER):
+    _env.update(original=original, SENDER=SENDER)
+    text = text_message
 
     # ---------- qmail family (qmail-send's template, qmail-remote's per-recipient lines)
     QHEAD = """Hi. This is the qmail-send program at mx.example.net.

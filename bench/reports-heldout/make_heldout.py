@@ -9,6 +9,7 @@ report (null where the report carries no code at all). Run: python3 make_heldout
 """
 import json, os, textwrap
 import formats
+import formats2
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SENDER = "sender@kakunin.example"
@@ -549,6 +550,10 @@ I am out of the office until 12 January with no access to mail.
 
 formats.register(add, exp, original, SENDER)
 for _k, _v in formats.SOURCES.items():
+    SOURCES[_k] = SOURCES[_k] + "; " + _v if _k in SOURCES else _v
+
+formats2.register(add, exp, original, SENDER, formats.text_message)
+for _k, _v in formats2.SOURCES.items():
     SOURCES[_k] = SOURCES[_k] + "; " + _v if _k in SOURCES else _v
 
 def main():
