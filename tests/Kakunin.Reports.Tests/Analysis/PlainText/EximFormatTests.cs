@@ -37,6 +37,19 @@ public sealed class EximFormatTests
     }
 
     [Fact]
+    public void An_address_without_a_code_keeps_its_own_words_beside_one_with_a_reply()
+    {
+        var a = TextMessage.Analyze("Mailer-Daemon@mail.example.com", "Mail delivery failed: returning message to sender", Head
+            + "  f5@nosuch.example\n    Unrouteable address\n"
+            + "  f6@example.com\n    host mx.example.com [192.0.2.23]\n    SMTP error from remote mail server after RCPT TO:<f6@example.com>:\n    552 5.2.2 <f6@example.com>: Mailbox full\n");
+        var f5 = a.For("f5@nosuch.example");
+        Assert.Equal("Unrouteable address", f5.Diagnostic);
+        Assert.Equal(BounceReason.HostUnknown, f5.Reason);
+        Assert.True(f5.HardBounce);
+        Assert.Equal(BounceReason.MailboxFull, a.For("f6@example.com").Reason);
+    }
+
+    [Fact]
     public void Translated_template_is_told_by_the_indented_layout()
     {
         // No Exim sentence, no X-Failed-Recipients, no "SMTP error" line: only the indented layout is Exim's.
