@@ -19,9 +19,12 @@ public sealed class ApiMessageSender(KakuninStore store, MailSubmission submissi
     /// <summary>The largest message the API sends: the same limit as SMTP's (SIZE, RFC 1870), Kakunin:Smtp:MaxMessageSize.</summary>
     public long MaxMessageSize => smtp.Value.MaxMessageSize;
 
+    private long _purgedAt;
+
     public async Task<SendOutcome> SendAsync(string user, SendPlan plan, long tokenId, string? key, string requestHash, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        await PurgeNowAndThenAsync(cancellationToken);
         if (key is not null && await Earlier(tokenId, key, requestHash, cancellationToken) is { } earlier)
         {
             return earlier;
@@ -49,8 +52,19 @@ public sealed class ApiMessageSender(KakuninStore store, MailSubmission submissi
         }
         catch (IdempotencyKeyTakenException)
         {
-            // Another request with the same key committed between our look-up and our commit: ours rolled back.
-            return await Earlier(tokenId, key!, requestHash, cancellationToken) ?? throw new InvalidOperationException("the Idempotency-Key record vanished");
+            // Another request with the same key got there between our look-up and our write: ours rolled back. The
+            // writer tells a unit of its failure before the batch commits, so the winner may not be readable yet.
+            for (var attempt = 0; attempt < 250; attempt++)
+            {
+                if (await Earlier(tokenId, key!, requestHash, cancellationToken) is { } winner)
+                {
+                    return winner;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(20), time, cancellationToken);
+            }
+
+            throw new InvalidOperationException("another request under this Idempotency-Key was being written but never committed");
         }
 
         var id = ApiIds.Of(ApiIds.Message, submitted.TrackingId ?? 0);
@@ -62,6 +76,18 @@ public sealed class ApiMessageSender(KakuninStore store, MailSubmission submissi
         var tracked = await new Kakunin.Tracking.TrackingQueries(store).GetAsync(user, submitted.TrackingId!.Value, cancellationToken);
         var list = tracked!.Recipients.Select(r => (r.Id, r.Address)).ToList();
         return new SendOutcome(JsonSerializer.Serialize(Response(submitted, composed, list), ApiJson.Options), id);
+    }
+
+    // Idempotency records live 24 hours (IdempotencyRepository.Lifetime); the old ones go at most once an hour,
+    // on a send, so an idle server writes nothing and a busy one one small DELETE an hour.
+    private async Task PurgeNowAndThenAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var last = Interlocked.Read(ref _purgedAt);
+        if (now - last >= TimeSpan.FromHours(1).TotalMilliseconds && Interlocked.CompareExchange(ref _purgedAt, now, last) == last)
+        {
+            await store.Idempotency.PurgeAsync(time.GetUtcNow(), cancellationToken);
+        }
     }
 
     private async Task<SendOutcome?> Earlier(long tokenId, string key, string requestHash, CancellationToken cancellationToken)

@@ -23,6 +23,16 @@ public static class ApiSetup
             openApi.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
             openApi.AddDocumentTransformer((document, _, _) =>
             {
+                // RFC 6750 bearer tokens (kk_…) on every operation but this document itself.
+                document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes["bearer"] = new Microsoft.OpenApi.OpenApiSecurityScheme
+                {
+                    Type = Microsoft.OpenApi.SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    Description = "An API token (kk_…) from Settings → API tokens or kakunin token create.",
+                };
+                document.Security = [new Microsoft.OpenApi.OpenApiSecurityRequirement { [new Microsoft.OpenApi.OpenApiSecuritySchemeReference("bearer", document)] = [] }];
                 document.Info.Title = "Kakunin API";
                 document.Info.Description = "Send mail with delivery and read receipts and read back what happened to it, per recipient (docs/api.md).";
                 return Task.CompletedTask;

@@ -3,6 +3,7 @@ using Kakunin.Queue;
 using Kakunin.Store;
 using Kakunin.Store.Space;
 using Kakunin.Web.Ui;
+using Microsoft.OpenApi;
 
 namespace Kakunin.Web.Api;
 
@@ -24,7 +25,19 @@ public static class SendEndpoint
             .WithName("SendMessage")
             .WithSummary("Send a message")
             .WithDescription("Sends through the same path as the webmail: queue, Sent copy and tracking in one commit. Idempotency-Key header: a retry with the same key and body returns the first answer and sends nothing.")
-            .Accepts<SendMessageRequest>("application/json")
+            // The body is read by hand (ApiBody), so it is described here rather than with Accepts<T>(), which
+            // would also make routing refuse other content types before ApiBody can answer 415 with a problem.
+            .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+            {
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(SendMessageRequest), null, cancellationToken) },
+                    },
+                };
+            })
             .Produces<SentMessageResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
