@@ -15,7 +15,7 @@ public sealed class LayoutBadInputTests
     {
         { "exim addresses", "  r{0}@example.com\n    host mx.example.com [192.0.2.1]\n" },
         { "domino", "was not delivered to:\n  r{0}@example.com\nbecause:\n  no\n" },
-        { "groupwise", "\tr{0}@example.com (user not found)\n" },
+        { "groupwise", "The message that you sent was undeliverable to the following:\n\tr{0}@example.com (user not found)\n" },
         { "exchange2003", "      r{0}@example.com on 1/5/2026 9:01 AM\n            <ex.example.com #5.1.1>\n" },
     };
 
