@@ -31,10 +31,10 @@ public static partial class ReportAnalyzer
         new OpenSmtpdRecogniser(),
         new CourierRecogniser(),
         new ApacheJamesRecogniser(),
-        new MailingListRecogniser(),
         new MDaemonRecogniser(),
-        new GroupWiseRecogniser(),
         new AutoReplyRecogniser(),
+        new MailingListRecogniser(),
+        new GroupWiseRecogniser(),
         new GenericTextRecogniser(),
     ];
 

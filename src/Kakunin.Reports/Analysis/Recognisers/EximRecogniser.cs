@@ -23,6 +23,7 @@ internal sealed partial class EximRecogniser : TextBounceRecogniser
     {
         var lines = context.ReadableLines;
         var blocks = new List<(string Address, StringBuilder Text)>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < lines.Count; i++)
         {
             if (AddressLinePattern().Match(lines[i]) is not { Success: true } m)
@@ -42,7 +43,7 @@ internal sealed partial class EximRecogniser : TextBounceRecogniser
                 text.Append(text.Length > 0 ? "\n" : string.Empty).Append(line.StartsWith("Delay reason:", StringComparison.OrdinalIgnoreCase) ? line["Delay reason:".Length..].Trim() : line);
             }
 
-            if (text.Length > 0 && !blocks.Exists(b => b.Address.Equals(m.Groups["addr"].Value, StringComparison.OrdinalIgnoreCase)))
+            if (text.Length > 0 && seen.Add(m.Groups["addr"].Value))
             {
                 blocks.Add((m.Groups["addr"].Value, text));
             }

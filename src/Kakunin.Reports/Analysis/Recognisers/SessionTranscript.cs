@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using Kakunin.Protocol;
 
 namespace Kakunin.Reports.Analysis.Recognisers;
 
@@ -27,8 +26,9 @@ internal static partial class SessionTranscript
     {
         public static readonly Replies None = new(new Dictionary<string, Reply>(), null);
 
-        public Reply? For(string address) =>
-            ByRecipient.FirstOrDefault(p => MailboxIdentity.Same(p.Key, address)).Value ?? ForOthers;
+        // The dictionary ignores case, as MailboxIdentity does for the domain; a lookup, not a scan, so a
+        // transcript of thousands of RCPTs stays linear.
+        public Reply? For(string address) => ByRecipient.TryGetValue(address, out var own) ? own : ForOthers;
     }
 
     /// <summary>Does the text hold a transcript at all (cheap test before <see cref="Read"/>)?</summary>

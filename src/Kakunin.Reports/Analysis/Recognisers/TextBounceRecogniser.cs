@@ -63,9 +63,10 @@ internal abstract class TextBounceRecogniser : IReportRecogniser
         }
 
         var result = outcomes.Select(o => replies.For(o.Recipient) is { } reply ? WithReply(o, reply) : o).ToList();
+        var listed = new HashSet<string>(result.Select(o => o.Recipient), StringComparer.OrdinalIgnoreCase);
         foreach (var (address, reply) in replies.ByRecipient)
         {
-            if (reply.Command == BounceText.SmtpCommands.RcptTo && !result.Any(o => MailboxIdentity.Same(o.Recipient, address)))
+            if (reply.Command == BounceText.SmtpCommands.RcptTo && listed.Add(address))
             {
                 var template = outcomes.FirstOrDefault();
                 result.Add(WithReply(new RawOutcome(address) { Action = template?.Action, Context = template?.Context }, reply));

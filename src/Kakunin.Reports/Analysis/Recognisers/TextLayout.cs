@@ -26,7 +26,9 @@ internal static partial class TextLayout
                 continue;
             }
 
-            for (var j = i + 1; j < lines.Count && !string.IsNullOrWhiteSpace(lines[j]); j++)
+            // The paragraph ends at a blank line or the next heading; the outer loop resumes there, so
+            // every line is read once.
+            for (var j = i + 1; j < lines.Count && !string.IsNullOrWhiteSpace(lines[j]) && !IsBareHeading(lines[j]); j++, i++)
             {
                 var line = lines[j].Trim();
                 if (line.StartsWith(">>>", StringComparison.Ordinal) || line.StartsWith("<<<", StringComparison.Ordinal))

@@ -70,6 +70,14 @@ public sealed class FormFormatTests
     }
 
     [Fact]
+    public void A_tab_indented_address_with_a_note_in_ordinary_prose_is_not_a_groupwise_notice()
+    {
+        var a = TextMessage.Analyze("bob@example.com", "Re: meeting",
+            "Thanks, see you Monday.\nIf it is urgent, please write to my deputy,\n\tjane@example.com (deputy)\n");
+        Assert.Equal(ReportKind.None, a.Kind);
+    }
+
+    [Fact]
     public void Postfix_warning_banner_makes_the_text_bounce_delayed()
     {
         var a = TextMessage.Analyze("MAILER-DAEMON@mail.example.com", "Delayed Mail (still being retried)",
