@@ -94,4 +94,19 @@ public sealed class OutboxTests
 
         await heard.Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
     }
+
+    [Fact]
+    public async Task Deleting_a_user_deletes_their_endpoints_and_log()
+    {
+        await using var t = await OutboxStore.OpenAsync();
+        await t.AddEndpointAsync(Alice);
+        await t.AddEndpointAsync("bob@example.com");
+        await t.SendAsync(Alice, "carol@remote.test");
+
+        Assert.True(await t.Store.Directory.DeleteUserAsync(Alice, TestContext.Current.CancellationToken));
+
+        Assert.Empty(await t.Endpoints.ListAsync(Alice, TestContext.Current.CancellationToken));
+        Assert.Empty(await t.OutboxAsync());
+        Assert.Single(await t.Endpoints.ListAsync("bob@example.com", TestContext.Current.CancellationToken));
+    }
 }

@@ -519,8 +519,30 @@ internal static partial class BounceText
         }
 
         // No line with a reply code: the first with a status code, else the first a reason phrase matches.
-        return lines.Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0 && ReadStatus(l) is not null)
-            ?? lines.Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0 && ReasonClassifier.FromText(l) is not null);
+        // An enhanced status code has dots ("5.1.1"): most lines have none and skip the pattern.
+        return FirstTrimmed(lines, static l => l.Contains('.', StringComparison.Ordinal) && ReadStatus(l) is not null)
+            ?? FirstTrimmed(lines, static l => ReasonClassifier.FromText(l) is not null);
+    }
+
+    // The first non-blank line (trimmed) that passes the test; a line that is trimmed already is not copied.
+    private static string? FirstTrimmed(IReadOnlyList<string> lines, Func<string, bool> test)
+    {
+        foreach (var raw in lines)
+        {
+            var span = raw.AsSpan().Trim();
+            if (span.Length == 0)
+            {
+                continue;
+            }
+
+            var line = span.Length == raw.Length ? raw : span.ToString();
+            if (test(line))
+            {
+                return line;
+            }
+        }
+
+        return null;
     }
 
     [GeneratedRegex(@"(?:^|[\s:(\[""'=])(?<code>[245][0-7]\d)(?=[ \-]|$)", RegexOptions.CultureInvariant)]

@@ -7,53 +7,101 @@ namespace Kakunin.Reports.Analysis;
 /// phrase starts but not which one, nor the best-ranked one; one pass replaces hundreds of
 /// IndexOf calls over the same text (docs/benchmarks.md §5).
 /// </summary>
+/// <remarks>
+/// The automaton is compiled to a dense transition table (every state × every character class that occurs in a
+/// phrase, failure links already followed), so the scan is one array read per character of text; characters no
+/// phrase holds all share class 0, which leads back to the start. A dictionary per state, followed by failure
+/// links at scan time, cost several times more and this runs on every line of every report.
+/// </remarks>
 internal sealed class PhraseMatcher
 {
-    private readonly List<Dictionary<char, int>> _next = [new()];
-    private readonly List<int> _fail = [0];
-    private readonly List<int> _best = [int.MaxValue];
+    // Character (folded) → class; 0 for a character in no phrase.
+    private readonly byte[] _asciiClass = new byte[128];
+    private readonly Dictionary<char, int> _otherClass = [];
+    private readonly int _classes;
+    // _delta[state * _classes + class] = next state.
+    private readonly int[] _delta;
+    // Lowest rank of any phrase ending at the state (its own or a suffix's); int.MaxValue for none.
+    private readonly int[] _best;
 
     /// <param name="phrases">Each phrase (matched case-insensitively for ASCII) with its rank; lower wins.</param>
     public PhraseMatcher(IEnumerable<(string Phrase, int Rank)> phrases)
     {
-        foreach (var (phrase, rank) in phrases)
+        var list = phrases.ToList();
+        var classes = 1;
+        foreach (var (phrase, _) in list)
+        {
+            foreach (var raw in phrase)
+            {
+                var c = Fold(raw);
+                if (ClassOf(c) == 0)
+                {
+                    if (c < 128)
+                    {
+                        _asciiClass[c] = checked((byte)classes++);
+                    }
+                    else
+                    {
+                        _otherClass[c] = classes++;
+                    }
+                }
+            }
+        }
+
+        _classes = classes;
+
+        // The trie, one dictionary per state while building.
+        var next = new List<Dictionary<int, int>> { new() };
+        var best = new List<int> { int.MaxValue };
+        foreach (var (phrase, rank) in list)
         {
             var state = 0;
             foreach (var raw in phrase)
             {
-                var c = Fold(raw);
-                if (!_next[state].TryGetValue(c, out var to))
+                var c = ClassOf(Fold(raw));
+                if (!next[state].TryGetValue(c, out var to))
                 {
-                    to = _next.Count;
-                    _next.Add([]);
-                    _fail.Add(0);
-                    _best.Add(int.MaxValue);
-                    _next[state][c] = to;
+                    to = next.Count;
+                    next.Add([]);
+                    best.Add(int.MaxValue);
+                    next[state][c] = to;
                 }
 
                 state = to;
             }
 
-            _best[state] = Math.Min(_best[state], rank);
+            best[state] = Math.Min(best[state], rank);
         }
 
-        // Breadth-first: each state's failure link, and the best rank of every phrase that ends there
-        // (its own and its suffixes').
-        var queue = new Queue<int>(_next[0].Values);
+        // Breadth-first, so a state's failure target (shallower) is complete before the state: every missing
+        // transition is the failure target's transition, and the best rank includes the failure target's.
+        _delta = new int[next.Count * classes];
+        _best = [.. best];
+        var fail = new int[next.Count];
+        var queue = new Queue<int>();
+        foreach (var (c, to) in next[0])
+        {
+            _delta[c] = to;
+            queue.Enqueue(to);
+        }
+
         while (queue.Count > 0)
         {
             var state = queue.Dequeue();
-            foreach (var (c, to) in _next[state])
+            var f = fail[state];
+            _best[state] = Math.Min(_best[state], _best[f]);
+            for (var c = 0; c < classes; c++)
             {
-                var f = _fail[state];
-                while (f != 0 && !_next[f].ContainsKey(c))
+                if (c != 0 && next[state].TryGetValue(c, out var to))
                 {
-                    f = _fail[f];
+                    _delta[state * classes + c] = to;
+                    fail[to] = _delta[f * classes + c];
+                    queue.Enqueue(to);
                 }
-
-                _fail[to] = _next[f].TryGetValue(c, out var link) && link != to ? link : 0;
-                _best[to] = Math.Min(_best[to], _best[_fail[to]]);
-                queue.Enqueue(to);
+                else
+                {
+                    _delta[state * classes + c] = _delta[f * classes + c];
+                }
             }
         }
     }
@@ -61,35 +109,24 @@ internal sealed class PhraseMatcher
     /// <summary>The lowest rank of any phrase that occurs in the text, or null when none does.</summary>
     public int? BestRank(ReadOnlySpan<char> text)
     {
+        var delta = _delta;
+        var bestOf = _best;
+        var classes = _classes;
         var state = 0;
         var best = int.MaxValue;
         foreach (var raw in text)
         {
-            var c = Fold(raw);
-            while (true)
+            state = delta[state * classes + ClassOf(Fold(raw))];
+            if (bestOf[state] < best)
             {
-                if (_next[state].TryGetValue(c, out var to))
-                {
-                    state = to;
-                    break;
-                }
-
-                if (state == 0)
-                {
-                    break;
-                }
-
-                state = _fail[state];
-            }
-
-            if (_best[state] < best)
-            {
-                best = _best[state];
+                best = bestOf[state];
             }
         }
 
         return best == int.MaxValue ? null : best;
     }
+
+    private int ClassOf(char c) => c < 128 ? _asciiClass[c] : _otherClass.Count > 0 && _otherClass.TryGetValue(c, out var k) ? k : 0;
 
     // ASCII case folding only: the phrases are ASCII, and a culture-free fold keeps the scan cheap.
     private static char Fold(char c) => c is >= 'A' and <= 'Z' ? (char)(c | 0x20) : c;

@@ -25,6 +25,7 @@ public static class ApiRoutes
         MessageEndpoints.Map(api);
         TrackingEndpoints.Map(api);
         EventEndpoints.Map(api);
+        WebhookEndpoints.Map(api);
 
         // Any other path under /api: a problem details 404 for a token holder, 401 without one (not the webmail's sign-in page).
         app.MapMethods("/api/{**rest}", ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"], (HttpContext context) =>

@@ -40,4 +40,16 @@ internal static class OutboxReader
         var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         return value is long ms ? Sql.FromUnixMs(ms) : null;
     }
+
+    /// <summary>
+    /// Whether <paramref name="delivery"/> is still pending with the attempts it was read with. The list of due
+    /// deliveries is read while attempts are in flight; one whose result was committed (and left the in-flight set)
+    /// after that read is still in the list, and must not be sent again. A fresh statement sees that commit.
+    /// </summary>
+    public static async Task<bool> StillDueAsync(SqliteConnection connection, DueDelivery delivery, CancellationToken cancellationToken)
+    {
+        await using var command = Sql.Command(
+            connection, "SELECT attempts FROM webhook_deliveries WHERE id = $id AND state = 'pending'", ("$id", delivery.Id));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long attempts && attempts == delivery.Attempts;
+    }
 }

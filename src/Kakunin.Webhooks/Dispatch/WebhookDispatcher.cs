@@ -124,6 +124,12 @@ public sealed class WebhookDispatcher : BackgroundService
                 continue;
             }
 
+            if (!await OutboxReader.StillDueAsync(connection, delivery, stoppingToken).ConfigureAwait(false))
+            {
+                _inFlight.TryRemove(delivery.Id, out _); // its result was committed after the list was read
+                continue;
+            }
+
             var payload = await EventPayloadReader.ReadAsync(connection, delivery.EventId, stoppingToken).ConfigureAwait(false);
             if (payload is null)
             {
@@ -175,7 +181,9 @@ public sealed class WebhookDispatcher : BackgroundService
 
             try
             {
-                var disabled = await _store.Writer.WriteAsync(tx => AttemptResults.Apply(tx, batch, _options), CancellationToken.None).ConfigureAwait(false);
+                // Without waiting for an fsync (StoreWriter.WriteWithoutFsyncAsync): a result lost to a power cut only
+                // sends that event again (at-least-once, same webhook-id), and SMTP's commits are not held behind ours.
+                var disabled = await _store.Writer.WriteWithoutFsyncAsync(tx => AttemptResults.Apply(tx, batch, _options), CancellationToken.None).ConfigureAwait(false);
                 foreach (var endpoint in disabled)
                 {
                     DispatcherLog.Disabled(_logger, endpoint);

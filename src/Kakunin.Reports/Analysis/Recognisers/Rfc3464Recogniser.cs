@@ -31,32 +31,37 @@ internal sealed class Rfc3464Recogniser : IReportRecogniser
         foreach (var recipient in report.Recipients)
         {
             var address = recipient.FinalRecipient.Address;
+            // Each read of the block's own diagnostic once (regexes and scans over the text).
+            var fieldDiagnostic = recipient.DiagnosticCode?.Text;
+            var fieldRemoteMta = BounceText.RemoteMta(fieldDiagnostic);
+            var fieldCommand = BounceText.FailedCommand(fieldDiagnostic);
             // The status part usually says it all; the prose is scanned (the costliest step, see
             // docs/benchmarks.md) only for the server's words or name when the block lacks them. The failed
             // command of a single-recipient report is still read from the whole text below.
-            var needsProse = string.IsNullOrWhiteSpace(recipient.DiagnosticCode?.Text)
-                || (recipient.RemoteMta is null && BounceText.RemoteMta(recipient.DiagnosticCode?.Text) is null)
-                || (report.Recipients.Count > 1 && BounceText.FailedCommand(recipient.DiagnosticCode?.Text) is null);
+            var needsProse = string.IsNullOrWhiteSpace(fieldDiagnostic)
+                || (recipient.RemoteMta is null && fieldRemoteMta is null)
+                || (report.Recipients.Count > 1 && fieldCommand is null);
             var text = !needsProse ? null
                 : prose.Value.FirstOrDefault(p => MailboxIdentity.Same(p.Recipient, address))
                     ?? (report.Recipients.Count == 1 && prose.Value.Count == 1 ? prose.Value[0] : null);
-            var diagnostic = recipient.DiagnosticCode?.Text;
-            if (string.IsNullOrWhiteSpace(diagnostic))
+            var diagnostic = fieldDiagnostic;
+            var fromProse = string.IsNullOrWhiteSpace(diagnostic);
+            if (fromProse)
             {
                 diagnostic = text?.Diagnostic;
             }
 
             outcomes.Add(new RawOutcome(address)
             {
-                Command = BounceText.FailedCommand(recipient.DiagnosticCode?.Text) ?? text?.Command
+                Command = fieldCommand ?? text?.Command
                     ?? (report.Recipients.Count == 1 ? BounceText.FailedCommand(context.ReadableText) ?? BounceText.TranscriptCommand(context.ReadableLines, address) : null),
                 OriginalRecipient = recipient.OriginalRecipient?.Address,
                 Action = recipient.Action,
                 Status = recipient.Status,
                 ReplyCode = BounceText.ReplyCode(diagnostic) ?? text?.ReplyCode,
                 Diagnostic = BounceText.Diagnostic(diagnostic),
-                DiagnosticType = string.IsNullOrWhiteSpace(recipient.DiagnosticCode?.Text) ? null : recipient.DiagnosticCode?.Type,
-                RemoteMta = recipient.RemoteMta?.Name ?? BounceText.RemoteMta(diagnostic) ?? text?.RemoteMta,
+                DiagnosticType = fromProse ? null : recipient.DiagnosticCode?.Type,
+                RemoteMta = recipient.RemoteMta?.Name ?? (fromProse ? BounceText.RemoteMta(diagnostic) : fieldRemoteMta) ?? text?.RemoteMta,
                 Context = (text?.Diagnostic ?? string.Empty) + "\n" + context.Subject + "\n" + context.CollapsedReadableText,
             });
         }

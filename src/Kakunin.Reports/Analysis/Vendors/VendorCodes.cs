@@ -26,9 +26,12 @@ internal static class VendorCodes
                 return Unkeyed[rank].Reason;
             }
 
+            // Folded once and searched ordinally: an OrdinalIgnoreCase search per rule was a visible share of
+            // the classifier's time (docs/benchmarks.md §5).
+            var folded = AsciiFold.ToLower(diagnostic);
             foreach (var rule in Keyed)
             {
-                if (diagnostic.Contains(rule.Token, StringComparison.OrdinalIgnoreCase) && hosts(rule.Hosts))
+                if ((AsciiFold.Contains(folded, rule.Token) ?? diagnostic.Contains(rule.Token, StringComparison.OrdinalIgnoreCase)) && hosts(rule.Hosts))
                 {
                     return rule.Reason;
                 }
