@@ -12,7 +12,7 @@ headers = {"Authorization": "Bearer " + token, "Content-Type": "application/json
 def timed(method, path, body=None):
     start = time.perf_counter()
     conn.request(method, path, body=body, headers=headers)
-    response = response_body = conn.getresponse()
+    response = conn.getresponse()
     data = response.read()
     elapsed = (time.perf_counter() - start) * 1000
     if response.status >= 300:
