@@ -123,15 +123,15 @@ public abstract partial class UiText
 
     private sealed partial class Japanese
     {
-        public override string WebhooksTitle => "Webhooks";
+        public override string WebhooksTitle => "Webhook（イベント通知）";
 
         public override string WebhooksLead => "送信したメールの追跡イベントを、Standard Webhooks 形式の署名（webhook-id、webhook-timestamp、webhook-signature）付きで指定の URL に POST します。届かなかった場合は 3 日間再送します。";
 
-        public override string WebhooksLink => "Webhooks";
+        public override string WebhooksLink => "Webhook 通知";
 
         public override string WebhooksAddLegend => "エンドポイントを追加";
 
-        public override string WebhooksUrl => "URL";
+        public override string WebhooksUrl => "送信先 URL";
 
         public override string WebhooksUrlHint => "https:// を推奨します。プライベートアドレスやループバックアドレスは、管理者が許可しない限り使えません。";
 
