@@ -13,11 +13,18 @@ public static class EventIds
     public const string MessagePrefix = "msg_";
     public const string RecipientPrefix = "rcp_";
 
-    public static string Event(long id) => EventPrefix + id.ToString(CultureInfo.InvariantCulture);
+    public static string Event(long id) => Of(EventPrefix, id);
 
-    public static string Message(long id) => MessagePrefix + id.ToString(CultureInfo.InvariantCulture);
+    public static string Message(long id) => Of(MessagePrefix, id);
 
-    public static string Recipient(long id) => RecipientPrefix + id.ToString(CultureInfo.InvariantCulture);
+    public static string Recipient(long id) => Of(RecipientPrefix, id);
+
+    /// <summary>An outside id of any kind: a prefix naming it (as Stripe's "ch_…") and the row id, so an id of one kind
+    /// given where another is wanted is a clear 404, not a look-up in the wrong table.</summary>
+    public static string Of(string prefix, long id) => prefix + id.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A stored Message-ID as the API and the events show it: with its angle brackets, however it was stored.</summary>
+    public static string? InternetMessageId(string? stored) => stored is null ? null : "<" + stored.Trim('<', '>') + ">";
 
     /// <summary>Reads <c>evt_123</c> (or a bare <c>123</c>) as 123; false for anything else.</summary>
     public static bool TryParseEvent(string? text, out long id) => TryParse(text, EventPrefix, out id);

@@ -79,7 +79,7 @@ public static class EventPayloadReader
             var data = new EventData(
                 EventIds.Event(id),
                 EventIds.Message(messageId),
-                Sql.NullableString(reader, 10),
+                EventIds.InternetMessageId(Sql.NullableString(reader, 10)),
                 EventIds.Recipient(reader.GetInt64(7)),
                 reader.GetString(8),
                 state.Word(),

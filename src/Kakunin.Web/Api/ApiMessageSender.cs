@@ -1,3 +1,4 @@
+using Kakunin.Tracking.Events;
 using System.Text.Json;
 using Kakunin.Mail.Compose;
 using Kakunin.Queue;
@@ -67,7 +68,7 @@ public sealed class ApiMessageSender(KakuninStore store, MailSubmission submissi
             throw new InvalidOperationException("another request under this Idempotency-Key was being written but never committed");
         }
 
-        var id = ApiIds.Of(ApiIds.Message, submitted.TrackingId ?? 0);
+        var id = EventIds.Message(submitted.TrackingId ?? 0);
         if (recorded is not null)
         {
             return new SendOutcome(recorded, id);
@@ -97,16 +98,16 @@ public sealed class ApiMessageSender(KakuninStore store, MailSubmission submissi
             return null;
         }
 
-        var id = ApiIds.Of(ApiIds.Message, found.TrackingMessageId);
+        var id = EventIds.Message(found.TrackingMessageId);
         return found.RequestHash == requestHash
             ? new SendOutcome(found.Response, id, Replayed: true)
             : new SendOutcome(null, id, KeyReusedWithOtherBody: true);
     }
 
     private static SentMessageResponse Response(SubmissionResult result, ComposedMail composed, IReadOnlyList<(long Id, string Address)> recipients) => new(
-        ApiIds.Of(ApiIds.Message, result.TrackingId ?? 0),
+        EventIds.Message(result.TrackingId ?? 0),
         "<" + composed.MessageId + ">",
         composed.EnvelopeId,
         result.QueueId,
-        [.. recipients.Select(r => new SentRecipient(ApiIds.Of(ApiIds.Recipient, r.Id), r.Address, "queued"))]);
+        [.. recipients.Select(r => new SentRecipient(EventIds.Recipient(r.Id), r.Address, "queued"))]);
 }

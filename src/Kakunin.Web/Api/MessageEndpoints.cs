@@ -1,3 +1,4 @@
+using Kakunin.Tracking.Events;
 using Kakunin.Store;
 using Kakunin.Tracking;
 using Kakunin.Web.Ui;
@@ -39,7 +40,7 @@ public static class MessageEndpoints
             return NoMessage(id);
         }
 
-        if (!ApiIds.TryParse(ApiIds.Event, eventId, out var number) || message.Events.FirstOrDefault(e => e.Id == number) is not { } found)
+        if (!EventIds.TryParse(eventId, EventIds.EventPrefix, out var number) || message.Events.FirstOrDefault(e => e.Id == number) is not { } found)
         {
             return ApiProblems.NotFound($"{id} has no event {eventId}.");
         }
@@ -63,7 +64,7 @@ public static class MessageEndpoints
     }
 
     private static async Task<TrackedMessage?> FindAsync(string id, HttpContext context, KakuninStore store, CancellationToken cancellationToken) =>
-        ApiIds.TryParse(ApiIds.Message, id, out var number)
+        EventIds.TryParse(id, EventIds.MessagePrefix, out var number)
             ? await new TrackingQueries(store).GetAsync(context.User.Address()!, number, cancellationToken)
             : null;
 

@@ -1,3 +1,4 @@
+using Kakunin.Tracking.Events;
 using Kakunin.Protocol;
 using Kakunin.Tracking;
 using Kakunin.Web.Ui.Tracking;
@@ -10,10 +11,10 @@ public static class MessageViews
     public static MessageView From(TrackedMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var messageId = ApiIds.Of(ApiIds.Message, message.Id);
+        var messageId = EventIds.Message(message.Id);
         return new MessageView(
             messageId,
-            message.MessageId is { } id ? "<" + id.Trim('<', '>') + ">" : null,
+            EventIds.InternetMessageId(message.MessageId),
             message.Subject,
             message.SubmittedAt,
             [.. message.Recipients.Select(r => Recipient(messageId, r, [.. message.Events.Where(e => e.TrackingRecipientId == r.Id)]))]);
@@ -32,13 +33,13 @@ public static class MessageViews
         status is not null && EnhancedStatusCode.TryParse(status, out var code) ? EnhancedStatusCodeRegistry.Describe(code.Value) : null;
 
     public static string EvidenceUrl(string messageId, long eventId) =>
-        $"{ApiRoutes.Prefix}/messages/{messageId}/evidence/{ApiIds.Of(ApiIds.Event, eventId)}";
+        $"{ApiRoutes.Prefix}/messages/{messageId}/evidence/{EventIds.Event(eventId)}";
 
     private static RecipientView Recipient(string messageId, TrackedRecipient r, List<TrackingEventRecord> events)
     {
         var evidence = TrackingEvidence.Parse(r.Evidence);
         return new RecipientView(
-            ApiIds.Of(ApiIds.Recipient, r.Id),
+            EventIds.Recipient(r.Id),
             r.Address,
             StateWord(r.State),
             r.StateAt,
@@ -56,7 +57,7 @@ public static class MessageViews
     }
 
     private static EventView Event(string messageId, TrackingEventRecord e) => new(
-        ApiIds.Of(ApiIds.Event, e.Id),
+        EventIds.Event(e.Id),
         e.State.IsRead() ? "read:" + e.State.Word() : StateWord(e.State),
         e.At,
         e.Status,

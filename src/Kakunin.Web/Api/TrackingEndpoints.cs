@@ -1,3 +1,4 @@
+using Kakunin.Tracking.Events;
 using System.Globalization;
 using System.Text;
 using Kakunin.Store;
@@ -91,7 +92,7 @@ public static class TrackingEndpoints
     {
         var r = row.Recipient;
         return new TrackingItemView(
-            ApiIds.Of(ApiIds.Message, row.TrackingId), ApiIds.Of(ApiIds.Recipient, r.Id), r.Address, row.Subject, row.SubmittedAt,
+            EventIds.Message(row.TrackingId), EventIds.Recipient(r.Id), r.Address, row.Subject, row.SubmittedAt,
             MessageViews.StateWord(r.State), r.StateAt, r.Status, MessageViews.Meaning(r.Status), r.Diagnostic,
             r.ReadState is { } read ? (read == TrackingState.Unknown ? "unknown" : read.Word()) : null, r.ReadAt, r.Provenance.Word());
     }

@@ -64,7 +64,7 @@ public static class WebhookEndpoints
         }
 
         var endpoint = await endpoints.AddAsync(context.User.Address()!, url, types, cancellationToken);
-        context.Response.Headers.Location = $"{ApiRoutes.Prefix}/webhooks/{ApiIds.Of(WebhookView.Prefix, endpoint.Id)}";
+        context.Response.Headers.Location = $"{ApiRoutes.Prefix}/webhooks/{EventIds.Of(WebhookView.Prefix, endpoint.Id)}";
         return ApiJson.Ok(WebhookView.From(endpoint), StatusCodes.Status201Created);
     }
 
@@ -75,13 +75,13 @@ public static class WebhookEndpoints
         await FindAsync(id, context, endpoints, cancellationToken) is { } endpoint ? ApiJson.Ok(WebhookView.From(endpoint)) : NoWebhook(id);
 
     private static async Task<IResult> DeleteAsync(string id, HttpContext context, EndpointStore endpoints, CancellationToken cancellationToken) =>
-        ApiIds.TryParse(WebhookView.Prefix, id, out var number) && await endpoints.DeleteAsync(context.User.Address()!, number, cancellationToken)
+        EventIds.TryParse(id, WebhookView.Prefix, out var number) && await endpoints.DeleteAsync(context.User.Address()!, number, cancellationToken)
             ? Results.NoContent()
             : NoWebhook(id);
 
     private static async Task<IResult> EnableAsync(string id, HttpContext context, EndpointStore endpoints, WebhookDispatcher dispatcher, CancellationToken cancellationToken)
     {
-        if (!ApiIds.TryParse(WebhookView.Prefix, id, out var number) || !await endpoints.EnableAsync(context.User.Address()!, number, cancellationToken))
+        if (!EventIds.TryParse(id, WebhookView.Prefix, out var number) || !await endpoints.EnableAsync(context.User.Address()!, number, cancellationToken))
         {
             return NoWebhook(id);
         }
@@ -109,7 +109,7 @@ public static class WebhookEndpoints
         }
 
         var log = await deliveries.LogAsync(context.User.Address()!, endpoint.Id, 500, cancellationToken);
-        if (!ApiIds.TryParse(WebhookDeliveryView.Prefix, deliveryId, out var number) || !log.Any(d => d.Id == number)
+        if (!EventIds.TryParse(deliveryId, WebhookDeliveryView.Prefix, out var number) || !log.Any(d => d.Id == number)
             || !await deliveries.ResendAsync(context.User.Address()!, number, cancellationToken))
         {
             return ApiProblems.NotFound($"{id} has no delivery {deliveryId} among its latest 500.");
@@ -119,7 +119,7 @@ public static class WebhookEndpoints
     }
 
     private static async Task<WebhookEndpoint?> FindAsync(string id, HttpContext context, EndpointStore endpoints, CancellationToken cancellationToken) =>
-        ApiIds.TryParse(WebhookView.Prefix, id, out var number) ? await endpoints.FindAsync(context.User.Address()!, number, cancellationToken) : null;
+        EventIds.TryParse(id, WebhookView.Prefix, out var number) ? await endpoints.FindAsync(context.User.Address()!, number, cancellationToken) : null;
 
     private static IResult NoWebhook(string id) => ApiProblems.NotFound($"You have no webhook endpoint {id}.");
 }

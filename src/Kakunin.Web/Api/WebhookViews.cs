@@ -12,7 +12,7 @@ public sealed record WebhookView(string Id, string Url, IReadOnlyList<string> Ev
     public const string Prefix = "whk_";
 
     public static WebhookView From(WebhookEndpoint e) =>
-        new(ApiIds.Of(Prefix, e.Id), e.Url, [.. e.EventTypes.Select(t => t.Word())], e.Secret, e.Enabled, e.DisabledReason, e.CreatedAt);
+        new(EventIds.Of(Prefix, e.Id), e.Url, [.. e.EventTypes.Select(t => t.Word())], e.Secret, e.Enabled, e.DisabledReason, e.CreatedAt);
 }
 
 /// <summary><c>GET /api/v1/webhooks</c>.</summary>
@@ -24,7 +24,7 @@ public sealed record WebhookDeliveryView(string Id, string EventId, string State
     public const string Prefix = "whd_";
 
     public static WebhookDeliveryView From(WebhookDelivery d) => new(
-        ApiIds.Of(Prefix, d.Id), EventIds.Event(d.EventId), d.State, d.Attempts, d.LastStatus, d.LastResponse, d.LastAttemptAt,
+        EventIds.Of(Prefix, d.Id), EventIds.Event(d.EventId), d.State, d.Attempts, d.LastStatus, d.LastResponse, d.LastAttemptAt,
         d.State == WebhookDelivery.Pending ? d.NextAttemptAt : null, d.DeliveredAt);
 }
 

@@ -53,6 +53,12 @@ public sealed class SendApiTests(ApiServerFixture api)
         Assert.EndsWith("Z", delivered.GetProperty("state_at").GetString(), StringComparison.Ordinal);
         var events = delivered.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("state").GetString()).ToList();
         Assert.Equal(["queued", "delivered"], events);
+
+        // The pull feed names the message as the send answer did (one Message-ID form everywhere: with brackets).
+        var feed = await client.GetFromJsonAsync<JsonElement>("/api/v1/events?limit=500", TestContext.Current.CancellationToken);
+        var fed = feed.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("data"))
+            .First(d => d.GetProperty("message_id").GetString() == id);
+        Assert.Equal(sent.GetProperty("internet_message_id").GetString(), fed.GetProperty("internet_message_id").GetString());
     }
 
     [Fact]
