@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Kakunin.IntegrationTests.Webhooks;
 
 namespace Kakunin.IntegrationTests.Api;
 
@@ -15,7 +16,10 @@ public sealed class ApiPostfixFixture : KakuninAndPostfixFixture
     protected override async Task StartAsync()
     {
         await StartPostfixAsync("peer.test", ["--users", "carol", .. RouteToKakunin]);
-        await StartKakuninAsync([.. PostfixAsSmarthost, "--trusted-networks", "127.0.0.0/8"]);
+        // The webhook receiver of the test listens on loopback, which the SSRF guard refuses unless an administrator allows it.
+        await StartKakuninAsync(
+            [.. PostfixAsSmarthost, "--trusted-networks", "127.0.0.0/8"],
+            new Dictionary<string, string> { ["KAKUNIN__WEBHOOKS__ALLOWPRIVATETARGETS"] = "true", ["KAKUNIN__WEBHOOKS__POLLINTERVAL"] = "00:00:00.200" });
     }
 }
 
@@ -31,6 +35,14 @@ public sealed class ApiEndToEndTests(ApiPostfixFixture fixture) : IClassFixture<
         var token = output.Split('\n').Single(l => l.StartsWith("token: ", StringComparison.Ordinal))["token: ".Length..].Trim();
         using var api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Kakunin.HttpPort}") };
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        // An application's endpoint, made through the API, hears the same story; the node receiver checks every signature.
+        var port = KakuninProcess.FreePort();
+        using var hook = await api.PostAsync("/api/v1/webhooks", new StringContent(
+            $$"""{"url":"http://127.0.0.1:{{port}}/hooks/kakunin","event_types":["delivered","failed","read"]}""", Encoding.UTF8, "application/json"));
+        Assert.True(hook.StatusCode == HttpStatusCode.Created, await hook.Content.ReadAsStringAsync());
+        var secret = (await hook.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
+        await using var receiver = await NodeReceiver.StartAsync(secret, port);
 
         var subject = ServerFixture.Unique("Through the API");
         using var sent = await api.PostAsync("/api/v1/messages", new StringContent($$"""
@@ -95,6 +107,13 @@ public sealed class ApiEndToEndTests(ApiPostfixFixture fixture) : IClassFixture<
         Assert.Contains("message.failed", types);
         Assert.Contains("message.delivered", types);
         Assert.Contains("message.read", types);
+
+        // …and pushed, signed: the refusal and the read receipt reach the application's receiver, every request verified.
+        var pushedFailure = await receiver.WaitForAsync(w => w.Type == "message.failed", "message.failed");
+        var pushedRead = await receiver.WaitForAsync(w => w.Type == "message.read", "message.read");
+        Assert.True(pushedFailure.Verified && pushedRead.Verified, pushedFailure.Error + pushedRead.Error);
+        Assert.All(receiver.Received, w => Assert.True(w.Verified, w.Error));
+        Assert.DoesNotContain(receiver.Received, w => w.Type == "message.queued"); // not subscribed
     }
 
     private async Task<JsonElement> WaitForAsync(HttpClient api, string id, string address, Func<JsonElement, bool> condition)
