@@ -8,6 +8,8 @@ expected reason, judged by hand against docs/bounce-reasons.md; `status` is the 
 report (null where the report carries no code at all). Run: python3 make_heldout.py (rewrites the folder).
 """
 import json, os, textwrap
+import formats
+import formats2
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SENDER = "sender@kakunin.example"
@@ -545,6 +547,14 @@ Content-Type: text/plain; charset=us-ascii
 
 I am out of the office until 12 January with no access to mail.
 """, [exp(SENDER, "vacation", None, action=None, hard=False)])
+
+formats.register(add, exp, original, SENDER)
+for _k, _v in formats.SOURCES.items():
+    SOURCES[_k] = SOURCES[_k] + "; " + _v if _k in SOURCES else _v
+
+formats2.register(add, exp, original, SENDER, formats.text_message)
+for _k, _v in formats2.SOURCES.items():
+    SOURCES[_k] = SOURCES[_k] + "; " + _v if _k in SOURCES else _v
 
 def main():
     with open(os.path.join(HERE, "expectations.jsonl"), "w") as out:

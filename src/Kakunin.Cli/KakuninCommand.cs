@@ -31,6 +31,7 @@ public static class KakuninCommand
             SendCommand.Create(),
             DomainCommands.Create(),
             UserCommands.Create(),
+            TokenCommands.Create(),
             AliasCommands.Create(),
             MailboxCommands.Create(),
             QueueCommands.Create(),

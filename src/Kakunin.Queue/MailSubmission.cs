@@ -42,6 +42,21 @@ public sealed class MailSubmission
     /// <param name="ret">RET (RFC 3461 §4.3).</param>
     /// <exception cref="ArgumentException">No recipients, no content, or an ENVID that is too long.</exception>
     /// <exception cref="UnauthorizedAccessException">The reverse-path is not the user's.</exception>
+    public Task<SubmissionResult> SubmitAsync(
+        string user,
+        string reversePath,
+        IReadOnlyList<NewQueueRecipient> recipients,
+        byte[] content,
+        string? envelopeId,
+        DsnReturn? ret,
+        CancellationToken cancellationToken) =>
+        SubmitAsync(user, reversePath, recipients, content, envelopeId, ret, null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="SubmitAsync(string, string, IReadOnlyList{NewQueueRecipient}, byte[], string?, DsnReturn?, CancellationToken)"/>
+    /// with <paramref name="inSameCommit"/> run inside the transaction after the tracking record is written (the API
+    /// records its Idempotency-Key there); an exception it throws rolls everything back, nothing is queued.
+    /// </summary>
     public async Task<SubmissionResult> SubmitAsync(
         string user,
         string reversePath,
@@ -49,6 +64,7 @@ public sealed class MailSubmission
         byte[] content,
         string? envelopeId,
         DsnReturn? ret,
+        Action<StoreTransaction, SubmissionResult>? inSameCommit,
         CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(user);
@@ -77,7 +93,7 @@ public sealed class MailSubmission
         var message = new NewQueueMessage(
             QueueIds.New(now), from, list, content, now, envelopeId, ret, BodyOf(content), !Ascii.IsValid(from) || list.Any(r => !Ascii.IsValid(r.Address)),
             owner, SenderVerified: true);
-        return await AcceptAsync(message, "webmail", cancellationToken).ConfigureAwait(false);
+        return await AcceptAsync(message, "webmail", inSameCommit, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -125,7 +141,10 @@ public sealed class MailSubmission
     /// reverse-path, their Sent copy and tracking record go in the same transaction. <paramref name="origin"/>
     /// names the source in the log (an SMTP session id, "webmail").
     /// </summary>
-    public async Task<SubmissionResult> AcceptAsync(NewQueueMessage message, string origin, CancellationToken cancellationToken)
+    public Task<SubmissionResult> AcceptAsync(NewQueueMessage message, string origin, CancellationToken cancellationToken) =>
+        AcceptAsync(message, origin, null, cancellationToken);
+
+    private async Task<SubmissionResult> AcceptAsync(NewQueueMessage message, string origin, Action<StoreTransaction, SubmissionResult>? inSameCommit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         StoreIntegrityRefusal.EnsureAccepting(_store); // a damaged store takes no new mail (webmail; SMTP refused it at MAIL)
@@ -149,7 +168,9 @@ public sealed class MailSubmission
             var sent = MailboxRepository.Append(tx, userId, MailFolders.Sent, message.Content, MessageFlags.Seen, message.ReceivedAt, summary: summary);
             var tracking = TrackingRepository.Create(
                 tx, q.MessageId, user!, summary!.MessageId, summary.Subject, message.ReceivedAt, q.RecipientIds.Zip(message.Recipients.Select(r => r.Address)), message.EnvelopeId, sent);
-            return new SubmissionResult(q.QueueId, tracking, sent);
+            var submitted = new SubmissionResult(q.QueueId, tracking, sent);
+            inSameCommit?.Invoke(tx, submitted);
+            return submitted;
         }, cancellationToken).ConfigureAwait(false);
 
         Accepted(result.QueueId, message.ReversePath, message.Recipients.Count, message.Content.Length, origin);

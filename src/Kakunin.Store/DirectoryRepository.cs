@@ -153,7 +153,7 @@ public sealed partial class DirectoryRepository
     /// <summary>
     /// Deletes a user with their folders and every stored message; returns false when there is no such user.
     /// Aliases that name the user stay (the queue fails mail to a user removed since RCPT); tracking records
-    /// of mail they sent stay as evidence.
+    /// of mail they sent stay as evidence; their webhook endpoints and delivery logs are deleted.
     /// </summary>
     public Task<bool> DeleteUserAsync(string address, CancellationToken cancellationToken)
     {
@@ -171,6 +171,9 @@ public sealed partial class DirectoryRepository
             MessageContents.Release(tx, contents); // what other users still hold stays
             tx.Execute("DELETE FROM folders WHERE user_id = $u", ("$u", id));
             tx.Execute("DELETE FROM user_settings WHERE user_id = $u", ("$u", id));
+            // Their webhook endpoints go with them (docs/webhooks.md): nobody is left to receive or to re-enable.
+            tx.Execute("DELETE FROM webhook_deliveries WHERE endpoint_id IN (SELECT id FROM webhook_endpoints WHERE user_address = $a)", ("$a", normalized));
+            tx.Execute("DELETE FROM webhook_endpoints WHERE user_address = $a", ("$a", normalized));
             tx.Execute("DELETE FROM users WHERE id = $u", ("$u", id));
             return true;
         }, cancellationToken);

@@ -29,6 +29,8 @@ public sealed class KakuninStore : IAsyncDisposable
         Settings = new SettingsRepository(this);
         Sessions = new SessionRepository(this);
         DkimKeys = new Dkim.DkimKeyRepository(this);
+        ApiTokens = new Api.ApiTokenRepository(this);
+        Idempotency = new Api.IdempotencyRepository(this);
         Space = new Space.StorageSpace(dataFolder, options.SpaceReserve);
     }
 
@@ -62,6 +64,12 @@ public sealed class KakuninStore : IAsyncDisposable
 
     /// <summary>Per-user and organisation settings.</summary>
     public SettingsRepository Settings { get; }
+
+    /// <summary>API tokens (docs/api.md).</summary>
+    public Api.ApiTokenRepository ApiTokens { get; }
+
+    /// <summary>Idempotency-Key records of the API's send endpoint (docs/api.md).</summary>
+    public Api.IdempotencyRepository Idempotency { get; }
 
     /// <summary>Web sessions revoked on the server (sign-out, sign out everywhere).</summary>
     public SessionRepository Sessions { get; }

@@ -152,5 +152,7 @@ public static class Migrations
         ]),
         new(10, "IMAP: UIDs, UIDVALIDITY and MODSEQs per folder, subscriptions and an expunge log, kept by triggers on every write", Imap.ImapSchema.Statements),
         new(11, "IMAP: a cache per stored content (header length and checksum, ENVELOPE text), so FETCH reads only what it needs", Imap.ContentCacheSchema.Statements),
+        new(12, "API: tokens (only their SHA-256 kept) and Idempotency-Key records of POST /api/v1/messages", Api.ApiSchema.Statements),
+        new(13, "webhooks: endpoints and a durable outbox of deliveries, filled by a trigger in the commit of each tracking event", Webhooks.WebhookSchema.Statements),
     ];
 }

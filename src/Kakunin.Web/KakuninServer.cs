@@ -16,6 +16,7 @@ using Kakunin.Smtp.Server;
 using Kakunin.Store;
 using Kakunin.Store.Backup;
 using Kakunin.Store.Security;
+using Kakunin.Web.Api;
 using Kakunin.Web.Health;
 using Kakunin.Web.Https;
 using Kakunin.Web.Imap;
@@ -23,6 +24,7 @@ using Kakunin.Web.Integrity;
 using Kakunin.Web.Logging;
 using Kakunin.Web.Storage;
 using Kakunin.Web.Tls;
+using Kakunin.Webhooks;
 using Kakunin.Web.Ui;
 using Kakunin.Web.Ui.Security;
 using OpenTelemetry.Metrics;
@@ -135,6 +137,7 @@ public static class KakuninServer
         builder.Services.AddSingleton<IOutboundSigner, DkimOutboundSigner>();
         builder.Services.AddSingleton<QueueRunner>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueRunner>());
+        builder.Services.AddKakuninWebhooks(builder.Configuration); // signed webhooks of tracking events (docs/webhooks.md), "Kakunin:Webhooks"
         builder.Services.AddKakuninHealth();
         builder.Services.AddKakuninStorageSpace(); // free space and the reserve: /health "storage-space", /metrics, the log
         builder.Services.AddKakuninIntegrity(integrityOptions);
@@ -172,6 +175,7 @@ public static class KakuninServer
             o.CertificateSelector = name => store.Select(name)?.Leaf;
         });
         builder.Services.AddKakuninWebmail(options);
+        builder.Services.AddKakuninApi(builder.Configuration); // /api/v1 (docs/api.md): tokens, problem details, rate limit
         builder.Services.AddKakuninTransportSecurity(options);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(QueueMetrics.MeterName)
@@ -206,6 +210,7 @@ public static class KakuninServer
         app.UseKakuninTransportSecurity(options);
         app.Use(metricsAccess.InvokeAsync);
         app.UseKakuninWebmail();
+        app.UseKakuninApi();
         app.MapKakuninHealth().AllowAnonymous();
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         app.MapAcmeHttpChallenge().AllowAnonymous();

@@ -7,6 +7,7 @@ namespace Kakunin.Mail.Compose;
 /// <param name="RequestReadReceipt">Add Disposition-Notification-To (RFC 8098 §2.1).</param>
 /// <param name="InReplyTo">The Message-ID answered, without angle brackets.</param>
 /// <param name="References">The thread's Message-IDs, oldest first, without angle brackets.</param>
+/// <param name="HtmlBody">An HTML version (the API's "html"): with a text body the two go as multipart/alternative (RFC 2046 §5.1.4).</param>
 public sealed record ComposeRequest(
     string To,
     string Cc,
@@ -17,4 +18,5 @@ public sealed record ComposeRequest(
     bool RequestReadReceipt,
     IReadOnlyList<Attachment>? Attachments = null,
     string? InReplyTo = null,
-    IReadOnlyList<string>? References = null);
+    IReadOnlyList<string>? References = null,
+    string? HtmlBody = null);

@@ -76,7 +76,9 @@ public static class MailComposer
 
     private static MimeEntity Body(ComposeRequest request)
     {
-        var builder = new BodyBuilder { TextBody = NormaliseNewLines(request.Body) };
+        var html = string.IsNullOrEmpty(request.HtmlBody) ? null : NormaliseNewLines(request.HtmlBody);
+        // HTML alone stays HTML alone; otherwise the text part is always there, empty or not (as the webmail sends).
+        var builder = new BodyBuilder { TextBody = html is not null && request.Body.Length == 0 ? null : NormaliseNewLines(request.Body), HtmlBody = html };
         foreach (var attachment in request.Attachments ?? [])
         {
             var type = ContentType.TryParse(attachment.ContentType, out var parsed) ? parsed : new ContentType("application", "octet-stream");

@@ -36,6 +36,13 @@ internal sealed class ArfRecogniser : IReportRecogniser
             recipients = BounceText.SplitAddresses(Field("Removal-Recipient"));
         }
 
+        // A report that names nobody (no Original-Rcpt-To, the copy's To is "undisclosed-recipients:;" or
+        // redacted) is still one complaint: one outcome with an empty recipient, never a guessed address.
+        if (recipients.Count == 0)
+        {
+            recipients.Add(string.Empty);
+        }
+
         var outcomes = recipients.Select(r => new RawOutcome(r) { Reason = BounceReason.Feedback }).ToList();
         return new RecognisedReport(ReportKind.Feedback, outcomes)
         {

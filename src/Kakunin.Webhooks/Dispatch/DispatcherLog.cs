@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace Kakunin.Webhooks.Dispatch;
+
+/// <summary>The dispatcher's log lines.</summary>
+internal static partial class DispatcherLog
+{
+    [LoggerMessage(1, LogLevel.Warning, "Webhooks: reading the outbox failed; trying again shortly")]
+    public static partial void ReadFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(2, LogLevel.Warning, "Webhooks: attempt of delivery {Delivery} failed unexpectedly")]
+    public static partial void AttemptFailed(ILogger logger, Exception exception, long delivery);
+
+    [LoggerMessage(3, LogLevel.Warning, "Webhooks: endpoint {Endpoint} disabled after repeated failure; its owner was told")]
+    public static partial void Disabled(ILogger logger, long endpoint);
+
+    [LoggerMessage(4, LogLevel.Warning, "Webhooks: writing {Count} results failed; those deliveries will be tried again")]
+    public static partial void WriteFailed(ILogger logger, Exception exception, int count);
+}

@@ -1,0 +1,210 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Kakunin.Store;
+using Kakunin.Store.Webhooks;
+using Kakunin.Tracking.Events;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Kakunin.Webhooks.Dispatch;
+
+/// <summary>
+/// The background service of <c>kakunin serve</c> that delivers the outbox (docs/webhooks.md). Woken after every commit
+/// that added deliveries (migration 13's trigger reports on <see cref="WebhookSchema.OutboxChannel"/>) and every
+/// <see cref="WebhookOptions.PollInterval"/> for retries that fall due. It reads due deliveries and their events on
+/// its own read connection, sends them with bounded concurrency (per endpoint and in all), and writes the results back
+/// in batches, one unit of the store's writer per batch, so SMTP's commits never wait behind a receiver.
+/// A delivery stays "in flight" here until its result is committed, so it is never sent twice by one process; a
+/// crash between a receiver's 2xx and that commit sends it again after restart, with the same webhook-id
+/// (at-least-once).
+/// </summary>
+public sealed class WebhookDispatcher : BackgroundService
+{
+    private readonly KakuninStore _store;
+    private readonly WebhookOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<WebhookDispatcher> _logger;
+    private readonly WebhookSender _sender;
+    private readonly HttpClient _client;
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Channel<AttemptResult> _results = Channel.CreateUnbounded<AttemptResult>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentDictionary<long, bool> _inFlight = new();
+    private readonly SemaphoreSlim _slots;
+    private long _delivered;
+    private long _failedAttempts;
+
+    public WebhookDispatcher(KakuninStore store, WebhookOptions options, TimeProvider time, ILogger<WebhookDispatcher> logger)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
+        _store = store;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _slots = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
+        _client = new HttpClient(Targets.GuardedConnector.CreateHandler(options.AllowPrivateTargets, options.Timeout)) { Timeout = Timeout.InfiniteTimeSpan };
+        _sender = new WebhookSender(_client, options, time);
+    }
+
+    /// <summary>Attempts that got a 2xx so far (this process).</summary>
+    public long Delivered => Interlocked.Read(ref _delivered);
+
+    /// <summary>Attempts that did not, so far (this process).</summary>
+    public long FailedAttempts => Interlocked.Read(ref _failedAttempts);
+
+    /// <summary>Look at the outbox now (a resend or a re-enable was committed).</summary>
+    public void Wake() => _wake.Writer.TryWrite(true);
+
+    public override void Dispose()
+    {
+        _client.Dispose();
+        _slots.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var subscription = _store.Changes.Subscribe(WebhookSchema.OutboxChannel, _ => Wake());
+        var writer = Task.Run(() => WriteResultsAsync(stoppingToken), CancellationToken.None);
+        try
+        {
+            await using var connection = await _store.OpenReadConnectionAsync(stoppingToken).ConfigureAwait(false);
+            Wake(); // what was pending before a restart
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await WaitAsync(stoppingToken).ConfigureAwait(false);
+                try
+                {
+                    await DispatchDueAsync(connection, stoppingToken).ConfigureAwait(false);
+                }
+                catch (SqliteException e)
+                {
+                    DispatcherLog.ReadFailed(_logger, e);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            _results.Writer.TryComplete();
+            await writer.ConfigureAwait(false);
+        }
+    }
+
+    private async Task WaitAsync(CancellationToken stoppingToken)
+    {
+        using var poll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        poll.CancelAfter(_options.PollInterval);
+        try
+        {
+            await _wake.Reader.WaitToReadAsync(poll.Token).ConfigureAwait(false);
+            _wake.Reader.TryRead(out _);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task DispatchDueAsync(SqliteConnection connection, CancellationToken stoppingToken)
+    {
+        var room = _options.MaxConcurrency - _inFlight.Count;
+        if (room <= 0)
+        {
+            return;
+        }
+
+        var due = await OutboxReader.DueAsync(connection, _time.GetUtcNow(), _options.MaxConcurrencyPerEndpoint, room + _inFlight.Count, stoppingToken).ConfigureAwait(false);
+        foreach (var delivery in due)
+        {
+            if (!_inFlight.TryAdd(delivery.Id, true))
+            {
+                continue;
+            }
+
+            if (!await OutboxReader.StillDueAsync(connection, delivery, stoppingToken).ConfigureAwait(false))
+            {
+                _inFlight.TryRemove(delivery.Id, out _); // its result was committed after the list was read
+                continue;
+            }
+
+            var payload = await EventPayloadReader.ReadAsync(connection, delivery.EventId, stoppingToken).ConfigureAwait(false);
+            if (payload is null)
+            {
+                // The event is there (a foreign key holds it) but has no type this version sends: give it up.
+                _results.Writer.TryWrite(new AttemptResult(delivery with { RetryFrom = DateTimeOffset.MinValue }, _time.GetUtcNow(), null, "event not sendable by this version"));
+                continue;
+            }
+
+            await _slots.WaitAsync(stoppingToken).ConfigureAwait(false);
+            _ = SendAsync(delivery, payload, stoppingToken);
+        }
+    }
+
+    private async Task SendAsync(DueDelivery delivery, EventPayload payload, CancellationToken stoppingToken)
+    {
+        try
+        {
+            var result = await _sender.SendAsync(delivery, payload.Id, payload.ToUtf8Json(), stoppingToken).ConfigureAwait(false);
+            Interlocked.Increment(ref result.Succeeded ? ref _delivered : ref _failedAttempts);
+            _results.Writer.TryWrite(result);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            _inFlight.TryRemove(delivery.Id, out _); // shutting down: it stays pending and is sent after the restart
+        }
+#pragma warning disable CA1031 // One attempt's fault must not stop the dispatcher; it is logged and retried.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            DispatcherLog.AttemptFailed(_logger, e, delivery.Id);
+            _results.Writer.TryWrite(new AttemptResult(delivery, _time.GetUtcNow(), null, e.Message));
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    private async Task WriteResultsAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<AttemptResult>();
+        while (await _results.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < 256 && _results.Reader.TryRead(out var result))
+            {
+                batch.Add(result);
+            }
+
+            try
+            {
+                // Without waiting for an fsync (StoreWriter.WriteWithoutFsyncAsync): a result lost to a power cut only
+                // sends that event again (at-least-once, same webhook-id), and SMTP's commits are not held behind ours.
+                var disabled = await _store.Writer.WriteWithoutFsyncAsync(tx => AttemptResults.Apply(tx, batch, _options), CancellationToken.None).ConfigureAwait(false);
+                foreach (var endpoint in disabled)
+                {
+                    DispatcherLog.Disabled(_logger, endpoint);
+                }
+            }
+#pragma warning disable CA1031 // The results are lost, not the deliveries: they stay pending and are tried again.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                DispatcherLog.WriteFailed(_logger, e, batch.Count);
+            }
+
+            foreach (var result in batch)
+            {
+                _inFlight.TryRemove(result.Delivery.Id, out _);
+            }
+
+            if (!stoppingToken.IsCancellationRequested)
+            {
+                Wake(); // room for more
+            }
+        }
+    }
+}
