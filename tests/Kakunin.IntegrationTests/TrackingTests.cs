@@ -126,29 +126,7 @@ public sealed class TrackingTests(TrackingServerFixture fixture) : IClassFixture
         Assert.True(exit == 0, output);
 
         // …and an MDN "From: bob" saying he displayed it, while his copy is unopened.
-        var mdn = $"""
-            From: {ServerFixture.Bob}
-            To: {ServerFixture.Alice}
-            Subject: Read: {subject}
-            Message-ID: <{Guid.NewGuid():N}@forger.example>
-            MIME-Version: 1.0
-            Content-Type: multipart/report; report-type=disposition-notification; boundary="fm"
-
-            --fm
-            Content-Type: text/plain
-
-            Your message was displayed.
-
-            --fm
-            Content-Type: message/disposition-notification
-
-            Reporting-UA: forger.example; Forged Client
-            Final-Recipient: rfc822;{ServerFixture.Bob}
-            Original-Message-ID: <{sent.MessageId}>
-            Disposition: manual-action/MDN-sent-manually; displayed
-
-            --fm--
-            """;
+        var mdn = DisplayedReceipt.Compose(ServerFixture.Bob, ServerFixture.Alice, subject, sent.MessageId, "forger.example", "forger.example; Forged Client");
         (exit, output) = await Swaks(Server.SmtpPort, "--from", "<>", "--to", ServerFixture.Alice, "--data", "-", mdn);
         // Mail claiming one of our own domains over port 25 may be refused outright (issue 9 item 3); either way it
         // must not mark Bob read. Accepted, it is an unverified event.
@@ -191,29 +169,7 @@ public sealed class TrackingTests(TrackingServerFixture fixture) : IClassFixture
         await Server.WaitForMessageAsync(ServerFixture.Alice, MailFolders.Inbox, m => m.MessageId == request.MessageId, "Alice's copy");
 
         // Alice's mail client answers (RFC 8098 §3), over submission, from the null reverse-path.
-        var mdn = $"""
-            From: {ServerFixture.Alice}
-            To: {ServerFixture.Bob}
-            Subject: Read: {request.Subject}
-            Message-ID: <{Guid.NewGuid():N}@example.test>
-            MIME-Version: 1.0
-            Content-Type: multipart/report; report-type=disposition-notification; boundary="mb"
-
-            --mb
-            Content-Type: text/plain
-
-            Your message was displayed.
-
-            --mb
-            Content-Type: message/disposition-notification
-
-            Reporting-UA: Example Mail Client
-            Final-Recipient: rfc822;{ServerFixture.Alice}
-            Original-Message-ID: <{request.MessageId}>
-            Disposition: manual-action/MDN-sent-manually; displayed
-
-            --mb--
-            """;
+        var mdn = DisplayedReceipt.Compose(ServerFixture.Alice, ServerFixture.Bob, request.Subject, request.MessageId);
         var (exit, output) = await Swaks(
             Server.SubmissionPort, "--tls", "--auth", "PLAIN", "--auth-user", ServerFixture.Alice, "--auth-password", KakuninProcess.Password,
             "--from", "<>", "--to", ServerFixture.Bob, "--data", "-", mdn);

@@ -63,29 +63,7 @@ public sealed class ApiEndToEndTests(ApiPostfixFixture fixture) : IClassFixture<
         // Bob got it with the read-receipt request, and his client answers it (RFC 8098 §3) from the null reverse-path.
         var request = await Kakunin.WaitForMessageAsync(ServerFixture.Bob, "Inbox", m => m.Subject == subject, "Bob's copy");
         Assert.Contains(ServerFixture.Alice, request.Headers["Disposition-Notification-To"], StringComparison.Ordinal);
-        var mdn = $"""
-            From: {ServerFixture.Bob}
-            To: {ServerFixture.Alice}
-            Subject: Read: {subject}
-            Message-ID: <{Guid.NewGuid():N}@example.test>
-            MIME-Version: 1.0
-            Content-Type: multipart/report; report-type=disposition-notification; boundary="mb"
-
-            --mb
-            Content-Type: text/plain
-
-            Your message was displayed.
-
-            --mb
-            Content-Type: message/disposition-notification
-
-            Reporting-UA: Example Mail Client
-            Final-Recipient: rfc822;{ServerFixture.Bob}
-            Original-Message-ID: <{request.MessageId}>
-            Disposition: manual-action/MDN-sent-manually; displayed
-
-            --mb--
-            """;
+        var mdn = DisplayedReceipt.Compose(ServerFixture.Bob, ServerFixture.Alice, subject, request.MessageId);
         var (swaksExit, swaksOutput) = await ExternalClient.RunAsync(
             "swaks",
             ["--server", "127.0.0.1", "--port", Kakunin.SubmissionPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--helo", "client.example.net",
