@@ -84,4 +84,12 @@ public sealed class StatusChoiceAndStageTests
     public void PreciseRowBeatsEarlierMatchOfALaterRow() =>
         // "virus" (precise) and "rejected" (catch-all) both occur: the precise row decides, wherever it sits in the text.
         Assert.Equal(BounceReason.VirusDetected, ReasonClassifier.FromText("Rejected: message contains a virus"));
+
+    [Theory]
+    // qmail-smtpd's refusal of a domain it does not take mail for (its rcpthosts control file): a relay refusal.
+    [InlineData("553 sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)", BounceReason.NoRelaying)]
+    // A domain with neither MX nor address records cannot be routed to.
+    [InlineData("Sorry, no MX or A records for example.invalid", BounceReason.HostUnknown)]
+    public void PlainWordingsOfCommonRefusals(string text, BounceReason expected) =>
+        Assert.Equal(expected, ReasonClassifier.FromText(text));
 }
