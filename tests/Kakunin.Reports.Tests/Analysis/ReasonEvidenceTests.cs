@@ -12,30 +12,7 @@ public sealed class ReasonEvidenceTests
     private static ReportAnalysis Analyze(string report) =>
         ReportAnalyzer.Analyze(new MemoryStream(Encoding.UTF8.GetBytes(report.ReplaceLineEndings("\r\n"))));
 
-    private static string Dsn(string action, string status, string diagnostic) => $"""
-        From: MAILER-DAEMON@mx.example.jp (Mail Delivery System)
-        To: alice@example.jp
-        Subject: Undelivered Mail Returned to Sender
-        MIME-Version: 1.0
-        Content-Type: multipart/report; report-type=delivery-status; boundary="b1"
-
-        --b1
-        Content-Type: text/plain
-
-        The mail system could not deliver your message.
-
-        --b1
-        Content-Type: message/delivery-status
-
-        Reporting-MTA: dns; mx.example.jp
-
-        Final-Recipient: rfc822; ken@example.jp
-        Action: {action}
-        Status: {status}
-        Diagnostic-Code: {diagnostic}
-
-        --b1--
-        """;
+    private static string Dsn(string action, string status, string diagnostic) => OneRecipientDsn.Compose(action, status, diagnostic);
 
     [Theory]
     [InlineData("failed", "4.3.0", "x-unix; temporary failure")]

@@ -12,30 +12,7 @@ public sealed class StatusChoiceAndStageTests
     private static RecipientOutcome Analyze(string report) =>
         Assert.Single(ReportAnalyzer.Analyze(new MemoryStream(Encoding.UTF8.GetBytes(report.ReplaceLineEndings("\r\n")))).Recipients);
 
-    private static string Dsn(string status, string diagnostic) => $"""
-        From: MAILER-DAEMON@mx.example.jp
-        To: alice@example.jp
-        Subject: Undelivered Mail Returned to Sender
-        MIME-Version: 1.0
-        Content-Type: multipart/report; report-type=delivery-status; boundary="b1"
-
-        --b1
-        Content-Type: text/plain
-
-        The mail system could not deliver your message.
-
-        --b1
-        Content-Type: message/delivery-status
-
-        Reporting-MTA: dns; mx.example.jp
-
-        Final-Recipient: rfc822; bob@example.net
-        Action: failed
-        Status: {status}
-        Diagnostic-Code: smtp; {diagnostic}
-
-        --b1--
-        """;
+    private static string Dsn(string status, string diagnostic) => OneRecipientDsn.Compose("failed", status, "smtp; " + diagnostic);
 
     private static string Exim(string detail) => $"""
         From: Mail Delivery System <Mailer-Daemon@mail.example.jp>
