@@ -29,6 +29,13 @@ public sealed partial class DirectoryRepository
         return set;
     }
 
+    /// <summary>Whether <paramref name="domain"/> is one of ours, read inside a write transaction.</summary>
+    public static bool IsLocalDomain(StoreTransaction transaction, string domain)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        return transaction.ScalarInt64("SELECT 1 FROM domains WHERE name = $n", ("$n", DomainNames.Canonical(domain))) is not null;
+    }
+
     public async Task<bool> IsLocalDomainAsync(string domain, CancellationToken cancellationToken) =>
         await ScalarAsync("SELECT 1 FROM domains WHERE name = $n", DomainNames.Canonical(domain), cancellationToken).ConfigureAwait(false) is not null;
 
