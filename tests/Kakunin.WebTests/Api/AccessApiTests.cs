@@ -220,6 +220,7 @@ public sealed class AccessApiTests(ApiServerFixture api)
         Assert.Contains("/api/v1/messages/{id}", paths);
         Assert.Contains("/api/v1/tracking", paths);
         Assert.Contains("/api/v1/events", paths);
+        Assert.Contains("/api/v1/events/{eventId}/evidence", paths);
         Assert.All(paths, p => Assert.StartsWith("/api/", p, StringComparison.Ordinal));
     }
 
