@@ -34,6 +34,12 @@ internal static partial class BounceText
     private static readonly PhraseMatcher DelayMatcher = new(DelayPhrases.Select(p => (p, 0)));
     private static readonly PhraseMatcher PermanentMatcher = new(PermanentPhrases.Select(p => (p, 0)));
 
+    // Words every alternative of FailedCommandPattern contains: a text without any of them cannot match, and
+    // one vectorised search says so faster than the regex, whose alternatives start with common letters.
+    private static readonly System.Buffers.SearchValues<string> FailedCommandWords = TextSearch.Phrases(
+        "in reply to", "after ", "does not li", "but sender was rejected", "but greeting failed", "refused to ",
+        "SMTP error from remote", "[RCPT_TO]", "[MAIL_FROM]", "[DATA]");
+
     private static readonly string[] DiagnosticCuts =
     [
         " (in reply to", "giving up on", "[rcpt_to]", "[data]", "[mail_from]", "i'm not going to try again",
@@ -101,6 +107,11 @@ internal static partial class BounceText
     public static string? FailedCommand(string? text)
     {
         if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        if (!TextSearch.MayMatch(text, FailedCommandWords))
         {
             return null;
         }

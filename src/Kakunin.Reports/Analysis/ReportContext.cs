@@ -241,12 +241,15 @@ internal sealed partial class ReportContext
 
     private static (string Readable, string Returned) CutAtReturnedMessage(string text)
     {
-        var position = 0;
         var sawText = false;
-        foreach (var line in ReportFieldReader.SplitLines(text))
+        // Lines end at CRLF, LF or CR alone (as ReportFieldReader.SplitLines), read as spans: this runs over
+        // every line of every report, so no line is copied.
+        for (var start = 0; start < text.Length;)
         {
-            // Spans, not a trimmed and lowercased copy of every line: this runs over every line of every report.
-            var normal = line.AsSpan().Trim().Trim(MarkerFrame);
+            var end = text.AsSpan(start).IndexOfAny('\r', '\n');
+            end = end < 0 ? text.Length : start + end;
+            var line = text.AsSpan(start, end - start);
+            var normal = line.Trim().Trim(MarkerFrame);
             var isMarker = normal.Length > 0 && IsReturnedMessageMarker(normal);
             var isHeaderStart = sawText && (line.StartsWith("Return-Path:", StringComparison.OrdinalIgnoreCase)
                 || line.StartsWith("Received: from", StringComparison.OrdinalIgnoreCase));
@@ -258,15 +261,11 @@ internal sealed partial class ReportContext
 
             if ((isMarker && sawText) || isHeaderStart)
             {
-                return (text[..position], text[position..]);
+                return (text[..start], text[start..]);
             }
 
             sawText |= normal.Length > 0;
-            position = Math.Min(text.Length, position + line.Length + 1);
-            if (position < text.Length && text[position - 1] == '\r' && text[position] == '\n')
-            {
-                position++;
-            }
+            start = end + (end + 1 < text.Length && text[end] == '\r' && text[end + 1] == '\n' ? 2 : 1);
         }
 
         return (text, string.Empty);
@@ -275,9 +274,19 @@ internal sealed partial class ReportContext
     // The dashes, stars and the like that frame a marker line ("----- Original message -----").
     private const string MarkerFrame = "-*=_ \t>";
 
+    // The markers by their first letter (lowercase ASCII), so a line is compared only with the few that can match.
+    private static readonly string[][] MarkersByFirstLetter = [.. Enumerable.Range(0, 128).Select(c =>
+        ReturnedMessageMarkers.Where(m => m[0] == c).ToArray())];
+
     private static bool IsReturnedMessageMarker(ReadOnlySpan<char> normal)
     {
-        foreach (var marker in ReturnedMessageMarkers)
+        // The markers all start with an ASCII letter. A non-ASCII first character is compared with every marker
+        // (ignoring case, a few equal an ASCII letter); any other ASCII character starts none.
+        var first = normal[0];
+        var candidates = first >= 128 ? ReturnedMessageMarkers
+            : char.IsAsciiLetter(first) ? MarkersByFirstLetter[first | 0x20]
+            : [];
+        foreach (var marker in candidates)
         {
             if (normal.StartsWith(marker, StringComparison.OrdinalIgnoreCase))
             {

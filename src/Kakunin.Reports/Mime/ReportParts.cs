@@ -57,7 +57,7 @@ public static class ReportParts
         {
             case TextPart { Content: null }:
                 return string.Empty;
-            case TextPart text when text.ContentType.CharsetEncoding is { } named && DecodeNamed(text, named, buffer) is { } decoded:
+            case TextPart text when CharsetEncodings.Of(text.ContentType) is { } named && DecodeNamed(text, named, buffer) is { } decoded:
                 return decoded;
             case TextPart text:
                 // No charset, or an unknown one: MimeKit's detection (byte-order mark, HTML meta, UTF-8, Latin-1).
@@ -84,9 +84,17 @@ public static class ReportParts
     private static string? DecodeNamed(TextPart text, Encoding named, MemoryStream buffer)
     {
         text.Content!.DecodeTo(buffer); // A part without content never gets here (ReadText).
+        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        if (CharsetEncodings.Refuses(named, bytes))
+        {
+            // Known to throw below: an exception costs a stack walk, and real reports declare us-ascii or
+            // UTF-8 over 8-bit text often enough for that to show (docs/benchmarks.md §5).
+            return null;
+        }
+
         try
         {
-            return Cut(named.GetString(buffer.GetBuffer(), 0, (int)buffer.Length).Replace("\r\n", "\n", StringComparison.Ordinal));
+            return Cut(named.GetString(bytes).Replace("\r\n", "\n", StringComparison.Ordinal));
         }
         catch (DecoderFallbackException)
         {

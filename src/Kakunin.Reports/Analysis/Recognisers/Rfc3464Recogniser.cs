@@ -12,11 +12,13 @@ internal sealed class Rfc3464Recogniser : IReportRecogniser
 {
     public string Format => "rfc3464";
 
+    private static readonly System.Buffers.SearchValues<string> FinalRecipientField = TextSearch.Phrases("Final-Recipient:");
+
     public RecognisedReport? TryRecognise(ReportContext context)
     {
         // RFC 3464 fields inline in a text body (no MIME structure, or a broken one) are still the fields.
         var report = DsnParser.TryParse(context.Message)
-            ?? (context.BodyText.Contains("Final-Recipient:", StringComparison.OrdinalIgnoreCase) ? DsnParser.TryParseFields(context.BodyText) : null);
+            ?? (TextSearch.ContainsAny(context.BodyText, FinalRecipientField) ? DsnParser.TryParseFields(context.BodyText) : null);
         if (report is null)
         {
             return null;
