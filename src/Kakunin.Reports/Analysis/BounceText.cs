@@ -52,6 +52,22 @@ internal static partial class BounceText
     /// </summary>
     public static List<RawOutcome> Scan(ReportContext context, Func<string, bool>? isRecipientLine = null)
     {
+        var blocks = RecipientBlocks(context, isRecipientLine);
+        var whole = context.CollapsedReadableText;
+        var action = ActionFromText(context.Subject + "\n" + whole);
+        var wider = context.Subject + "\n" + whole;
+        var outcomes = new List<RawOutcome>(blocks.Count);
+        foreach (var block in blocks)
+        {
+            outcomes.Add(ReadBlock(context, block, blocks.Count) with { Action = action, Context = wider });
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>The recipient blocks <see cref="Scan"/> reads: each address with the text that follows it.</summary>
+    public static List<(string Address, string Text)> RecipientBlocks(ReportContext context, Func<string, bool>? isRecipientLine = null)
+    {
         // A recipient line is evidence enough even when it names the report's own addressee (mail to oneself).
         var blocks = FindBlocks(context.ReadableLines, new HashSet<string>(StringComparer.OrdinalIgnoreCase) { context.From }, isRecipientLine);
         if (blocks.Count == 0)
@@ -59,10 +75,9 @@ internal static partial class BounceText
             blocks = FindInlineAddresses(context.ReadableLines, ExcludedAddresses(context));
         }
 
-        var failed = SplitAddresses(context.Header("X-Failed-Recipients"));
         if (blocks.Count == 0)
         {
-            blocks = failed.Select(a => (a, string.Empty)).ToList();
+            blocks = SplitAddresses(context.Header("X-Failed-Recipients")).Select(a => (a, string.Empty)).ToList();
         }
 
         if (blocks.Count == 0 && SplitAddresses(context.OriginalHeader("To")).FirstOrDefault() is { } originalTo)
@@ -70,33 +85,33 @@ internal static partial class BounceText
             blocks.Add((originalTo, string.Empty));
         }
 
-        var whole = context.CollapsedReadableText;
-        var action = ActionFromText(context.Subject + "\n" + whole);
-        var outcomes = new List<RawOutcome>();
-        var bestLine = new Lazy<string?>(() => BestLine(context.ReadableLines), LazyThreadSafetyMode.None);
-        foreach (var (address, text) in blocks)
-        {
-            var block = Collapse(text);
-            // The block's own words when they carry a code; else the report's one coded line (Gmail
-            // puts the server's reply in a paragraph of its own); else whatever the block says.
-            var evidence = HasCode(block) ? block
-                : HasCode(bestLine.Value) ? bestLine.Value!
-                : block.Length > 0 ? block
-                : bestLine.Value ?? block;
-            outcomes.Add(new RawOutcome(address)
-            {
-                Command = FailedCommand(text) ?? TranscriptCommand(context.ReadableLines, address)
-                    ?? (blocks.Count == 1 ? FailedCommand(whole) : null),
-                Action = action,
-                Status = ReadStatus(evidence),
-                ReplyCode = ReplyCode(evidence),
-                Diagnostic = Diagnostic(evidence),
-                RemoteMta = RemoteMta(evidence) ?? RemoteMta(whole),
-                Context = context.Subject + "\n" + whole,
-            });
-        }
+        return blocks;
+    }
 
-        return outcomes;
+    /// <summary>
+    /// What one of the <paramref name="blockCount"/> recipient blocks says: the command, codes, words and host.
+    /// Without the action and wider text, which <see cref="Scan"/> adds and a DSN's own fields give.
+    /// </summary>
+    public static RawOutcome ReadBlock(ReportContext context, (string Address, string Text) block, int blockCount)
+    {
+        var (address, text) = block;
+        var whole = context.CollapsedReadableText;
+        var collapsed = Collapse(text);
+        // The block's own words when they carry a code; else the report's one coded line (Gmail
+        // puts the server's reply in a paragraph of its own); else whatever the block says.
+        var evidence = HasCode(collapsed) ? collapsed
+            : HasCode(context.BestLine) ? context.BestLine!
+            : collapsed.Length > 0 ? collapsed
+            : context.BestLine ?? collapsed;
+        return new RawOutcome(address)
+        {
+            Command = FailedCommand(text) ?? TranscriptCommandOf(context, address)
+                ?? (blockCount == 1 ? FailedCommand(whole) : null),
+            Status = ReadStatus(evidence),
+            ReplyCode = ReplyCode(evidence),
+            Diagnostic = Diagnostic(evidence),
+            RemoteMta = RemoteMta(evidence) ?? RemoteMta(whole),
+        };
     }
 
     /// <summary>
@@ -160,6 +175,15 @@ internal static partial class BounceText
 
         return failingCommands.Count == 1 ? failingCommands.First() : null;
     }
+
+    /// <summary>
+    /// <see cref="TranscriptCommand(IReadOnlyList{string}, string)"/> over the report's readable lines; a text with
+    /// no sent-command line at all (">>>", or MDaemon's "--> ") is answered without reading it line by line.
+    /// </summary>
+    public static string? TranscriptCommandOf(ReportContext context, string address) =>
+        context.ReadableText.Contains(">>>", StringComparison.Ordinal) || context.ReadableText.Contains("--> ", StringComparison.Ordinal)
+            ? TranscriptCommand(context.ReadableLines, address)
+            : null;
 
     // MDaemon's session transcript writes "<time>: --> RCPT To:<...>" and "<time>: <-- 550 ...": the
     // same sent / received lines as Sendmail's ">>>" / "<<<".
@@ -507,7 +531,7 @@ internal static partial class BounceText
 
     // The line most likely to carry the remote server's words: one with a reply code, else a status
     // code, else one a reason phrase matches.
-    private static string? BestLine(IReadOnlyList<string> lines)
+    internal static string? BestLine(IReadOnlyList<string> lines)
     {
         for (var i = 0; i < lines.Count; i++)
         {

@@ -62,6 +62,7 @@ internal sealed partial class ReportContext
         _readableLines = new(() => [.. ReportFieldReader.SplitLines(ReadableText)], LazyThreadSafetyMode.None);
         _collapsedReadableText = new(() => BounceText.Collapse(ReadableText), LazyThreadSafetyMode.None);
         _foldedReadableText = new(() => AsciiFold.ToLower(ReadableText), LazyThreadSafetyMode.None);
+        _bestLine = new(() => BounceText.BestLine(ReadableLines), LazyThreadSafetyMode.None);
         _originalMessage = new(() => (ReportParts.Find(message.Body, "message", "rfc822") as MessagePart)?.Message
             ?? (ReportParts.Find(message.Body, "message", "global") as MessagePart)?.Message, LazyThreadSafetyMode.None);
         _originalHeadersText = new(() =>
@@ -78,6 +79,7 @@ internal sealed partial class ReportContext
     private readonly Lazy<IReadOnlyList<string>> _readableLines;
     private readonly Lazy<string> _collapsedReadableText;
     private readonly Lazy<string> _foldedReadableText;
+    private readonly Lazy<string?> _bestLine;
     private readonly Lazy<MimeMessage?> _originalMessage;
     private readonly Lazy<string?> _originalHeadersText;
 
@@ -101,6 +103,9 @@ internal sealed partial class ReportContext
     public string ReadableText => _split.Value.Readable;
 
     public IReadOnlyList<string> ReadableLines => _readableLines.Value;
+
+    /// <summary>The readable line most likely to carry the remote server's words (see BounceText.BestLine).</summary>
+    public string? BestLine => _bestLine.Value;
 
     /// <summary>The text after the cut: the original message or its headers, inline.</summary>
     public string ReturnedText => _split.Value.Returned;
