@@ -53,9 +53,8 @@ internal static partial class BounceText
     public static List<RawOutcome> Scan(ReportContext context, Func<string, bool>? isRecipientLine = null)
     {
         var blocks = RecipientBlocks(context, isRecipientLine);
-        var whole = context.CollapsedReadableText;
-        var action = ActionFromText(context.Subject + "\n" + whole);
-        var wider = context.Subject + "\n" + whole;
+        var wider = context.SubjectAndText;
+        var action = ActionFromText(wider);
         var outcomes = new List<RawOutcome>(blocks.Count);
         foreach (var block in blocks)
         {

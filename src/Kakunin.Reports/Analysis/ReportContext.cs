@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.RegularExpressions;
 using Kakunin.Reports.Fields;
 using Kakunin.Reports.Mime;
@@ -61,6 +60,7 @@ internal sealed partial class ReportContext
         _split = new(() => CapReadable(CutAtReturnedMessage(BodyText)), LazyThreadSafetyMode.None);
         _readableLines = new(() => [.. ReportFieldReader.SplitLines(ReadableText)], LazyThreadSafetyMode.None);
         _collapsedReadableText = new(() => BounceText.Collapse(ReadableText), LazyThreadSafetyMode.None);
+        _subjectAndText = new(() => Subject + "\n" + CollapsedReadableText, LazyThreadSafetyMode.None);
         _foldedReadableText = new(() => AsciiFold.ToLower(ReadableText), LazyThreadSafetyMode.None);
         _bestLine = new(() => BounceText.BestLine(ReadableLines), LazyThreadSafetyMode.None);
         _originalMessage = new(() => (ReportParts.Find(message.Body, "message", "rfc822") as MessagePart)?.Message
@@ -78,6 +78,7 @@ internal sealed partial class ReportContext
     private readonly Lazy<(string Readable, string Returned)> _split;
     private readonly Lazy<IReadOnlyList<string>> _readableLines;
     private readonly Lazy<string> _collapsedReadableText;
+    private readonly Lazy<string> _subjectAndText;
     private readonly Lazy<string> _foldedReadableText;
     private readonly Lazy<string?> _bestLine;
     private readonly Lazy<MimeMessage?> _originalMessage;
@@ -85,6 +86,9 @@ internal sealed partial class ReportContext
 
     /// <summary><see cref="ReadableText"/> with whitespace runs folded to one space (for phrase matching).</summary>
     public string CollapsedReadableText => _collapsedReadableText.Value;
+
+    /// <summary>The subject, a line end and <see cref="CollapsedReadableText"/>: the wider text recognisers read the action and reason from.</summary>
+    public string SubjectAndText => _subjectAndText.Value;
 
     public MimeMessage Message { get; }
 
@@ -182,18 +186,53 @@ internal sealed partial class ReportContext
 
     private static string ReadBodyText(MimeEntity? body)
     {
-        var plain = new StringBuilder();
-        var html = new StringBuilder();
+        // The parts are found first and read after: the HTML ones only when there is no plain text, which is all
+        // that is kept then. Each part's text is followed by a line end.
+        var plain = new List<MimeEntity>();
+        var html = new List<MimeEntity>();
         Collect(body, plain, html);
-        if (plain.Length == 0 && html.Length == 0 && body is Multipart { Preamble: { Length: > 0 } preamble })
+        if (plain.Count > 0)
         {
-            // A multipart whose parts could not be found: its text is all in the preamble.
-            return preamble;
+            return JoinLines(plain, capped: static entity => entity is TextPart);
         }
-        return plain.Length > 0 ? plain.ToString() : StripHtml(html.ToString());
+
+        if (html.Count > 0)
+        {
+            return StripHtml(JoinLines(html, capped: static _ => false));
+        }
+
+        // A multipart whose parts could not be found: its text is all in the preamble.
+        return body is Multipart { Preamble: { Length: > 0 } preamble } ? preamble : string.Empty;
     }
 
-    private static void Collect(MimeEntity? entity, StringBuilder plain, StringBuilder html)
+    // The parts' texts, each followed by "\n". A capped part is read only while the text so far is under
+    // ReportParts.MaxTextBytes characters.
+    private static string JoinLines(List<MimeEntity> parts, Func<MimeEntity, bool> capped)
+    {
+        if (parts.Count == 1)
+        {
+            return string.Concat(ReportParts.ReadText(parts[0]), "\n");
+        }
+
+        var pieces = new List<string>(parts.Count * 2);
+        var length = 0;
+        foreach (var part in parts)
+        {
+            if (length >= ReportParts.MaxTextBytes && capped(part))
+            {
+                continue;
+            }
+
+            var text = ReportParts.ReadText(part);
+            pieces.Add(text);
+            pieces.Add("\n");
+            length += text.Length + 1;
+        }
+
+        return string.Concat(pieces);
+    }
+
+    private static void Collect(MimeEntity? entity, List<MimeEntity> plain, List<MimeEntity> html)
     {
         switch (entity)
         {
@@ -205,18 +244,14 @@ internal sealed partial class ReportContext
 
                 break;
             case TextPart text when text.ContentType.IsMimeType("text", "plain") && !text.ContentType.IsMimeType("text", "rfc822-headers"):
-                if (plain.Length < ReportParts.MaxTextBytes)
-                {
-                    plain.Append(ReportParts.ReadText(text)).Append('\n');
-                }
-
+                plain.Add(text);
                 break;
             case TextPart text when text.ContentType.IsMimeType("text", "html"):
-                html.Append(ReportParts.ReadText(text)).Append('\n');
+                html.Add(text);
                 break;
             case MimePart part when part.ContentType.MediaType.Equals("text", StringComparison.OrdinalIgnoreCase)
                 && part.ContentType.MediaSubtype.Equals("plain", StringComparison.OrdinalIgnoreCase):
-                plain.Append(ReportParts.ReadText(part)).Append('\n');
+                plain.Add(part);
                 break;
         }
     }

@@ -52,7 +52,32 @@ public static class ReportParts
     public static string ReadText(MimeEntity entity)
     {
         ArgumentNullException.ThrowIfNull(entity);
-        using var buffer = new MemoryStream();
+        // One decode buffer per thread, kept between parts: a new MemoryStream grows by doubling, and those
+        // copies were a visible share of the analyser's allocations (docs/benchmarks.md §5). Taken while in
+        // use, so a nested call gets its own; not kept once a part has made it large.
+        var buffer = reusableBuffer ?? new MemoryStream();
+        reusableBuffer = null;
+        try
+        {
+            return ReadText(entity, buffer);
+        }
+        finally
+        {
+            if (buffer.Capacity <= MaxKeptBufferBytes)
+            {
+                buffer.SetLength(0);
+                reusableBuffer = buffer;
+            }
+        }
+    }
+
+    private const int MaxKeptBufferBytes = 1024 * 1024;
+
+    [ThreadStatic]
+    private static MemoryStream? reusableBuffer;
+
+    private static string ReadText(MimeEntity entity, MemoryStream buffer)
+    {
         switch (entity)
         {
             case TextPart { Content: null }:

@@ -63,7 +63,7 @@ internal sealed class Rfc3464Recogniser : IReportRecogniser
                 Diagnostic = BounceText.Diagnostic(diagnostic),
                 DiagnosticType = fromProse ? null : recipient.DiagnosticCode?.Type,
                 RemoteMta = recipient.RemoteMta?.Name ?? (fromProse ? BounceText.RemoteMta(diagnostic) : fieldRemoteMta) ?? text?.RemoteMta,
-                Context = (text?.Diagnostic ?? string.Empty) + "\n" + context.Subject + "\n" + context.CollapsedReadableText,
+                ContextBuilder = () => (text?.Diagnostic ?? string.Empty) + "\n" + context.SubjectAndText,
             });
         }
 
