@@ -530,7 +530,7 @@ internal static partial class BounceText
 
     // The line most likely to carry the remote server's words: one with a reply code, else a status
     // code, else one a reason phrase matches.
-    internal static string? BestLine(IReadOnlyList<string> lines)
+    internal static string? BestLine(string text, IReadOnlyList<string> lines)
     {
         for (var i = 0; i < lines.Count; i++)
         {
@@ -555,7 +555,7 @@ internal static partial class BounceText
         // No line with a reply code: the first with a status code, else the first a reason phrase matches.
         // An enhanced status code has dots ("5.1.1"): most lines have none and skip the pattern.
         return FirstTrimmed(lines, static l => l.Contains('.', StringComparison.Ordinal) && ReadStatus(l) is not null)
-            ?? FirstTrimmed(lines, static l => ReasonClassifier.FromText(l) is not null);
+            ?? (ReasonClassifier.MayStateReason(text) ? FirstTrimmed(lines, static l => ReasonClassifier.MayStateReason(l) && ReasonClassifier.FromText(l) is not null) : null);
     }
 
     // The first non-blank line (trimmed) that passes the test; a line that is trimmed already is not copied.

@@ -150,6 +150,18 @@ public static partial class ReasonClassifier
             ?? ReasonPhrases.FindCatchAll(words);
     }
 
+    /// <summary>
+    /// False when <see cref="FromText"/> is certain to find nothing in the text: none of the phrases or codes it
+    /// looks for occurs (one pass), and no repeated reply code is there for it to unfold. A cheap test before
+    /// <see cref="FromText"/> on every line of a report.
+    /// </summary>
+    internal static bool MayStateReason(string text) =>
+        AnyReasonWord.BestRank(text) is not null || ContinuationPattern().IsMatch(text);
+
+    // Every phrase and code FromText looks for (vendor codes, both phrase tiers), in one automaton.
+    private static readonly PhraseMatcher AnyReasonWord = new(
+        VendorCodes.Tokens.Concat(ReasonPhrases.Precise.Concat(ReasonPhrases.CatchAll).SelectMany(row => row.Phrases)).Select(p => (p, 0)));
+
     // A multi-line reply repeats its code on each line ("550-5.7.1 ... 550-5.7.1 ..."): drop the
     // repeats so a phrase broken across lines still reads as one.
     private static string? Unfold(string? text) =>

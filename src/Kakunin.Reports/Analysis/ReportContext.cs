@@ -62,7 +62,7 @@ internal sealed partial class ReportContext
         _collapsedReadableText = new(() => BounceText.Collapse(ReadableText), LazyThreadSafetyMode.None);
         _subjectAndText = new(() => Subject + "\n" + CollapsedReadableText, LazyThreadSafetyMode.None);
         _foldedReadableText = new(() => AsciiFold.ToLower(ReadableText), LazyThreadSafetyMode.None);
-        _bestLine = new(() => BounceText.BestLine(ReadableLines), LazyThreadSafetyMode.None);
+        _bestLine = new(() => BounceText.BestLine(ReadableText, ReadableLines), LazyThreadSafetyMode.None);
         _originalMessage = new(() => (ReportParts.Find(message.Body, "message", "rfc822") as MessagePart)?.Message
             ?? (ReportParts.Find(message.Body, "message", "global") as MessagePart)?.Message, LazyThreadSafetyMode.None);
         _originalHeadersText = new(() =>

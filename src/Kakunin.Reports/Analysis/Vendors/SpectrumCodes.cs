@@ -24,7 +24,10 @@ internal static class SpectrumCodes
         (1580, 1580, BounceReason.Speeding),        // too many recipients in a short time
     ];
 
-    private static readonly System.Buffers.SearchValues<string> AupMarker = TextSearch.Phrases("aup#");
+    /// <summary>What every code starts with.</summary>
+    public const string Prefix = "aup#";
+
+    private static readonly System.Buffers.SearchValues<string> AupMarker = TextSearch.Phrases(Prefix);
 
     public static BounceReason? Find(string text)
     {
