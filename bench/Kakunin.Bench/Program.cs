@@ -4,6 +4,7 @@ using Kakunin.Bench;
 var commands = new Dictionary<string, Func<string[], int>>(StringComparer.OrdinalIgnoreCase)
 {
     ["accuracy"] = AccuracyCommand.Run,
+    ["analyze-only"] = AnalyzeOnlyCommand.Run,
     ["dkim"] = DkimCommand.Run,
     ["show"] = ShowCommand.Run,
     ["throughput"] = ThroughputCommand.Run,

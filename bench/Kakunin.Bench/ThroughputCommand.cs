@@ -15,7 +15,10 @@ namespace Kakunin.Bench;
 /// </summary>
 internal static class ThroughputCommand
 {
-    /// <summary><c>throughput [corpus-dir] [messages] [rounds]</c>; defaults: the corpus, 10,000, 5.</summary>
+    /// <summary>
+    /// <c>throughput [corpus-dir] [messages] [rounds] [once]</c>; defaults: the corpus, 10,000, 5. With <c>once</c>
+    /// only the first size is run (for profiling and quick checks; the memory claim needs both sizes).
+    /// </summary>
     public static int Run(string[] args)
     {
         var corpusDir = Corpus.Directory(args);
@@ -29,7 +32,8 @@ internal static class ThroughputCommand
         }
 
         Console.WriteLine($"corpus: {samples.Count} messages from {corpusDir}");
-        foreach (var size in new[] { messages, messages * 4 })
+        var once = args.Length > 3 && args[3] == "once";
+        foreach (var size in once ? new[] { messages } : new[] { messages, messages * 4 })
         {
             var mbox = WriteMbox(samples, size);
             try

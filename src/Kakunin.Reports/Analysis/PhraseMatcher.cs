@@ -19,10 +19,17 @@ internal sealed class PhraseMatcher
     private readonly byte[] _asciiClass = new byte[128];
     private readonly Dictionary<char, int> _otherClass = [];
     private readonly int _classes;
-    // _delta[state * _classes + class] = next state.
-    private readonly int[] _delta;
     // Lowest rank of any phrase ending at the state (its own or a suffix's); int.MaxValue for none.
     private readonly int[] _best;
+
+    // The transitions, indexed by state × classes + class, in the scan's own form: the next state's row offset
+    // (state × classes) rather than its number, so a step is one array read with no multiplication, written as its
+    // complement (negative) when a phrase ends there, so the usual step needs no second read. The chain of states
+    // is the scan's critical path.
+    private readonly int[] _scan;
+
+    // ASCII character (not yet folded) → class: the fold and the class in one read.
+    private readonly byte[] _rawClass;
 
     /// <param name="phrases">Each phrase (matched case-insensitively for ASCII) with its rank; lower wins.</param>
     public PhraseMatcher(IEnumerable<(string Phrase, int Rank)> phrases)
@@ -75,13 +82,14 @@ internal sealed class PhraseMatcher
 
         // Breadth-first, so a state's failure target (shallower) is complete before the state: every missing
         // transition is the failure target's transition, and the best rank includes the failure target's.
-        _delta = new int[next.Count * classes];
+        // delta[state * classes + class] = next state.
+        var delta = new int[next.Count * classes];
         _best = [.. best];
         var fail = new int[next.Count];
         var queue = new Queue<int>();
         foreach (var (c, to) in next[0])
         {
-            _delta[c] = to;
+            delta[c] = to;
             queue.Enqueue(to);
         }
 
@@ -94,36 +102,56 @@ internal sealed class PhraseMatcher
             {
                 if (c != 0 && next[state].TryGetValue(c, out var to))
                 {
-                    _delta[state * classes + c] = to;
-                    fail[to] = _delta[f * classes + c];
+                    delta[state * classes + c] = to;
+                    fail[to] = delta[f * classes + c];
                     queue.Enqueue(to);
                 }
                 else
                 {
-                    _delta[state * classes + c] = _delta[f * classes + c];
+                    delta[state * classes + c] = delta[f * classes + c];
                 }
             }
         }
+
+        _scan = BuildScanTable(delta);
+        _rawClass = [.. Enumerable.Range(0, 128).Select(c => _asciiClass[Fold((char)c)])];
     }
 
     /// <summary>The lowest rank of any phrase that occurs in the text, or null when none does.</summary>
     public int? BestRank(ReadOnlySpan<char> text)
     {
-        var delta = _delta;
+        var scan = _scan;
+        var rawClass = _rawClass;
         var bestOf = _best;
         var classes = _classes;
-        var state = 0;
+        var row = 0;
         var best = int.MaxValue;
         foreach (var raw in text)
         {
-            state = delta[state * classes + ClassOf(Fold(raw))];
-            if (bestOf[state] < best)
+            var next = scan[row + (raw < 128 ? rawClass[raw] : ClassOf(raw))];
+            if (next < 0)
             {
-                best = bestOf[state];
+                // A state where a phrase ends (rare): its rank.
+                next = ~next;
+                best = Math.Min(best, bestOf[next / classes]);
             }
+
+            row = next;
         }
 
         return best == int.MaxValue ? null : best;
+    }
+
+    private int[] BuildScanTable(int[] delta)
+    {
+        var scan = new int[delta.Length];
+        for (var i = 0; i < scan.Length; i++)
+        {
+            var to = delta[i];
+            scan[i] = _best[to] == int.MaxValue ? to * _classes : ~(to * _classes);
+        }
+
+        return scan;
     }
 
     private int ClassOf(char c) => c < 128 ? _asciiClass[c] : _otherClass.Count > 0 && _otherClass.TryGetValue(c, out var k) ? k : 0;

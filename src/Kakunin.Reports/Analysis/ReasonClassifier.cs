@@ -21,7 +21,11 @@ public static partial class ReasonClassifier
     /// the SMTP command the remote server refused, when the report says (see BounceText.SmtpCommands);
     /// <paramref name="recipient"/> and <paramref name="remoteMta"/> key the vendor layer.
     /// </summary>
-    public static BounceReason Classify(DsnAction? action, EnhancedStatusCode? status, int? replyCode, string? diagnostic, string? context = null, string? command = null, string? diagnosticType = null, string? recipient = null, string? remoteMta = null)
+    public static BounceReason Classify(DsnAction? action, EnhancedStatusCode? status, int? replyCode, string? diagnostic, string? context = null, string? command = null, string? diagnosticType = null, string? recipient = null, string? remoteMta = null) =>
+        Classify(action, status, replyCode, diagnostic, new Lazy<string?>(context), command, diagnosticType, recipient, remoteMta);
+
+    /// <summary><see cref="Classify(DsnAction?, EnhancedStatusCode?, int?, string?, string?, string?, string?, string?, string?)"/> with the wider text built only if it is read.</summary>
+    internal static BounceReason Classify(DsnAction? action, EnhancedStatusCode? status, int? replyCode, string? diagnostic, Lazy<string?>? context, string? command, string? diagnosticType, string? recipient, string? remoteMta)
     {
         var reason = ClassifyCore(action, status, replyCode, diagnostic, context, command, recipient, remoteMta);
 
@@ -61,7 +65,7 @@ public static partial class ReasonClassifier
         "dns", "lookup of", "name server", "nxdomain", "name service", "mx record", "host not found",
     ];
 
-    private static BounceReason ClassifyCore(DsnAction? action, EnhancedStatusCode? status, int? replyCode, string? diagnostic, string? context, string? command, string? recipient, string? remoteMta)
+    private static BounceReason ClassifyCore(DsnAction? action, EnhancedStatusCode? status, int? replyCode, string? diagnostic, Lazy<string?>? context, string? command, string? recipient, string? remoteMta)
     {
         if (action is DsnAction.Delivered or DsnAction.Relayed or DsnAction.Expanded || status?.Class == 2
             || (replyCode is >= 200 and < 300 && status is null && action is null or DsnAction.Delivered))
@@ -72,7 +76,7 @@ public static partial class ReasonClassifier
         var words = Unfold(diagnostic);
         bool Hosts(string[] hosts) => hosts.Any(h => EndsWithHost(recipient, h) || EndsWithHost(remoteMta, h)
             || (words?.Contains(h, StringComparison.OrdinalIgnoreCase) ?? false)
-            || (context?.Contains(h, StringComparison.OrdinalIgnoreCase) ?? false));
+            || (context?.Value?.Contains(h, StringComparison.OrdinalIgnoreCase) ?? false));
 
         if (VendorCodes.Find(words, status, Hosts) is { } fromVendor)
         {
@@ -116,7 +120,7 @@ public static partial class ReasonClassifier
             return generic;
         }
 
-        if (FromText(context) is { } fromContext)
+        if (FromText(context?.Value) is { } fromContext)
         {
             return fromContext;
         }
@@ -145,6 +149,18 @@ public static partial class ReasonClassifier
             ?? ReasonPhrases.FindPrecise(words)
             ?? ReasonPhrases.FindCatchAll(words);
     }
+
+    /// <summary>
+    /// False when <see cref="FromText"/> is certain to find nothing in the text: none of the phrases or codes it
+    /// looks for occurs (one pass), and no repeated reply code is there for it to unfold. A cheap test before
+    /// <see cref="FromText"/> on every line of a report.
+    /// </summary>
+    internal static bool MayStateReason(string text) =>
+        AnyReasonWord.BestRank(text) is not null || ContinuationPattern().IsMatch(text);
+
+    // Every phrase and code FromText looks for (vendor codes, both phrase tiers), in one automaton.
+    private static readonly PhraseMatcher AnyReasonWord = new(
+        VendorCodes.Tokens.Concat(ReasonPhrases.Precise.Concat(ReasonPhrases.CatchAll).SelectMany(row => row.Phrases)).Select(p => (p, 0)));
 
     // A multi-line reply repeats its code on each line ("550-5.7.1 ... 550-5.7.1 ..."): drop the
     // repeats so a phrase broken across lines still reads as one.

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.RegularExpressions;
 using Kakunin.Reports.Fields;
 using Kakunin.Reports.Mime;
@@ -61,7 +60,9 @@ internal sealed partial class ReportContext
         _split = new(() => CapReadable(CutAtReturnedMessage(BodyText)), LazyThreadSafetyMode.None);
         _readableLines = new(() => [.. ReportFieldReader.SplitLines(ReadableText)], LazyThreadSafetyMode.None);
         _collapsedReadableText = new(() => BounceText.Collapse(ReadableText), LazyThreadSafetyMode.None);
+        _subjectAndText = new(() => Subject + "\n" + CollapsedReadableText, LazyThreadSafetyMode.None);
         _foldedReadableText = new(() => AsciiFold.ToLower(ReadableText), LazyThreadSafetyMode.None);
+        _bestLine = new(() => BounceText.BestLine(ReadableText, ReadableLines), LazyThreadSafetyMode.None);
         _originalMessage = new(() => (ReportParts.Find(message.Body, "message", "rfc822") as MessagePart)?.Message
             ?? (ReportParts.Find(message.Body, "message", "global") as MessagePart)?.Message, LazyThreadSafetyMode.None);
         _originalHeadersText = new(() =>
@@ -77,12 +78,17 @@ internal sealed partial class ReportContext
     private readonly Lazy<(string Readable, string Returned)> _split;
     private readonly Lazy<IReadOnlyList<string>> _readableLines;
     private readonly Lazy<string> _collapsedReadableText;
+    private readonly Lazy<string> _subjectAndText;
     private readonly Lazy<string> _foldedReadableText;
+    private readonly Lazy<string?> _bestLine;
     private readonly Lazy<MimeMessage?> _originalMessage;
     private readonly Lazy<string?> _originalHeadersText;
 
     /// <summary><see cref="ReadableText"/> with whitespace runs folded to one space (for phrase matching).</summary>
     public string CollapsedReadableText => _collapsedReadableText.Value;
+
+    /// <summary>The subject, a line end and <see cref="CollapsedReadableText"/>: the wider text recognisers read the action and reason from.</summary>
+    public string SubjectAndText => _subjectAndText.Value;
 
     public MimeMessage Message { get; }
 
@@ -101,6 +107,9 @@ internal sealed partial class ReportContext
     public string ReadableText => _split.Value.Readable;
 
     public IReadOnlyList<string> ReadableLines => _readableLines.Value;
+
+    /// <summary>The readable line most likely to carry the remote server's words (see BounceText.BestLine).</summary>
+    public string? BestLine => _bestLine.Value;
 
     /// <summary>The text after the cut: the original message or its headers, inline.</summary>
     public string ReturnedText => _split.Value.Returned;
@@ -177,18 +186,53 @@ internal sealed partial class ReportContext
 
     private static string ReadBodyText(MimeEntity? body)
     {
-        var plain = new StringBuilder();
-        var html = new StringBuilder();
+        // The parts are found first and read after: the HTML ones only when there is no plain text, which is all
+        // that is kept then. Each part's text is followed by a line end.
+        var plain = new List<MimeEntity>();
+        var html = new List<MimeEntity>();
         Collect(body, plain, html);
-        if (plain.Length == 0 && html.Length == 0 && body is Multipart { Preamble: { Length: > 0 } preamble })
+        if (plain.Count > 0)
         {
-            // A multipart whose parts could not be found: its text is all in the preamble.
-            return preamble;
+            return JoinLines(plain, capped: static entity => entity is TextPart);
         }
-        return plain.Length > 0 ? plain.ToString() : StripHtml(html.ToString());
+
+        if (html.Count > 0)
+        {
+            return StripHtml(JoinLines(html, capped: static _ => false));
+        }
+
+        // A multipart whose parts could not be found: its text is all in the preamble.
+        return body is Multipart { Preamble: { Length: > 0 } preamble } ? preamble : string.Empty;
     }
 
-    private static void Collect(MimeEntity? entity, StringBuilder plain, StringBuilder html)
+    // The parts' texts, each followed by "\n". A capped part is read only while the text so far is under
+    // ReportParts.MaxTextBytes characters.
+    private static string JoinLines(List<MimeEntity> parts, Func<MimeEntity, bool> capped)
+    {
+        if (parts.Count == 1)
+        {
+            return string.Concat(ReportParts.ReadText(parts[0]), "\n");
+        }
+
+        var pieces = new List<string>(parts.Count * 2);
+        var length = 0;
+        foreach (var part in parts)
+        {
+            if (length >= ReportParts.MaxTextBytes && capped(part))
+            {
+                continue;
+            }
+
+            var text = ReportParts.ReadText(part);
+            pieces.Add(text);
+            pieces.Add("\n");
+            length += text.Length + 1;
+        }
+
+        return string.Concat(pieces);
+    }
+
+    private static void Collect(MimeEntity? entity, List<MimeEntity> plain, List<MimeEntity> html)
     {
         switch (entity)
         {
@@ -200,18 +244,14 @@ internal sealed partial class ReportContext
 
                 break;
             case TextPart text when text.ContentType.IsMimeType("text", "plain") && !text.ContentType.IsMimeType("text", "rfc822-headers"):
-                if (plain.Length < ReportParts.MaxTextBytes)
-                {
-                    plain.Append(ReportParts.ReadText(text)).Append('\n');
-                }
-
+                plain.Add(text);
                 break;
             case TextPart text when text.ContentType.IsMimeType("text", "html"):
-                html.Append(ReportParts.ReadText(text)).Append('\n');
+                html.Add(text);
                 break;
             case MimePart part when part.ContentType.MediaType.Equals("text", StringComparison.OrdinalIgnoreCase)
                 && part.ContentType.MediaSubtype.Equals("plain", StringComparison.OrdinalIgnoreCase):
-                plain.Append(ReportParts.ReadText(part)).Append('\n');
+                plain.Add(part);
                 break;
         }
     }
@@ -241,12 +281,15 @@ internal sealed partial class ReportContext
 
     private static (string Readable, string Returned) CutAtReturnedMessage(string text)
     {
-        var position = 0;
         var sawText = false;
-        foreach (var line in ReportFieldReader.SplitLines(text))
+        // Lines end at CRLF, LF or CR alone (as ReportFieldReader.SplitLines), read as spans: this runs over
+        // every line of every report, so no line is copied.
+        for (var start = 0; start < text.Length;)
         {
-            // Spans, not a trimmed and lowercased copy of every line: this runs over every line of every report.
-            var normal = line.AsSpan().Trim().Trim(MarkerFrame);
+            var end = text.AsSpan(start).IndexOfAny('\r', '\n');
+            end = end < 0 ? text.Length : start + end;
+            var line = text.AsSpan(start, end - start);
+            var normal = line.Trim().Trim(MarkerFrame);
             var isMarker = normal.Length > 0 && IsReturnedMessageMarker(normal);
             var isHeaderStart = sawText && (line.StartsWith("Return-Path:", StringComparison.OrdinalIgnoreCase)
                 || line.StartsWith("Received: from", StringComparison.OrdinalIgnoreCase));
@@ -258,15 +301,11 @@ internal sealed partial class ReportContext
 
             if ((isMarker && sawText) || isHeaderStart)
             {
-                return (text[..position], text[position..]);
+                return (text[..start], text[start..]);
             }
 
             sawText |= normal.Length > 0;
-            position = Math.Min(text.Length, position + line.Length + 1);
-            if (position < text.Length && text[position - 1] == '\r' && text[position] == '\n')
-            {
-                position++;
-            }
+            start = end + (end + 1 < text.Length && text[end] == '\r' && text[end + 1] == '\n' ? 2 : 1);
         }
 
         return (text, string.Empty);
@@ -275,9 +314,19 @@ internal sealed partial class ReportContext
     // The dashes, stars and the like that frame a marker line ("----- Original message -----").
     private const string MarkerFrame = "-*=_ \t>";
 
+    // The markers by their first letter (lowercase ASCII), so a line is compared only with the few that can match.
+    private static readonly string[][] MarkersByFirstLetter = [.. Enumerable.Range(0, 128).Select(c =>
+        ReturnedMessageMarkers.Where(m => m[0] == c).ToArray())];
+
     private static bool IsReturnedMessageMarker(ReadOnlySpan<char> normal)
     {
-        foreach (var marker in ReturnedMessageMarkers)
+        // The markers all start with an ASCII letter. A non-ASCII first character is compared with every marker
+        // (ignoring case, a few equal an ASCII letter); any other ASCII character starts none.
+        var first = normal[0];
+        var candidates = first >= 128 ? ReturnedMessageMarkers
+            : char.IsAsciiLetter(first) ? MarkersByFirstLetter[first | 0x20]
+            : [];
+        foreach (var marker in candidates)
         {
             if (normal.StartsWith(marker, StringComparison.OrdinalIgnoreCase))
             {

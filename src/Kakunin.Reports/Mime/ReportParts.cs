@@ -52,16 +52,38 @@ public static class ReportParts
     public static string ReadText(MimeEntity entity)
     {
         ArgumentNullException.ThrowIfNull(entity);
-        using var buffer = new MemoryStream();
+        // One decode buffer per thread, kept between parts: a new MemoryStream grows by doubling, and those
+        // copies were a visible share of the analyser's allocations (docs/benchmarks.md §5). Taken while in
+        // use, so a nested call gets its own; not kept once a part has made it large.
+        var buffer = reusableBuffer ?? new MemoryStream();
+        reusableBuffer = null;
+        try
+        {
+            return ReadText(entity, buffer);
+        }
+        finally
+        {
+            if (buffer.Capacity <= MaxKeptBufferBytes)
+            {
+                buffer.SetLength(0);
+                reusableBuffer = buffer;
+            }
+        }
+    }
+
+    private const int MaxKeptBufferBytes = 1024 * 1024;
+
+    [ThreadStatic]
+    private static MemoryStream? reusableBuffer;
+
+    private static string ReadText(MimeEntity entity, MemoryStream buffer)
+    {
         switch (entity)
         {
             case TextPart { Content: null }:
                 return string.Empty;
-            case TextPart text when text.ContentType.CharsetEncoding is { } named && DecodeNamed(text, named, buffer) is { } decoded:
-                return decoded;
             case TextPart text:
-                // No charset, or an unknown one: MimeKit's detection (byte-order mark, HTML meta, UTF-8, Latin-1).
-                return Cut(text.Text);
+                return ReadTextPart(text, buffer);
             case MimePart part when part.Content is not null:
                 part.Content.DecodeTo(buffer);
                 break;
@@ -76,23 +98,51 @@ public static class ReportParts
         return Decode(bytes, entity.ContentType.Charset);
     }
 
-    // The part names a charset MimeKit knows: decode the bytes with it in one call. TextPart.Text does the same
-    // through a charset filter (to UTF-8 bytes, then back to a string) and a line-ending filter; that chain was a
-    // tenth of the analyser's time (docs/benchmarks.md §5). Same result: the charset's own decoder, then CRLF → LF
-    // as MimeKit's default (Unix) format writes it. Bytes the charset refuses: null, and MimeKit's own path
-    // (which falls back to Latin-1) decides.
-    private static string? DecodeNamed(TextPart text, Encoding named, MemoryStream buffer)
+    // The text of a text part, decoded as MimeKit's TextPart.Text decodes it (TextPart.GetText): with the charset the
+    // part names when .NET knows it, else UTF-8; bytes that charset refuses as ISO-8859-1; CRLF → LF, as MimeKit's
+    // default (Unix) format writes it. Done here in one Encoding.GetString instead of MimeKit's chain of a charset filter
+    // (to UTF-8 bytes and back) and a line-ending filter, which was a tenth of the analyser's time, and without the
+    // exceptions MimeKit throws and catches inside for a charset .NET does not support (UTF-7) or bytes the charset
+    // refuses (docs/benchmarks.md §5). The detection this skips, a byte-order mark or an HTML meta charset, is still
+    // MimeKit's: such parts go through TextPart.Text.
+    private static string ReadTextPart(TextPart text, MemoryStream buffer)
     {
         text.Content!.DecodeTo(buffer); // A part without content never gets here (ReadText).
+        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        var named = CharsetEncodings.Of(text.ContentType);
+        if (named is null && (text.IsHtml || HasByteOrderMark(bytes)))
+        {
+            return Cut(text.Text);
+        }
+
+        var decoded = TryDecode(named ?? StrictUtf8, bytes) ?? Encoding.Latin1.GetString(bytes);
+        return Cut(decoded.Replace("\r\n", "\n", StringComparison.Ordinal));
+    }
+
+    private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    // The bytes in the encoding, or null when it refuses them (its decoder throws).
+    private static string? TryDecode(Encoding encoding, ReadOnlySpan<byte> bytes)
+    {
+        if (CharsetEncodings.Refuses(encoding, bytes))
+        {
+            return null;
+        }
+
         try
         {
-            return Cut(named.GetString(buffer.GetBuffer(), 0, (int)buffer.Length).Replace("\r\n", "\n", StringComparison.Ordinal));
+            return encoding.GetString(bytes);
         }
         catch (DecoderFallbackException)
         {
             return null;
         }
     }
+
+    // UTF-8, UTF-16 (either order) or UTF-32 little-endian byte-order mark (UTF-32 big-endian starts 00 00 FE FF).
+    private static bool HasByteOrderMark(ReadOnlySpan<byte> bytes) =>
+        bytes.StartsWith([(byte)0xEF, (byte)0xBB, (byte)0xBF]) || bytes.StartsWith([(byte)0xFE, (byte)0xFF])
+        || bytes.StartsWith([(byte)0xFF, (byte)0xFE]) || bytes.StartsWith([(byte)0, (byte)0, (byte)0xFE, (byte)0xFF]);
 
     private static string Decode(ReadOnlySpan<byte> bytes, string? charset)
     {

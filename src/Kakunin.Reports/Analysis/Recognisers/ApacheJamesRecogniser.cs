@@ -59,7 +59,7 @@ internal sealed class ApacheJamesRecogniser : IReportRecogniser
         var whole = context.CollapsedReadableText;
         var outcomes = recipients.Distinct(StringComparer.OrdinalIgnoreCase).Select(address => new RawOutcome(address)
         {
-            Action = BounceText.ActionFromText(context.Subject + "\n" + whole),
+            Action = BounceText.ActionFromText(context.SubjectAndText),
             Status = BounceText.ReadStatus(diagnostic),
             ReplyCode = BounceText.ReplyCode(diagnostic),
             Diagnostic = BounceText.Diagnostic(diagnostic),

@@ -25,7 +25,7 @@ internal sealed partial class DominoRecogniser : TextBounceRecogniser
             return null;
         }
 
-        var whole = context.Subject + "\n" + context.CollapsedReadableText;
+        var whole = context.SubjectAndText;
         var action = BounceText.ActionFromText(whole);
         return [.. form.Recipients.Select(address => new RawOutcome(address)
         {

@@ -24,7 +24,7 @@ internal sealed partial class Exchange2003Recogniser : IReportRecogniser
 
         var outcomes = new List<RawOutcome>();
         var lines = context.ReadableLines;
-        var whole = context.Subject + "\n" + context.CollapsedReadableText;
+        var whole = context.SubjectAndText;
         var action = BounceText.ActionFromText(whole);
         for (var i = 0; i < lines.Count; i++)
         {

@@ -54,7 +54,7 @@ internal sealed partial class EximRecogniser : TextBounceRecogniser
             return null;
         }
 
-        var whole = context.Subject + "\n" + context.CollapsedReadableText;
+        var whole = context.SubjectAndText;
         var action = BounceText.ActionFromText(whole);
         return [.. blocks.Select(b =>
         {

@@ -15,7 +15,7 @@ internal sealed partial class GroupWiseRecogniser : IReportRecogniser
     public RecognisedReport? TryRecognise(ReportContext context)
     {
         var outcomes = new List<RawOutcome>();
-        var action = new Lazy<Dsn.DsnAction>(() => BounceText.ActionFromText(context.Subject + "\n" + context.CollapsedReadableText), LazyThreadSafetyMode.None);
+        var action = new Lazy<Dsn.DsnAction>(() => BounceText.ActionFromText(context.SubjectAndText), LazyThreadSafetyMode.None);
         var underHeading = false;
         foreach (var line in context.ReadableLines)
         {

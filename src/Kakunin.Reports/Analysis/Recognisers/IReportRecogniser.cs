@@ -50,5 +50,23 @@ internal sealed record RawOutcome(string Recipient)
     public BounceReason? Reason { get; init; }
 
     /// <summary>Wider text around the recipient, used for the reason when the diagnostic says nothing.</summary>
-    public string? Context { get; init; }
+    public string? Context
+    {
+        get => context?.Value;
+        init => context = new Lazy<string?>(value);
+    }
+
+    /// <summary>
+    /// Builds <see cref="Context"/> only when it is read: the classifier reads it only when nothing more precise
+    /// decides, and building it copies the report's text (docs/benchmarks.md §5).
+    /// </summary>
+    public Func<string?> ContextBuilder
+    {
+        init => context = new Lazy<string?>(value, LazyThreadSafetyMode.None);
+    }
+
+    /// <summary><see cref="Context"/> not yet built, for the classifier.</summary>
+    public Lazy<string?>? ContextSource => context;
+
+    private readonly Lazy<string?>? context;
 }

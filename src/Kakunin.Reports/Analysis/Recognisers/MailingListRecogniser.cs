@@ -40,7 +40,7 @@ internal sealed class MailingListRecogniser : IReportRecogniser
             return null;
         }
 
-        var text = context.Subject + "\n" + context.CollapsedReadableText;
+        var text = context.SubjectAndText;
         var held = Contains(text, "held") && (Contains(text, "moderator") || Contains(text, "approval"));
         if (!held && !RefusalWords.Any(w => Contains(text, w)))
         {

@@ -9,9 +9,11 @@ internal sealed class QmailRecogniser : TextBounceRecogniser
 {
     public override string Format => "qmail";
 
+    private static readonly System.Buffers.SearchValues<string> CopyBelow = TextSearch.Phrases("Below this line is a copy of the message");
+
     protected override bool Matches(ReportContext context) =>
         context.TextContains("This is the qmail-send program", "I'm afraid I wasn't able to deliver your message", "Remote host said:", "Below this line is a copy of the message", "does not like recipient", "unable to deliver your message to the following address")
-        || context.ReturnedText.Contains("Below this line is a copy of the message", StringComparison.OrdinalIgnoreCase)
+        || TextSearch.ContainsAny(context.ReturnedText, CopyBelow)
         || context.ReturnedText.StartsWith("--- Original message follows", StringComparison.OrdinalIgnoreCase)
         || TextLayout.IsQmail(context.ReadableLines);
 

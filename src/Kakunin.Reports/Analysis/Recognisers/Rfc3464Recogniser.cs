@@ -12,11 +12,13 @@ internal sealed class Rfc3464Recogniser : IReportRecogniser
 {
     public string Format => "rfc3464";
 
+    private static readonly System.Buffers.SearchValues<string> FinalRecipientField = TextSearch.Phrases("Final-Recipient:");
+
     public RecognisedReport? TryRecognise(ReportContext context)
     {
         // RFC 3464 fields inline in a text body (no MIME structure, or a broken one) are still the fields.
         var report = DsnParser.TryParse(context.Message)
-            ?? (context.BodyText.Contains("Final-Recipient:", StringComparison.OrdinalIgnoreCase) ? DsnParser.TryParseFields(context.BodyText) : null);
+            ?? (TextSearch.ContainsAny(context.BodyText, FinalRecipientField) ? DsnParser.TryParseFields(context.BodyText) : null);
         if (report is null)
         {
             return null;
@@ -25,8 +27,8 @@ internal sealed class Rfc3464Recogniser : IReportRecogniser
         // The prose is read only when a block leaves something out that the prose may say.
         // A report Kakunin composed carries the server's words only in Diagnostic-Code: its prose is
         // Kakunin's own ("Status: 2.0.0", "Last attempt: ...") and never stands in for them.
-        var prose = new Lazy<List<RawOutcome>>(() =>
-            DsnHumanText.IsComposedText(context.ReadableText, report.ReportingMta.Name) ? [] : BounceText.Scan(context));
+        var blocks = new Lazy<List<(string Address, string Text)>>(() =>
+            DsnHumanText.IsComposedText(context.ReadableText, report.ReportingMta.Name) ? [] : BounceText.RecipientBlocks(context));
         var outcomes = new List<RawOutcome>();
         foreach (var recipient in report.Recipients)
         {
@@ -36,14 +38,13 @@ internal sealed class Rfc3464Recogniser : IReportRecogniser
             var fieldRemoteMta = BounceText.RemoteMta(fieldDiagnostic);
             var fieldCommand = BounceText.FailedCommand(fieldDiagnostic);
             // The status part usually says it all; the prose is scanned (the costliest step, see
-            // docs/benchmarks.md) only for the server's words or name when the block lacks them. The failed
-            // command of a single-recipient report is still read from the whole text below.
+            // docs/benchmarks.md) only for the server's words or name when the block lacks them, and then only
+            // this recipient's block of it. The failed command of a single-recipient report is still read from
+            // the whole text below.
             var needsProse = string.IsNullOrWhiteSpace(fieldDiagnostic)
                 || (recipient.RemoteMta is null && fieldRemoteMta is null)
                 || (report.Recipients.Count > 1 && fieldCommand is null);
-            var text = !needsProse ? null
-                : prose.Value.FirstOrDefault(p => MailboxIdentity.Same(p.Recipient, address))
-                    ?? (report.Recipients.Count == 1 && prose.Value.Count == 1 ? prose.Value[0] : null);
+            var text = needsProse ? ProseFor(context, blocks.Value, address, report.Recipients.Count == 1) : null;
             var diagnostic = fieldDiagnostic;
             var fromProse = string.IsNullOrWhiteSpace(diagnostic);
             if (fromProse)
@@ -54,7 +55,7 @@ internal sealed class Rfc3464Recogniser : IReportRecogniser
             outcomes.Add(new RawOutcome(address)
             {
                 Command = fieldCommand ?? text?.Command
-                    ?? (report.Recipients.Count == 1 ? BounceText.FailedCommand(context.ReadableText) ?? BounceText.TranscriptCommand(context.ReadableLines, address) : null),
+                    ?? (report.Recipients.Count == 1 ? BounceText.FailedCommand(context.ReadableText) ?? BounceText.TranscriptCommandOf(context, address) : null),
                 OriginalRecipient = recipient.OriginalRecipient?.Address,
                 Action = recipient.Action,
                 Status = recipient.Status,
@@ -62,7 +63,7 @@ internal sealed class Rfc3464Recogniser : IReportRecogniser
                 Diagnostic = BounceText.Diagnostic(diagnostic),
                 DiagnosticType = fromProse ? null : recipient.DiagnosticCode?.Type,
                 RemoteMta = recipient.RemoteMta?.Name ?? (fromProse ? BounceText.RemoteMta(diagnostic) : fieldRemoteMta) ?? text?.RemoteMta,
-                Context = (text?.Diagnostic ?? string.Empty) + "\n" + context.Subject + "\n" + context.CollapsedReadableText,
+                ContextBuilder = () => (text?.Diagnostic ?? string.Empty) + "\n" + context.SubjectAndText,
             });
         }
 
@@ -71,5 +72,17 @@ internal sealed class Rfc3464Recogniser : IReportRecogniser
             OriginalEnvelopeId = report.OriginalEnvelopeId,
             Dsn = report,
         };
+    }
+
+    // The prose block of this recipient (the same address), or the only block of a one-recipient report.
+    private static RawOutcome? ProseFor(ReportContext context, List<(string Address, string Text)> blocks, string address, bool onlyRecipient)
+    {
+        var index = blocks.FindIndex(b => MailboxIdentity.Same(b.Address, address));
+        if (index < 0 && onlyRecipient && blocks.Count == 1)
+        {
+            index = 0;
+        }
+
+        return index < 0 ? null : BounceText.ReadBlock(context, blocks[index], blocks.Count);
     }
 }

@@ -24,9 +24,14 @@ internal static class SpectrumCodes
         (1580, 1580, BounceReason.Speeding),        // too many recipients in a short time
     ];
 
+    /// <summary>What every code starts with.</summary>
+    public const string Prefix = "aup#";
+
+    private static readonly System.Buffers.SearchValues<string> AupMarker = TextSearch.Phrases(Prefix);
+
     public static BounceReason? Find(string text)
     {
-        var at = text.IndexOf("aup#", StringComparison.OrdinalIgnoreCase);
+        var at = text.AsSpan().IndexOfAny(AupMarker);
         if (at < 0)
         {
             return null;

@@ -15,6 +15,9 @@ internal static class VendorCodes
 
     private static readonly string[] MicrosoftHosts = ["outlook.com", "office365.com", "microsoft.com", "hotmail.com", "exchangelabs.com"];
 
+    /// <summary>Every code <see cref="Find"/> looks for in a text (keyed or not, and Spectrum's prefix).</summary>
+    public static IEnumerable<string> Tokens => VendorTable.Rules.Select(r => r.Token).Append(SpectrumCodes.Prefix);
+
     /// <summary>The reason a provider's own code in <paramref name="diagnostic"/> names, or null.</summary>
     /// <param name="hosts">Text naming the hosts involved: recipient domain, remote MTA, the report's wider text.</param>
     public static BounceReason? Find(string? diagnostic, EnhancedStatusCode? status, Func<string[], bool> hosts)
