@@ -5,7 +5,7 @@ namespace Kakunin.Webhooks.Dispatch;
 /// <see cref="WebhookOptions.MaxConcurrencyPerEndpoint"/> senders, so a pass can take many deliveries at once (one
 /// read of the outbox for many webhooks) while one slow receiver still holds only its own few connections.
 /// </summary>
-internal sealed class EndpointLane(int maxConcurrency, Func<OutgoingWebhook, Task> send, Action idle)
+internal sealed class EndpointLane(int maxConcurrency, LowPriorityThreads threads, Action<OutgoingWebhook> send, Action idle)
 {
     private readonly Lock _lock = new();
     private readonly Queue<OutgoingWebhook> _queue = new();
@@ -38,11 +38,11 @@ internal sealed class EndpointLane(int maxConcurrency, Func<OutgoingWebhook, Tas
 
         if (start)
         {
-            _ = Task.Run(RunAsync);
+            threads.Run(Run);
         }
     }
 
-    private async Task RunAsync()
+    private void Run()
     {
         while (true)
         {
@@ -71,7 +71,7 @@ internal sealed class EndpointLane(int maxConcurrency, Func<OutgoingWebhook, Tas
                 return;
             }
 
-            await send(next).ConfigureAwait(false);
+            send(next);
         }
     }
 }

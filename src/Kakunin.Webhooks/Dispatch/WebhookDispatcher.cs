@@ -14,7 +14,7 @@ namespace Kakunin.Webhooks.Dispatch;
 /// <see cref="WebhookOptions.PollInterval"/> for retries that fall due. Webhook work yields to mail: passes over the
 /// outbox are at least <see cref="WebhookOptions.PassInterval"/> apart, so under load one pass takes everything that
 /// arrived in that window (one read for many webhooks) and hands each endpoint's share to its <see cref="EndpointLane"/>
-/// (bounded concurrency per endpoint and in all); results are written back by <see cref="ResultRecorder"/> in few,
+/// (bounded concurrency per endpoint and in all), whose attempts run on <see cref="LowPriorityThreads"/> (nice 19); results are written back by <see cref="ResultRecorder"/> in few,
 /// large units of the store's writer, without an fsync. A quiet outbox is looked at as soon as it is woken.
 /// A delivery stays claimed here (<see cref="ClaimedDeliveries"/>) until its result is committed and the outbox read
 /// again, so it is never sent twice by one process; a crash between a receiver's 2xx and that commit sends it again
@@ -35,7 +35,7 @@ public sealed class WebhookDispatcher : BackgroundService
     private readonly ClaimedDeliveries _claims = new();
     private readonly ResultRecorder _recorder;
     private readonly Dictionary<long, EndpointLane> _lanes = [];
-    private readonly SemaphoreSlim _slots;
+    private readonly LowPriorityThreads _threads;
     private CancellationToken _stopping;
     private long _delivered;
     private long _failedAttempts;
@@ -49,10 +49,10 @@ public sealed class WebhookDispatcher : BackgroundService
         _options = options;
         _time = time;
         _logger = logger;
-        _slots = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
+        _threads = new LowPriorityThreads(options.MaxConcurrency);
         _client = new HttpClient(Targets.GuardedConnector.CreateHandler(options.AllowPrivateTargets, options.Timeout)) { Timeout = Timeout.InfiniteTimeSpan };
         _sender = new WebhookSender(_client, options, time);
-        _recorder = new ResultRecorder(store, options, _claims, () => options.MaxConcurrency - _slots.CurrentCount, logger);
+        _recorder = new ResultRecorder(store, options, _claims, () => _threads.Busy, logger);
     }
 
     /// <summary>Attempts that got a 2xx so far (this process).</summary>
@@ -73,7 +73,7 @@ public sealed class WebhookDispatcher : BackgroundService
     public override void Dispose()
     {
         _client.Dispose();
-        _slots.Dispose();
+        _threads.Dispose();
         base.Dispose();
     }
 
@@ -195,7 +195,7 @@ public sealed class WebhookDispatcher : BackgroundService
     {
         if (!_lanes.TryGetValue(endpointId, out var lane))
         {
-            lane = new EndpointLane(_options.MaxConcurrencyPerEndpoint, SendAsync, Wake);
+            lane = new EndpointLane(_options.MaxConcurrencyPerEndpoint, _threads, Send, Wake);
             _lanes[endpointId] = lane;
         }
 
@@ -219,22 +219,14 @@ public sealed class WebhookDispatcher : BackgroundService
         }
     }
 
-    private async Task SendAsync(OutgoingWebhook webhook)
+    /// <summary>One attempt, on a low-priority thread (<see cref="LowPriorityThreads"/>).</summary>
+    private void Send(OutgoingWebhook webhook)
     {
         var delivery = webhook.Delivery;
         try
         {
-            await _slots.WaitAsync(_stopping).ConfigureAwait(false);
-            AttemptResult result;
-            try
-            {
-                result = await _sender.SendAsync(delivery, webhook.EventId, webhook.Body, _stopping).ConfigureAwait(false);
-            }
-            finally
-            {
-                _slots.Release(); // before the result is handed on: the recorder waits for more only while attempts are in flight
-            }
-
+            _stopping.ThrowIfCancellationRequested();
+            var result = _sender.Send(delivery, webhook.EventId, webhook.Body, _stopping);
             Interlocked.Increment(ref result.Succeeded ? ref _delivered : ref _failedAttempts);
             _recorder.Add(result);
         }
