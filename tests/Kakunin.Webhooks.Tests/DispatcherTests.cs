@@ -53,6 +53,40 @@ public sealed class DispatcherTests
         Assert.True(dispatcher.ResultUnits < burst / 4, $"{dispatcher.ResultUnits} writer units for {burst + 1} results");
     }
 
+    [Fact]
+    public async Task A_receiver_that_does_not_answer_in_time_is_a_failed_attempt_retried_later()
+    {
+        await using var t = await OutboxStore.OpenAsync();
+        using var receiver = new LocalReceiver(TimeSpan.FromSeconds(5));
+        await t.Endpoints.AddAsync(Alice, receiver.Url, [TrackingEventType.Queued], TestContext.Current.CancellationToken);
+        var options = new WebhookOptions { AllowPrivateTargets = true, Timeout = TimeSpan.FromMilliseconds(500), FirstRetryDelay = TimeSpan.FromMinutes(5) };
+        using var dispatcher = new WebhookDispatcher(t.Store, options, TimeProvider.System, NullLogger<WebhookDispatcher>.Instance);
+        await dispatcher.StartAsync(TestContext.Current.CancellationToken);
+        var started = DateTimeOffset.UtcNow;
+        await t.SendAsync(Alice, "carol@remote.test");
+
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
+        (string State, long Attempts, string? Response) row = default;
+        while (DateTimeOffset.UtcNow < deadline && row.Attempts == 0)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+            await using var connection = await t.Store.OpenReadConnectionAsync(TestContext.Current.CancellationToken);
+            await using var command = Sql.Command(connection, "SELECT state, attempts, last_response FROM webhook_deliveries");
+            await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+            if (await reader.ReadAsync(TestContext.Current.CancellationToken))
+            {
+                row = (reader.GetString(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+            }
+        }
+
+        var took = DateTimeOffset.UtcNow - started;
+        await dispatcher.StopAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(("pending", 1L), (row.State, row.Attempts)); // failed once, to be tried again in 5 minutes
+        Assert.StartsWith("no answer within", row.Response, StringComparison.Ordinal); // the delivery log says why
+        Assert.True(took < TimeSpan.FromSeconds(4.5), $"recorded after {took.TotalSeconds:0.0} s: the attempt was not cut at its timeout");
+        Assert.Single(receiver.Received);
+    }
+
     private static async Task<string> LastEventIdAsync(OutboxStore t)
     {
         await using var connection = await t.Store.OpenReadConnectionAsync(TestContext.Current.CancellationToken);

@@ -12,9 +12,12 @@ internal sealed class LocalReceiver : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly Task _loop;
+    private readonly TimeSpan _delay;
 
-    public LocalReceiver()
+    /// <param name="delay">How long each answer waits (a slow receiver).</param>
+    public LocalReceiver(TimeSpan delay = default)
     {
+        _delay = delay;
         Port = FreePort();
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         _listener.Start();
@@ -70,8 +73,25 @@ internal sealed class LocalReceiver : IDisposable
             }
 
             Received.Enqueue((context.Request.Headers["webhook-id"] ?? "", DateTimeOffset.UtcNow));
+            _ = AnswerAsync(context);
+        }
+    }
+
+    private async Task AnswerAsync(HttpListenerContext context)
+    {
+        if (_delay > TimeSpan.Zero)
+        {
+            await Task.Delay(_delay);
+        }
+
+        try
+        {
             context.Response.StatusCode = 204;
             context.Response.Close();
+        }
+        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+        {
+            // the client gave up
         }
     }
 
