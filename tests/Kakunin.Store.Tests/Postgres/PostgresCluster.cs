@@ -53,6 +53,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         Password = Password,
         Database = database,
         Pooling = false,
+        PersistSecurityInfo = true, // a test opens a second connection from the first's ConnectionString
     }.ToString();
 
     /// <summary>Initialises and starts a new cluster; throws with the server's log when it does not come up.</summary>
