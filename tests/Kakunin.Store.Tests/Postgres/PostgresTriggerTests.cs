@@ -36,10 +36,11 @@ public sealed class PostgresTriggerTests(PostgresClusterFixture fixture) : IClas
         "INSERT INTO tracking_recipients (tracking_message_id, address, state, state_at, sender_user) VALUES (1, 'b@example.net', 'queued', 0, 'a@example.org')",
         "INSERT INTO webhook_endpoints (user_address, url, event_types, secret, enabled, created_at) VALUES ('a@example.org', 'https://h.example/', ' delivered failed ', 's', 1, 0)",
         "INSERT INTO webhook_endpoints (user_address, url, event_types, secret, enabled, created_at) VALUES ('a@example.org', 'https://off.example/', ' delivered ', 's', 0, 0)",
-        "INSERT INTO tracking_events (tracking_recipient_id, state, at) VALUES (1, 'delivered', 0)",
-        "INSERT INTO tracking_events (tracking_recipient_id, state, at) VALUES (1, 'queued', 0)",
-        "INSERT INTO tracking_events (tracking_recipient_id, state, at) VALUES (1, 'deferred', 0)",
-        "INSERT INTO tracking_events (tracking_recipient_id, state, at) VALUES (1, 'failed', 0)",
+        // The owner on every event, as TrackingRepository writes it since migration 14.
+        "INSERT INTO tracking_events (tracking_recipient_id, sender_user, state, at) VALUES (1, 'a@example.org', 'delivered', 0)",
+        "INSERT INTO tracking_events (tracking_recipient_id, sender_user, state, at) VALUES (1, 'a@example.org', 'queued', 0)",
+        "INSERT INTO tracking_events (tracking_recipient_id, sender_user, state, at) VALUES (1, 'a@example.org', 'deferred', 0)",
+        "INSERT INTO tracking_events (tracking_recipient_id, sender_user, state, at) VALUES (1, 'a@example.org', 'failed', 0)",
     ];
 
     private const string MessagesQuery = "SELECT id, folder_id, uid, modseq, seen FROM messages ORDER BY id";
