@@ -15,7 +15,7 @@ namespace Kakunin.Store.Postgres;
 public static class PostgresSchema
 {
     /// <summary>The SQLite migration this baseline matches.</summary>
-    public const int Version = 14;
+    public const int Version = 15;
 
     /// <summary>The LISTEN channel of change notices; payload "user_id:folder_id" (folder empty: the folder list).</summary>
     public const string ChangesChannel = "kakunin_changes";
@@ -184,5 +184,8 @@ public static class PostgresSchema
         // The outbox's wake-up: user id 0 (Webhooks.WebhookSchema.OutboxChannel).
         "CREATE FUNCTION tr_webhook_deliveries_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM kakunin_changed(0, NULL); RETURN NULL; END $$",
         "CREATE TRIGGER tr_webhook_deliveries_insert AFTER INSERT ON webhook_deliveries FOR EACH ROW EXECUTE FUNCTION tr_webhook_deliveries_insert()",
+
+        // Migration 15: the cookie keys (Security.DataProtectionKeySchema).
+        "CREATE TABLE data_protection_keys (name TEXT PRIMARY KEY, xml TEXT NOT NULL, created_at BIGINT NOT NULL)",
     ];
 }
