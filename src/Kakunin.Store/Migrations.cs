@@ -155,5 +155,6 @@ public static class Migrations
         new(12, "API: tokens (only their SHA-256 kept) and Idempotency-Key records of POST /api/v1/messages", Api.ApiSchema.Statements),
         new(13, "webhooks: endpoints and a durable outbox of deliveries, filled by a trigger in the commit of each tracking event", Webhooks.WebhookSchema.Statements),
         new(14, "events: tracking_events rebuilt so an unmatched report is an event in the same id sequence, every event naming its owner; report_events; the webhook trigger made again with the denied and unmatched-report types", Events.EventSchema.Statements, RebuildsTables: true),
+        new(15, "cookie keys (data protection) in the database, so several nodes on one database share them", Security.DataProtectionKeySchema.Statements),
     ];
 }

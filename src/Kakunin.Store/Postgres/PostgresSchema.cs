@@ -15,7 +15,7 @@ namespace Kakunin.Store.Postgres;
 public static class PostgresSchema
 {
     /// <summary>The SQLite migration this baseline matches.</summary>
-    public const int Version = 14;
+    public const int Version = 15;
 
     /// <summary>The LISTEN channel of change notices; payload "user_id:folder_id" (folder empty: the folder list).</summary>
     public const string ChangesChannel = "kakunin_changes";
@@ -76,12 +76,13 @@ public static class PostgresSchema
         "CREATE INDEX ix_tracking_recipients_sender_read ON tracking_recipients (sender_user, read_state, read_at)",
         "CREATE INDEX ix_tracking_recipients_awaiting_read ON tracking_recipients (sender_user, awaiting_read_since)",
         "CREATE INDEX ix_tracking_recipients_evidence ON tracking_recipients (evidence)",
-        // As rebuilt by migration 14 (Events.EventSchema): no recipient for an unmatched report, the owner on every event.
-        $"CREATE TABLE tracking_events ({Id}, tracking_recipient_id BIGINT REFERENCES tracking_recipients (id), sender_user TEXT NOT NULL, state TEXT NOT NULL, " +
-            "at BIGINT NOT NULL, diagnostic TEXT, evidence TEXT, status TEXT, provenance TEXT, reported_by TEXT, vouched_by TEXT)",
+        // As rebuilt by migration 14: no recipient for an unmatched report, every event naming its owner.
+        $"CREATE TABLE tracking_events ({Id}, tracking_recipient_id BIGINT REFERENCES tracking_recipients (id), sender_user TEXT NOT NULL, " +
+            "state TEXT NOT NULL, at BIGINT NOT NULL, diagnostic TEXT, evidence TEXT, status TEXT, provenance TEXT, reported_by TEXT, vouched_by TEXT)",
         "CREATE INDEX ix_tracking_events_recipient ON tracking_events (tracking_recipient_id)",
         "CREATE INDEX ix_tracking_events_evidence ON tracking_events (evidence)",
         "CREATE INDEX ix_tracking_events_sender ON tracking_events (sender_user, id)",
+        // Migration 14: what an unmatched report says, beside its event (Events.EventSchema).
         "CREATE TABLE report_events (event_id BIGINT PRIMARY KEY REFERENCES tracking_events (id), kind TEXT NOT NULL, format TEXT, " +
             "report_message_id TEXT, original_envelope_id TEXT, original_message_id TEXT, names TEXT NOT NULL)",
 
@@ -163,7 +164,8 @@ public static class PostgresSchema
             "tracking_message_id BIGINT NOT NULL, response TEXT, created_at BIGINT NOT NULL, PRIMARY KEY (token_id, idempotency_key))",
         "CREATE INDEX ix_api_idempotency_created ON api_idempotency (created_at)",
 
-        // Migration 13: webhook endpoints and the outbox, filled in the commit of each tracking event (Webhooks.WebhookSchema).
+        // Migration 13: webhook endpoints and the outbox, filled in the commit of each tracking event (Webhooks.WebhookSchema);
+        // the trigger as migration 14 made it again: the owner read from the event, the types of Events.EventSchema.
         $"CREATE TABLE webhook_endpoints ({Id}, user_address TEXT NOT NULL, url TEXT NOT NULL, event_types TEXT NOT NULL, secret TEXT NOT NULL, " +
             "enabled BIGINT NOT NULL, disabled_reason TEXT, created_at BIGINT NOT NULL, consecutive_failures BIGINT NOT NULL DEFAULT 0, failing_since BIGINT)",
         "CREATE INDEX ix_webhook_endpoints_user ON webhook_endpoints (user_address, enabled)",
@@ -175,7 +177,6 @@ public static class PostgresSchema
         "CREATE INDEX ix_webhook_deliveries_endpoint ON webhook_deliveries (endpoint_id, id)",
         "CREATE FUNCTION tr_tracking_events_webhooks() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " +
             "INSERT INTO webhook_deliveries (endpoint_id, event_id, attempts, next_attempt_at, state, created_at, retry_from) " +
-            // Migration 14's form: the owner read from the event itself, the types of Events.EventSchema.
             $"SELECT w.id, NEW.id, 0, {NowMs}, 'pending', {NowMs}, {NowMs} FROM webhook_endpoints w " +
             "WHERE w.user_address = NEW.sender_user AND w.enabled = 1 " +
             "AND position(' ' || " + Events.EventSchema.EventTypeOfState + " || ' ' IN w.event_types) > 0; RETURN NULL; END $$",
@@ -183,5 +184,8 @@ public static class PostgresSchema
         // The outbox's wake-up: user id 0 (Webhooks.WebhookSchema.OutboxChannel).
         "CREATE FUNCTION tr_webhook_deliveries_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM kakunin_changed(0, NULL); RETURN NULL; END $$",
         "CREATE TRIGGER tr_webhook_deliveries_insert AFTER INSERT ON webhook_deliveries FOR EACH ROW EXECUTE FUNCTION tr_webhook_deliveries_insert()",
+
+        // Migration 15: the cookie keys (Security.DataProtectionKeySchema).
+        "CREATE TABLE data_protection_keys (name TEXT PRIMARY KEY, xml TEXT NOT NULL, created_at BIGINT NOT NULL)",
     ];
 }

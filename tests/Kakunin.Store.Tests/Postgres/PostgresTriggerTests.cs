@@ -34,13 +34,14 @@ public sealed class PostgresTriggerTests(PostgresClusterFixture fixture) : IClas
             "VALUES ('q1', 'a@example.org', 0, 1, 0, 0, 1, 'queued', @c)",
         "INSERT INTO tracking_messages (queue_message_id, sender_user, submitted_at) VALUES (1, 'a@example.org', 0)",
         "INSERT INTO tracking_recipients (tracking_message_id, address, state, state_at, sender_user) VALUES (1, 'b@example.net', 'queued', 0, 'a@example.org')",
-        "INSERT INTO webhook_endpoints (user_address, url, event_types, secret, enabled, created_at) VALUES ('a@example.org', 'https://h.example/', ' delivered failed ', 's', 1, 0)",
+        "INSERT INTO webhook_endpoints (user_address, url, event_types, secret, enabled, created_at) VALUES ('a@example.org', 'https://h.example/', ' delivered failed unmatched-report ', 's', 1, 0)",
         "INSERT INTO webhook_endpoints (user_address, url, event_types, secret, enabled, created_at) VALUES ('a@example.org', 'https://off.example/', ' delivered ', 's', 0, 0)",
-        // The owner on every event, as TrackingRepository writes it since migration 14.
         "INSERT INTO tracking_events (tracking_recipient_id, sender_user, state, at) VALUES (1, 'a@example.org', 'delivered', 0)",
         "INSERT INTO tracking_events (tracking_recipient_id, sender_user, state, at) VALUES (1, 'a@example.org', 'queued', 0)",
         "INSERT INTO tracking_events (tracking_recipient_id, sender_user, state, at) VALUES (1, 'a@example.org', 'deferred', 0)",
         "INSERT INTO tracking_events (tracking_recipient_id, sender_user, state, at) VALUES (1, 'a@example.org', 'failed', 0)",
+        // A report that matched nothing we sent (migration 14): an event with no recipient, owned by its addressee.
+        "INSERT INTO tracking_events (tracking_recipient_id, sender_user, state, at) VALUES (NULL, 'a@example.org', 'unmatched-report', 0)",
     ];
 
     private const string MessagesQuery = "SELECT id, folder_id, uid, modseq, seen FROM messages ORDER BY id";
@@ -80,8 +81,8 @@ public sealed class PostgresTriggerTests(PostgresClusterFixture fixture) : IClas
         Assert.Equal(["1|1|1|5|1", "2|2|1|2|0"], results[1][0]);
         Assert.Equal(["1|4|7", "2|2|2"], results[1][1]);
         Assert.Equal(["1|2|6", "1|3|7"], results[1][2]);
-        // The enabled endpoint subscribed to delivered and failed: events 1 and 4; the disabled one gets nothing.
-        Assert.Equal(["1|1|0", "1|4|0"], results[1][3]);
+        // The enabled endpoint subscribed to delivered, failed and unmatched-report: events 1, 4 and 5; the disabled one nothing.
+        Assert.Equal(["1|1|0", "1|4|0", "1|5|0"], results[1][3]);
         for (var i = 0; i < 4; i++)
         {
             Assert.Equal(results[0][i], results[1][i]);

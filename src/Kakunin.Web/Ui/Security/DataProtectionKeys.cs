@@ -32,6 +32,23 @@ public static class DataProtectionKeys
         return folder;
     }
 
+    /// <summary>
+    /// Keeps the key ring in the store (migration 15, <see cref="StoreXmlRepository"/>), importing the files of
+    /// <paramref name="importFolder"/> first, unencrypted as the files were. For several nodes on one database
+    /// (docs/postgresql.md); the server still uses the files (<see cref="AddKakuninDataProtection"/>) until it switches.
+    /// </summary>
+    public static IDataProtectionBuilder PersistKeysToStore(this IDataProtectionBuilder builder, Kakunin.Store.KakuninStore store, string importFolder, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var repository = new StoreXmlRepository(new Kakunin.Store.Security.DataProtectionKeyRepository(store), importFolder, time);
+        builder.Services.Configure<KeyManagementOptions>(keys =>
+        {
+            keys.XmlRepository = repository;
+            keys.XmlEncryptor = new NullXmlEncryptor();
+        });
+        return builder;
+    }
+
     /// <summary>Creates <paramref name="folder"/> as 0700, or narrows an existing one (and its files, 0600) from a run before this rule.</summary>
     public static void MakeOwnerOnly(string folder)
     {
