@@ -139,11 +139,37 @@ internal static partial class BounceText
     /// the MTA's own "550 &lt;address&gt;... User unknown") whose failing reply is about
     /// <paramref name="address"/>; when no reply names it, the command of the only failing reply.
     /// </summary>
-    public static string? TranscriptCommand(IReadOnlyList<string> lines, string address)
+    public static string? TranscriptCommand(IReadOnlyList<string> lines, string address) =>
+        ReadTranscriptFailures(lines).CommandFor(address);
+
+    /// <summary>
+    /// The failing part of a session transcript, read once for all its recipients: every line read while a reply
+    /// of 400 or more to the last sent command stood (with that command), and the command when only one failed.
+    /// Reading the transcript again for each recipient made a report of many recipients quadratic.
+    /// </summary>
+    internal sealed class TranscriptFailures(List<(string Line, string Command)> failingLines, string? onlyCommand)
+    {
+        /// <summary>The command of the first failing line that names the address; else the only failing command.</summary>
+        public string? CommandFor(string address)
+        {
+            foreach (var (line, command) in failingLines)
+            {
+                if (line.Contains(address, StringComparison.OrdinalIgnoreCase))
+                {
+                    return command;
+                }
+            }
+
+            return onlyCommand;
+        }
+    }
+
+    internal static TranscriptFailures ReadTranscriptFailures(IReadOnlyList<string> lines)
     {
         string? command = null;
         var failing = false;
         var failingCommands = new HashSet<string>(StringComparer.Ordinal);
+        var failingLines = new List<(string Line, string Command)>();
         foreach (var raw in lines)
         {
             var line = Arrows(raw.TrimStart());
@@ -166,13 +192,13 @@ internal static partial class BounceText
                 failingCommands.Add(command);
             }
 
-            if (failing && line.Contains(address, StringComparison.OrdinalIgnoreCase))
+            if (failing)
             {
-                return command;
+                failingLines.Add((line, command));
             }
         }
 
-        return failingCommands.Count == 1 ? failingCommands.First() : null;
+        return new TranscriptFailures(failingLines, failingCommands.Count == 1 ? failingCommands.First() : null);
     }
 
     /// <summary>
@@ -180,9 +206,7 @@ internal static partial class BounceText
     /// no sent-command line at all (">>>", or MDaemon's "--> ") is answered without reading it line by line.
     /// </summary>
     public static string? TranscriptCommandOf(ReportContext context, string address) =>
-        context.ReadableText.Contains(">>>", StringComparison.Ordinal) || context.ReadableText.Contains("--> ", StringComparison.Ordinal)
-            ? TranscriptCommand(context.ReadableLines, address)
-            : null;
+        context.TranscriptFailures?.CommandFor(address);
 
     // MDaemon's session transcript writes "<time>: --> RCPT To:<...>" and "<time>: <-- 550 ...": the
     // same sent / received lines as Sendmail's ">>>" / "<<<".
@@ -458,6 +482,9 @@ internal static partial class BounceText
     private static List<(string Address, string Text)> FindBlocks(IReadOnlyList<string> lines, HashSet<string> excluded, Func<string, bool>? isRecipientLine)
     {
         var blocks = new List<(string Address, StringBuilder Text)>();
+        // Where each address's block is (ignoring case): a lookup, not a search of the list, so a report of
+        // thousands of recipients stays linear.
+        var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         StringBuilder? current = null;
         var inBlockText = false;
         foreach (var line in lines)
@@ -465,10 +492,11 @@ internal static partial class BounceText
             var recipient = isRecipientLine is null || isRecipientLine(line) ? RecipientLine(line) : null;
             if (recipient is { } found && !excluded.Contains(found.Address))
             {
-                var existing = blocks.FindIndex(b => b.Address.Equals(found.Address, StringComparison.OrdinalIgnoreCase));
+                var existing = index.GetValueOrDefault(found.Address, -1);
                 current = existing >= 0 ? blocks[existing].Text.Append(' ') : new StringBuilder();
                 if (existing < 0)
                 {
+                    index[found.Address] = blocks.Count;
                     blocks.Add((found.Address, current));
                 }
 
@@ -505,12 +533,13 @@ internal static partial class BounceText
     private static List<(string Address, string Text)> FindInlineAddresses(IReadOnlyList<string> lines, HashSet<string> excluded)
     {
         var blocks = new List<(string Address, string Text)>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < lines.Count; i++)
         {
             foreach (Match match in AddressPattern().Matches(lines[i]))
             {
                 var address = match.Value.Trim('<', '>');
-                if (excluded.Contains(address) || blocks.Any(b => b.Address.Equals(address, StringComparison.OrdinalIgnoreCase)))
+                if (excluded.Contains(address) || !seen.Add(address))
                 {
                     continue;
                 }
