@@ -157,31 +157,61 @@ public sealed class MailSubmission
         // ever report on it (RFC 3461 §6.1), so it is neither tracked nor kept as sent mail.
         var track = user is not null && message.ReversePath.Length > 0;
         var summary = track ? MessageSummary.Read(message.Content) : null; // read once, outside the writer: Sent copy and tracking
+        var localNow = LocalDeliveryAtAcceptance.Prepare(message, _options); // the stamped copy made here, outside the writer
+        SettlementResult? delivered = null;
         var result = await _store.Writer.WriteAsync(tx =>
         {
             var q = QueueRepository.Insert(tx, message);
-            if (!track || DirectoryRepository.FindUserId(tx, user!) is not { } userId)
+            var submitted = new SubmissionResult(q.QueueId, null, null);
+            if (track && DirectoryRepository.FindUserId(tx, user!) is { } userId)
             {
-                return new SubmissionResult(q.QueueId, null, null);
+                var sent = MailboxRepository.Append(tx, userId, MailFolders.Sent, message.Content, MessageFlags.Seen, message.ReceivedAt, summary: summary);
+                var tracking = TrackingRepository.Create(
+                    tx, q.MessageId, user!, summary!.MessageId, summary.Subject, message.ReceivedAt, q.RecipientIds.Zip(message.Recipients.Select(r => r.Address)), message.EnvelopeId, sent);
+                submitted = new SubmissionResult(q.QueueId, tracking, sent);
+                inSameCommit?.Invoke(tx, submitted);
             }
 
-            var sent = MailboxRepository.Append(tx, userId, MailFolders.Sent, message.Content, MessageFlags.Seen, message.ReceivedAt, summary: summary);
-            var tracking = TrackingRepository.Create(
-                tx, q.MessageId, user!, summary!.MessageId, summary.Subject, message.ReceivedAt, q.RecipientIds.Zip(message.Recipients.Select(r => r.Address)), message.EnvelopeId, sent);
-            var submitted = new SubmissionResult(q.QueueId, tracking, sent);
-            inSameCommit?.Invoke(tx, submitted);
+            if (localNow is not null)
+            {
+                delivered = localNow.Deliver(tx, q, message, _options, _logger);
+            }
+
             return submitted;
         }, cancellationToken).ConfigureAwait(false);
 
-        Accepted(result.QueueId, message.ReversePath, message.Recipients.Count, message.Content.Length, origin);
+        Accepted(result.QueueId, message.ReversePath, message.Recipients.Count, message.Content.Length, origin, LocalDeliveryAtAcceptance.LeftForRunner(message, delivered));
+        if (delivered is not null)
+        {
+            Settled(delivered);
+        }
+
         return result;
     }
 
-    private void Accepted(string queueId, string reversePath, int recipients, long size, string origin)
+    private void Accepted(string queueId, string reversePath, int recipients, long size, string origin, bool wakeRunner = true)
     {
         _metrics.Accepted();
         QueueLog.Accepted(_logger, queueId, reversePath, recipients, size, origin);
-        _signal?.Notify();
+        if (wakeRunner)
+        {
+            _signal?.Notify();
+        }
+    }
+
+    // After the commit, as the runner does for a settlement (MessageDelivery): metrics and the log line per recipient.
+    private void Settled(SettlementResult result)
+    {
+        foreach (var r in result.Settled)
+        {
+            _metrics.Delivery(r.State.ToText());
+            QueueLog.Settled(_logger, result.Message.QueueId, r.Address, r.State.ToText(), r.Status, r.Attempts, r.RemoteMta, r.Diagnostic);
+        }
+
+        foreach (var (_, action) in result.Reported)
+        {
+            _metrics.DsnSent(action);
+        }
     }
 
     // RFC 6152: 8-bit content is declared as 8BITMIME (the outbound client downgrades or refuses per hop).

@@ -43,4 +43,7 @@ internal static partial class QueueLog
 
     [LoggerMessage(13, LogLevel.Warning, "{QueueId}: not delivered, held apart as damaged: {Reason}")]
     public static partial void HeldDamaged(ILogger logger, string queueId, string reason);
+
+    [LoggerMessage(14, LogLevel.Warning, "{QueueId}: local delivery at acceptance failed, left to the queue runner")]
+    public static partial void LocalAtAcceptanceFailed(ILogger logger, Exception exception, string queueId);
 }

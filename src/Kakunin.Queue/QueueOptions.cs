@@ -40,6 +40,13 @@ public sealed record QueueOptions
     public bool ReportSuccessAndDelayToUnverifiedSenders { get; init; }
 
     /// <summary>
+    /// Ordinary mail for local recipients is delivered into their mailboxes in the same commit that accepts it (so the
+    /// 250 follows a durable delivery, one fsync instead of two); reports, remote recipients and anything that fails
+    /// there go through the queue runner as before (docs/queue.md, "Local delivery at acceptance"). On by default.
+    /// </summary>
+    public bool DeliverLocalAtAcceptance { get; init; } = true;
+
+    /// <summary>
     /// Peer MTAs (e.g. the organisation's own Postfix relays) whose inbound mail counts as coming from a verified
     /// sender, so its senders may get success and delay DSNs. Empty by default. This is not a relay permission:
     /// such clients may still only send to local recipients without AUTH.

@@ -88,6 +88,8 @@ public sealed class QueueRunner : BackgroundService
     {
         _stopping = stoppingToken;
         QueueLog.Recovered(_logger, await _store.Queue.CountOpenRecipientsAsync(stoppingToken).ConfigureAwait(false));
+        // `kakunin queue retry` (another process) changes the queue in the database: look at once, not at the next poll.
+        using var external = _store.Changes.SubscribeExternal(_wake.Notify);
         var depthAt = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -21,9 +21,14 @@ internal static class Settlement
 
     /// <param name="prepared">The bytes read (and a report inspected) before the write; read and inspected here when null.</param>
     public static SettlementResult Apply(
-        StoreTransaction tx, long messageId, IReadOnlyList<RecipientAttempt> attempts, DateTimeOffset now, QueueOptions options, PreparedContent? prepared = null)
+        StoreTransaction tx, QueueMessageRecord planned, IReadOnlyList<RecipientAttempt> attempts, DateTimeOffset now, QueueOptions options, PreparedContent? prepared = null)
     {
-        var message = QueueRepository.GetMessage(tx, messageId) ?? throw new InvalidOperationException($"No queued message {messageId}.");
+        var messageId = planned.Id;
+        if (QueueRepository.GetMessage(tx, messageId) is not { } message)
+        {
+            return SettlementResult.Nothing(planned); // deleted while this pass ran (`kakunin queue delete` in another process)
+        }
+
         byte[]? queued = prepared?.Queued;
         byte[] Content() => queued ??= QueueRepository.GetContent(tx, messageId);
         PreparedContent? local = prepared is { Delivered: not null } ? prepared : null;

@@ -9,4 +9,8 @@ internal sealed record SettlementResult(
     IReadOnlyList<QueueRecipientRecord> Settled,
     string? DsnQueueId,
     IReadOnlyList<(string Address, string Action)> Reported,
-    IReadOnlyList<(string Address, string Kind, string State)> Filed);
+    IReadOnlyList<(string Address, string Kind, string State)> Filed)
+{
+    /// <summary>A pass that settled nothing: its recipients were taken out of the queue (or settled) meanwhile.</summary>
+    public static SettlementResult Nothing(QueueMessageRecord message) => new(message, [], null, [], []);
+}

@@ -29,6 +29,13 @@ public sealed partial class DirectoryRepository
         return set;
     }
 
+    /// <summary>Whether <paramref name="domain"/> is one of ours, read inside a write transaction.</summary>
+    public static bool IsLocalDomain(StoreTransaction transaction, string domain)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        return transaction.ScalarInt64("SELECT 1 FROM domains WHERE name = $n", ("$n", DomainNames.Canonical(domain))) is not null;
+    }
+
     public async Task<bool> IsLocalDomainAsync(string domain, CancellationToken cancellationToken) =>
         await ScalarAsync("SELECT 1 FROM domains WHERE name = $n", DomainNames.Canonical(domain), cancellationToken).ConfigureAwait(false) is not null;
 
@@ -140,13 +147,29 @@ public sealed partial class DirectoryRepository
         return list;
     }
 
-    /// <summary>Replaces a user's password (hashed like <see cref="AddUserAsync"/>); returns false when there is no such user.</summary>
+    /// <summary>
+    /// Replaces a user's password (hashed like <see cref="AddUserAsync"/>) and signs out every webmail session of the
+    /// user; returns false when there is no such user.
+    /// </summary>
     public Task<bool> SetPasswordAsync(string address, string password, CancellationToken cancellationToken)
     {
         var normalized = MailboxIdentity.KeyOf(address);
         var hash = PasswordHasher.Hash(password, _store.Options.PasswordIterations);
         return _store.Writer.WriteAsync(
-            tx => tx.Execute("UPDATE users SET password_hash = $h WHERE address = $a", ("$h", hash), ("$a", normalized)) == 1,
+            tx =>
+            {
+                if (tx.Execute("UPDATE users SET password_hash = $h WHERE address = $a", ("$h", hash), ("$a", normalized)) != 1)
+                {
+                    return false;
+                }
+
+                // A new password ends every webmail session signed in with the old one (a reset is often made because the
+                // old one leaked), in the same commit: the next generation (docs/security.md).
+                tx.Execute(
+                    "INSERT INTO session_generations (address, generation) VALUES ($a, 1) ON CONFLICT (address) DO UPDATE SET generation = generation + 1",
+                    ("$a", normalized));
+                return true;
+            },
             cancellationToken);
     }
 

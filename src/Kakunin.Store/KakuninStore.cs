@@ -21,7 +21,7 @@ public sealed class KakuninStore : IAsyncDisposable
         _connectionString = connectionString;
         Options = options;
         Integrity = new StoreIntegrity(this);
-        Writer = new StoreWriter(writerConnection, options.MaxBatch, Integrity);
+        Writer = new StoreWriter(writerConnection, options.MaxBatch, Integrity, externalPoll: options.ExternalCommitPoll);
         Imap = new Imap.ImapMailRepository(this);
         Directory = new DirectoryRepository(this);
         Mailboxes = new MailboxRepository(this);

@@ -154,5 +154,6 @@ public static class Migrations
         new(11, "IMAP: a cache per stored content (header length and checksum, ENVELOPE text), so FETCH reads only what it needs", Imap.ContentCacheSchema.Statements),
         new(12, "API: tokens (only their SHA-256 kept) and Idempotency-Key records of POST /api/v1/messages", Api.ApiSchema.Statements),
         new(13, "webhooks: endpoints and a durable outbox of deliveries, filled by a trigger in the commit of each tracking event", Webhooks.WebhookSchema.Statements),
+        new(14, "events: tracking_events rebuilt so an unmatched report is an event in the same id sequence, every event naming its owner; report_events; the webhook trigger made again with the denied and unmatched-report types", Events.EventSchema.Statements, RebuildsTables: true),
     ];
 }

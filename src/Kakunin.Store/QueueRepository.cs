@@ -252,6 +252,25 @@ public sealed class QueueRepository
         return list;
     }
 
+    /// <summary>
+    /// Which of <paramref name="messageId"/>'s recipients are still pending or deferred now. A delivery asks just before
+    /// it sends: a recipient taken out of the queue meanwhile (<c>kakunin queue delete</c> in another process, or settled
+    /// by another run) is not sent to (docs/storage.md, "Several writers").
+    /// </summary>
+    public async Task<IReadOnlySet<long>> OpenRecipientIdsAsync(long messageId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Sql.Command(connection, "SELECT id FROM queue_recipients WHERE message_id = $m AND state IN ('pending', 'deferred')", ("$m", messageId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var open = new HashSet<long>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            open.Add(reader.GetInt64(0));
+        }
+
+        return open;
+    }
+
     /// <summary>How many recipients are still pending or deferred: the queue depth.</summary>
     public async Task<long> CountOpenRecipientsAsync(CancellationToken cancellationToken)
     {

@@ -13,6 +13,13 @@ public sealed record StoreOptions
     public int MaxBatch { get; init; } = 256;
 
     /// <summary>
+    /// How often an idle writer asks SQLite whether another process committed (PRAGMA data_version); a busy one asks
+    /// before each batch. What it finds wakes the queue, IMAP sessions, the webhook dispatcher and the session list
+    /// (docs/storage.md, "Several writers").
+    /// </summary>
+    public TimeSpan ExternalCommitPoll { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
     /// Refuse to migrate a database while another process holds the data folder's lock (a running server of the
     /// previous version, which would go on writing the old schema into the new one). The administrator commands set it;
     /// the server itself takes the lock before it opens the store.

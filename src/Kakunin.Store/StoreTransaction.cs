@@ -26,6 +26,31 @@ public sealed class StoreTransaction
 
     internal SqliteTransaction Transaction { get; }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> inside a savepoint of this transaction: when it throws, what it wrote is rolled back
+    /// and the exception returned, while the rest of the unit goes on to commit. For optional work that must not cost
+    /// the unit it rides on (delivering local mail in the acceptance commit: docs/queue.md).
+    /// </summary>
+    public Exception? TryPart(Action<StoreTransaction> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        Transaction.Save("part");
+        try
+        {
+            work(this);
+            Transaction.Release("part");
+            return null;
+        }
+#pragma warning disable CA1031 // The caller decides what the failure means; the unit itself must survive it.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Transaction.Rollback("part");
+            Transaction.Release("part");
+            return e;
+        }
+    }
+
     internal SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters)
     {
         // The writer keeps one prepared command per SQL text for the life of its connection: SQLite then

@@ -24,12 +24,19 @@ public sealed class StoreWriter : IAsyncDisposable
     private long _transactions;
     private long _units;
     private bool _relaxed; // the connection's synchronous is NORMAL (for a batch of units that need no fsync)
+    private readonly TimeSpan _externalPoll;
+    private readonly SqliteCommand _dataVersion;
+    private CancellationTokenSource _idle = new(); // only the writer's loop touches it
+    private long _lastDataVersion = -1; // what PRAGMA data_version said when last asked; -1 before the first time
 
     private readonly StoreIntegrity? _integrity;
     private readonly Changes.ChangeRecorder _recorder = new();
 
-    internal StoreWriter(SqliteConnection connection, int maxBatch, StoreIntegrity? integrity = null, Changes.StoreChanges? changes = null)
+    internal StoreWriter(SqliteConnection connection, int maxBatch, StoreIntegrity? integrity = null, Changes.StoreChanges? changes = null, TimeSpan? externalPoll = null)
     {
+        _externalPoll = externalPoll ?? TimeSpan.FromMilliseconds(250);
+        _dataVersion = connection.CreateCommand();
+        _dataVersion.CommandText = "PRAGMA data_version";
         _integrity = integrity;
         _connection = connection;
         _maxBatch = maxBatch;
@@ -90,14 +97,19 @@ public sealed class StoreWriter : IAsyncDisposable
             command.Release();
         }
 
+        await _dataVersion.DisposeAsync().ConfigureAwait(false);
+        _idle.Dispose();
+
         await _connection.DisposeAsync().ConfigureAwait(false);
     }
 
     private async Task RunAsync()
     {
         var batch = new List<IWorkItem>();
-        while (await _channel.Reader.WaitToReadAsync().ConfigureAwait(false))
+        NoticeOtherWriters(); // the version to compare with from now on
+        while (await WaitForWorkAsync().ConfigureAwait(false))
         {
+            NoticeOtherWriters();
             batch.Clear();
             while (batch.Count < _maxBatch && _channel.Reader.TryRead(out var item))
             {
@@ -106,6 +118,69 @@ public sealed class StoreWriter : IAsyncDisposable
 
             Execute(batch);
         }
+    }
+
+    /// <summary>
+    /// Waits for work; while idle, looks every <see cref="_externalPoll"/> for commits by other processes. A busy writer
+    /// (work already waiting) takes no timer at all; an idle one re-arms one reused timer.
+    /// </summary>
+    private async Task<bool> WaitForWorkAsync()
+    {
+        while (!_channel.Reader.TryPeek(out _))
+        {
+            _idle.CancelAfter(_externalPoll);
+            try
+            {
+                var more = await _channel.Reader.WaitToReadAsync(_idle.Token).ConfigureAwait(false);
+                if (!_idle.TryReset())
+                {
+                    ReplaceIdleTimer();
+                }
+
+                return more;
+            }
+            catch (OperationCanceledException)
+            {
+                ReplaceIdleTimer(); // a cancelled source cannot be reset
+                NoticeOtherWriters();
+            }
+        }
+
+        return true;
+    }
+
+    private void ReplaceIdleTimer()
+    {
+        _idle.Dispose();
+        _idle = new CancellationTokenSource();
+    }
+
+    /// <summary>
+    /// Tells <see cref="Changes"/> when another connection committed since the last look. SQLite's data_version, asked on
+    /// this connection, changes only for commits made by OTHER connections (sqlite.org/pragma.html#pragma_data_version),
+    /// i.e. the CLI or another process on the same file; this writer's own commits do not move it. Cheap: no I/O beyond
+    /// the WAL index the next statement reads anyway.
+    /// </summary>
+    private void NoticeOtherWriters()
+    {
+        long version;
+        try
+        {
+            version = _dataVersion.ExecuteScalar() is long v ? v : -1;
+        }
+#pragma warning disable CA1031 // A failed look is not a failed write: the next one will see the change.
+        catch (SqliteException)
+#pragma warning restore CA1031
+        {
+            return;
+        }
+
+        if (_lastDataVersion >= 0 && version != _lastDataVersion)
+        {
+            Changes.PublishExternal();
+        }
+
+        _lastDataVersion = version;
     }
 
     private void Execute(List<IWorkItem> batch)

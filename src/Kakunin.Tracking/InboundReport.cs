@@ -19,6 +19,9 @@ public sealed record InboundReport
 
     public required IReadOnlyList<ReportedRecipient> Recipients { get; init; }
 
+    /// <summary>The report's own Message-ID, without angle brackets (null when it has none).</summary>
+    public string? MessageId { get; init; }
+
     /// <summary>Who the report says it is from: its From address, else the Reporting-MTA (RFC 3464 §2.2.2) or Reporting-UA.</summary>
     public string? ReportedBy { get; init; }
 

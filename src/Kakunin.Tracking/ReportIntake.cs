@@ -47,7 +47,8 @@ public static class ReportIntake
     /// <paramref name="mailboxMessageId"/>, against the tracked message it is about — looked for only among that
     /// user's own records. Every outcome is an event with the evidence "message:&lt;id&gt;" and its provenance
     /// (<see cref="ReportProvenance"/>); whether it moves the delivery or read state is the rule's
-    /// (<see cref="TrackingRules"/>): an unverified report never does.
+    /// (<see cref="TrackingRules"/>): an unverified report never does. A report tied to no tracked recipient is
+    /// recorded as an unmatched-report event of the user's (<see cref="UnmatchedReports"/>), in the same transaction.
     /// </summary>
     /// <param name="origin">How the report arrived; null: from outside, judged with the built-in <see cref="PublicSuffixList"/>.</param>
     /// <exception cref="InvalidOperationException">The mailbox message is not the user's.</exception>
@@ -66,7 +67,7 @@ public static class ReportIntake
         var user = MailboxIdentity.KeyOf(userAddress);
         if (ReportMatcher.FindMessage(tx, user, report) is not { } found)
         {
-            return ReportMatch.None;
+            return Unmatched(tx, userAddress, report, mailboxMessageId, at, origin, trackingMessageId: null);
         }
 
         var (message, recipients) = found;
@@ -98,7 +99,19 @@ public static class ReportIntake
             updated++;
         }
 
-        return new ReportMatch(message.Id, updated);
+        return updated == 0 ? Unmatched(tx, userAddress, report, mailboxMessageId, at, origin, message.Id) : new ReportMatch(message.Id, updated);
+    }
+
+    // Tied to nothing the user sent: the report becomes an event of its own (docs/tracking.md, "Unmatched reports"),
+    // judged as a report about the first recipient it names (whose domain may vouch for it), with no next hop to ask.
+    private static ReportMatch Unmatched(
+        StoreTransaction tx, string userAddress, InboundReport report, long mailboxMessageId, DateTimeOffset at, ReportOrigin origin, long? trackingMessageId)
+    {
+        var (provenance, vouchedBy) = report.Recipients.Count > 0
+            ? ReportProvenance.Judge(report, origin, report.Recipients[0].Address, remoteMta: null)
+            : (Provenance.Unverified, null);
+        var eventId = UnmatchedReports.Record(tx, userAddress, report, mailboxMessageId, at, provenance, vouchedBy);
+        return new ReportMatch(trackingMessageId, 0) { UnmatchedEventId = eventId };
     }
 
     /// <summary>

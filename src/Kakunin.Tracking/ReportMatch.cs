@@ -8,6 +8,9 @@ public sealed record ReportMatch(long? TrackingMessageId, int Recipients)
 {
     public static ReportMatch None { get; } = new(null, 0);
 
+    /// <summary>For a report tied to nothing: the id of the unmatched-report event recorded for it (<see cref="UnmatchedReports"/>).</summary>
+    public long? UnmatchedEventId { get; init; }
+
     /// <summary>True when the report updated at least one tracked recipient.</summary>
     public bool IsMatched => Recipients > 0;
 

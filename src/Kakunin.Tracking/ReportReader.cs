@@ -24,6 +24,7 @@ internal static class ReportReader
         };
         return report is null ? null : report with
         {
+            MessageId = string.IsNullOrWhiteSpace(message.MessageId) ? null : message.MessageId,
             ReportedBy = message.From.Mailboxes.FirstOrDefault()?.Address
                 ?? analysis.Dsn?.ReportingMta.Name
                 ?? analysis.Mdn?.ReportingUa?.Name,

@@ -32,12 +32,13 @@ public sealed record DeliveryOutcome(
 /// <param name="Written">The field as received, kept as evidence.</param>
 public sealed record ReadOutcome(Disposition Disposition, string Written)
 {
-    /// <summary>The read state of the disposition type: displayed, deleted, dispatched or processed (§3.2.6.2).</summary>
+    /// <summary>The read state of the disposition type: displayed, deleted, dispatched, processed (RFC 8098 §3.2.6.2) or denied (RFC 3798).</summary>
     public TrackingState State => Disposition.Type switch
     {
         DispositionType.Displayed => TrackingState.Displayed,
         DispositionType.Deleted => TrackingState.Deleted,
         DispositionType.Dispatched => TrackingState.Dispatched,
+        DispositionType.Denied => TrackingState.Denied,
         _ => TrackingState.Processed,
     };
 }

@@ -18,10 +18,11 @@ public static class TrackingRules
     /// <summary>
     /// A read event moves the read state on the same terms: a local recipient's read state comes only from this
     /// server (the reader's own MDN or read path here), never from an MDN that arrived from outside; and "displayed"
-    /// is never replaced (<see cref="TrackingStates.ReadAdvances"/>).
+    /// is never replaced (<see cref="TrackingStates.ReadAdvances"/>). A "denied" receipt (RFC 3798 §3.2.6.2) never
+    /// moves it: the reader declined to say whether they read it, so the read state stays what it was.
     /// </summary>
     public static bool MovesRead(TrackingState? current, TrackingState next, Provenance provenance, bool localRecipient) =>
-        Believed(provenance, localRecipient) && TrackingStates.ReadAdvances(current, next);
+        next != TrackingState.Denied && Believed(provenance, localRecipient) && TrackingStates.ReadAdvances(current, next);
 
     private static bool Believed(Provenance provenance, bool localRecipient) =>
         provenance == Provenance.Local || (provenance == Provenance.Authenticated && !localRecipient);

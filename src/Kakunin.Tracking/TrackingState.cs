@@ -45,4 +45,10 @@ public enum TrackingState
 
     /// <summary>Read state: processed by a program, not read.</summary>
     Processed,
+
+    /// <summary>
+    /// A read receipt said "denied" (RFC 3798 §3.2.6.2): the reader declined to say what became of the message. An
+    /// event only (shown as "receipt declined"): it never becomes the current read state (<see cref="TrackingRules"/>).
+    /// </summary>
+    Denied,
 }

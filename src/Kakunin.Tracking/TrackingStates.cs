@@ -27,6 +27,7 @@ public static class TrackingStates
         ["deleted"] = TrackingState.Deleted,
         ["dispatched"] = TrackingState.Dispatched,
         ["processed"] = TrackingState.Processed,
+        ["denied"] = TrackingState.Denied,
     };
 
     /// <summary>True for the read states (tracking_recipients.read_state), false for delivery states.</summary>
@@ -47,6 +48,7 @@ public static class TrackingStates
         TrackingState.Deleted => "deleted",
         TrackingState.Dispatched => "dispatched",
         TrackingState.Processed => "processed",
+        TrackingState.Denied => "denied",
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Unknown is never stored."),
     };
 

@@ -127,6 +127,7 @@ public static class KakuninServer
         builder.Services.AddSingleton(new AuthThrottle(throttleOptions, time));
         builder.Services.AddSingleton<PasswordSignIn>();
         builder.Services.AddSingleton(await SessionRevocations.LoadAsync(store, time, cancellationToken));
+        builder.Services.AddHostedService<SessionRevocationsFollower>(); // revocations made by the CLI, read when it commits
         AddAuthentication(builder.Services, options, authentication, organizationalDomains);
         builder.Services.AddSingleton<ISmtpBackend, QueueSmtpBackend>();
         // The webmail's way into the queue: sending (queue + Sent copy + tracking) and answering read-receipt requests.

@@ -90,7 +90,7 @@ public sealed class AdminCommandTests : IAsyncLifetime
         var (exit, output, _) = Run("user", "password", "bob@example.com", "--password", "new-one");
 
         Assert.Equal(0, exit);
-        Assert.Equal("password of bob@example.com changed\n", Normalize(output));
+        Assert.Equal("password of bob@example.com changed; every webmail session of bob@example.com is signed out\n", Normalize(output));
         Assert.Null(await _store.Directory.VerifyPasswordAsync("bob@example.com", "old-one", Ct));
         Assert.Equal("bob@example.com", await _store.Directory.VerifyPasswordAsync("bob@example.com", "new-one", Ct));
         Assert.Equal(1, Run("user", "password", "nobody@example.com", "--password", "x").ExitCode);

@@ -8,7 +8,10 @@ namespace Kakunin.IntegrationTests;
 internal static class DisplayedReceipt
 {
     /// <summary>The receipt <paramref name="reader"/> sends <paramref name="sender"/> for the message with <paramref name="originalMessageId"/> (without brackets).</summary>
-    public static string Compose(string reader, string sender, string? subject, string? originalMessageId, string domain = "example.test", string reportingUa = "Example Mail Client") => $"""
+    /// <param name="disposition">The Disposition field (RFC 8098 §3.2.6); an older client may still write RFC 3798's "denied".</param>
+    public static string Compose(
+        string reader, string sender, string? subject, string? originalMessageId, string domain = "example.test", string reportingUa = "Example Mail Client",
+        string disposition = "manual-action/MDN-sent-manually; displayed") => $"""
         From: {reader}
         To: {sender}
         Subject: Read: {subject}
@@ -27,7 +30,7 @@ internal static class DisplayedReceipt
         Reporting-UA: {reportingUa}
         Final-Recipient: rfc822;{reader}
         Original-Message-ID: <{originalMessageId}>
-        Disposition: manual-action/MDN-sent-manually; displayed
+        Disposition: {disposition}
 
         --mb--
         """;

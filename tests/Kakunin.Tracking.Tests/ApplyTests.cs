@@ -100,7 +100,9 @@ public sealed class ApplyTests
 
         var (_, match) = await t.ReceiveAsync(Alice, Fixtures.Inspect("qmail-bounce.eml"), At);
 
-        Assert.Equal(ReportMatch.None, match);
+        Assert.False(match.IsMatched);
+        Assert.Null(match.TrackingMessageId);
+        Assert.NotNull(match.UnmatchedEventId); // an event of its own (EventFeedTests reads it back)
     }
 
     [Fact]
@@ -176,6 +178,39 @@ public sealed class ApplyTests
         Assert.Equal("displayed", bob.ReadState);
         Assert.Equal(At, bob.ReadAt);
         Assert.Equal(["queued", "mdn-displayed", "mdn-deleted"], (await t.EventsAsync(bob.Id)).Select(e => e.State));
+    }
+
+    [Fact]
+    public async Task A_denied_MDN_is_an_event_that_leaves_the_read_state_as_it_was()
+    {
+        await using var t = await TrackingStore.OpenAsync();
+        var tracking = await t.SendAsync(Alice, "m1@example.com", null, ("bob@remote.test", null));
+
+        var (deniedId, match) = await t.ReceiveAsync(Alice, Fixtures.Inspect("mdn-denied.eml"), At);
+
+        Assert.True(match.IsMatched); // tied to the message: filed as matched, not an unmatched report
+        var bob = await t.RowAsync(tracking, "bob@remote.test");
+        Assert.Null(bob.ReadState); // RFC 3798 "denied" says nothing of reading: still "no receipt yet"
+        Assert.Null(bob.ReadAt);
+        Assert.Equal([("queued", null, null), ("mdn-denied", null, $"message:{deniedId}")], await t.EventsAsync(bob.Id));
+
+        // A later "displayed" still counts, and a later "denied" does not undo it.
+        await t.ReceiveAsync(Alice, Fixtures.Inspect("mdn-displayed.eml"), At.AddHours(1));
+        await t.ReceiveAsync(Alice, Fixtures.Inspect("mdn-denied.eml"), At.AddHours(2));
+        Assert.Equal("displayed", (await t.RowAsync(tracking, "bob@remote.test")).ReadState);
+    }
+
+    [Fact]
+    public async Task An_unverified_denied_MDN_is_no_unverified_read_claim()
+    {
+        await using var t = await TrackingStore.OpenAsync();
+        var tracking = await t.SendAsync(Alice, "m1@example.com", null, ("bob@remote.test", null));
+
+        await t.ReceiveAsync(Alice, Fixtures.InspectUnverified("mdn-denied.eml"), At);
+
+        var bob = await t.TrackedAsync(tracking, "bob@remote.test");
+        Assert.Null(bob.ReadState);
+        Assert.Null(bob.Unverified);
     }
 
     [Fact]

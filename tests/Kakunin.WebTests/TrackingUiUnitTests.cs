@@ -41,6 +41,11 @@ public sealed class TrackingUiUnitTests
         // Deferred (our queue) and delayed (a remote report) are one word for the sender: TrackedStates.Shown.
         AssertDistinct(Enum.GetValues<TrackingState>().Where(s => !s.IsRead() && s != TrackingState.Deferred), En.TrackDelivery, Ja.TrackDelivery);
         AssertDistinct(Enum.GetValues<TrackingState>().Where(s => s.IsRead()).Select(s => (TrackingState?)s).Append(null), En.TrackRead, Ja.TrackRead);
+        // Every read state has words of its own, none falls back to "unknown": RFC 3798's "denied" is a declined receipt.
+        Assert.All(Enum.GetValues<TrackingState>().Where(s => s.IsRead()), s => Assert.NotEqual(En.TrackRead(TrackingState.Unknown), En.TrackRead(s)));
+        Assert.All(Enum.GetValues<TrackingState>().Where(s => s.IsRead()), s => Assert.NotEqual(Ja.TrackRead(TrackingState.Unknown), Ja.TrackRead(s)));
+        Assert.StartsWith("Receipt declined", En.TrackRead(TrackingState.Denied), StringComparison.Ordinal);
+        Assert.StartsWith("開封確認の送信を拒否", Ja.TrackRead(TrackingState.Denied), StringComparison.Ordinal);
         AssertDistinct(Enum.GetValues<Provenance>(), En.TrackProvenanceMark, Ja.TrackProvenanceMark);
         AssertDistinct(Enum.GetValues<Provenance>(), p => En.TrackProvenanceSentence(p, "x@remote.test", "remote.test"), p => Ja.TrackProvenanceSentence(p, "x@remote.test", "remote.test"));
         AssertDistinct(Enum.GetValues<TrackingFilter>(), f => En.TrackFilter(f, 3), f => Ja.TrackFilter(f, 3));

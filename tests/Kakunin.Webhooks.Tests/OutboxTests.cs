@@ -46,6 +46,48 @@ public sealed class OutboxTests
     }
 
     [Fact]
+    public async Task An_unmatched_report_gets_a_delivery_for_the_addressees_endpoints_in_the_commit_that_files_it()
+    {
+        await using var t = await OutboxStore.OpenAsync();
+        var reports = await t.AddEndpointAsync(Alice, TrackingEventType.UnmatchedReport);
+        var failures = await t.AddEndpointAsync(Alice, TrackingEventType.Failed);
+        var bobs = await t.AddEndpointAsync("bob@example.com");
+        var report = new InboundReport
+        {
+            Kind = Kakunin.Reports.Analysis.ReportKind.Mdn,
+            Format = "rfc8098",
+            MessageId = "mdn-9@remote.test",
+            Keys = new ReportKeys { OriginalMessageId = "never-sent@example.com" },
+            Recipients = [new ReportedRecipient("bob@remote.test", null)],
+            ReportedBy = "bob@remote.test",
+        };
+
+        // Filed and recorded in one unit of work, as local delivery does; a failure after it leaves neither.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => t.Store.Writer.WriteAsync<long>(tx =>
+        {
+            FileUnmatched(tx, report);
+            throw new InvalidOperationException("the rest of the delivery failed");
+        }, TestContext.Current.CancellationToken));
+        Assert.Empty(await t.OutboxAsync());
+
+        var eventId = await t.Store.Writer.WriteAsync(tx => FileUnmatched(tx, report), TestContext.Current.CancellationToken);
+
+        Assert.Equal([(reports.Id, "unmatched-report")], await t.OutboxAsync());
+        Assert.DoesNotContain(await t.OutboxAsync(), d => d.Endpoint == failures.Id || d.Endpoint == bobs.Id);
+        await using var connection = await t.Store.OpenReadConnectionAsync(TestContext.Current.CancellationToken);
+        var payload = await EventPayloadReader.ReadAsync(connection, eventId, TestContext.Current.CancellationToken); // what the dispatcher sends
+        Assert.Equal("message.unmatched-report", payload!.Type);
+        Assert.Equal("<never-sent@example.com>", payload.Data.Report!.OriginalMessageId);
+    }
+
+    private static long FileUnmatched(Kakunin.Store.StoreTransaction tx, InboundReport report)
+    {
+        var alice = Kakunin.Store.DirectoryRepository.FindUserId(tx, Alice)!.Value;
+        var mailboxId = Kakunin.Store.MailboxRepository.Append(tx, alice, Kakunin.Store.MailFolders.Inbox, "Subject: report\r\n\r\nx\r\n"u8.ToArray(), string.Empty, OutboxStore.T0);
+        return UnmatchedReports.Record(tx, Alice, report, mailboxId, OutboxStore.T0, Provenance.Unverified, null);
+    }
+
+    [Fact]
     public async Task A_unit_of_work_that_fails_after_the_event_leaves_neither_the_event_nor_its_delivery()
     {
         await using var t = await OutboxStore.OpenAsync();

@@ -10,7 +10,7 @@ namespace Kakunin.Cli.Commands;
 
 /// <summary>
 /// <c>kakunin queue list|show|retry|delete</c>: the outgoing queue (like postqueue -p / -i and postsuper -d). A
-/// running server sees changes at its next poll.
+/// running server notices the change within a quarter of a second and looks again (docs/storage.md, "Several writers").
 /// </summary>
 internal static class QueueCommands
 {
@@ -153,7 +153,7 @@ internal static class QueueCommands
         var queueId = new Argument<string?>("queue-id") { Description = "The message to retry.", Arity = ArgumentArity.ZeroOrOne };
         var all = new Option<bool>("--all") { Description = "Retry every deferred recipient in the queue." };
         var data = DataOption.Create();
-        var command = new Command("retry", "Make deferred recipients due now (attempts and expiry are unchanged); the server tries them at its next poll.")
+        var command = new Command("retry", "Make deferred recipients due now (attempts and expiry are unchanged); a running server tries them at once.")
         {
             queueId, all, data,
         };

@@ -119,7 +119,7 @@ internal static class UserCommands
         var address = new Argument<string>("address") { Description = "The user's address." };
         var password = PasswordOption();
         var data = DataOption.Create();
-        var command = new Command("password", "Change a user's password.") { address, password, data };
+        var command = new Command("password", "Change a user's password (signs out every webmail session of the user, also on a running server).") { address, password, data };
         command.SetAction((result, cancellationToken) => DataOption.RunAsync(result, data, async (store, c) =>
         {
             var user = MailboxIdentity.KeyOf(result.GetValue(address)!);
@@ -138,7 +138,7 @@ internal static class UserCommands
                 return c.NotFound($"no user {user}"); // deleted meanwhile
             }
 
-            c.Output.WriteLine($"password of {user} changed");
+            c.Output.WriteLine($"password of {user} changed; every webmail session of {user} is signed out");
             if (generated)
             {
                 c.Output.WriteLine($"password: {secret}");

@@ -31,6 +31,20 @@ internal sealed class MessageDelivery(KakuninStore store, IOutboundTransport tra
     public async Task<(SettlementResult Result, DeliveryOutcome Outcome)> DeliverRemoteAsync(DeliveryJob job, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var message = job.Message;
+        // The job was planned from an earlier read: a recipient deleted since (by an administrator, in another process)
+        // or settled by another run is not sent to.
+        var open = await store.Queue.OpenRecipientIdsAsync(message.Id, cancellationToken).ConfigureAwait(false);
+        if (!job.Recipients.All(r => open.Contains(r.Id)))
+        {
+            var still = job.Recipients.Where(r => open.Contains(r.Id)).ToList();
+            if (still.Count == 0)
+            {
+                return (SettlementResult.Nothing(message), new DeliveryOutcome(DeliveryFeedback.None, null));
+            }
+
+            job = job with { Recipients = still };
+        }
+
         var content = await store.Queue.GetContentAsync(message.Id, cancellationToken).ConfigureAwait(false);
         // Signed once per attempt, just before it leaves (the stored copy stays unsigned, so a retry after a key
         // rotation is signed with the new key); local copies are never signed.
@@ -55,7 +69,7 @@ internal sealed class MessageDelivery(KakuninStore store, IOutboundTransport tra
 
     private async Task<SettlementResult> SettleAsync(QueueMessageRecord message, List<RecipientAttempt> attempts, DateTimeOffset now, PreparedContent? prepared, CancellationToken cancellationToken)
     {
-        var result = await store.Writer.WriteAsync(tx => Settlement.Apply(tx, message.Id, attempts, now, options, prepared), cancellationToken).ConfigureAwait(false);
+        var result = await store.Writer.WriteAsync(tx => Settlement.Apply(tx, message, attempts, now, options, prepared), cancellationToken).ConfigureAwait(false);
         Report(message, result);
         return result;
     }

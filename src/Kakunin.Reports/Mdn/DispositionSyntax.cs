@@ -14,6 +14,7 @@ internal static class DispositionSyntax
         DispositionType.Deleted => "deleted",
         DispositionType.Dispatched => "dispatched",
         DispositionType.Processed => "processed",
+        DispositionType.Denied => "denied",
         _ => "displayed",
     };
 

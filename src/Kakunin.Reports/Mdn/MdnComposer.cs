@@ -21,12 +21,18 @@ public static class MdnComposer
     /// <param name="disposition">What happened, and how the MDN was sent (see <see cref="Disposition.SentByUser"/>).</param>
     /// <param name="options">Date, language, whether to include the original headers.</param>
     /// <exception cref="InvalidOperationException">The original has no Disposition-Notification-To address: there is no one to send the MDN to.</exception>
+    /// <exception cref="ArgumentException">The disposition is "denied": Kakunin only reads it (docs/read-receipts.md).</exception>
     public static ComposedMdn Compose(MimeMessage original, MailboxAddress reader, Disposition disposition, MdnComposeOptions options)
     {
         ArgumentNullException.ThrowIfNull(original);
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(disposition);
         ArgumentNullException.ThrowIfNull(options);
+        if (disposition.Type == DispositionType.Denied)
+        {
+            // RFC 8098 dropped "denied"; a reader who says no sends nothing (RFC 8098 §2.1), so neither do we.
+            throw new ArgumentException("Kakunin never sends a \"denied\" MDN: a refusal is sending nothing (RFC 8098 §2.1).", nameof(disposition));
+        }
 
         var request = ReadReceiptRequest.Detect(original.Headers);
         if (request.NotificationAddresses.Count == 0)

@@ -2,11 +2,16 @@ namespace Kakunin.Store.Changes;
 
 /// <summary>
 /// Tells subscribers which of a user's folders changed, after the write transaction that changed them committed
-/// (never for one rolled back), whatever wrote it: delivery, the webmail, receipts processing, IMAP, the CLI. The
-/// writer publishes once per committed transaction; the callbacks run on a pool thread, never on the writer's.
+/// (never for one rolled back), whatever wrote it in this process: delivery, the webmail, receipts processing, IMAP. The
+/// writer publishes once per committed transaction; the callbacks run on a pool thread, never on the writer's. A commit
+/// by another process (the CLI) is noticed by the writer within <see cref="StoreOptions.ExternalCommitPoll"/> and told
+/// as "something changed" (<see cref="SubscribeExternal"/>).
 /// </summary>
 public sealed class StoreChanges
 {
+    /// <summary>The key under which <see cref="SubscribeExternal"/> callbacks are kept: no user has a negative id.</summary>
+    private const long ExternalChannel = -1;
+
     private readonly Lock _lock = new();
     private Dictionary<long, Action<long?>[]> _subscribers = [];
     private int _count;
@@ -31,6 +36,33 @@ public sealed class StoreChanges
         }
 
         return new Subscription(this, userId, changed);
+    }
+
+    /// <summary>
+    /// Calls <paramref name="changed"/> after another process (the CLI, another server on the same file) committed to the
+    /// database: what it changed is not known, only that something did (docs/storage.md, "Several writers"). Must not
+    /// block. Dispose the result to stop.
+    /// </summary>
+    public IDisposable SubscribeExternal(Action changed)
+    {
+        ArgumentNullException.ThrowIfNull(changed);
+        return Subscribe(ExternalChannel, _ => changed());
+    }
+
+    /// <summary>
+    /// Says another process committed: every subscriber hears "folder list changed" (null) for its user, so IMAP
+    /// sessions and the webhook dispatcher look again, and every <see cref="SubscribeExternal"/> callback runs.
+    /// </summary>
+    internal void PublishExternal()
+    {
+        if (Volatile.Read(ref _count) == 0)
+        {
+            return;
+        }
+
+        var subscribers = Volatile.Read(ref _subscribers);
+        var everyone = subscribers.Keys.Select(user => new StoreChange(user, null)).ToArray();
+        ThreadPool.UnsafeQueueUserWorkItem(static state => Deliver(state.Subscribers, state.Changes), (Subscribers: subscribers, Changes: everyone), preferLocal: false);
     }
 
     /// <summary>Hands the changes of one committed transaction to the subscribers, on a pool thread.</summary>

@@ -34,20 +34,42 @@ public sealed record EventPayload(
 }
 
 /// <summary>The <c>data</c> of an <see cref="EventPayload"/>; every field is present, null when unknown.</summary>
-/// <param name="State">The state word after the event: the delivery state, or the read state for a read receipt.</param>
+/// <param name="MessageId">The tracked message (msg_…); null for an unmatched report, which is about no message we know.</param>
+/// <param name="RecipientId">The tracked recipient (rcp_…); null for an unmatched report.</param>
+/// <param name="State">The state word after the event: the delivery state, or the read state for a read receipt
+/// (a "denied" receipt: "denied", the read state itself unchanged); "unmatched" for an unmatched report.</param>
 /// <param name="StatusMeaning">The enhanced status code's meaning in English (RFC 5248 registry), null without a code.</param>
 /// <param name="RemoteMta">The server our queue last spoke to for this recipient, when it did.</param>
-/// <param name="EvidenceUrl">Where the report behind the event is served (helper "api"), null when no report is behind it.</param>
+/// <param name="EvidenceUrl">Where the report behind the event is served as message/rfc822, null when no report is behind it.</param>
+/// <param name="Report">For an unmatched report: what it is and what it names; null for every other event.</param>
 public sealed record EventData(
     [property: JsonPropertyName("event_id")] string EventId,
-    [property: JsonPropertyName("message_id")] string MessageId,
+    [property: JsonPropertyName("message_id")] string? MessageId,
     [property: JsonPropertyName("internet_message_id")] string? InternetMessageId,
-    [property: JsonPropertyName("recipient_id")] string RecipientId,
-    [property: JsonPropertyName("recipient")] string Recipient,
+    [property: JsonPropertyName("recipient_id")] string? RecipientId,
+    [property: JsonPropertyName("recipient")] string? Recipient,
     [property: JsonPropertyName("state")] string State,
     [property: JsonPropertyName("status")] string? Status,
     [property: JsonPropertyName("status_meaning")] string? StatusMeaning,
     [property: JsonPropertyName("diagnostic")] string? Diagnostic,
     [property: JsonPropertyName("remote_mta")] string? RemoteMta,
     [property: JsonPropertyName("provenance")] string Provenance,
-    [property: JsonPropertyName("evidence_url")] string? EvidenceUrl);
+    [property: JsonPropertyName("evidence_url")] string? EvidenceUrl,
+    [property: JsonPropertyName("report")] EventReport? Report = null);
+
+/// <summary>The <c>data.report</c> of a <c>message.unmatched-report</c> event: the report itself, as received.</summary>
+/// <param name="Kind">dsn, mdn or bounce.</param>
+/// <param name="Format">The recogniser family: rfc3464, rfc8098, qmail, exchange, …</param>
+/// <param name="MessageId">The report's own Message-ID, with angle brackets.</param>
+/// <param name="OriginalEnvelopeId">Original-Envelope-Id (RFC 3464 §2.2.1), if the report gave one.</param>
+/// <param name="OriginalMessageId">Original-Message-ID (RFC 8098 §3.2.5), or the Message-ID of the message a DSN returned.</param>
+/// <param name="ReportedBy">Who the report says it is from (its From, else the Reporting-MTA or Reporting-UA).</param>
+/// <param name="Recipients">The recipients it reports on.</param>
+public sealed record EventReport(
+    [property: JsonPropertyName("kind")] string Kind,
+    [property: JsonPropertyName("format")] string? Format,
+    [property: JsonPropertyName("message_id")] string? MessageId,
+    [property: JsonPropertyName("original_envelope_id")] string? OriginalEnvelopeId,
+    [property: JsonPropertyName("original_message_id")] string? OriginalMessageId,
+    [property: JsonPropertyName("reported_by")] string? ReportedBy,
+    [property: JsonPropertyName("recipients")] IReadOnlyList<ReportedName> Recipients);

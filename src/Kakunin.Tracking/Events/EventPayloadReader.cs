@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Kakunin.Protocol;
 using Kakunin.Store;
 using Microsoft.Data.Sqlite;
@@ -7,7 +8,8 @@ namespace Kakunin.Tracking.Events;
 /// <summary>
 /// Builds <see cref="EventPayload"/>s from tracking_events rows, on a read connection: a user's events after a
 /// cursor (the API's feed) and one event by id (the webhook dispatcher). Only events with a type
-/// (<see cref="TrackingEventTypes.Of"/>) are read.
+/// (<see cref="TrackingEventTypes.Of"/>, or an unmatched report) are read. Tracked events and unmatched reports are
+/// rows of the one table (migration 14), so one cursor orders both.
 /// </summary>
 public static class EventPayloadReader
 {
@@ -15,15 +17,17 @@ public static class EventPayloadReader
     public const int MaxPageSize = 500;
 
     private const string Select =
-        "SELECT e.id, e.state, e.at, e.status, e.diagnostic, e.evidence, e.provenance, r.id, r.address, r.tracking_message_id, m.message_id, q.remote_mta " +
-        "FROM tracking_events e JOIN tracking_recipients r ON r.id = e.tracking_recipient_id JOIN tracking_messages m ON m.id = r.tracking_message_id " +
-        "LEFT JOIN queue_recipients q ON q.id = r.queue_recipient_id ";
+        "SELECT e.id, e.state, e.at, e.status, e.diagnostic, e.evidence, e.provenance, r.id, r.address, r.tracking_message_id, m.message_id, q.remote_mta, " +
+        "e.reported_by, x.kind, x.format, x.report_message_id, x.original_envelope_id, x.original_message_id, x.names " +
+        "FROM tracking_events e LEFT JOIN tracking_recipients r ON r.id = e.tracking_recipient_id LEFT JOIN tracking_messages m ON m.id = r.tracking_message_id " +
+        "LEFT JOIN queue_recipients q ON q.id = r.queue_recipient_id LEFT JOIN report_events x ON x.event_id = e.id ";
 
     private static readonly string TypedStates = string.Join(", ", TrackingEventTypes.ByEventWord.Keys.Select(w => "'" + w + "'"));
 
     /// <summary>
-    /// The events of messages <paramref name="user"/> sent, with ids above <paramref name="cursor"/> (null or empty:
-    /// from the first), oldest first, at most <paramref name="limit"/> (1 to <see cref="MaxPageSize"/>).
+    /// The events of <paramref name="user"/> (of messages they sent, and reports that came back to them tied to none)
+    /// with ids above <paramref name="cursor"/> (null or empty: from the first), oldest first, at most
+    /// <paramref name="limit"/> (1 to <see cref="MaxPageSize"/>).
     /// Throws <see cref="FormatException"/> for a cursor that is not an event id.
     /// </summary>
     public static async Task<EventPage> ReadAfterAsync(SqliteConnection connection, string user, string? cursor, int limit, CancellationToken cancellationToken)
@@ -39,7 +43,7 @@ public static class EventPayloadReader
         limit = Math.Clamp(limit, 1, MaxPageSize);
         await using var command = Sql.Command(
             connection,
-            Select + $"WHERE r.sender_user = $u AND e.id > $after AND e.state IN ({TypedStates}) ORDER BY e.id LIMIT $n",
+            Select + $"WHERE e.sender_user = $u AND e.id > $after AND e.state IN ({TypedStates}) ORDER BY e.id LIMIT $n",
             ("$u", MailboxIdentity.KeyOf(user)), ("$after", after), ("$n", limit + 1));
         var events = await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
         var more = events.Count > limit;
@@ -60,21 +64,43 @@ public static class EventPayloadReader
         return events.Count == 0 ? null : events[0];
     }
 
+    /// <summary>The evidence text of one of <paramref name="user"/>'s events ("message:&lt;id&gt;", "dsn:&lt;queue id&gt;", a host); null when they have no such event.</summary>
+    public static async Task<(bool Found, string? Evidence)> ReadEvidenceAsync(SqliteConnection connection, string user, long eventId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(user);
+        await using var command = Sql.Command(
+            connection, "SELECT evidence FROM tracking_events WHERE id = $id AND sender_user = $u", ("$id", eventId), ("$u", MailboxIdentity.KeyOf(user)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? (true, Sql.NullableString(reader, 0)) : (false, null);
+    }
+
+    /// <summary>The URL of the report behind an event: <c>/api/v1/events/{event}/evidence</c>.</summary>
+    public static string EvidenceUrl(long eventId) => $"/api/v1/events/{EventIds.Event(eventId)}/evidence";
+
     private static async Task<List<EventPayload>> ReadAllAsync(SqliteCommand command, CancellationToken cancellationToken)
     {
         var events = new List<EventPayload>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var state = TrackingStates.ParseEvent(reader.GetString(1));
-            if (TrackingEventTypes.Of(state) is not { } type)
+            var word = reader.GetString(1);
+            if (TrackingEventTypes.OfEventWord(word) is not { } type)
             {
                 continue;
             }
 
             var id = reader.GetInt64(0);
-            var status = Sql.NullableString(reader, 3);
+            var at = EventPayload.Rfc3339(Sql.FromUnixMs(reader.GetInt64(2)));
+            var provenance = Provenances.Parse(Sql.NullableString(reader, 6)).Word();
             var evidence = Sql.NullableString(reader, 5);
+            if (type == TrackingEventType.UnmatchedReport)
+            {
+                events.Add(new EventPayload(type.PayloadType(), at, Unmatched(reader, id, provenance, evidence)) { EventType = type });
+                continue;
+            }
+
+            var status = Sql.NullableString(reader, 3);
             var messageId = reader.GetInt64(9);
             var data = new EventData(
                 EventIds.Event(id),
@@ -82,17 +108,34 @@ public static class EventPayloadReader
                 EventIds.InternetMessageId(Sql.NullableString(reader, 10)),
                 EventIds.Recipient(reader.GetInt64(7)),
                 reader.GetString(8),
-                state.Word(),
+                TrackingStates.ParseEvent(word).Word(),
                 status,
                 Meaning(status),
                 Sql.NullableString(reader, 4),
                 Sql.NullableString(reader, 11),
-                Provenances.Parse(Sql.NullableString(reader, 6)).Word(),
+                provenance,
                 HasReport(evidence) ? $"/api/v1/messages/{EventIds.Message(messageId)}/evidence/{EventIds.Event(id)}" : null);
-            events.Add(new EventPayload(type.PayloadType(), EventPayload.Rfc3339(Sql.FromUnixMs(reader.GetInt64(2))), data) { EventType = type });
+            events.Add(new EventPayload(type.PayloadType(), at, data) { EventType = type });
         }
 
         return events;
+    }
+
+    // An unmatched report: no message, no recipient; what it names comes from report_events.
+    private static EventData Unmatched(SqliteDataReader reader, long id, string provenance, string? evidence)
+    {
+        var names = Sql.NullableString(reader, 18) is { } json ? JsonSerializer.Deserialize<List<ReportedName>>(json) ?? [] : [];
+        var report = new EventReport(
+            Sql.NullableString(reader, 13) ?? "unknown",
+            Sql.NullableString(reader, 14),
+            EventIds.InternetMessageId(Sql.NullableString(reader, 15)),
+            Sql.NullableString(reader, 16),
+            EventIds.InternetMessageId(Sql.NullableString(reader, 17)),
+            Sql.NullableString(reader, 12),
+            names);
+        return new EventData(
+            EventIds.Event(id), null, null, null, null, ReportStates.Unmatched, null, null, null, null, provenance,
+            HasReport(evidence) ? EvidenceUrl(id) : null, report);
     }
 
     // A report stored in the sender's mailbox ("message:<id>") or our own DSN ("dsn:<queue id>") is behind the event.

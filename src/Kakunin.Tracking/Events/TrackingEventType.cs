@@ -32,14 +32,15 @@ public enum TrackingEventType
     DeletedUnread,
 
     /// <summary>
-    /// The reader refused to send a receipt ("denied", RFC 3798 §3.2.6.2, dropped by RFC 8098). Tracking has no
-    /// such state yet, so nothing is sent under it today; subscribing is allowed so endpoints need not change later.
+    /// A read receipt said "denied" (RFC 3798 §3.2.6.2, dropped by RFC 8098, still sent by older clients): the reader
+    /// declined to tell. The read state does not move. Never made from a local reader's own "never" choice, which
+    /// sends nothing (RFC 8098 §2.1; docs/read-receipts.md).
     /// </summary>
     Denied,
 
     /// <summary>
-    /// A report that matched no message we sent. Tracking keeps no event for it (an event belongs to a tracked
-    /// recipient), so nothing is sent under it today; subscribing is allowed, as for <see cref="Denied"/>.
+    /// A report (DSN, MDN, bounce) delivered to the user that could not be tied to a message they sent: an event with
+    /// no tracked message or recipient, about the report itself (docs/tracking.md, "Unmatched reports").
     /// </summary>
     UnmatchedReport,
 }

@@ -58,15 +58,23 @@ public static class TrackingEventTypes
         TrackingState.Failed => TrackingEventType.Failed,
         TrackingState.Displayed => TrackingEventType.Read,
         TrackingState.Deleted => TrackingEventType.DeletedUnread,
+        TrackingState.Denied => TrackingEventType.Denied,
         _ => null,
     };
 
     /// <summary>
-    /// The same mapping from the stored words of tracking_events.state (<see cref="TrackingStates.EventWord"/>) to
-    /// type words: the SQL of migration 13's trigger is written from it, and a test keeps the two in step.
+    /// The same mapping from the stored words of tracking_events.state (<see cref="TrackingStates.EventWord"/>, and
+    /// <see cref="UnmatchedReports.State"/>) to type words: the SQL of migration 14's trigger is written from it, and a
+    /// test keeps the two in step.
     /// </summary>
     public static IReadOnlyDictionary<string, string> ByEventWord { get; } =
         Enum.GetValues<TrackingState>()
             .Where(s => s != TrackingState.Unknown && Of(s) is not null)
-            .ToDictionary(s => s.EventWord(), s => Of(s)!.Value.Word(), StringComparer.Ordinal);
+            .Select(s => (Word: s.EventWord(), Type: Of(s)!.Value.Word()))
+            .Append((Word: UnmatchedReports.State, Type: TrackingEventType.UnmatchedReport.Word()))
+            .ToDictionary(p => p.Word, p => p.Type, StringComparer.Ordinal);
+
+    /// <summary>The type of an event stored with <paramref name="eventWord"/> (tracking_events.state); null when it is not sent.</summary>
+    public static TrackingEventType? OfEventWord(string eventWord) =>
+        string.Equals(eventWord, UnmatchedReports.State, StringComparison.Ordinal) ? TrackingEventType.UnmatchedReport : Of(TrackingStates.ParseEvent(eventWord));
 }

@@ -10,7 +10,7 @@ namespace Kakunin.Tracking;
 /// and the Tracking page's filtered lists. Every query is scoped to the sending user (sender_user), so a user
 /// sees only their own mail's tracking.
 /// </summary>
-public sealed class TrackingQueries
+public sealed partial class TrackingQueries
 {
     private const string RecipientColumns =
         "r.id, r.address, r.state, r.state_at, r.status, r.diagnostic, r.retry_until, r.evidence, r.read_state, r.read_at, r.read_evidence, " +

@@ -88,7 +88,8 @@ public static class TrackingRepository
             : TrackingRules.MovesDelivery(state, update.State, update.Provenance, local);
         if (!moves)
         {
-            if (update.Provenance == Provenance.Unverified)
+            // A "denied" receipt claims no read state, so it is no unverified claim of one either: an event only.
+            if (update.Provenance == Provenance.Unverified && update.State != TrackingState.Denied)
             {
                 transaction.Execute(
                     "UPDATE tracking_recipients SET unverified_state = $s, unverified_at = $t, unverified_by = $b WHERE id = $id",
@@ -153,7 +154,9 @@ public static class TrackingRepository
 
     private static void AppendEvent(StoreTransaction transaction, long trackingRecipientId, TrackingUpdate update) =>
         transaction.Execute(
-            "INSERT INTO tracking_events (tracking_recipient_id, state, at, diagnostic, evidence, status, provenance, reported_by, vouched_by) VALUES ($r, $s, $t, $d, $e, $st, $p, $b, $v)",
+            // The owner is copied from the recipient (migration 14): the feed and the webhook trigger read it from the event.
+            "INSERT INTO tracking_events (tracking_recipient_id, sender_user, state, at, diagnostic, evidence, status, provenance, reported_by, vouched_by) " +
+            "VALUES ($r, (SELECT sender_user FROM tracking_recipients WHERE id = $r), $s, $t, $d, $e, $st, $p, $b, $v)",
             ("$r", trackingRecipientId), ("$s", update.State.EventWord()), ("$t", Sql.ToUnixMs(update.At)), ("$d", update.Diagnostic), ("$e", update.Evidence),
             ("$st", update.Status), ("$p", update.Provenance.Word()), ("$b", update.ReportedBy), ("$v", update.VouchedBy));
 }

@@ -11,6 +11,8 @@ public static class ApiSetup
         var options = configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
         services.AddSingleton(options);
         services.AddSingleton<ApiTokenUse>();
+        services.AddSingleton<ApiAddressLimit>();
+        services.AddSingleton<Pages.Settings.CreatedTokenSlots>();
         services.AddSingleton<ApiMessageSender>();
         // A second scheme beside the webmail's cookie; only the /api group asks for it (ApiRoutes), so the
         // cookie never authenticates an API call and a token never signs anyone in to the webmail.

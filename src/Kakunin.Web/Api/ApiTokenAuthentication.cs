@@ -12,7 +12,7 @@ namespace Kakunin.Web.Api;
 /// and a problem details body saying what was wrong with the token.
 /// </summary>
 public sealed class ApiTokenAuthentication(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, KakuninStore store, ApiTokenUse use)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, KakuninStore store, ApiTokenUse use, ApiAddressLimit addressLimit, ApiOptions apiOptions)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiToken";
@@ -50,6 +50,14 @@ public sealed class ApiTokenAuthentication(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        // A call without a working token counts against its client address (docs/api.md, "Rate limits").
+        using var lease = addressLimit.Count(Context.Connection.RemoteIpAddress);
+        if (!lease.IsAcquired)
+        {
+            await ApiRateLimit.RejectAsync(Context, lease, apiOptions, "This address, without a working token,");
+            return;
+        }
+
         var (error, detail) = Context.Items[FailureKey] as (string, string)? ?? ("no-token", "This API needs an API token.");
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         // RFC 6750 §3: no error code when the request carried no token at all (§3.1).

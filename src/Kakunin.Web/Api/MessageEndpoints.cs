@@ -51,7 +51,7 @@ public static class MessageEndpoints
     }
 
     // A report in the user's mailbox, or the DSN this server composed while it is still in the queue (docs/tracking.md, Evidence).
-    private static async Task<byte[]?> ReportAsync(KakuninStore store, string user, TrackingEvidence evidence, CancellationToken cancellationToken)
+    internal static async Task<byte[]?> ReportAsync(KakuninStore store, string user, TrackingEvidence evidence, CancellationToken cancellationToken)
     {
         if (evidence.Kind == EvidenceKind.Message)
         {

@@ -1,6 +1,5 @@
 using Kakunin.Tracking.Events;
 using System.Globalization;
-using System.Text;
 using Kakunin.Store;
 using Kakunin.Tracking;
 using Kakunin.Web.Ui;
@@ -11,8 +10,9 @@ namespace Kakunin.Web.Api;
 /// <summary>
 /// <c>GET /api/v1/tracking?state=failed|delayed|unread|read&amp;since=…&amp;cursor=…</c>: the token user's recipients in
 /// one of the Tracking page's lists, newest first, a page at a time, with the same queries as the page.
-/// <c>since</c> (RFC 3339) stops the list at older entries. The cursor is opaque (base64url); it names the next page
-/// of the same list, so an entry that changes state between two calls can move between pages.
+/// <c>since</c> (RFC 3339) stops the list at older entries. The cursor is opaque (base64url): the last entry's sort
+/// key (<see cref="TrackingListCursor"/>), so entries added between two calls are neither skipped nor repeated; an
+/// entry that changes state between two calls can still move (it leaves the list, or comes back at the top).
 /// </summary>
 public static class TrackingEndpoints
 {
@@ -56,22 +56,18 @@ public static class TrackingEndpoints
             from = parsed;
         }
 
-        var page = 1;
-        if (cursor is not null && (ReadCursor(cursor) is not { } p || p.Filter != filter))
+        TrackingListCursor? after = null;
+        if (cursor is not null && (after = TrackingListCursor.TryRead(cursor)) is null || after is not null && after.Filter != filter)
         {
             return ApiProblems.BadRequest("invalid-cursor", "cursor is not one this list gave (use next_cursor as it came, with the same state).");
-        }
-        else if (cursor is not null)
-        {
-            page = ReadCursor(cursor)!.Value.Page;
         }
 
         var size = Math.Clamp(limit ?? DefaultLimit, 1, MailboxRepository.MaxPageSize);
         var days = Math.Clamp(unreadDays ?? TrackingUrls.DefaultDays, TrackingQuery.MinDays, TrackingQuery.MaxDays);
-        var result = await store.TrackingQueries.GetPageAsync(context.User.Address()!, filter.Value, TimeSpan.FromDays(days), page, size, time.GetUtcNow(), cancellationToken);
+        var (rows, next) = await store.TrackingQueries.GetPageAfterAsync(context.User.Address()!, filter.Value, TimeSpan.FromDays(days), after, size, time.GetUtcNow(), cancellationToken);
         var items = new List<TrackingItemView>();
         var older = false;
-        foreach (var row in result.Rows)
+        foreach (var row in rows)
         {
             // Every list is in order of its own time, newest first: the first entry older than since ends it.
             var at = filter == TrackingFilter.Read ? row.Recipient.ReadAt ?? row.Recipient.StateAt : filter == TrackingFilter.All ? row.SubmittedAt : row.Recipient.StateAt;
@@ -84,8 +80,7 @@ public static class TrackingEndpoints
             items.Add(Item(row));
         }
 
-        var next = result.HasMore && !older ? WriteCursor(filter.Value, page + 1) : null;
-        return ApiJson.Ok(new TrackingListView(items, next));
+        return ApiJson.Ok(new TrackingListView(items, next is not null && !older ? next.Write() : null));
     }
 
     private static TrackingItemView Item(TrackingRow row)
@@ -97,23 +92,4 @@ public static class TrackingEndpoints
             r.ReadState is { } read ? (read == TrackingState.Unknown ? "unknown" : read.Word()) : null, r.ReadAt, r.Provenance.Word());
     }
 
-    private static string WriteCursor(TrackingFilter filter, int page) =>
-        Convert.ToBase64String(Encoding.ASCII.GetBytes($"{filter}:{page.ToString(CultureInfo.InvariantCulture)}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static (TrackingFilter Filter, int Page)? ReadCursor(string cursor)
-    {
-        try
-        {
-            var text = cursor.Replace('-', '+').Replace('_', '/');
-            var raw = Encoding.ASCII.GetString(Convert.FromBase64String(text.PadRight(text.Length + (4 - text.Length % 4) % 4, '=')));
-            var parts = raw.Split(':');
-            return parts.Length == 2 && Enum.TryParse<TrackingFilter>(parts[0], out var f) && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p >= 1
-                ? (f, p)
-                : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
 }

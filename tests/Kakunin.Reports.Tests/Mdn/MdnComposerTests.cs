@@ -22,6 +22,14 @@ public class MdnComposerTests
     }
 
     [Fact]
+    public void A_denied_receipt_is_never_composed()
+    {
+        // RFC 8098 §2.1: a reader who declines sends nothing; "denied" (RFC 3798) would tell the sender of a refusal.
+        Assert.Throws<ArgumentException>(() => Compose(Samples.OriginalEn, Disposition.SentByUser(DispositionType.Denied)));
+        Assert.Throws<ArgumentException>(() => Compose(Samples.OriginalEn, Disposition.SentByPolicy(DispositionType.Denied)));
+    }
+
+    [Fact]
     public void Several_notification_addresses_all_receive_it()
     {
         var original = Samples.OriginalEn.Replace(

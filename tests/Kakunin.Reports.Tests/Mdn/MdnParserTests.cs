@@ -95,6 +95,16 @@ public class MdnParserTests
     public void Without_the_required_fields_the_answer_is_null(string fields) =>
         Assert.Null(MdnParser.TryParseFields(fields));
 
+    [Theory]
+    [InlineData("manual-action/MDN-sent-manually; denied", ActionMode.ManualAction, SendingMode.SentManually)] // RFC 3798 §3.2.6.2
+    [InlineData("automatic-action/MDN-sent-automatically; DENIED", ActionMode.AutomaticAction, SendingMode.SentAutomatically)] // case-insensitive
+    public void The_rfc_3798_denied_type_older_clients_send_is_read(string value, ActionMode action, SendingMode sending)
+    {
+        Assert.Equal(new Disposition(action, sending, DispositionType.Denied), Disposition.TryParse(value));
+        var fields = "Final-Recipient: rfc822;joe@example.com\r\nDisposition: " + value + "\r\n";
+        Assert.Equal(DispositionType.Denied, MdnParser.TryParseFields(fields)?.Disposition.Type);
+    }
+
     [Fact]
     public void Modifiers_are_kept_including_extensions()
     {

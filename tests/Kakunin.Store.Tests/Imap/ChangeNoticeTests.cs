@@ -97,6 +97,31 @@ public sealed class ChangeNoticeTests
         Assert.Equal(0, t.Store.Changes.SubscriberCount);
     }
 
+    [Fact]
+    public async Task A_commit_by_another_store_on_the_same_file_is_told_as_something_changed_and_our_own_commits_are_not()
+    {
+        // The other store stands for the CLI: its own connection, its own writer, the same database file.
+        await using var t = await TempStore.OpenAsync();
+        var bob = await UserAsync(t);
+        var external = new BlockingCollection<bool>();
+        var folderNotices = new BlockingCollection<long?>();
+        using var subscription = t.Store.Changes.SubscribeExternal(() => external.Add(true));
+        using var bobs = t.Store.Changes.Subscribe(bob, folderNotices.Add);
+        await Task.Delay(600, Ct); // the writer has asked data_version at least once
+
+        await DeliverAsync(t, bob, "Inbox", "ours");
+        Assert.NotNull(Next(folderNotices)); // our own delivery: the folder, as always
+        Assert.False(external.TryTake(out _, TimeSpan.FromMilliseconds(800))); // and not "another process"
+
+        await using (var cli = await KakuninStore.OpenAsync(t.Folder, TempStore.Options, Ct))
+        {
+            await cli.Directory.AddUserAsync("carol@example.com", "pw", Ct);
+        }
+
+        Assert.True(external.TryTake(out _, Wait), "the other store's commit was not noticed");
+        Assert.Null(Next(folderNotices)); // Bob's sessions hear "look again" (what changed is not known)
+    }
+
     private static long? Next(BlockingCollection<long?> notices) =>
         notices.TryTake(out var folder, Wait) ? folder : throw new TimeoutException("no change notice");
 }

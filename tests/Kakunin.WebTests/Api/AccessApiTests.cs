@@ -115,6 +115,102 @@ public sealed class AccessApiTests(ApiServerFixture api)
     }
 
     [Fact]
+    public async Task A_client_guessing_tokens_meets_429_per_address_while_others_go_on()
+    {
+        var (_, token) = await api.CreateTokenAsync(WebServer.Alice, "beside a guesser");
+        using var guesser = FromAddress("127.0.0.77", null);
+        for (var i = 0; i < ApiServerFixture.RequestsPerMinute; i++)
+        {
+            using var guess = new HttpRequestMessage(HttpMethod.Get, "/api/v1/tracking");
+            guess.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "kk_" + Convert.ToHexString(BitConverter.GetBytes(i)).PadRight(43, 'A'));
+            using var wrong = await guesser.SendAsync(guess);
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        }
+
+        using var refused = await guesser.GetAsync("/api/v1/tracking");
+        Assert.Equal("rate-limited", Kind(await ProblemAsync(refused, 429)));
+        Assert.InRange(int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 1, 60);
+
+        // Per address: another address without a token is still told 401, and a good token is served.
+        using var other = FromAddress("127.0.0.78", null);
+        using (var stillAsked = await other.GetAsync("/api/v1/tracking"))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, stillAsked.StatusCode);
+        }
+
+        using var holder = api.Client(token);
+        using var served = await holder.GetAsync("/api/v1/tracking");
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_message_sent_between_two_tracking_pages_is_neither_skipped_nor_repeated()
+    {
+        var (_, token) = await api.CreateTokenAsync(WebServer.Alice, "keyset");
+        using var client = api.Client(token);
+        var sent = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            sent.Add(await SentRecipientAsync(client, $"Keyset {i}"));
+        }
+
+        await api.Server.WaitForEmptyQueueAsync();
+        var first = await client.GetFromJsonAsync<JsonElement>("/api/v1/tracking?limit=2");
+        var cursor = first.GetProperty("next_cursor").GetString()!;
+        var late = await SentRecipientAsync(client, "Keyset late"); // newest first: it belongs above the first page
+        var second = await client.GetFromJsonAsync<JsonElement>("/api/v1/tracking?limit=2&cursor=" + cursor);
+
+        var firstIds = Ids(first);
+        var secondIds = Ids(second);
+        Assert.Equal([sent[2], sent[1]], firstIds);
+        Assert.Equal(sent[0], secondIds[0]); // page numbers would show sent[1] again here
+        Assert.Empty(firstIds.Intersect(secondIds));
+        Assert.DoesNotContain(late, secondIds);
+    }
+
+    private static List<string> Ids(JsonElement page) =>
+        [.. page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("recipient_id").GetString()!)];
+
+    private static async Task<string> SentRecipientAsync(HttpClient client, string subject)
+    {
+        using var response = await SendAsync(client, Simple("alice@example.test", "bob@example.test", subject));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return body.GetProperty("recipients").EnumerateArray().Single().GetProperty("id").GetString()!;
+    }
+
+    // A client whose connections come from another loopback address (127.0.0.0/8), as another machine's would.
+    private HttpClient FromAddress(string local, string? token)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                try
+                {
+                    socket.Bind(new IPEndPoint(IPAddress.Parse(local), 0));
+                    await socket.ConnectAsync(IPAddress.Loopback, context.DnsEndPoint.Port, cancellationToken);
+                    return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        var client = new HttpClient(handler) { BaseAddress = new Uri($"http://127.0.0.1:{api.Server.HttpPort}") };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
+    }
+
+    [Fact]
     public async Task The_openapi_document_describes_the_api_and_needs_no_token()
     {
         using var client = api.Client(null);
@@ -124,6 +220,7 @@ public sealed class AccessApiTests(ApiServerFixture api)
         Assert.Contains("/api/v1/messages/{id}", paths);
         Assert.Contains("/api/v1/tracking", paths);
         Assert.Contains("/api/v1/events", paths);
+        Assert.Contains("/api/v1/events/{eventId}/evidence", paths);
         Assert.All(paths, p => Assert.StartsWith("/api/", p, StringComparison.Ordinal));
     }
 

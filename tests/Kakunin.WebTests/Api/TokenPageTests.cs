@@ -29,6 +29,11 @@ public sealed class TokenPageTests(WebFixture web)
             Assert.Equal(HttpStatusCode.OK, works.StatusCode);
         }
 
+        // Post/Redirect/Get: the page showing it was a GET, so a reload posts nothing again and shows the token no more.
+        await page.ReloadAsync();
+        await Expect(page.Locator(".token-list tr", new() { HasText = "Contract system" })).ToHaveCountAsync(1);
+        Assert.Equal(0, await page.Locator("#new-token").CountAsync());
+
         // Listed by name and prefix; the token itself is not on the page any more.
         await page.GotoAsync("/settings/tokens");
         var row = page.Locator(".token-list tr", new() { HasText = "Contract system" });

@@ -7,11 +7,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Kakunin.Web.Pages.Settings;
 
 /// <summary>
-/// The signed-in person's API tokens (docs/api.md): create one (its text shown once, in the answer to the POST, and
-/// never stored), list them with their prefix and last use, revoke one. Only the person's own tokens are listed or
+/// The signed-in person's API tokens (docs/api.md): create one (its text shown once, on the page the POST redirects
+/// to, from a one-time slot in memory, <see cref="CreatedTokenSlots"/>; never stored), list them with their prefix
+/// and last use, revoke one. Only the person's own tokens are listed or
 /// revocable: revoking passes the signed-in user to the store.
 /// </summary>
-public sealed class TokensModel(KakuninStore store, TimeProvider time, UiContext ui) : PageModel
+public sealed class TokensModel(KakuninStore store, TimeProvider time, UiContext ui, CreatedTokenSlots slots) : PageModel
 {
     public const int MaxNameLength = 100;
 
@@ -25,7 +26,18 @@ public sealed class TokensModel(KakuninStore store, TimeProvider time, UiContext
     [BindProperty]
     public string? Name { get; set; }
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+    /// <param name="shown">The slot of a token just created (the POST's redirect): its text is shown this once.</param>
+    public async Task OnGetAsync([FromQuery] string? shown, CancellationToken cancellationToken)
+    {
+        if (shown is not null)
+        {
+            Created = slots.Take(User.Address()!, shown);
+            // The token's text is in this answer only: it must not be cached on the way, nor kept by the browser.
+            Response.Headers.CacheControl = "no-store";
+        }
+
+        await LoadAsync(cancellationToken);
+    }
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
     {
@@ -33,19 +45,14 @@ public sealed class TokensModel(KakuninStore store, TimeProvider time, UiContext
         if (name.Length is 0 or > MaxNameLength || name.Any(char.IsControl))
         {
             NameError = ui.Text.TokensNameNeeded;
-        }
-        else
-        {
-            var text = ApiTokenText.New();
-            await store.ApiTokens.CreateAsync(User.Address()!, name, text, time.GetUtcNow(), cancellationToken);
-            Created = text;
-            Name = null;
+            await LoadAsync(cancellationToken);
+            return Page();
         }
 
-        // Answered, not redirected: the token's text exists only in this answer. It must not be cached on the way.
-        Response.Headers.CacheControl = "no-store";
-        await LoadAsync(cancellationToken);
-        return Page();
+        var text = ApiTokenText.New();
+        await store.ApiTokens.CreateAsync(User.Address()!, name, text, time.GetUtcNow(), cancellationToken);
+        // Post/Redirect/Get (302, followed with a GET): a reload shows the list again and never posts a second time.
+        return new RedirectResult("/settings/tokens?shown=" + Uri.EscapeDataString(slots.Put(User.Address()!, text)), permanent: false, preserveMethod: false);
     }
 
     public async Task<IActionResult> OnPostRevokeAsync(long id, CancellationToken cancellationToken)

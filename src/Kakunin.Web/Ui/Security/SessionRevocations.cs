@@ -10,10 +10,11 @@ namespace Kakunin.Web.Ui.Security;
 /// at sign-out.
 /// </summary>
 /// <remarks>
-/// Kept in memory, loaded once at start and written through (database first, then memory), so validating a cookie
-/// costs no database read. That is safe because this process is the only writer of these tables (the store is one
-/// process's SQLite file; the CLI does not touch sessions): memory cannot miss a revocation made elsewhere. It holds
-/// one entry per signed-out session for at most the cookie lifetime (8 hours), plus one number per user.
+/// Kept in memory, loaded at start and written through (database first, then memory), so validating a cookie costs no
+/// database read. A revocation made by another process (<c>kakunin user password</c> signs the user out everywhere) is
+/// read again when the store's writer notices that process's commit (<see cref="ReloadAsync"/>, wired in
+/// <c>KakuninServer</c>; within a quarter of a second). It holds one entry per signed-out session for at most the
+/// cookie lifetime (8 hours), plus one number per user.
 /// </remarks>
 public sealed class SessionRevocations
 {
@@ -36,6 +37,24 @@ public sealed class SessionRevocations
         ArgumentNullException.ThrowIfNull(time);
         var (revoked, generations) = await store.Sessions.LoadAsync(time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         return new SessionRevocations(store, time, revoked, generations);
+    }
+
+    /// <summary>
+    /// Reads what is in force from the store again and adds it to memory (another process may have revoked sessions).
+    /// Only ever adds: a revocation is never undone, and a generation only grows.
+    /// </summary>
+    public async Task ReloadAsync(CancellationToken cancellationToken)
+    {
+        var (revoked, generations) = await _store.Sessions.LoadAsync(_time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        foreach (var (id, until) in revoked)
+        {
+            _revoked.AddOrUpdate(id, until, (_, old) => old > until ? old : until);
+        }
+
+        foreach (var (address, generation) in generations)
+        {
+            _generations.AddOrUpdate(address, generation, (_, old) => Math.Max(old, generation));
+        }
     }
 
     /// <summary>The generation a session signing in now gets.</summary>

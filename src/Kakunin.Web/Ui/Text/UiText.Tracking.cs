@@ -188,6 +188,7 @@ public abstract partial class UiText
             TrackingState.Deleted => "Deleted without being read",
             TrackingState.Dispatched => "Dispatched (forwarded or printed, perhaps unread)",
             TrackingState.Processed => "Processed by a program, not read",
+            TrackingState.Denied => "Receipt declined (says nothing of reading)",
             _ => "Unknown receipt",
         };
 
@@ -310,6 +311,7 @@ public abstract partial class UiText
             TrackingState.Deleted => "未開封のまま削除",
             TrackingState.Dispatched => "転送または印刷済み（未開封の可能性あり）",
             TrackingState.Processed => "プログラムが処理（未開封）",
+            TrackingState.Denied => "開封確認の送信を拒否（開封したかは不明）",
             _ => "不明な開封確認",
         };
 
