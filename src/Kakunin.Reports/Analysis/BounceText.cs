@@ -149,9 +149,32 @@ internal static partial class BounceText
     /// </summary>
     internal sealed class TranscriptFailures(List<(string Line, string Command)> failingLines, string? onlyCommand)
     {
+        // The failing lines joined by "\n" and ASCII-lowercased, with where each starts: one vectorised search per
+        // recipient instead of a case-insensitive search of each line. Null when a line has a non-ASCII character,
+        // which OrdinalIgnoreCase may fold onto an ASCII letter; the lines are then searched one by one.
+        private readonly (string Text, int[] Starts)? joined = Join(failingLines);
+
         /// <summary>The command of the first failing line that names the address; else the only failing command.</summary>
         public string? CommandFor(string address)
         {
+            if (failingLines.Count == 0)
+            {
+                return onlyCommand;
+            }
+
+            if (joined is { } all && AsciiFold.Contains(all.Text, address) is { } found)
+            {
+                if (!found)
+                {
+                    return onlyCommand;
+                }
+
+                // Addresses hold no line end, so the first place is inside the first line that names it.
+                var at = all.Text.IndexOf(AsciiFold.ToLower(address), StringComparison.Ordinal);
+                var line = Array.BinarySearch(all.Starts, at);
+                return failingLines[line >= 0 ? line : ~line - 1].Command;
+            }
+
             foreach (var (line, command) in failingLines)
             {
                 if (line.Contains(address, StringComparison.OrdinalIgnoreCase))
@@ -161,6 +184,24 @@ internal static partial class BounceText
             }
 
             return onlyCommand;
+        }
+
+        private static (string, int[])? Join(List<(string Line, string Command)> lines)
+        {
+            var starts = new int[lines.Count];
+            var text = new StringBuilder();
+            for (var i = 0; i < lines.Count; i++)
+            {
+                if (!System.Text.Ascii.IsValid(lines[i].Line))
+                {
+                    return null;
+                }
+
+                starts[i] = text.Length;
+                text.Append(lines[i].Line).Append('\n');
+            }
+
+            return (AsciiFold.ToLower(text.ToString()), starts);
         }
     }
 
