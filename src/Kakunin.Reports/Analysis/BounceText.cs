@@ -139,11 +139,78 @@ internal static partial class BounceText
     /// the MTA's own "550 &lt;address&gt;... User unknown") whose failing reply is about
     /// <paramref name="address"/>; when no reply names it, the command of the only failing reply.
     /// </summary>
-    public static string? TranscriptCommand(IReadOnlyList<string> lines, string address)
+    public static string? TranscriptCommand(IReadOnlyList<string> lines, string address) =>
+        ReadTranscriptFailures(lines).CommandFor(address);
+
+    /// <summary>
+    /// The failing part of a session transcript, read once for all its recipients: every line read while a reply
+    /// of 400 or more to the last sent command stood (with that command), and the command when only one failed.
+    /// Reading the transcript again for each recipient made a report of many recipients quadratic.
+    /// </summary>
+    internal sealed class TranscriptFailures(List<(string Line, string Command)> failingLines, string? onlyCommand)
+    {
+        // The failing lines joined by "\n" and ASCII-lowercased, with where each starts: one vectorised search per
+        // recipient instead of a case-insensitive search of each line. Null when a line has a non-ASCII character,
+        // which OrdinalIgnoreCase may fold onto an ASCII letter; the lines are then searched one by one.
+        private readonly (string Text, int[] Starts)? joined = Join(failingLines);
+
+        /// <summary>The command of the first failing line that names the address; else the only failing command.</summary>
+        public string? CommandFor(string address)
+        {
+            if (failingLines.Count == 0)
+            {
+                return onlyCommand;
+            }
+
+            if (joined is { } all && AsciiFold.Contains(all.Text, address) is { } found)
+            {
+                if (!found)
+                {
+                    return onlyCommand;
+                }
+
+                // Addresses hold no line end, so the first place is inside the first line that names it.
+                var at = all.Text.IndexOf(AsciiFold.ToLower(address), StringComparison.Ordinal);
+                var line = Array.BinarySearch(all.Starts, at);
+                return failingLines[line >= 0 ? line : ~line - 1].Command;
+            }
+
+            foreach (var (line, command) in failingLines)
+            {
+                if (line.Contains(address, StringComparison.OrdinalIgnoreCase))
+                {
+                    return command;
+                }
+            }
+
+            return onlyCommand;
+        }
+
+        private static (string, int[])? Join(List<(string Line, string Command)> lines)
+        {
+            var starts = new int[lines.Count];
+            var text = new StringBuilder();
+            for (var i = 0; i < lines.Count; i++)
+            {
+                if (!System.Text.Ascii.IsValid(lines[i].Line))
+                {
+                    return null;
+                }
+
+                starts[i] = text.Length;
+                text.Append(lines[i].Line).Append('\n');
+            }
+
+            return (AsciiFold.ToLower(text.ToString()), starts);
+        }
+    }
+
+    internal static TranscriptFailures ReadTranscriptFailures(IReadOnlyList<string> lines)
     {
         string? command = null;
         var failing = false;
         var failingCommands = new HashSet<string>(StringComparer.Ordinal);
+        var failingLines = new List<(string Line, string Command)>();
         foreach (var raw in lines)
         {
             var line = Arrows(raw.TrimStart());
@@ -166,13 +233,13 @@ internal static partial class BounceText
                 failingCommands.Add(command);
             }
 
-            if (failing && line.Contains(address, StringComparison.OrdinalIgnoreCase))
+            if (failing)
             {
-                return command;
+                failingLines.Add((line, command));
             }
         }
 
-        return failingCommands.Count == 1 ? failingCommands.First() : null;
+        return new TranscriptFailures(failingLines, failingCommands.Count == 1 ? failingCommands.First() : null);
     }
 
     /// <summary>
@@ -180,9 +247,7 @@ internal static partial class BounceText
     /// no sent-command line at all (">>>", or MDaemon's "--> ") is answered without reading it line by line.
     /// </summary>
     public static string? TranscriptCommandOf(ReportContext context, string address) =>
-        context.ReadableText.Contains(">>>", StringComparison.Ordinal) || context.ReadableText.Contains("--> ", StringComparison.Ordinal)
-            ? TranscriptCommand(context.ReadableLines, address)
-            : null;
+        context.TranscriptFailures?.CommandFor(address);
 
     // MDaemon's session transcript writes "<time>: --> RCPT To:<...>" and "<time>: <-- 550 ...": the
     // same sent / received lines as Sendmail's ">>>" / "<<<".
@@ -458,6 +523,9 @@ internal static partial class BounceText
     private static List<(string Address, string Text)> FindBlocks(IReadOnlyList<string> lines, HashSet<string> excluded, Func<string, bool>? isRecipientLine)
     {
         var blocks = new List<(string Address, StringBuilder Text)>();
+        // Where each address's block is (ignoring case): a lookup, not a search of the list, so a report of
+        // thousands of recipients stays linear.
+        var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         StringBuilder? current = null;
         var inBlockText = false;
         foreach (var line in lines)
@@ -465,10 +533,11 @@ internal static partial class BounceText
             var recipient = isRecipientLine is null || isRecipientLine(line) ? RecipientLine(line) : null;
             if (recipient is { } found && !excluded.Contains(found.Address))
             {
-                var existing = blocks.FindIndex(b => b.Address.Equals(found.Address, StringComparison.OrdinalIgnoreCase));
+                var existing = index.GetValueOrDefault(found.Address, -1);
                 current = existing >= 0 ? blocks[existing].Text.Append(' ') : new StringBuilder();
                 if (existing < 0)
                 {
+                    index[found.Address] = blocks.Count;
                     blocks.Add((found.Address, current));
                 }
 
@@ -505,12 +574,13 @@ internal static partial class BounceText
     private static List<(string Address, string Text)> FindInlineAddresses(IReadOnlyList<string> lines, HashSet<string> excluded)
     {
         var blocks = new List<(string Address, string Text)>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < lines.Count; i++)
         {
             foreach (Match match in AddressPattern().Matches(lines[i]))
             {
                 var address = match.Value.Trim('<', '>');
-                if (excluded.Contains(address) || blocks.Any(b => b.Address.Equals(address, StringComparison.OrdinalIgnoreCase)))
+                if (excluded.Contains(address) || !seen.Add(address))
                 {
                     continue;
                 }

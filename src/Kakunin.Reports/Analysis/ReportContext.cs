@@ -63,6 +63,10 @@ internal sealed partial class ReportContext
         _subjectAndText = new(() => Subject + "\n" + CollapsedReadableText, LazyThreadSafetyMode.None);
         _foldedReadableText = new(() => AsciiFold.ToLower(ReadableText), LazyThreadSafetyMode.None);
         _bestLine = new(() => BounceText.BestLine(ReadableText, ReadableLines), LazyThreadSafetyMode.None);
+        // A text with no sent-command line at all (">>>", or MDaemon's "--> ") has no transcript to read.
+        _transcriptFailures = new(() => ReadableText.Contains(">>>", StringComparison.Ordinal) || ReadableText.Contains("--> ", StringComparison.Ordinal)
+            ? BounceText.ReadTranscriptFailures(ReadableLines)
+            : null, LazyThreadSafetyMode.None);
         _originalMessage = new(() => (ReportParts.Find(message.Body, "message", "rfc822") as MessagePart)?.Message
             ?? (ReportParts.Find(message.Body, "message", "global") as MessagePart)?.Message, LazyThreadSafetyMode.None);
         _originalHeadersText = new(() =>
@@ -81,6 +85,7 @@ internal sealed partial class ReportContext
     private readonly Lazy<string> _subjectAndText;
     private readonly Lazy<string> _foldedReadableText;
     private readonly Lazy<string?> _bestLine;
+    private readonly Lazy<BounceText.TranscriptFailures?> _transcriptFailures;
     private readonly Lazy<MimeMessage?> _originalMessage;
     private readonly Lazy<string?> _originalHeadersText;
 
@@ -110,6 +115,9 @@ internal sealed partial class ReportContext
 
     /// <summary>The readable line most likely to carry the remote server's words (see BounceText.BestLine).</summary>
     public string? BestLine => _bestLine.Value;
+
+    /// <summary>The failing part of the session transcript in the readable text, or null when it has none.</summary>
+    public BounceText.TranscriptFailures? TranscriptFailures => _transcriptFailures.Value;
 
     /// <summary>The text after the cut: the original message or its headers, inline.</summary>
     public string ReturnedText => _split.Value.Returned;
