@@ -2,9 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Kakunin.IntegrationTests.Peers;
-using MailKit.Net.Smtp;
-using MailKit.Security;
-using MimeKit;
 
 namespace Kakunin.IntegrationTests.Queue;
 
@@ -14,7 +11,6 @@ namespace Kakunin.IntegrationTests.Queue;
 /// </summary>
 public sealed class SchedulerTests(ITestOutputHelper output)
 {
-    private const string Alice = "alice@example.test";
     private const string Bob = "bob@example.test";
 
     [Fact]
@@ -23,13 +19,13 @@ public sealed class SchedulerTests(ITestOutputHelper output)
         // The smarthost takes a minute to answer the dot. Before the scheduler, the local message below waited for it.
         await using var smarthost = new TarpitPeer(IPAddress.Loopback, 0, TimeSpan.FromSeconds(60));
         await using var server = await KakuninProcess.StartAsync(extraArgs: ["--smarthost", $"127.0.0.1:{smarthost.Port}"]);
-        using var client = await SubmitterAsync(server);
+        using var client = await AliceSubmits.ConnectAsync(server);
 
-        await client.SendAsync(Message("Stalled", "someone@elsewhere.test"));
+        await client.SendAsync(AliceSubmits.Message("Stalled", "someone@elsewhere.test"));
         await server.WaitForAsync(() => Task.FromResult(smarthost.Dots == 1), "the remote message to reach the smarthost's final dot");
 
         var clock = Stopwatch.StartNew();
-        await client.SendAsync(Message("Local", Bob));
+        await client.SendAsync(AliceSubmits.Message("Local", Bob));
         await server.WaitForAsync(async () => await CountAsync(server, "SELECT count(*) FROM messages m JOIN folders f ON f.id = m.folder_id JOIN users u ON u.id = f.user_id WHERE u.address = 'bob@example.test' AND m.subject = 'Local'") == 1, "Bob's copy", seconds: 20);
         var waited = clock.Elapsed;
         output.WriteLine($"local delivery after the 250, with the smarthost stalled: {waited.TotalMilliseconds:F0} ms");
@@ -58,21 +54,21 @@ public sealed class SchedulerTests(ITestOutputHelper output)
                 ["KAKUNIN__QUEUE__DESTINATIONCONCURRENCYLIMIT"] = "3",
                 ["KAKUNIN__QUEUE__DEADDESTINATIONBACKOFF"] = "00:10:00",
             });
-        using var client = await SubmitterAsync(server);
+        using var client = await AliceSubmits.ConnectAsync(server);
 
         for (var i = 0; i < 12; i++)
         {
-            await client.SendAsync(Message($"slow {i}", $"user{i}@slow.test"));
+            await client.SendAsync(AliceSubmits.Message($"slow {i}", $"user{i}@slow.test"));
         }
 
         for (var i = 0; i < 8; i++)
         {
-            await client.SendAsync(Message($"dead {i}", $"user{i}@dead.test"));
+            await client.SendAsync(AliceSubmits.Message($"dead {i}", $"user{i}@dead.test"));
         }
 
         for (var i = 0; i < 12; i++)
         {
-            await client.SendAsync(Message($"fast {i}", $"user{i}@fast.test"));
+            await client.SendAsync(AliceSubmits.Message($"fast {i}", $"user{i}@fast.test"));
         }
 
         // The fast host has everything long before the slow one, which gets three sessions at a time, never more:
@@ -92,24 +88,6 @@ public sealed class SchedulerTests(ITestOutputHelper output)
         Assert.InRange(suspended, 1, 7);
         Assert.Equal(8, await CountAsync(server, "SELECT count(*) FROM queue_recipients WHERE address LIKE '%@dead.test' AND status LIKE '4.4.%'"));
         Assert.Contains("Destination dead.test is not answering: deliveries to it suspended until", server.Log, StringComparison.Ordinal);
-    }
-
-    private static async Task<SmtpClient> SubmitterAsync(KakuninProcess server)
-    {
-        var client = new SmtpClient { ServerCertificateValidationCallback = (_, _, _, _) => true };
-        await client.ConnectAsync("127.0.0.1", server.SubmissionPort, SecureSocketOptions.StartTls);
-        await client.AuthenticateAsync(Alice, KakuninProcess.Password);
-        return client;
-    }
-
-    private static MimeMessage Message(string subject, string to)
-    {
-        var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse(Alice));
-        message.To.Add(MailboxAddress.Parse(to));
-        message.Subject = subject;
-        message.Body = new TextPart("plain") { Text = "Scheduler test.\r\n" };
-        return message;
     }
 
     private static async Task<long> CountAsync(KakuninProcess server, string sql)

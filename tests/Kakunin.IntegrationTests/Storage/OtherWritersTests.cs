@@ -3,9 +3,6 @@ using System.Globalization;
 using System.Net;
 using Kakunin.IntegrationTests.Hardening;
 using Kakunin.IntegrationTests.Queue;
-using MailKit.Net.Smtp;
-using MailKit.Security;
-using MimeKit;
 
 namespace Kakunin.IntegrationTests.Storage;
 
@@ -31,9 +28,9 @@ public sealed class OtherWritersTests(ITestOutputHelper output)
                 ["KAKUNIN__QUEUE__POLLINTERVAL"] = "00:10:00", // the server would not look by itself for ten minutes
                 ["KAKUNIN__QUEUE__DEADDESTINATIONBACKOFF"] = "00:00:01",
             });
-        using (var client = await SubmitterAsync(server))
+        using (var client = await AliceSubmits.ConnectAsync(server))
         {
-            await client.SendAsync(Message("Deferred first", "carol@elsewhere.test"));
+            await client.SendAsync(AliceSubmits.Message("Deferred first", "carol@elsewhere.test"));
         }
 
         await server.WaitForAsync(async () => await ScalarAsync(server, "SELECT count(*) FROM queue_recipients WHERE state = 'deferred' AND attempts = 1") == 1, "the first attempt to fail");
@@ -61,11 +58,11 @@ public sealed class OtherWritersTests(ITestOutputHelper output)
                 ["KAKUNIN__QUEUE__INITIALDESTINATIONCONCURRENCY"] = "1",
                 ["KAKUNIN__QUEUE__DESTINATIONCONCURRENCYLIMIT"] = "1",
             });
-        using (var client = await SubmitterAsync(server))
+        using (var client = await AliceSubmits.ConnectAsync(server))
         {
-            await client.SendAsync(Message("Held at the dot", "carol@elsewhere.test"));
+            await client.SendAsync(AliceSubmits.Message("Held at the dot", "carol@elsewhere.test"));
             await server.WaitForAsync(() => Task.FromResult(smarthost.Dots == 1), "the first message at the smarthost's final dot");
-            await client.SendAsync(Message("Deleted while waiting", "dave@elsewhere.test"));
+            await client.SendAsync(AliceSubmits.Message("Deleted while waiting", "dave@elsewhere.test"));
         }
 
         var second = await TextAsync(server, "SELECT m.queue_id FROM queue_messages m JOIN queue_recipients r ON r.message_id = m.id WHERE r.address = 'dave@elsewhere.test'");
@@ -107,24 +104,6 @@ public sealed class OtherWritersTests(ITestOutputHelper output)
         using var request = new HttpRequestMessage(HttpMethod.Get, "/mail/Inbox");
         using var response = await web.SendAsync(request);
         return response.StatusCode;
-    }
-
-    private static async Task<SmtpClient> SubmitterAsync(KakuninProcess server)
-    {
-        var client = new SmtpClient { ServerCertificateValidationCallback = (_, _, _, _) => true };
-        await client.ConnectAsync("127.0.0.1", server.SubmissionPort, SecureSocketOptions.StartTls);
-        await client.AuthenticateAsync(Alice, KakuninProcess.Password);
-        return client;
-    }
-
-    private static MimeMessage Message(string subject, string to)
-    {
-        var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse(Alice));
-        message.To.Add(MailboxAddress.Parse(to));
-        message.Subject = subject;
-        message.Body = new TextPart("plain") { Text = "Several writers.\r\n" };
-        return message;
     }
 
     private static async Task<long> ScalarAsync(KakuninProcess server, string sql) =>
