@@ -45,16 +45,6 @@ public sealed class WebhookOptions
     /// <summary>How often the outbox is looked at without being woken (retries that fall due, a resend from the CLI).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>
-    /// The shortest time between two passes over the outbox. When events come faster (SMTP busy), a pass takes all that
-    /// came in this window at once, so webhook work is batched and yields to mail; an event after a quiet spell is
-    /// sent at once. At most this much is added to an event's latency.
-    /// </summary>
-    public TimeSpan PassInterval { get; set; } = TimeSpan.FromMilliseconds(25);
-
-    /// <summary>How long results are gathered before they are written back in one unit of the store's writer.</summary>
-    public TimeSpan ResultWindow { get; set; } = TimeSpan.FromMilliseconds(50);
-
     /// <summary>Bytes of a receiver's answer kept in the delivery log.</summary>
     public int ResponseExcerptBytes { get; set; } = 500;
 }

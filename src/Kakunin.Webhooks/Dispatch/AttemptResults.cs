@@ -24,10 +24,7 @@ internal static class AttemptResults
                 tx.Execute(
                     "UPDATE webhook_deliveries SET state = 'delivered', attempts = $a, last_status = $s, last_response = $r, last_attempt_at = $t, delivered_at = $t WHERE id = $id AND state = 'pending'",
                     ("$a", attempts), ("$s", result.Status), ("$r", result.Response), ("$t", at), ("$id", d.Id));
-                // Only when there is a run of failures to end: most successes follow successes and write nothing here.
-                tx.Execute(
-                    "UPDATE webhook_endpoints SET consecutive_failures = 0, failing_since = NULL WHERE id = $e AND (consecutive_failures <> 0 OR failing_since IS NOT NULL)",
-                    ("$e", d.EndpointId));
+                tx.Execute("UPDATE webhook_endpoints SET consecutive_failures = 0, failing_since = NULL WHERE id = $e", ("$e", d.EndpointId));
                 continue;
             }
 

@@ -3,67 +3,69 @@ using Microsoft.Data.Sqlite;
 
 namespace Kakunin.Webhooks.Dispatch;
 
-/// <summary>
-/// The dispatcher's read of the outbox, on its own connection (never the writer's, so SMTP never waits on it). Its two
-/// statements are prepared once and kept for the connection's life (Microsoft.Data.Sqlite keeps a command's prepared
-/// statement between executions), since a dispatch pass runs them many times a second under load.
-/// </summary>
-internal sealed class OutboxReader : IAsyncDisposable
+/// <summary>The dispatcher's read of the outbox, on its own connection (never the writer's, so SMTP never waits on it).</summary>
+internal static class OutboxReader
 {
-    private readonly SqliteCommand _endpoints;
-    private readonly SqliteCommand _due;
-
-    public OutboxReader(SqliteConnection connection)
+    /// <summary>
+    /// Pending deliveries due by <paramref name="now"/>, per enabled endpoint oldest due first, at most
+    /// <paramref name="perEndpoint"/> in flight per endpoint counting <paramref name="inFlight"/> (delivery id →
+    /// endpoint id). One index range per endpoint (ix_webhook_deliveries_endpoint_due), so a long backlog behind a slow
+    /// endpoint costs nothing while that endpoint is saturated: it is not even looked at.
+    /// </summary>
+    public static async Task<List<DueDelivery>> DueAsync(
+        SqliteConnection connection, DateTimeOffset now, int perEndpoint, IReadOnlyDictionary<long, long> inFlight, CancellationToken cancellationToken)
     {
-        _endpoints = Sql.Command(connection, "SELECT id, url, secret FROM webhook_endpoints WHERE enabled = 1");
-        _due = Sql.Command(
-            connection,
-            "SELECT id, event_id, attempts, retry_from FROM webhook_deliveries WHERE endpoint_id = $e AND state = 'pending' AND next_attempt_at <= $now " +
-            "ORDER BY next_attempt_at, id LIMIT $n",
-            ("$e", 0L), ("$now", 0L), ("$n", 0L));
-    }
-
-    /// <summary>The enabled endpoints: id, URL, secret.</summary>
-    public async Task<List<(long Id, string Url, string Secret)>> EndpointsAsync(CancellationToken cancellationToken)
-    {
-        var endpoints = new List<(long, string, string)>();
-        await using var reader = await _endpoints.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        var endpoints = new List<(long Id, string Url, string Secret)>();
+        await using (var command = Sql.Command(connection, "SELECT id, url, secret FROM webhook_endpoints WHERE enabled = 1"))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            endpoints.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                endpoints.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
+            }
         }
 
-        return endpoints;
-    }
-
-    /// <summary>
-    /// Up to <paramref name="take"/> pending deliveries of one endpoint due by <paramref name="now"/>, oldest due first,
-    /// skipping the ones <paramref name="claims"/> holds (<paramref name="claimed"/> of them at most). One index range
-    /// (ix_webhook_deliveries_endpoint_due), so a long backlog behind a busy endpoint costs only what is taken.
-    /// </summary>
-    public async Task<List<DueDelivery>> DueAsync(
-        (long Id, string Url, string Secret) endpoint, DateTimeOffset now, int take, int claimed, ClaimedDeliveries claims, CancellationToken cancellationToken)
-    {
-        _due.Parameters["$e"].Value = endpoint.Id;
-        _due.Parameters["$now"].Value = Sql.ToUnixMs(now);
-        _due.Parameters["$n"].Value = take + claimed;
+        var busy = inFlight.Values.GroupBy(e => e).ToDictionary(g => g.Key, g => g.Count());
         var due = new List<DueDelivery>();
-        await using var reader = await _due.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (due.Count < take && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        foreach (var (id, url, secret) in endpoints)
         {
-            var id = reader.GetInt64(0);
-            if (!claims.IsClaimed(id))
+            var running = busy.GetValueOrDefault(id);
+            if (running >= perEndpoint)
             {
-                due.Add(new DueDelivery(id, endpoint.Id, reader.GetInt64(1), (int)reader.GetInt64(2), Sql.FromUnixMs(reader.GetInt64(3)), endpoint.Url, endpoint.Secret));
+                continue;
+            }
+
+            await using var command = Sql.Command(
+                connection,
+                "SELECT id, event_id, attempts, retry_from FROM webhook_deliveries WHERE endpoint_id = $e AND state = 'pending' AND next_attempt_at <= $now " +
+                "ORDER BY next_attempt_at, id LIMIT $n",
+                ("$e", id), ("$now", Sql.ToUnixMs(now)), ("$n", perEndpoint + running));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var taken = running;
+            while (taken < perEndpoint && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (inFlight.ContainsKey(reader.GetInt64(0)))
+                {
+                    continue;
+                }
+
+                due.Add(new DueDelivery(reader.GetInt64(0), id, reader.GetInt64(1), (int)reader.GetInt64(2), Sql.FromUnixMs(reader.GetInt64(3)), url, secret));
+                taken++;
             }
         }
 
         return due;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Whether <paramref name="delivery"/> is still pending with the attempts it was read with. The list of due
+    /// deliveries is read while attempts are in flight; one whose result was committed (and left the in-flight set)
+    /// after that read is still in the list, and must not be sent again. A fresh statement sees that commit.
+    /// </summary>
+    public static async Task<bool> StillDueAsync(SqliteConnection connection, DueDelivery delivery, CancellationToken cancellationToken)
     {
-        await _endpoints.DisposeAsync().ConfigureAwait(false);
-        await _due.DisposeAsync().ConfigureAwait(false);
+        await using var command = Sql.Command(
+            connection, "SELECT attempts FROM webhook_deliveries WHERE id = $id AND state = 'pending'", ("$id", delivery.Id));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long attempts && attempts == delivery.Attempts;
     }
 }

@@ -12,11 +12,7 @@ namespace Kakunin.Webhooks.Dispatch;
 /// </summary>
 internal sealed class WebhookSender(HttpClient client, WebhookOptions options, TimeProvider time)
 {
-    /// <summary>
-    /// The attempt, synchronously (HttpClient.Send): it runs whole on the calling thread, one of the dispatcher's
-    /// low-priority threads, with no hop through the thread pool that SMTP runs on.
-    /// </summary>
-    public AttemptResult Send(DueDelivery delivery, string eventId, byte[] body, CancellationToken cancellationToken)
+    public async Task<AttemptResult> SendAsync(DueDelivery delivery, string eventId, byte[] body, CancellationToken cancellationToken)
     {
         var at = time.GetUtcNow();
         try
@@ -29,8 +25,8 @@ internal sealed class WebhookSender(HttpClient client, WebhookOptions options, T
             request.Headers.UserAgent.ParseAdd("Kakunin-Webhooks/1");
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(options.Timeout);
-            using var response = client.Send(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            var excerpt = ReadExcerpt(response, timeout.Token);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            var excerpt = await ReadExcerptAsync(response, timeout.Token).ConfigureAwait(false);
             return new AttemptResult(delivery, at, (int)response.StatusCode, excerpt);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -40,10 +36,6 @@ internal sealed class WebhookSender(HttpClient client, WebhookOptions options, T
         catch (HttpRequestException e)
         {
             return new AttemptResult(delivery, at, null, Describe(e));
-        }
-        catch (IOException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            return new AttemptResult(delivery, at, null, e.Message); // the answer's body broke off
         }
     }
 
@@ -60,14 +52,13 @@ internal sealed class WebhookSender(HttpClient client, WebhookOptions options, T
         return e.InnerException?.Message ?? e.Message;
     }
 
-    private string? ReadExcerpt(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<string?> ReadExcerptAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var buffer = new byte[options.ResponseExcerptBytes];
-        using var stream = response.Content.ReadAsStream(cancellationToken);
-        using var cancel = cancellationToken.Register(stream.Dispose); // a synchronous read is ended by closing its stream
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         var read = 0;
         int n;
-        while (read < buffer.Length && (n = stream.Read(buffer.AsSpan(read))) > 0)
+        while (read < buffer.Length && (n = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false)) > 0)
         {
             read += n;
         }
