@@ -54,11 +54,7 @@ internal sealed class LocalDeliveryAtAcceptance
         }
 
         SettlementResult? result = null;
-        var failure = tx.TryPart(part =>
-        {
-            var record = QueueRepository.GetMessage(part, queued.MessageId)!;
-            result = Settlement.Apply(part, record, attempts, message.ReceivedAt, options, _prepared);
-        });
+        var failure = tx.TryPart(part => result = Settlement.Apply(part, queued.MessageId, attempts, message.ReceivedAt, options, _prepared));
         if (failure is not null)
         {
             QueueLog.LocalAtAcceptanceFailed(logger, failure, queued.QueueId);

@@ -20,13 +20,13 @@ internal static class Settlement
     private const string LocalDiagnosticType = "x-kakunin";
 
     /// <param name="prepared">The bytes read (and a report inspected) before the write; read and inspected here when null.</param>
-    public static SettlementResult Apply(
-        StoreTransaction tx, QueueMessageRecord planned, IReadOnlyList<RecipientAttempt> attempts, DateTimeOffset now, QueueOptions options, PreparedContent? prepared = null)
+    /// <returns>What was settled; null when the message is gone (deleted since the pass was planned).</returns>
+    public static SettlementResult? Apply(
+        StoreTransaction tx, long messageId, IReadOnlyList<RecipientAttempt> attempts, DateTimeOffset now, QueueOptions options, PreparedContent? prepared = null)
     {
-        var messageId = planned.Id;
         if (QueueRepository.GetMessage(tx, messageId) is not { } message)
         {
-            return SettlementResult.Nothing(planned); // deleted while this pass ran (`kakunin queue delete` in another process)
+            return null; // deleted while this pass ran (`kakunin queue delete` in another process): nothing to settle
         }
 
         byte[]? queued = prepared?.Queued;

@@ -67,6 +67,30 @@ public sealed class LocalAtAcceptanceTests
     }
 
     [Fact]
+    public async Task A_delivery_that_fails_in_the_acceptance_commit_is_rolled_back_alone_and_the_runner_delivers_it_later()
+    {
+        await using var f = await QueueFixture.CreateAsync();
+        // Bob's Inbox refuses rows (as a damaged or full mailbox might): the local delivery throws inside its savepoint.
+        const string bobsInbox = "(SELECT f.id FROM folders f JOIN users u ON u.id = f.user_id WHERE u.address = 'bob@example.com' AND f.name = 'Inbox')";
+        await f.ExecuteAsync($"CREATE TRIGGER test_refuse_bob BEFORE INSERT ON messages WHEN NEW.folder_id = {bobsInbox} BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+
+        var result = await f.MailSubmission.SubmitAsync(Alice, Alice, [new NewQueueRecipient("bob@example.com")], QueueFixture.Content(Alice, "bob@example.com"), null, null, Ct);
+
+        // Accepted all the same: the queue row, Alice's Sent copy and tracking committed; Bob's delivery did not.
+        Assert.NotNull(await f.Store.Queue.FindAsync(result.QueueId, Ct));
+        Assert.Single(await f.Store.Mailboxes.ListAsync(Alice, MailFolders.Sent, Ct));
+        Assert.Empty(await f.InboxAsync("bob@example.com"));
+        Assert.Equal(1L, await f.ScalarAsync("SELECT COUNT(*) FROM queue_recipients WHERE state = 'pending' AND attempts = 0"));
+        Assert.Equal("queued", (await f.TrackedAsync("bob@example.com")).State);
+        Assert.True(await f.Signal.WaitAsync(TimeSpan.Zero, Ct)); // left to the runner, which is woken
+
+        await f.ExecuteAsync("DROP TRIGGER test_refuse_bob");
+        await f.RunAsync();
+        Assert.Single(await f.InboxAsync("bob@example.com"));
+        Assert.Equal("delivered", (await f.TrackedAsync("bob@example.com")).State);
+    }
+
+    [Fact]
     public async Task With_the_option_off_the_runner_delivers_in_a_second_commit()
     {
         await using var f = await QueueFixture.CreateAsync(new QueueOptions { HostName = "mx.example.com", DeliverLocalAtAcceptance = false });

@@ -69,7 +69,7 @@ internal sealed class MessageDelivery(KakuninStore store, IOutboundTransport tra
 
     private async Task<SettlementResult> SettleAsync(QueueMessageRecord message, List<RecipientAttempt> attempts, DateTimeOffset now, PreparedContent? prepared, CancellationToken cancellationToken)
     {
-        var result = await store.Writer.WriteAsync(tx => Settlement.Apply(tx, message, attempts, now, options, prepared), cancellationToken).ConfigureAwait(false);
+        var result = await store.Writer.WriteAsync(tx => Settlement.Apply(tx, message.Id, attempts, now, options, prepared) ?? SettlementResult.Nothing(message), cancellationToken).ConfigureAwait(false);
         Report(message, result);
         return result;
     }
