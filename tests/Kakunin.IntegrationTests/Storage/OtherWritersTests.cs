@@ -14,7 +14,6 @@ namespace Kakunin.IntegrationTests.Storage;
 /// </summary>
 public sealed class OtherWritersTests(ITestOutputHelper output)
 {
-    private const string Alice = "alice@example.test";
 
     [Fact]
     public async Task Queue_retry_from_the_cli_makes_the_running_server_try_at_once()
@@ -80,21 +79,21 @@ public sealed class OtherWritersTests(ITestOutputHelper output)
     {
         await using var server = await KakuninProcess.StartAsync();
         using var web = new WebSignIn(server.HttpPort, IPAddress.Loopback);
-        using (var signedIn = await web.PostAsync(Alice, KakuninProcess.Password))
+        using (var signedIn = await web.PostAsync(AliceSubmits.Alice, KakuninProcess.Password))
         {
             Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         }
 
         Assert.Equal(HttpStatusCode.OK, await StatusOfInboxAsync(web));
 
-        var (exit, text, error) = await KakuninCli.RunAsync("user", "password", Alice, "--password", "a new one, after a leak", "--data", server.DataDirectory);
+        var (exit, text, error) = await KakuninCli.RunAsync("user", "password", AliceSubmits.Alice, "--password", "a new one, after a leak", "--data", server.DataDirectory);
         Assert.True(exit == 0, text + error);
         Assert.Contains("every webmail session of alice@example.test is signed out", text, StringComparison.Ordinal);
 
         // The running server reads the revocation when it notices the CLI's commit (a quarter of a second): no restart.
         await server.WaitForAsync(async () => await StatusOfInboxAsync(web) == HttpStatusCode.Redirect, "the old session to be refused", seconds: 10);
         using var again = new WebSignIn(server.HttpPort, IPAddress.Loopback);
-        using var withNew = await again.PostAsync(Alice, "a new one, after a leak");
+        using var withNew = await again.PostAsync(AliceSubmits.Alice, "a new one, after a leak");
         Assert.Equal(HttpStatusCode.Redirect, withNew.StatusCode);
         Assert.Equal(HttpStatusCode.OK, await StatusOfInboxAsync(again));
     }
