@@ -20,6 +20,7 @@ public sealed class SmtpConnectionLoop
     private SmtpDeadlines _deadlines = null!;
     private PipeReader _reader = null!;
     private PipeWriter _writer = null!;
+    private ReadTimeout _readTimeout = null!;
     private bool _mustWait;
 
     /// <param name="startTls">Wraps the transport in TLS (server side) and returns the encrypted pipe; null when TLS is impossible.</param>
@@ -49,6 +50,8 @@ public sealed class SmtpConnectionLoop
         _reader = transport.Input;
         _writer = transport.Output;
         _deadlines = new SmtpDeadlines(_options, _time, _slot);
+        using var readTimeout = new ReadTimeout(_time, _slot.Evicted, cancellationToken);
+        _readTimeout = readTimeout;
         Write(_session.Greeting);
         var step = SmtpStep.Command;
         while (step != SmtpStep.Close)
@@ -323,12 +326,11 @@ public sealed class SmtpConnectionLoop
             return null;
         }
 
-        using var timer = new CancellationTokenSource(timeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token, _slot.Evicted);
+        var token = _readTimeout.Arm(timeout);
         _slot.Wait(phase);
         try
         {
-            return await _reader.ReadAsync(linked.Token).ConfigureAwait(false);
+            return await _reader.ReadAsync(token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -336,6 +338,7 @@ public sealed class SmtpConnectionLoop
         }
         finally
         {
+            _readTimeout.Disarm();
             _slot.Wait(SmtpConnectionPhase.Busy);
         }
     }
