@@ -51,13 +51,16 @@ internal sealed partial class ReportContext
     {
         Message = message;
         Subject = message.Subject ?? string.Empty;
-        From = message.From.Mailboxes.FirstOrDefault()?.Address ?? string.Empty;
-        To = message.To.Mailboxes.Select(m => m.Address).ToList();
+        // From and To are parsed by MimeKit on first read (address lists): only the prose recognisers read them.
+        _from = new(() => message.From.Mailboxes.FirstOrDefault()?.Address ?? string.Empty, LazyThreadSafetyMode.None);
+        _to = new(() => message.To.Mailboxes.Select(m => m.Address).ToList(), LazyThreadSafetyMode.None);
         // Everything below is computed on first use: a standard DSN whose fields say it all never
         // pays for decoding and scanning the prose (see docs/benchmarks.md). A context is used by one
         // thread, so the lazies take no lock.
         _bodyText = new(() => ReadBodyText(message.Body), LazyThreadSafetyMode.None);
         _split = new(() => CapReadable(CutAtReturnedMessage(BodyText)), LazyThreadSafetyMode.None);
+        // The returned copy is copied out of the body only if a recogniser reads it as a string (OriginalHeader reads it in place).
+        _returnedText = new(() => BodyText[_split.Value.ReturnedStart..], LazyThreadSafetyMode.None);
         _readableLines = new(() => [.. ReportFieldReader.SplitLines(ReadableText)], LazyThreadSafetyMode.None);
         _collapsedReadableText = new(() => BounceText.Collapse(ReadableText), LazyThreadSafetyMode.None);
         _subjectAndText = new(() => Subject + "\n" + CollapsedReadableText, LazyThreadSafetyMode.None);
@@ -78,8 +81,11 @@ internal sealed partial class ReportContext
         }, LazyThreadSafetyMode.None);
     }
 
+    private readonly Lazy<string> _from;
+    private readonly Lazy<IReadOnlyList<string>> _to;
     private readonly Lazy<string> _bodyText;
-    private readonly Lazy<(string Readable, string Returned)> _split;
+    private readonly Lazy<(string Readable, int ReturnedStart)> _split;
+    private readonly Lazy<string> _returnedText;
     private readonly Lazy<IReadOnlyList<string>> _readableLines;
     private readonly Lazy<string> _collapsedReadableText;
     private readonly Lazy<string> _subjectAndText;
@@ -100,10 +106,10 @@ internal sealed partial class ReportContext
     public string Subject { get; }
 
     /// <summary>The report's From address.</summary>
-    public string From { get; }
+    public string From => _from.Value;
 
     /// <summary>The report's To addresses: usually the original sender.</summary>
-    public IReadOnlyList<string> To { get; }
+    public IReadOnlyList<string> To => _to.Value;
 
     /// <summary>All human-readable text parts outside attached messages, joined.</summary>
     public string BodyText => _bodyText.Value;
@@ -120,7 +126,7 @@ internal sealed partial class ReportContext
     public BounceText.TranscriptFailures? TranscriptFailures => _transcriptFailures.Value;
 
     /// <summary>The text after the cut: the original message or its headers, inline.</summary>
-    public string ReturnedText => _split.Value.Returned;
+    public string ReturnedText => _returnedText.Value;
 
     /// <summary>A message/rfc822 (or message/global) part, when the report attached one.</summary>
     public MimeMessage? OriginalMessage => _originalMessage.Value;
@@ -161,32 +167,23 @@ internal sealed partial class ReportContext
             return value;
         }
 
-        foreach (var text in new[] { OriginalHeadersText, ReturnedText })
-        {
-            if (string.IsNullOrEmpty(text))
-            {
-                continue;
-            }
-
-            var found = FindHeaderLine(text, name);
-            if (found is not null)
-            {
-                return found;
-            }
-        }
-
-        return null;
+        return FindHeaderLine(OriginalHeadersText, name) ?? FindHeaderLine(BodyText.AsSpan(_split.Value.ReturnedStart), name);
     }
 
-    private static string? FindHeaderLine(string text, string name)
+    // The first line (ends: CRLF, LF or CR alone) that is "name:" after leading whitespace; its value trimmed. Read
+    // as spans: only the value found is copied.
+    private static string? FindHeaderLine(ReadOnlySpan<char> text, string name)
     {
-        foreach (var line in ReportFieldReader.SplitLines(text))
+        while (!text.IsEmpty)
         {
-            var trimmed = line.TrimStart();
-            if (trimmed.Length > name.Length && trimmed[name.Length] == ':' && trimmed.StartsWith(name, StringComparison.OrdinalIgnoreCase))
+            var end = text.IndexOfAny('\r', '\n');
+            var line = (end < 0 ? text : text[..end]).TrimStart();
+            if (line.Length > name.Length && line[name.Length] == ':' && line.StartsWith(name, StringComparison.OrdinalIgnoreCase))
             {
-                return trimmed[(name.Length + 1)..].Trim();
+                return line[(name.Length + 1)..].Trim().ToString();
             }
+
+            text = end < 0 ? [] : text[(end + 1)..];
         }
 
         return null;
@@ -276,7 +273,7 @@ internal sealed partial class ReportContext
         return WebUtility.HtmlDecode(text);
     }
 
-    private static (string Readable, string Returned) CapReadable((string Readable, string Returned) split)
+    private static (string Readable, int ReturnedStart) CapReadable((string Readable, int ReturnedStart) split)
     {
         if (split.Readable.Length <= MaxReadableChars)
         {
@@ -284,10 +281,11 @@ internal sealed partial class ReportContext
         }
 
         var end = split.Readable.LastIndexOf('\n', MaxReadableChars - 1);
-        return (split.Readable[..(end > 0 ? end + 1 : MaxReadableChars)], split.Returned);
+        return (split.Readable[..(end > 0 ? end + 1 : MaxReadableChars)], split.ReturnedStart);
     }
 
-    private static (string Readable, string Returned) CutAtReturnedMessage(string text)
+    // The readable text, and where the returned message starts in the text (its length when there is none).
+    private static (string Readable, int ReturnedStart) CutAtReturnedMessage(string text)
     {
         var sawText = false;
         // Lines end at CRLF, LF or CR alone (as ReportFieldReader.SplitLines), read as spans: this runs over
@@ -309,14 +307,14 @@ internal sealed partial class ReportContext
 
             if ((isMarker && sawText) || isHeaderStart)
             {
-                return (text[..start], text[start..]);
+                return (text[..start], start);
             }
 
             sawText |= normal.Length > 0;
             start = end + (end + 1 < text.Length && text[end] == '\r' && text[end + 1] == '\n' ? 2 : 1);
         }
 
-        return (text, string.Empty);
+        return (text, text.Length);
     }
 
     // The dashes, stars and the like that frame a marker line ("----- Original message -----").
