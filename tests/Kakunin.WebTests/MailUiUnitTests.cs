@@ -86,7 +86,7 @@ public sealed class MailUiUnitTests
             InReplyTo = "parent@example.test",
             References = "root@example.test parent@example.test",
         };
-        var bytes = DraftMessage.Build("alice@example.test", form, [new Kakunin.Mail.Compose.Attachment("a.txt", "text/plain", "hi"u8.ToArray())], "mx.example.test", DateTimeOffset.UnixEpoch);
+        var bytes = DraftMessage.Build(new MailboxAddress(null, "alice@example.test"), form, [new Kakunin.Mail.Compose.Attachment("a.txt", "text/plain", "hi"u8.ToArray())], "mx.example.test", DateTimeOffset.UnixEpoch);
         var draft = MimeMessage.Load(new MemoryStream(bytes));
         Assert.True(System.Text.Ascii.IsValid(bytes)); // 7-bit: any client can read it back
         Assert.Equal("yes", draft.Headers[DraftMessage.RequestDsnHeader]);
@@ -105,7 +105,7 @@ public sealed class MailUiUnitTests
         Assert.Equal(42, back.DraftId);
         Assert.Equal(42, back.AttachmentsFrom);
 
-        var plain = DraftMessage.Read(MimeMessage.Load(new MemoryStream(DraftMessage.Build("alice@example.test", new ComposeForm(), [], "mx.example.test", DateTimeOffset.UnixEpoch))), 1);
+        var plain = DraftMessage.Read(MimeMessage.Load(new MemoryStream(DraftMessage.Build(new MailboxAddress(null, "alice@example.test"), new ComposeForm(), [], "mx.example.test", DateTimeOffset.UnixEpoch))), 1);
         Assert.False(plain.RequestDeliveryReceipt);
         Assert.False(plain.RequestReadReceipt);
         Assert.Equal(string.Empty, plain.To);
