@@ -12,23 +12,33 @@ public static class AddressHtml
 {
     public static IHtmlContent Breakable(string? address)
     {
+        var text = address ?? string.Empty;
         var builder = new HtmlContentBuilder();
         builder.AppendHtml("<span class=\"address\" title=\"");
-        builder.Append(address ?? string.Empty); // encoded, also for the attribute
+        builder.Append(text); // encoded, also for the attribute
         builder.AppendHtml("\">");
-        var text = address ?? string.Empty;
+        // Each part in a span that never wraps (a hyphen or a CJK character would otherwise break it), a <wbr> between.
         var start = 0;
-        for (var i = 0; i < text.Length; i++)
+        for (var i = 0; i <= text.Length; i++)
         {
-            if (text[i] is '@' or '.' && i < text.Length - 1)
+            var end = i == text.Length || (text[i] is '@' or '.' && i < text.Length - 1);
+            if (!end)
             {
-                builder.Append(text[start..(i + 1)]);
-                builder.AppendHtml("<wbr>");
-                start = i + 1;
+                continue;
             }
+
+            var stop = Math.Min(i + 1, text.Length);
+            if (start > 0)
+            {
+                builder.AppendHtml("<wbr>");
+            }
+
+            builder.AppendHtml("<span class=\"address-part\">");
+            builder.Append(text[start..stop]);
+            builder.AppendHtml("</span>");
+            start = stop;
         }
 
-        builder.Append(text[start..]);
         builder.AppendHtml("</span>");
         return builder;
     }
