@@ -27,6 +27,7 @@ public sealed class SpoolStream : Stream
     private MemoryStream? _memory = new();
     private long _reserved;
     private bool _disposed;
+    private bool _fileMade; // a file was (or may have been) created at Path: only then is there anything to delete
 
     internal SpoolStream(MessageSpool spool, IPAddress? address, string path)
     {
@@ -148,6 +149,7 @@ public sealed class SpoolStream : Stream
             return _memory;
         }
 
+        _fileMade = true;
         _file = new FileStream(Path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, BufferSize, FileOptions.DeleteOnClose);
         _memory.Position = 0;
         _memory.CopyTo(_file);
@@ -189,7 +191,17 @@ public sealed class SpoolStream : Stream
         _file = null;
         _memory?.Dispose();
         _memory = null;
-        File.Delete(Path);
+        DeleteFile();
+    }
+
+    // Most content stays in memory and never has a file: deleting one anyway was two system calls per message (an
+    // unlink that fails, then a stat of the folder), docs/benchmarks.md §1 "CPU per message".
+    private void DeleteFile()
+    {
+        if (_fileMade)
+        {
+            File.Delete(Path);
+        }
     }
 
     // .NET on Linux gives an IOException the errno as its HResult when no other code fits: ENOSPC 28, EDQUOT 122.
@@ -231,7 +243,7 @@ public sealed class SpoolStream : Stream
                     // Flushing the last buffered bytes failed (disk full): they were never needed.
                 }
 
-                File.Delete(Path); // should DeleteOnClose not have run, this does (no error if already gone)
+                DeleteFile(); // should DeleteOnClose not have run, this does (no error if already gone)
             }
             finally
             {
