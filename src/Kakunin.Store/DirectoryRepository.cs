@@ -12,7 +12,7 @@ public sealed partial class DirectoryRepository
     public Task AddDomainAsync(string domain, CancellationToken cancellationToken)
     {
         var name = DomainNames.Canonical(domain);
-        return _store.Writer.WriteAsync(tx => tx.Execute("INSERT INTO domains (name) VALUES ($n) ON CONFLICT (name) DO NOTHING", ("$n", name)), cancellationToken);
+        return _store.Writer.WriteAsync(tx => tx.Execute("INSERT INTO domains (name) VALUES (@n) ON CONFLICT (name) DO NOTHING", ("@n", name)), cancellationToken);
     }
 
     public async Task<IReadOnlySet<string>> GetLocalDomainsAsync(CancellationToken cancellationToken)
@@ -33,11 +33,11 @@ public sealed partial class DirectoryRepository
     public static bool IsLocalDomain(StoreTransaction transaction, string domain)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        return transaction.ScalarInt64("SELECT 1 FROM domains WHERE name = $n", ("$n", DomainNames.Canonical(domain))) is not null;
+        return transaction.ScalarInt64("SELECT 1 FROM domains WHERE name = @n", ("@n", DomainNames.Canonical(domain))) is not null;
     }
 
     public async Task<bool> IsLocalDomainAsync(string domain, CancellationToken cancellationToken) =>
-        await ScalarAsync("SELECT 1 FROM domains WHERE name = $n", DomainNames.Canonical(domain), cancellationToken).ConfigureAwait(false) is not null;
+        await ScalarAsync("SELECT 1 FROM domains WHERE name = @n", DomainNames.Canonical(domain), cancellationToken).ConfigureAwait(false) is not null;
 
     /// <summary>Creates a user on a local domain with a hashed password and the default folders; returns the user id.</summary>
     /// <exception cref="InvalidOperationException">The domain is not local.</exception>
@@ -47,17 +47,17 @@ public sealed partial class DirectoryRepository
         var hash = PasswordHasher.Hash(password, _store.Options.PasswordIterations); // hashed outside the writer: it is slow on purpose
         return _store.Writer.WriteAsync(tx =>
         {
-            if (tx.ScalarInt64("SELECT COUNT(*) FROM domains WHERE name = $n", ("$n", MailboxIdentity.DomainOf(normalized))) == 0)
+            if (tx.ScalarInt64("SELECT COUNT(*) FROM domains WHERE name = @n", ("@n", MailboxIdentity.DomainOf(normalized))) == 0)
             {
                 throw new InvalidOperationException($"The domain of {normalized} is not a local domain.");
             }
 
             var id = tx.ScalarInt64(
-                "INSERT INTO users (address, password_hash, created_at) VALUES ($a, $h, $t) RETURNING id",
-                ("$a", normalized), ("$h", hash), ("$t", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()))!.Value;
+                "INSERT INTO users (address, password_hash, created_at) VALUES (@a, @h, @t) RETURNING id",
+                ("@a", normalized), ("@h", hash), ("@t", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()))!.Value;
             foreach (var folder in MailFolders.Defaults)
             {
-                tx.Execute("INSERT INTO folders (user_id, name) VALUES ($u, $n)", ("$u", id), ("$n", folder));
+                tx.Execute("INSERT INTO folders (user_id, name) VALUES (@u, @n)", ("@u", id), ("@n", folder));
             }
 
             return id;
@@ -70,20 +70,20 @@ public sealed partial class DirectoryRepository
         ArgumentNullException.ThrowIfNull(password);
         var normalized = MailboxIdentity.KeyOf(address);
         await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Sql.Command(connection, "SELECT password_hash FROM users WHERE address = $a", ("$a", normalized));
+        await using var command = Sql.Command(connection, "SELECT password_hash FROM users WHERE address = @a", ("@a", normalized));
         var hash = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
         var ok = PasswordHasher.Verify(password, hash ?? DummyHash);
         return ok && hash is not null ? normalized : null;
     }
 
     public async Task<long?> FindUserIdAsync(string address, CancellationToken cancellationToken) =>
-        await ScalarAsync("SELECT id FROM users WHERE address = $n", MailboxIdentity.KeyOf(address), cancellationToken).ConfigureAwait(false);
+        await ScalarAsync("SELECT id FROM users WHERE address = @n", MailboxIdentity.KeyOf(address), cancellationToken).ConfigureAwait(false);
 
     /// <summary>The user's id inside a write transaction, or null.</summary>
     public static long? FindUserId(StoreTransaction transaction, string address)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        return transaction.ScalarInt64("SELECT id FROM users WHERE address = $a", ("$a", MailboxIdentity.KeyOf(address)));
+        return transaction.ScalarInt64("SELECT id FROM users WHERE address = @a", ("@a", MailboxIdentity.KeyOf(address)));
     }
 
     /// <summary>Adds an alias: <paramref name="address"/> (on a local domain) forwards to each target, local or remote.</summary>
@@ -95,19 +95,19 @@ public sealed partial class DirectoryRepository
         {
             foreach (var target in list)
             {
-                tx.Execute("INSERT INTO aliases (address, target) VALUES ($a, $t) ON CONFLICT (address, target) DO NOTHING", ("$a", normalized), ("$t", target));
+                tx.Execute("INSERT INTO aliases (address, target) VALUES (@a, @t) ON CONFLICT (address, target) DO NOTHING", ("@a", normalized), ("@t", target));
             }
         }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<string>> GetAliasTargetsAsync(string address, CancellationToken cancellationToken) =>
-        await ListAsync("SELECT target FROM aliases WHERE address = $n ORDER BY target", MailboxIdentity.KeyOf(address), cancellationToken).ConfigureAwait(false);
+        await ListAsync("SELECT target FROM aliases WHERE address = @n ORDER BY target", MailboxIdentity.KeyOf(address), cancellationToken).ConfigureAwait(false);
 
     /// <summary>The alias targets inside a write transaction (empty when the address is no alias).</summary>
     public static IReadOnlyList<string> GetAliasTargets(StoreTransaction transaction, string address)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        using var command = transaction.Command("SELECT target FROM aliases WHERE address = $a ORDER BY target", ("$a", MailboxIdentity.KeyOf(address)));
+        using var command = transaction.Command("SELECT target FROM aliases WHERE address = @a ORDER BY target", ("@a", MailboxIdentity.KeyOf(address)));
         using var reader = command.ExecuteReader();
         var list = new List<string>();
         while (reader.Read())
@@ -120,7 +120,7 @@ public sealed partial class DirectoryRepository
 
     /// <summary>The aliases that have <paramref name="userAddress"/> among their targets: addresses the user may send as.</summary>
     public async Task<IReadOnlyList<string>> GetAliasesOfAsync(string userAddress, CancellationToken cancellationToken) =>
-        await ListAsync("SELECT DISTINCT address FROM aliases WHERE target = $n ORDER BY address", MailboxIdentity.KeyOf(userAddress), cancellationToken).ConfigureAwait(false);
+        await ListAsync("SELECT DISTINCT address FROM aliases WHERE target = @n ORDER BY address", MailboxIdentity.KeyOf(userAddress), cancellationToken).ConfigureAwait(false);
 
     /// <summary>The local domains, sorted.</summary>
     public async Task<IReadOnlyList<string>> ListDomainsAsync(CancellationToken cancellationToken) =>
@@ -158,7 +158,7 @@ public sealed partial class DirectoryRepository
         return _store.Writer.WriteAsync(
             tx =>
             {
-                if (tx.Execute("UPDATE users SET password_hash = $h WHERE address = $a", ("$h", hash), ("$a", normalized)) != 1)
+                if (tx.Execute("UPDATE users SET password_hash = @h WHERE address = @a", ("@h", hash), ("@a", normalized)) != 1)
                 {
                     return false;
                 }
@@ -166,8 +166,8 @@ public sealed partial class DirectoryRepository
                 // A new password ends every webmail session signed in with the old one (a reset is often made because the
                 // old one leaked), in the same commit: the next generation (docs/security.md).
                 tx.Execute(
-                    "INSERT INTO session_generations (address, generation) VALUES ($a, 1) ON CONFLICT (address) DO UPDATE SET generation = generation + 1",
-                    ("$a", normalized));
+                    "INSERT INTO session_generations (address, generation) VALUES (@a, 1) ON CONFLICT (address) DO UPDATE SET generation = generation + 1",
+                    ("@a", normalized));
                 return true;
             },
             cancellationToken);
@@ -188,16 +188,16 @@ public sealed partial class DirectoryRepository
                 return false;
             }
 
-            const string Owned = "folder_id IN (SELECT id FROM folders WHERE user_id = $u)";
-            var contents = MessageContents.ReferredBy(tx, Owned, ("$u", id));
-            tx.Execute("DELETE FROM messages WHERE " + Owned, ("$u", id));
+            const string Owned = "folder_id IN (SELECT id FROM folders WHERE user_id = @u)";
+            var contents = MessageContents.ReferredBy(tx, Owned, ("@u", id));
+            tx.Execute("DELETE FROM messages WHERE " + Owned, ("@u", id));
             MessageContents.Release(tx, contents); // what other users still hold stays
-            tx.Execute("DELETE FROM folders WHERE user_id = $u", ("$u", id));
-            tx.Execute("DELETE FROM user_settings WHERE user_id = $u", ("$u", id));
+            tx.Execute("DELETE FROM folders WHERE user_id = @u", ("@u", id));
+            tx.Execute("DELETE FROM user_settings WHERE user_id = @u", ("@u", id));
             // Their webhook endpoints go with them (docs/webhooks.md): nobody is left to receive or to re-enable.
-            tx.Execute("DELETE FROM webhook_deliveries WHERE endpoint_id IN (SELECT id FROM webhook_endpoints WHERE user_address = $a)", ("$a", normalized));
-            tx.Execute("DELETE FROM webhook_endpoints WHERE user_address = $a", ("$a", normalized));
-            tx.Execute("DELETE FROM users WHERE id = $u", ("$u", id));
+            tx.Execute("DELETE FROM webhook_deliveries WHERE endpoint_id IN (SELECT id FROM webhook_endpoints WHERE user_address = @a)", ("@a", normalized));
+            tx.Execute("DELETE FROM webhook_endpoints WHERE user_address = @a", ("@a", normalized));
+            tx.Execute("DELETE FROM users WHERE id = @u", ("@u", id));
             return true;
         }, cancellationToken);
     }
@@ -230,7 +230,7 @@ public sealed partial class DirectoryRepository
     private async Task<long?> ScalarAsync(string sql, string value, CancellationToken cancellationToken)
     {
         await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Sql.Command(connection, sql, ("$n", value));
+        await using var command = Sql.Command(connection, sql, ("@n", value));
         var result = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         return result is null or DBNull ? null : Convert.ToInt64(result, System.Globalization.CultureInfo.InvariantCulture);
     }
@@ -238,7 +238,7 @@ public sealed partial class DirectoryRepository
     private async Task<IReadOnlyList<string>> ListAsync(string sql, string value, CancellationToken cancellationToken)
     {
         await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Sql.Command(connection, sql, ("$n", value));
+        await using var command = Sql.Command(connection, sql, ("@n", value));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var list = new List<string>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

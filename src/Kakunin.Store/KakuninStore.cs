@@ -21,7 +21,8 @@ public sealed class KakuninStore : IAsyncDisposable
         _connectionString = connectionString;
         Options = options;
         Integrity = new StoreIntegrity(this);
-        Writer = new StoreWriter(writerConnection, options.MaxBatch, Integrity, externalPoll: options.ExternalCommitPoll);
+        var checkpointer = options.CheckpointInterval > TimeSpan.Zero ? new WalCheckpointer(connectionString, options.CheckpointInterval, options.CheckpointCatchUpFrames) : null;
+        Writer = new StoreWriter(writerConnection, options.MaxBatch, Integrity, externalPoll: options.ExternalCommitPoll, checkpointer: checkpointer);
         Imap = new Imap.ImapMailRepository(this);
         Directory = new DirectoryRepository(this);
         Mailboxes = new MailboxRepository(this);

@@ -37,8 +37,8 @@ public static class MailboxMessages
         ArgumentException.ThrowIfNullOrWhiteSpace(flag);
         string? flags;
         using (var command = transaction.Command(
-            "SELECT m.flags FROM messages m JOIN folders f ON f.id = m.folder_id WHERE m.id = $id AND f.user_id = $u",
-            ("$id", messageId), ("$u", userId)))
+            "SELECT m.flags FROM messages m JOIN folders f ON f.id = m.folder_id WHERE m.id = @id AND f.user_id = @u",
+            ("@id", messageId), ("@u", userId)))
         {
             flags = command.ExecuteScalar() as string;
         }
@@ -70,14 +70,14 @@ public static class MailboxMessages
         ArgumentNullException.ThrowIfNull(transaction);
         return transaction.ScalarInt64(
             "SELECT m.id FROM queue_recipients r JOIN messages m ON m.queue_recipient_id = r.id JOIN folders f ON f.id = m.folder_id " +
-            "WHERE r.message_id = $q AND f.user_id = $u LIMIT 1",
-            ("$q", queueMessageId), ("$u", userId)) is not null;
+            "WHERE r.message_id = @q AND f.user_id = @u LIMIT 1",
+            ("@q", queueMessageId), ("@u", userId)) is not null;
     }
 
     /// <summary>The user whose folder holds a message, or null when there is no such message.</summary>
     public static long? OwnerOf(StoreTransaction transaction, long messageId)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        return transaction.ScalarInt64("SELECT f.user_id FROM messages m JOIN folders f ON f.id = m.folder_id WHERE m.id = $id", ("$id", messageId));
+        return transaction.ScalarInt64("SELECT f.user_id FROM messages m JOIN folders f ON f.id = m.folder_id WHERE m.id = @id", ("@id", messageId));
     }
 }

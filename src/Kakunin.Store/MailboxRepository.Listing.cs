@@ -11,7 +11,7 @@ public sealed partial class MailboxRepository
 
     // The row is the user's: every statement on one message carries this condition (no alias on messages).
     private const string OwnedMessage =
-        "messages.id = $id AND messages.folder_id IN (SELECT f.id FROM folders f JOIN users u ON u.id = f.user_id WHERE u.address = $a)";
+        "messages.id = @id AND messages.folder_id IN (SELECT f.id FROM folders f JOIN users u ON u.id = f.user_id WHERE u.address = @a)";
 
     /// <summary>The user's folders with total and unread counts: the default folders first, in their order.</summary>
     public async Task<IReadOnlyList<FolderCount>> GetFolderCountsAsync(string address, CancellationToken cancellationToken)
@@ -21,8 +21,8 @@ public sealed partial class MailboxRepository
         await using var command = Sql.Command(
             connection,
             "SELECT f.name, (SELECT COUNT(*) FROM messages m WHERE m.folder_id = f.id), (SELECT COUNT(*) FROM messages m WHERE m.folder_id = f.id AND m.seen = 0) " +
-            "FROM folders f JOIN users u ON u.id = f.user_id WHERE u.address = $a",
-            ("$a", MailboxIdentity.KeyOf(address)));
+            "FROM folders f JOIN users u ON u.id = f.user_id WHERE u.address = @a",
+            ("@a", MailboxIdentity.KeyOf(address)));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var list = new List<FolderCount>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -46,8 +46,8 @@ public sealed partial class MailboxRepository
         long folderId;
         await using (var find = Sql.Command(
             connection,
-            "SELECT f.id FROM folders f JOIN users u ON u.id = f.user_id WHERE u.address = $a AND f.name = $n",
-            ("$a", MailboxIdentity.KeyOf(address)), ("$n", folder)))
+            "SELECT f.id FROM folders f JOIN users u ON u.id = f.user_id WHERE u.address = @a AND f.name = @n",
+            ("@a", MailboxIdentity.KeyOf(address)), ("@n", folder)))
         {
             if (await find.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not long id)
             {
@@ -59,11 +59,11 @@ public sealed partial class MailboxRepository
 
         var filter = string.IsNullOrWhiteSpace(search)
             ? string.Empty
-            : " AND (m.subject LIKE $q ESCAPE '\\' OR m.from_text LIKE $q ESCAPE '\\' OR m.to_text LIKE $q ESCAPE '\\')";
+            : " AND (m.subject LIKE @q ESCAPE '\\' OR m.from_text LIKE @q ESCAPE '\\' OR m.to_text LIKE @q ESCAPE '\\')";
         var pattern = string.IsNullOrWhiteSpace(search) ? null : LikePattern.Contains(search.Trim());
 
         long total;
-        await using (var count = Sql.Command(connection, "SELECT COUNT(*) FROM messages m WHERE m.folder_id = $f" + filter, ("$f", folderId), ("$q", pattern)))
+        await using (var count = Sql.Command(connection, "SELECT COUNT(*) FROM messages m WHERE m.folder_id = @f" + filter, ("@f", folderId), ("@q", pattern)))
         {
             total = (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         }
@@ -73,8 +73,8 @@ public sealed partial class MailboxRepository
         await using (var command = Sql.Command(
             connection,
             "SELECT m.id, m.received_at, m.date_at, m.from_text, m.to_text, m.subject, m.size, m.seen, m.has_attachments, m.report_state, m.flags " +
-            "FROM messages m WHERE m.folder_id = $f" + filter + " ORDER BY m.id DESC LIMIT $limit OFFSET $offset",
-            ("$f", folderId), ("$q", pattern), ("$limit", pageSize), ("$offset", (long)(page - 1) * pageSize)))
+            "FROM messages m WHERE m.folder_id = @f" + filter + " ORDER BY m.id DESC LIMIT @limit OFFSET @offset",
+            ("@f", folderId), ("@q", pattern), ("@limit", pageSize), ("@offset", (long)(page - 1) * pageSize)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -97,10 +97,10 @@ public sealed partial class MailboxRepository
             tx => tx.Execute(
                 // A move gives the message a new UID in the target (a trigger, migration 10); uid is cleared here so its old
                 // one cannot collide with one of the target's first.
-                "UPDATE messages SET (folder_id, uid) = (SELECT f.id, CASE WHEN f.id = messages.folder_id THEN messages.uid END FROM folders f JOIN users u ON u.id = f.user_id WHERE u.address = $a AND f.name = $n) " +
+                "UPDATE messages SET (folder_id, uid) = (SELECT f.id, CASE WHEN f.id = messages.folder_id THEN messages.uid END FROM folders f JOIN users u ON u.id = f.user_id WHERE u.address = @a AND f.name = @n) " +
                 "WHERE " + OwnedMessage +
-                " AND EXISTS (SELECT 1 FROM folders f JOIN users u ON u.id = f.user_id WHERE u.address = $a AND f.name = $n)",
-                ("$a", normalized), ("$n", folder), ("$id", messageId)) == 1,
+                " AND EXISTS (SELECT 1 FROM folders f JOIN users u ON u.id = f.user_id WHERE u.address = @a AND f.name = @n)",
+                ("@a", normalized), ("@n", folder), ("@id", messageId)) == 1,
             cancellationToken);
     }
 
@@ -111,8 +111,8 @@ public sealed partial class MailboxRepository
         return _store.Writer.WriteAsync(
             tx =>
             {
-                var contents = MessageContents.ReferredBy(tx, OwnedMessage, ("$a", normalized), ("$id", messageId));
-                var deleted = tx.Execute("DELETE FROM messages WHERE " + OwnedMessage, ("$a", normalized), ("$id", messageId)) == 1;
+                var contents = MessageContents.ReferredBy(tx, OwnedMessage, ("@a", normalized), ("@id", messageId));
+                var deleted = tx.Execute("DELETE FROM messages WHERE " + OwnedMessage, ("@a", normalized), ("@id", messageId)) == 1;
                 MessageContents.Release(tx, contents); // the bytes go with the last mailbox that held them
                 return deleted;
             },
@@ -150,9 +150,9 @@ public sealed partial class MailboxRepository
             var userId = DirectoryRepository.FindUserId(tx, normalized) ?? throw new InvalidOperationException($"No user {normalized}.");
             if (replacesDraftId is { } old)
             {
-                const string OldDraft = "id = $id AND folder_id = (SELECT id FROM folders WHERE user_id = $u AND name = $n)";
-                var contents = MessageContents.ReferredBy(tx, OldDraft, ("$id", old), ("$u", userId), ("$n", MailFolders.Drafts));
-                tx.Execute("DELETE FROM messages WHERE " + OldDraft, ("$id", old), ("$u", userId), ("$n", MailFolders.Drafts));
+                const string OldDraft = "id = @id AND folder_id = (SELECT id FROM folders WHERE user_id = @u AND name = @n)";
+                var contents = MessageContents.ReferredBy(tx, OldDraft, ("@id", old), ("@u", userId), ("@n", MailFolders.Drafts));
+                tx.Execute("DELETE FROM messages WHERE " + OldDraft, ("@id", old), ("@u", userId), ("@n", MailFolders.Drafts));
                 MessageContents.Release(tx, contents);
             }
 

@@ -18,24 +18,24 @@ public sealed partial class MailboxRepository
     {
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(flags);
-        var folderId = transaction.ScalarInt64("SELECT id FROM folders WHERE user_id = $u AND name = $n", ("$u", userId), ("$n", folder))
+        var folderId = transaction.ScalarInt64("SELECT id FROM folders WHERE user_id = @u AND name = @n", ("@u", userId), ("@n", folder))
             ?? throw new InvalidOperationException($"User {userId} has no folder {folder}.");
         summary ??= MessageSummary.Read(content);
         var contentId = MessageContents.Put(transaction, content, queueRecipientId); // the bytes once, however many mailboxes hold them
         return transaction.ScalarInt64(
             // uid and modseq from the folder row in the same statement (migration 10); the trigger moves the folder's counters on.
             "INSERT INTO messages (folder_id, received_at, size, flags, content, content_id, queue_recipient_id, subject, from_text, to_text, date_at, has_attachments, seen, report_state, uid, modseq) " +
-            "SELECT $f, $t, $s, $fl, $c, $cid, $q, $sub, $from, $to, $date, $att, $seen, $rs, uid_next, highest_modseq + 1 FROM folders WHERE id = $f RETURNING id",
-            ("$f", folderId), ("$t", Sql.ToUnixMs(receivedAt)), ("$s", content.Length), ("$fl", flags), ("$c", Array.Empty<byte>()), ("$cid", contentId), ("$q", queueRecipientId),
-            ("$sub", summary.Subject), ("$from", summary.From), ("$to", summary.To), ("$date", summary.Date is { } d ? Sql.ToUnixMs(d) : null),
-            ("$att", summary.HasAttachments ? 1 : 0), ("$seen", IsSeen(flags) ? 1 : 0), ("$rs", reportState))!.Value;
+            "SELECT @f, @t, @s, @fl, @c, @cid, @q, @sub, @from, @to, @date, @att, @seen, @rs, uid_next, highest_modseq + 1 FROM folders WHERE id = @f RETURNING id",
+            ("@f", folderId), ("@t", Sql.ToUnixMs(receivedAt)), ("@s", content.Length), ("@fl", flags), ("@c", Array.Empty<byte>()), ("@cid", contentId), ("@q", queueRecipientId),
+            ("@sub", summary.Subject), ("@from", summary.From), ("@to", summary.To), ("@date", summary.Date is { } d ? Sql.ToUnixMs(d) : null),
+            ("@att", summary.HasAttachments ? 1 : 0), ("@seen", IsSeen(flags) ? 1 : 0), ("@rs", reportState))!.Value;
     }
 
     /// <summary>Whether the user has a folder of that name (users may delete Junk, for one).</summary>
     public static bool HasFolder(StoreTransaction transaction, long userId, string folder)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        return transaction.ScalarInt64("SELECT id FROM folders WHERE user_id = $u AND name = $n", ("$u", userId), ("$n", folder)) is not null;
+        return transaction.ScalarInt64("SELECT id FROM folders WHERE user_id = @u AND name = @n", ("@u", userId), ("@n", folder)) is not null;
     }
 
     /// <summary>Whether a flags text holds \Seen; kept in its own column so unread counts use an index.</summary>
@@ -57,7 +57,7 @@ public sealed partial class MailboxRepository
     {
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(flags);
-        transaction.Execute("UPDATE messages SET flags = $f, seen = $s WHERE id = $id", ("$f", flags), ("$s", IsSeen(flags) ? 1 : 0), ("$id", messageId));
+        transaction.Execute("UPDATE messages SET flags = @f, seen = @s WHERE id = @id", ("@f", flags), ("@s", IsSeen(flags) ? 1 : 0), ("@id", messageId));
     }
 
     /// <summary>The messages of one folder of a user, oldest first, with their bytes.</summary>
@@ -66,8 +66,8 @@ public sealed partial class MailboxRepository
         await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Sql.Command(
             connection,
-            "SELECT m.id, m.received_at, m.size, m.flags, " + MessageContents.Select + ", m.queue_recipient_id, " + MessageContents.Checksum + " FROM messages m" + MessageContents.Join + " JOIN folders f ON f.id = m.folder_id JOIN users u ON u.id = f.user_id WHERE u.address = $a AND f.name = $n ORDER BY m.id",
-            ("$a", MailboxIdentity.KeyOf(address)), ("$n", folder));
+            "SELECT m.id, m.received_at, m.size, m.flags, " + MessageContents.Select + ", m.queue_recipient_id, " + MessageContents.Checksum + " FROM messages m" + MessageContents.Join + " JOIN folders f ON f.id = m.folder_id JOIN users u ON u.id = f.user_id WHERE u.address = @a AND f.name = @n ORDER BY m.id",
+            ("@a", MailboxIdentity.KeyOf(address)), ("@n", folder));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var list = new List<StoredMessage>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -86,8 +86,8 @@ public sealed partial class MailboxRepository
         await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Sql.Command(
             connection,
-            "SELECT m.id, f.name, m.received_at, m.size, m.flags, " + MessageContents.Select + ", m.queue_recipient_id, " + MessageContents.Checksum + " FROM messages m" + MessageContents.Join + " JOIN folders f ON f.id = m.folder_id JOIN users u ON u.id = f.user_id WHERE u.address = $a AND m.id = $id",
-            ("$a", MailboxIdentity.KeyOf(address)), ("$id", messageId));
+            "SELECT m.id, f.name, m.received_at, m.size, m.flags, " + MessageContents.Select + ", m.queue_recipient_id, " + MessageContents.Checksum + " FROM messages m" + MessageContents.Join + " JOIN folders f ON f.id = m.folder_id JOIN users u ON u.id = f.user_id WHERE u.address = @a AND m.id = @id",
+            ("@a", MailboxIdentity.KeyOf(address)), ("@id", messageId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
             ? Verified(address, new StoredMessage(

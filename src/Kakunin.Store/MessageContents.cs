@@ -43,11 +43,11 @@ public static class MessageContents
         ArgumentNullException.ThrowIfNull(transaction);
         var hash = Integrity.ContentChecksum.Of(content.Span);
         var queueMessageId = queueRecipientId is { } r
-            ? transaction.ScalarInt64("SELECT message_id FROM queue_recipients WHERE id = $r", ("$r", r))
+            ? transaction.ScalarInt64("SELECT message_id FROM queue_recipients WHERE id = @r", ("@r", r))
             : null;
         if (queueMessageId is { } q)
         {
-            using var find = transaction.Command("SELECT id, sha256 FROM message_contents WHERE queue_message_id = $q", ("$q", q));
+            using var find = transaction.Command("SELECT id, sha256 FROM message_contents WHERE queue_message_id = @q", ("@q", q));
             using var reader = find.ExecuteReader();
             if (reader.Read())
             {
@@ -59,20 +59,20 @@ public static class MessageContents
 
                 reader.Close();
                 // Another message's bytes under a reused queue id: that row keeps its bytes and loses the key.
-                transaction.Execute("UPDATE message_contents SET queue_message_id = NULL WHERE id = $id", ("$id", id));
+                transaction.Execute("UPDATE message_contents SET queue_message_id = NULL WHERE id = @id", ("@id", id));
             }
         }
 
         var contentId = transaction.ScalarInt64(
-            "INSERT INTO message_contents (queue_message_id, sha256, size, content) VALUES ($q, $h, $s, $c) RETURNING id",
-            ("$q", queueMessageId), ("$h", hash), ("$s", content.Length), ("$c", content.ToArray()))!.Value;
+            "INSERT INTO message_contents (queue_message_id, sha256, size, content) VALUES (@q, @h, @s, @c) RETURNING id",
+            ("@q", queueMessageId), ("@h", hash), ("@s", content.Length), ("@c", content.ToArray()))!.Value;
 
         // The header's length and checksum while the bytes are in hand (migration 11), so an IMAP header FETCH reads
         // only those bytes; the ENVELOPE is added the first time a client asks for it (docs/imap-store.md).
         var header = content.Span[..Imap.HeaderBlock.LengthOf(content.Span)];
         transaction.Execute(
-            "INSERT INTO content_cache (content_id, header_length, header_sha256) VALUES ($c, $l, $h)",
-            ("$c", contentId), ("$l", header.Length), ("$h", Integrity.ContentChecksum.Of(header)));
+            "INSERT INTO content_cache (content_id, header_length, header_sha256) VALUES (@c, @l, @h)",
+            ("@c", contentId), ("@l", header.Length), ("@h", Integrity.ContentChecksum.Of(header)));
         return contentId;
     }
 
@@ -96,7 +96,7 @@ public static class MessageContents
         foreach (var id in contentIds)
         {
             transaction.Execute(
-                "DELETE FROM message_contents WHERE id = $c AND NOT EXISTS (SELECT 1 FROM messages WHERE content_id = $c)", ("$c", id));
+                "DELETE FROM message_contents WHERE id = @c AND NOT EXISTS (SELECT 1 FROM messages WHERE content_id = @c)", ("@c", id));
         }
     }
 }

@@ -52,10 +52,10 @@ public static class Migrator
         }
 
         tx.Execute(
-            "INSERT INTO schema_version (version, description, applied_at) VALUES ($v, $d, $t)",
-            ("$v", migration.Version),
-            ("$d", migration.Description),
-            ("$t", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+            "INSERT INTO schema_version (version, description, applied_at) VALUES (@v, @d, @t)",
+            ("@v", migration.Version),
+            ("@d", migration.Description),
+            ("@t", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
         if (checkReferences)
         {
             using var check = tx.Command("PRAGMA foreign_key_check");

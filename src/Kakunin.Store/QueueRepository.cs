@@ -27,12 +27,12 @@ public sealed class QueueRepository
         ArgumentNullException.ThrowIfNull(message);
         var id = transaction.ScalarInt64(
             "INSERT INTO queue_messages (queue_id, reverse_path, envelope_id, ret, body, smtputf8, authenticated_user, sender_verified, is_report, received_at, size, state, content, may_be_report, sha256) " +
-            "VALUES ($q, $rp, $env, $ret, $body, $utf8, $auth, $ver, $rep, $t, $size, 'active', $c, $mbr, $h) RETURNING id",
-            ("$q", message.QueueId), ("$rp", message.ReversePath), ("$env", message.EnvelopeId), ("$ret", EnvelopeText.FormatReturn(message.Return)),
-            ("$body", EnvelopeText.FormatBody(message.Body)), ("$utf8", message.SmtpUtf8 ? 1 : 0), ("$auth", message.AuthenticatedUser),
-            ("$ver", message.SenderVerified ? 1 : 0), ("$rep", message.IsReport ? 1 : 0), ("$t", Sql.ToUnixMs(message.ReceivedAt)),
-            ("$size", message.Content.Length), ("$c", message.Content.ToArray()), ("$mbr", message.MayBeReport ? 1 : 0),
-            ("$h", ContentChecksum.Of(message.Content.Span)))!.Value;
+            "VALUES (@q, @rp, @env, @ret, @body, @utf8, @auth, @ver, @rep, @t, @size, 'active', @c, @mbr, @h) RETURNING id",
+            ("@q", message.QueueId), ("@rp", message.ReversePath), ("@env", message.EnvelopeId), ("@ret", EnvelopeText.FormatReturn(message.Return)),
+            ("@body", EnvelopeText.FormatBody(message.Body)), ("@utf8", message.SmtpUtf8 ? 1 : 0), ("@auth", message.AuthenticatedUser),
+            ("@ver", message.SenderVerified ? 1 : 0), ("@rep", message.IsReport ? 1 : 0), ("@t", Sql.ToUnixMs(message.ReceivedAt)),
+            ("@size", message.Content.Length), ("@c", message.Content.ToArray()), ("@mbr", message.MayBeReport ? 1 : 0),
+            ("@h", ContentChecksum.Of(message.Content.Span)))!.Value;
         var ids = message.Recipients.Select(r => AddRecipient(transaction, id, r, null, message.ReceivedAt)).ToList();
         return new QueuedMessage(id, message.QueueId, ids);
     }
@@ -49,10 +49,10 @@ public sealed class QueueRepository
         var t = Sql.ToUnixMs(now);
         return transaction.ScalarInt64(
             "INSERT INTO queue_recipients (message_id, parent_id, address, notify, orcpt_parameter, orcpt_type, orcpt_address, state, attempts, next_attempt_at, dsn_success_sent, dsn_delay_sent, dsn_failure_sent, updated_at) " +
-            "VALUES ($m, $p, $a, $n, $op, $ot, $oa, 'pending', 0, $t, 0, 0, 0, $t) RETURNING id",
-            ("$m", messageId), ("$p", parentId), ("$a", recipient.Address), ("$n", EnvelopeText.FormatNotify(recipient.Notify)),
-            ("$op", recipient.OriginalRecipientParameter), ("$ot", recipient.OriginalRecipient?.AddressType), ("$oa", recipient.OriginalRecipient?.Address),
-            ("$t", t))!.Value;
+            "VALUES (@m, @p, @a, @n, @op, @ot, @oa, 'pending', 0, @t, 0, 0, 0, @t) RETURNING id",
+            ("@m", messageId), ("@p", parentId), ("@a", recipient.Address), ("@n", EnvelopeText.FormatNotify(recipient.Notify)),
+            ("@op", recipient.OriginalRecipientParameter), ("@ot", recipient.OriginalRecipient?.AddressType), ("@oa", recipient.OriginalRecipient?.Address),
+            ("@t", t))!.Value;
     }
 
     /// <summary>Writes back a recipient's mutable fields (state, attempts, times, diagnostic, DSN flags).</summary>
@@ -61,19 +61,19 @@ public sealed class QueueRepository
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(recipient);
         transaction.Execute(
-            "UPDATE queue_recipients SET state = $s, attempts = $at, next_attempt_at = $n, last_attempt_at = $l, status = $st, diagnostic_type = $dt, diagnostic = $d, remote_mta = $r, " +
-            "dsn_success_sent = $ds, dsn_delay_sent = $dd, dsn_failure_sent = $df, updated_at = $u WHERE id = $id",
-            ("$s", recipient.State.ToText()), ("$at", recipient.Attempts), ("$n", Sql.ToUnixMs(recipient.NextAttemptAt)),
-            ("$l", recipient.LastAttemptAt is { } l ? Sql.ToUnixMs(l) : null), ("$st", recipient.Status), ("$dt", recipient.DiagnosticType),
-            ("$d", recipient.Diagnostic), ("$r", recipient.RemoteMta), ("$ds", recipient.SuccessDsnSent ? 1 : 0), ("$dd", recipient.DelayDsnSent ? 1 : 0),
-            ("$df", recipient.FailureDsnSent ? 1 : 0), ("$u", Sql.ToUnixMs(recipient.UpdatedAt)), ("$id", recipient.Id));
+            "UPDATE queue_recipients SET state = @s, attempts = @at, next_attempt_at = @n, last_attempt_at = @l, status = @st, diagnostic_type = @dt, diagnostic = @d, remote_mta = @r, " +
+            "dsn_success_sent = @ds, dsn_delay_sent = @dd, dsn_failure_sent = @df, updated_at = @u WHERE id = @id",
+            ("@s", recipient.State.ToText()), ("@at", recipient.Attempts), ("@n", Sql.ToUnixMs(recipient.NextAttemptAt)),
+            ("@l", recipient.LastAttemptAt is { } l ? Sql.ToUnixMs(l) : null), ("@st", recipient.Status), ("@dt", recipient.DiagnosticType),
+            ("@d", recipient.Diagnostic), ("@r", recipient.RemoteMta), ("@ds", recipient.SuccessDsnSent ? 1 : 0), ("@dd", recipient.DelayDsnSent ? 1 : 0),
+            ("@df", recipient.FailureDsnSent ? 1 : 0), ("@u", Sql.ToUnixMs(recipient.UpdatedAt)), ("@id", recipient.Id));
     }
 
     /// <summary>Marks the message done when none of its recipients is pending or deferred; returns whether it is done.</summary>
     public static bool CompleteIfFinished(StoreTransaction transaction, long messageId)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        var open = transaction.ScalarInt64("SELECT COUNT(*) FROM queue_recipients WHERE message_id = $m AND state IN ('pending', 'deferred')", ("$m", messageId));
+        var open = transaction.ScalarInt64("SELECT COUNT(*) FROM queue_recipients WHERE message_id = @m AND state IN ('pending', 'deferred')", ("@m", messageId));
         if (open > 0)
         {
             return false;
@@ -85,15 +85,15 @@ public sealed class QueueRepository
         // The kept header section gets its own checksum (sha256_hex, ContentChecksum), so what is left stays verifiable.
         const string headerSection = "CASE WHEN instr(content, x'0d0a0d0a') > 0 THEN substr(content, 1, instr(content, x'0d0a0d0a') + 3) ELSE content END";
         transaction.Execute(
-            $"UPDATE queue_messages SET state = 'done', content = {headerSection}, sha256 = {ContentChecksum.SqlFunction}({headerSection}) WHERE id = $m",
-            ("$m", messageId));
+            $"UPDATE queue_messages SET state = 'done', content = {headerSection}, sha256 = {ContentChecksum.SqlFunction}({headerSection}) WHERE id = @m",
+            ("@m", messageId));
         return true;
     }
 
     public static QueueMessageRecord? GetMessage(StoreTransaction transaction, long messageId)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        using var command = transaction.Command($"SELECT {MessageColumns} FROM queue_messages m WHERE m.id = $id", ("$id", messageId));
+        using var command = transaction.Command($"SELECT {MessageColumns} FROM queue_messages m WHERE m.id = @id", ("@id", messageId));
         using var reader = command.ExecuteReader();
         return reader.Read() ? ReadMessage(reader) : null;
     }
@@ -101,7 +101,7 @@ public sealed class QueueRepository
     public static QueueRecipientRecord? GetRecipient(StoreTransaction transaction, long recipientId)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        using var command = transaction.Command($"SELECT {RecipientColumns} FROM queue_recipients r WHERE r.id = $id", ("$id", recipientId));
+        using var command = transaction.Command($"SELECT {RecipientColumns} FROM queue_recipients r WHERE r.id = @id", ("@id", recipientId));
         using var reader = command.ExecuteReader();
         return reader.Read() ? ReadRecipient(reader) : null;
     }
@@ -109,7 +109,7 @@ public sealed class QueueRepository
     public static IReadOnlyList<QueueRecipientRecord> GetRecipients(StoreTransaction transaction, long messageId)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        using var command = transaction.Command($"SELECT {RecipientColumns} FROM queue_recipients r WHERE r.message_id = $m ORDER BY r.id", ("$m", messageId));
+        using var command = transaction.Command($"SELECT {RecipientColumns} FROM queue_recipients r WHERE r.message_id = @m ORDER BY r.id", ("@m", messageId));
         using var reader = command.ExecuteReader();
         var list = new List<QueueRecipientRecord>();
         while (reader.Read())
@@ -127,7 +127,7 @@ public sealed class QueueRepository
     public static byte[] GetContent(StoreTransaction transaction, long messageId)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        using var command = transaction.Command(ContentSql, ("$id", messageId));
+        using var command = transaction.Command(ContentSql, ("@id", messageId));
         using var reader = command.ExecuteReader();
         return Verified(transaction.Integrity, reader.Read() ? reader : null, messageId);
     }
@@ -140,7 +140,7 @@ public sealed class QueueRepository
     public static void MarkDamaged(StoreTransaction transaction, long messageId)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        transaction.Execute("UPDATE queue_messages SET state = 'damaged' WHERE id = $m AND state = 'active'", ("$m", messageId));
+        transaction.Execute("UPDATE queue_messages SET state = 'damaged' WHERE id = @m AND state = 'active'", ("@m", messageId));
     }
 
     /// <summary>Recipients due at <paramref name="now"/> (pending or deferred, next attempt reached), oldest first, with their messages.</summary>
@@ -155,19 +155,19 @@ public sealed class QueueRepository
         // The lists travel as JSON arrays read by json_each: one statement text (and one prepared plan) whatever their length.
         const string Domain = "lower(substr(r.address, instr(r.address, '@') + 1))";
         var sql = $"SELECT {MessageColumns}, {RecipientColumns} FROM queue_recipients r JOIN queue_messages m ON m.id = r.message_id " +
-            "WHERE r.state IN ('pending', 'deferred') AND r.next_attempt_at <= $now AND m.state <> 'damaged'" +
-            (filter.Busy.Count > 0 ? " AND r.id NOT IN (SELECT value FROM json_each($busy))" : "") +
-            (filter.SkipDomains.Count > 0 ? $" AND {Domain} NOT IN (SELECT value FROM json_each($skip))" : "") +
-            (filter.OnlyDomains is not null ? $" AND {Domain} IN (SELECT value FROM json_each($only))" : "") +
-            " ORDER BY r.next_attempt_at, r.id LIMIT $limit";
+            "WHERE r.state IN ('pending', 'deferred') AND r.next_attempt_at <= @now AND m.state <> 'damaged'" +
+            (filter.Busy.Count > 0 ? " AND r.id NOT IN (SELECT value FROM json_each(@busy))" : "") +
+            (filter.SkipDomains.Count > 0 ? $" AND {Domain} NOT IN (SELECT value FROM json_each(@skip))" : "") +
+            (filter.OnlyDomains is not null ? $" AND {Domain} IN (SELECT value FROM json_each(@only))" : "") +
+            " ORDER BY r.next_attempt_at, r.id LIMIT @limit";
         await using var command = Sql.Command(
             connection,
             sql,
-            ("$now", Sql.ToUnixMs(now)),
-            ("$limit", limit),
-            ("$busy", System.Text.Json.JsonSerializer.Serialize(filter.Busy, DueFilterJson.Default.IReadOnlyCollectionInt64)),
-            ("$skip", System.Text.Json.JsonSerializer.Serialize(filter.SkipDomains.Select(d => d.ToLowerInvariant()).ToArray(), DueFilterJson.Default.StringArray)),
-            ("$only", System.Text.Json.JsonSerializer.Serialize((filter.OnlyDomains ?? []).Select(d => d.ToLowerInvariant()).ToArray(), DueFilterJson.Default.StringArray)));
+            ("@now", Sql.ToUnixMs(now)),
+            ("@limit", limit),
+            ("@busy", System.Text.Json.JsonSerializer.Serialize(filter.Busy, DueFilterJson.Default.IReadOnlyCollectionInt64)),
+            ("@skip", System.Text.Json.JsonSerializer.Serialize(filter.SkipDomains.Select(d => d.ToLowerInvariant()).ToArray(), DueFilterJson.Default.StringArray)),
+            ("@only", System.Text.Json.JsonSerializer.Serialize((filter.OnlyDomains ?? []).Select(d => d.ToLowerInvariant()).ToArray(), DueFilterJson.Default.StringArray)));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var list = new List<(QueueMessageRecord, QueueRecipientRecord)>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -182,12 +182,12 @@ public sealed class QueueRepository
     public async Task<byte[]> GetContentAsync(long messageId, CancellationToken cancellationToken)
     {
         await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Sql.Command(connection, ContentSql, ("$id", messageId));
+        await using var command = Sql.Command(connection, ContentSql, ("@id", messageId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return Verified(_store.Integrity, await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? reader : null, messageId);
     }
 
-    private const string ContentSql = "SELECT content, sha256, queue_id FROM queue_messages WHERE id = $id";
+    private const string ContentSql = "SELECT content, sha256, queue_id FROM queue_messages WHERE id = @id";
 
     private static byte[] Verified(StoreIntegrity? integrity, SqliteDataReader? row, long messageId)
     {
@@ -213,7 +213,7 @@ public sealed class QueueRepository
     {
         await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         QueueMessageRecord message;
-        await using (var command = Sql.Command(connection, $"SELECT {MessageColumns} FROM queue_messages m WHERE m.queue_id = $q", ("$q", queueId)))
+        await using (var command = Sql.Command(connection, $"SELECT {MessageColumns} FROM queue_messages m WHERE m.queue_id = @q", ("@q", queueId)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -225,7 +225,7 @@ public sealed class QueueRepository
         }
 
         var recipients = new List<QueueRecipientRecord>();
-        await using (var command = Sql.Command(connection, $"SELECT {RecipientColumns} FROM queue_recipients r WHERE r.message_id = $m ORDER BY r.id", ("$m", message.Id)))
+        await using (var command = Sql.Command(connection, $"SELECT {RecipientColumns} FROM queue_recipients r WHERE r.message_id = @m ORDER BY r.id", ("@m", message.Id)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -260,7 +260,7 @@ public sealed class QueueRepository
     public async Task<IReadOnlySet<long>> OpenRecipientIdsAsync(long messageId, CancellationToken cancellationToken)
     {
         await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Sql.Command(connection, "SELECT id FROM queue_recipients WHERE message_id = $m AND state IN ('pending', 'deferred')", ("$m", messageId));
+        await using var command = Sql.Command(connection, "SELECT id FROM queue_recipients WHERE message_id = @m AND state IN ('pending', 'deferred')", ("@m", messageId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var open = new HashSet<long>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -289,7 +289,7 @@ public sealed class QueueRepository
         // One read transaction, so the messages and recipients come from the same snapshot while the server writes.
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var messages = new List<QueueMessageRecord>();
-        await using (var command = Sql.Command(connection, $"SELECT {MessageColumns} FROM queue_messages m WHERE $all = 1 OR m.state <> 'done' ORDER BY m.id", ("$all", includeDone ? 1 : 0)))
+        await using (var command = Sql.Command(connection, $"SELECT {MessageColumns} FROM queue_messages m WHERE @all = 1 OR m.state <> 'done' ORDER BY m.id", ("@all", includeDone ? 1 : 0)))
         {
             command.Transaction = (SqliteTransaction)transaction;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -302,8 +302,8 @@ public sealed class QueueRepository
         var recipients = messages.ToDictionary(m => m.Id, _ => new List<QueueRecipientRecord>());
         await using (var command = Sql.Command(
             connection,
-            $"SELECT {RecipientColumns} FROM queue_recipients r JOIN queue_messages m ON m.id = r.message_id WHERE $all = 1 OR m.state <> 'done' ORDER BY r.id",
-            ("$all", includeDone ? 1 : 0)))
+            $"SELECT {RecipientColumns} FROM queue_recipients r JOIN queue_messages m ON m.id = r.message_id WHERE @all = 1 OR m.state <> 'done' ORDER BY r.id",
+            ("@all", includeDone ? 1 : 0)))
         {
             command.Transaction = (SqliteTransaction)transaction;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -331,7 +331,7 @@ public sealed class QueueRepository
             long? messageId = null;
             if (queueId is not null)
             {
-                messageId = tx.ScalarInt64("SELECT id FROM queue_messages WHERE queue_id = $q", ("$q", queueId));
+                messageId = tx.ScalarInt64("SELECT id FROM queue_messages WHERE queue_id = @q", ("@q", queueId));
                 if (messageId is null)
                 {
                     return null;
@@ -339,10 +339,27 @@ public sealed class QueueRepository
             }
 
             var t = Sql.ToUnixMs(now);
+            // The time of the request, for a running server: it revives destinations it declared dead (QueueRunner).
+            tx.Execute(
+                "INSERT INTO org_settings (name, value) VALUES (@n, @v) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                ("@n", RetryRequestedSetting), ("@v", Sql.Invariant(t)));
             return tx.Execute(
-                "UPDATE queue_recipients SET next_attempt_at = $t, updated_at = $t WHERE state IN ('pending', 'deferred') AND next_attempt_at > $t AND ($m IS NULL OR message_id = $m)",
-                ("$t", t), ("$m", messageId));
+                "UPDATE queue_recipients SET next_attempt_at = @t, updated_at = @t WHERE state IN ('pending', 'deferred') AND next_attempt_at > @t AND (@m IS NULL OR message_id = @m)",
+                ("@t", t), ("@m", messageId));
         }, cancellationToken);
+
+    /// <summary>
+    /// When <c>kakunin queue retry</c> last ran (Unix ms; null: never). Kept as a row of org_settings, the store's table of
+    /// server-wide values, so that no migration is needed for one number.
+    /// </summary>
+    public async Task<long?> RetryRequestedAtAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Sql.Command(connection, "SELECT value FROM org_settings WHERE name = @n", ("@n", RetryRequestedSetting));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string value && long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ms) ? ms : null;
+    }
+
+    private const string RetryRequestedSetting = "queue.retry_requested_at";
 
     /// <summary>
     /// Takes a message out of the queue without any DSN (postsuper -d): its pending and deferred recipients are
@@ -356,7 +373,7 @@ public sealed class QueueRepository
         string queueId, DateTimeOffset now, Action<StoreTransaction, QueueRecipientRecord, DateTimeOffset> removing, CancellationToken cancellationToken) =>
         _store.Writer.WriteAsync<QueueDeleteResult?>(tx =>
         {
-            if (tx.ScalarInt64("SELECT id FROM queue_messages WHERE queue_id = $q", ("$q", queueId)) is not { } messageId)
+            if (tx.ScalarInt64("SELECT id FROM queue_messages WHERE queue_id = @q", ("@q", queueId)) is not { } messageId)
             {
                 return null;
             }
@@ -365,19 +382,19 @@ public sealed class QueueRepository
             foreach (var r in open)
             {
                 removing(tx, r, now);
-                tx.Execute("UPDATE queue_recipients SET parent_id = NULL WHERE parent_id = $r", ("$r", r.Id));
-                tx.Execute("DELETE FROM queue_recipients WHERE id = $r", ("$r", r.Id));
+                tx.Execute("UPDATE queue_recipients SET parent_id = NULL WHERE parent_id = @r", ("@r", r.Id));
+                tx.Execute("DELETE FROM queue_recipients WHERE id = @r", ("@r", r.Id));
             }
 
-            var remaining = tx.ScalarInt64("SELECT COUNT(*) FROM queue_recipients WHERE message_id = $m", ("$m", messageId));
-            var tracked = tx.ScalarInt64("SELECT COUNT(*) FROM tracking_messages WHERE queue_message_id = $m", ("$m", messageId));
+            var remaining = tx.ScalarInt64("SELECT COUNT(*) FROM queue_recipients WHERE message_id = @m", ("@m", messageId));
+            var tracked = tx.ScalarInt64("SELECT COUNT(*) FROM tracking_messages WHERE queue_message_id = @m", ("@m", messageId));
             if (remaining == 0 && tracked == 0)
             {
-                tx.Execute("DELETE FROM queue_messages WHERE id = $m", ("$m", messageId));
+                tx.Execute("DELETE FROM queue_messages WHERE id = @m", ("@m", messageId));
                 return new QueueDeleteResult(open.Count, true);
             }
 
-            tx.Execute("UPDATE queue_messages SET state = 'done' WHERE id = $m", ("$m", messageId));
+            tx.Execute("UPDATE queue_messages SET state = 'done' WHERE id = @m", ("@m", messageId));
             return new QueueDeleteResult(open.Count, false);
         }, cancellationToken);
 

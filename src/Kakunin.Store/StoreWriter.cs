@@ -31,9 +31,11 @@ public sealed class StoreWriter : IAsyncDisposable
 
     private readonly StoreIntegrity? _integrity;
     private readonly Changes.ChangeRecorder _recorder = new();
+    private readonly WalCheckpointer? _checkpointer;
 
-    internal StoreWriter(SqliteConnection connection, int maxBatch, StoreIntegrity? integrity = null, Changes.StoreChanges? changes = null, TimeSpan? externalPoll = null)
+    internal StoreWriter(SqliteConnection connection, int maxBatch, StoreIntegrity? integrity = null, Changes.StoreChanges? changes = null, TimeSpan? externalPoll = null, WalCheckpointer? checkpointer = null)
     {
+        _checkpointer = checkpointer;
         _externalPoll = externalPoll ?? TimeSpan.FromMilliseconds(250);
         _dataVersion = connection.CreateCommand();
         _dataVersion.CommandText = "PRAGMA data_version";
@@ -50,6 +52,9 @@ public sealed class StoreWriter : IAsyncDisposable
 
     /// <summary>Transactions committed so far (one per batch).</summary>
     public long TransactionsCommitted => Interlocked.Read(ref _transactions);
+
+    /// <summary>WAL checkpoints run beside the writer so far, and how often the writer finished one itself (<see cref="WalCheckpointer"/>).</summary>
+    public (long Background, long ByWriter) Checkpoints => (_checkpointer?.Checkpoints ?? 0, _checkpointer?.WriterCatchUps ?? 0);
 
     /// <summary>Units of work committed so far.</summary>
     public long UnitsCommitted => Interlocked.Read(ref _units);
@@ -92,6 +97,11 @@ public sealed class StoreWriter : IAsyncDisposable
     {
         _channel.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
+        if (_checkpointer is not null)
+        {
+            await _checkpointer.DisposeAsync().ConfigureAwait(false);
+        }
+
         foreach (var command in _commands.Values)
         {
             command.Release();
@@ -190,6 +200,7 @@ public sealed class StoreWriter : IAsyncDisposable
         {
             // SQLite refuses to change synchronous inside a transaction: it is chosen for the whole batch, before BEGIN.
             SetRelaxed(!batch.Exists(item => item.NeedsFsync));
+            _checkpointer?.BeforeWriterBatch(_connection);
             // BEGIN IMMEDIATE: take the write lock up front (readers in WAL mode are not blocked).
             using var transaction = _connection.BeginTransaction(deferred: false);
             var store = new StoreTransaction(_connection, transaction, _commands) { Integrity = _integrity };
@@ -216,6 +227,7 @@ public sealed class StoreWriter : IAsyncDisposable
 
             transaction.Commit(); // synchronous=FULL: the WAL is fsynced before this returns (NORMAL: written, not fsynced).
             Changes.Publish(_recorder.TakeCommitted()); // only now: a notice never runs ahead of what a reader can see
+            _checkpointer?.Committed();
             Interlocked.Increment(ref _transactions);
             Interlocked.Add(ref _units, done.Count);
             foreach (var item in done)

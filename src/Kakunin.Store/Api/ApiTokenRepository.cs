@@ -32,8 +32,8 @@ public sealed class ApiTokenRepository
             }
 
             var id = tx.ScalarInt64(
-                "INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at) VALUES ($u, $n, $h, $p, $c) RETURNING id",
-                ("$u", userId), ("$n", name.Trim()), ("$h", hash), ("$p", prefix), ("$c", Sql.ToUnixMs(now)))!.Value;
+                "INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at) VALUES (@u, @n, @h, @p, @c) RETURNING id",
+                ("@u", userId), ("@n", name.Trim()), ("@h", hash), ("@p", prefix), ("@c", Sql.ToUnixMs(now)))!.Value;
             return new ApiTokenRecord(id, address, name.Trim(), prefix, Sql.FromUnixMs(Sql.ToUnixMs(now)), null, null);
         }, cancellationToken)!;
     }
@@ -41,14 +41,14 @@ public sealed class ApiTokenRepository
     /// <summary>The token whose text is <paramref name="token"/>, revoked or not; null when none has it.</summary>
     public async Task<ApiTokenRecord?> FindByTextAsync(string token, CancellationToken cancellationToken)
     {
-        var list = await QueryAsync("t.token_hash = $k", ApiTokenText.Hash(token), cancellationToken).ConfigureAwait(false);
+        var list = await QueryAsync("t.token_hash = @k", ApiTokenText.Hash(token), cancellationToken).ConfigureAwait(false);
         return list.Count == 0 ? null : list[0];
     }
 
     /// <summary>One token by id, or null.</summary>
     public async Task<ApiTokenRecord?> GetAsync(long id, CancellationToken cancellationToken)
     {
-        var list = await QueryAsync("t.id = $k", id, cancellationToken).ConfigureAwait(false);
+        var list = await QueryAsync("t.id = @k", id, cancellationToken).ConfigureAwait(false);
         return list.Count == 0 ? null : list[0];
     }
 
@@ -56,7 +56,7 @@ public sealed class ApiTokenRepository
     public Task<IReadOnlyList<ApiTokenRecord>> ListAsync(string? user, CancellationToken cancellationToken) =>
         user is null
             ? QueryAsync("1 = 1", 0, cancellationToken)
-            : QueryAsync("u.address = $k", MailboxIdentity.KeyOf(user), cancellationToken);
+            : QueryAsync("u.address = @k", MailboxIdentity.KeyOf(user), cancellationToken);
 
     /// <summary>
     /// Revokes a token (of <paramref name="user"/> only, when given: the webmail passes the signed-in user). True when a
@@ -65,21 +65,21 @@ public sealed class ApiTokenRepository
     public Task<bool> RevokeAsync(long id, string? user, DateTimeOffset now, CancellationToken cancellationToken) =>
         _store.Writer.WriteAsync(
             tx => tx.Execute(
-                "UPDATE api_tokens SET revoked_at = $n WHERE id = $i AND revoked_at IS NULL AND ($u IS NULL OR user_id = (SELECT id FROM users WHERE address = $u))",
-                ("$n", Sql.ToUnixMs(now)), ("$i", id), ("$u", user is null ? null : MailboxIdentity.KeyOf(user))) == 1,
+                "UPDATE api_tokens SET revoked_at = @n WHERE id = @i AND revoked_at IS NULL AND (@u IS NULL OR user_id = (SELECT id FROM users WHERE address = @u))",
+                ("@n", Sql.ToUnixMs(now)), ("@i", id), ("@u", user is null ? null : MailboxIdentity.KeyOf(user))) == 1,
             cancellationToken);
 
     /// <summary>Notes a use. Callers write this at most about once a minute per token (a write per request would be a commit per request).</summary>
     public Task TouchAsync(long id, DateTimeOffset now, CancellationToken cancellationToken) =>
         _store.Writer.WriteAsync(
-            tx => tx.Execute("UPDATE api_tokens SET last_used_at = $n WHERE id = $i", ("$n", Sql.ToUnixMs(now)), ("$i", id)),
+            tx => tx.Execute("UPDATE api_tokens SET last_used_at = @n WHERE id = @i", ("@n", Sql.ToUnixMs(now)), ("@i", id)),
             cancellationToken);
 
     private async Task<IReadOnlyList<ApiTokenRecord>> QueryAsync(string condition, object key, CancellationToken cancellationToken)
     {
         await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Sql.Command(
-            connection, $"SELECT {Columns} FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE {condition} ORDER BY t.id", ("$k", key));
+            connection, $"SELECT {Columns} FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE {condition} ORDER BY t.id", ("@k", key));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var list = new List<ApiTokenRecord>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

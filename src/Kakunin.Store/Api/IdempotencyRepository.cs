@@ -20,8 +20,8 @@ public sealed class IdempotencyRepository
         await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Sql.Command(
             connection,
-            "SELECT request_hash, tracking_message_id, response, created_at FROM api_idempotency WHERE token_id = $t AND idempotency_key = $k AND created_at > $since",
-            ("$t", tokenId), ("$k", key), ("$since", Sql.ToUnixMs(now - Lifetime)));
+            "SELECT request_hash, tracking_message_id, response, created_at FROM api_idempotency WHERE token_id = @t AND idempotency_key = @k AND created_at > @since",
+            ("@t", tokenId), ("@k", key), ("@since", Sql.ToUnixMs(now - Lifetime)));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
             ? new IdempotencyRecord(reader.GetString(0), reader.GetInt64(1), Sql.NullableString(reader, 2) ?? string.Empty, Sql.FromUnixMs(reader.GetInt64(3)))
@@ -41,15 +41,15 @@ public sealed class IdempotencyRepository
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(response);
         transaction.Execute(
-            "DELETE FROM api_idempotency WHERE token_id = $t AND idempotency_key = $k AND created_at <= $since",
-            ("$t", tokenId), ("$k", key), ("$since", Sql.ToUnixMs(now - Lifetime)));
-        if (transaction.ScalarInt64("SELECT 1 FROM api_idempotency WHERE token_id = $t AND idempotency_key = $k", ("$t", tokenId), ("$k", key)) is not null)
+            "DELETE FROM api_idempotency WHERE token_id = @t AND idempotency_key = @k AND created_at <= @since",
+            ("@t", tokenId), ("@k", key), ("@since", Sql.ToUnixMs(now - Lifetime)));
+        if (transaction.ScalarInt64("SELECT 1 FROM api_idempotency WHERE token_id = @t AND idempotency_key = @k", ("@t", tokenId), ("@k", key)) is not null)
         {
             throw new IdempotencyKeyTakenException();
         }
 
         var recipients = new List<(long, string)>();
-        using (var command = transaction.Command("SELECT id, address FROM tracking_recipients WHERE tracking_message_id = $m ORDER BY id", ("$m", trackingMessageId)))
+        using (var command = transaction.Command("SELECT id, address FROM tracking_recipients WHERE tracking_message_id = @m ORDER BY id", ("@m", trackingMessageId)))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
@@ -59,13 +59,13 @@ public sealed class IdempotencyRepository
         }
 
         transaction.Execute(
-            "INSERT INTO api_idempotency (token_id, idempotency_key, request_hash, tracking_message_id, response, created_at) VALUES ($t, $k, $h, $m, $r, $c)",
-            ("$t", tokenId), ("$k", key), ("$h", requestHash), ("$m", trackingMessageId), ("$r", response(recipients)), ("$c", Sql.ToUnixMs(now)));
+            "INSERT INTO api_idempotency (token_id, idempotency_key, request_hash, tracking_message_id, response, created_at) VALUES (@t, @k, @h, @m, @r, @c)",
+            ("@t", tokenId), ("@k", key), ("@h", requestHash), ("@m", trackingMessageId), ("@r", response(recipients)), ("@c", Sql.ToUnixMs(now)));
     }
 
     /// <summary>Deletes records older than <see cref="Lifetime"/>; returns how many.</summary>
     public Task<int> PurgeAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         _store.Writer.WriteAsync(
-            tx => tx.Execute("DELETE FROM api_idempotency WHERE created_at <= $since", ("$since", Sql.ToUnixMs(now - Lifetime))),
+            tx => tx.Execute("DELETE FROM api_idempotency WHERE created_at <= @since", ("@since", Sql.ToUnixMs(now - Lifetime))),
             cancellationToken);
 }

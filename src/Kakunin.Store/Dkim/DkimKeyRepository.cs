@@ -21,7 +21,7 @@ public sealed class DkimKeyRepository
         await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = domain is null
             ? Sql.Command(connection, $"SELECT {Columns} FROM dkim_keys ORDER BY domain, created_at, selector")
-            : Sql.Command(connection, $"SELECT {Columns} FROM dkim_keys WHERE domain = $d ORDER BY created_at, selector", ("$d", DomainNames.Canonical(domain)));
+            : Sql.Command(connection, $"SELECT {Columns} FROM dkim_keys WHERE domain = @d ORDER BY created_at, selector", ("@d", DomainNames.Canonical(domain)));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var list = new List<DkimKeyRecord>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -41,15 +41,15 @@ public sealed class DkimKeyRepository
             foreach (var k in keys)
             {
                 using var command = tx.Command(
-                    $"INSERT INTO dkim_keys ({Columns}) VALUES ($d, $s, $a, $k, $c, $st, $at, $r)",
-                    ("$d", DomainNames.Canonical(k.Domain)),
-                    ("$s", k.Selector),
-                    ("$a", k.Algorithm),
-                    ("$k", k.PrivateKeyPem),
-                    ("$c", Sql.ToUnixMs(k.CreatedAt)),
-                    ("$st", k.State.ToText()),
-                    ("$at", k.ActivateAt is { } at ? Sql.ToUnixMs(at) : null),
-                    ("$r", k.RetiredAt is { } r ? Sql.ToUnixMs(r) : null));
+                    $"INSERT INTO dkim_keys ({Columns}) VALUES (@d, @s, @a, @k, @c, @st, @at, @r)",
+                    ("@d", DomainNames.Canonical(k.Domain)),
+                    ("@s", k.Selector),
+                    ("@a", k.Algorithm),
+                    ("@k", k.PrivateKeyPem),
+                    ("@c", Sql.ToUnixMs(k.CreatedAt)),
+                    ("@st", k.State.ToText()),
+                    ("@at", k.ActivateAt is { } at ? Sql.ToUnixMs(at) : null),
+                    ("@r", k.RetiredAt is { } r ? Sql.ToUnixMs(r) : null));
                 command.ExecuteNonQuery();
             }
         }, cancellationToken);
@@ -63,8 +63,8 @@ public sealed class DkimKeyRepository
     {
         var due = new List<(string Domain, string Selector, string Algorithm)>();
         using (var select = tx.Command(
-            "SELECT domain, selector, algorithm FROM dkim_keys WHERE state = 'published-next' AND activate_at <= $now ORDER BY created_at",
-            ("$now", Sql.ToUnixMs(now))))
+            "SELECT domain, selector, algorithm FROM dkim_keys WHERE state = 'published-next' AND activate_at <= @now ORDER BY created_at",
+            ("@now", Sql.ToUnixMs(now))))
         using (var reader = select.ExecuteReader())
         {
             while (reader.Read())
@@ -76,14 +76,14 @@ public sealed class DkimKeyRepository
         foreach (var (domain, selector, algorithm) in due)
         {
             using (var retire = tx.Command(
-                "UPDATE dkim_keys SET state = 'retired', retired_at = $now WHERE domain = $d AND algorithm = $a AND state = 'active'",
-                ("$now", Sql.ToUnixMs(now)), ("$d", domain), ("$a", algorithm)))
+                "UPDATE dkim_keys SET state = 'retired', retired_at = @now WHERE domain = @d AND algorithm = @a AND state = 'active'",
+                ("@now", Sql.ToUnixMs(now)), ("@d", domain), ("@a", algorithm)))
             {
                 retire.ExecuteNonQuery();
             }
 
             using var activate = tx.Command(
-                "UPDATE dkim_keys SET state = 'active' WHERE domain = $d AND selector = $s", ("$d", domain), ("$s", selector));
+                "UPDATE dkim_keys SET state = 'active' WHERE domain = @d AND selector = @s", ("@d", domain), ("@s", selector));
             activate.ExecuteNonQuery();
         }
 
@@ -95,7 +95,7 @@ public sealed class DkimKeyRepository
     public Task<bool> RemoveRetiredAsync(string domain, string selector, CancellationToken cancellationToken) => _store.Writer.WriteAsync(tx =>
     {
         using var command = tx.Command(
-            "DELETE FROM dkim_keys WHERE domain = $d AND selector = $s AND state = 'retired'", ("$d", DomainNames.Canonical(domain)), ("$s", selector));
+            "DELETE FROM dkim_keys WHERE domain = @d AND selector = @s AND state = 'retired'", ("@d", DomainNames.Canonical(domain)), ("@s", selector));
         return command.ExecuteNonQuery() > 0;
     }, cancellationToken);
 

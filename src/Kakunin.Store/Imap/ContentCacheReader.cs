@@ -28,7 +28,7 @@ internal sealed class ContentCacheReader : IDisposable
     {
         (_store, _connection, _userId) = (store, connection, userId);
         _whole = Sql.Command(
-            connection, "SELECT " + MessageContents.Select + ", " + MessageContents.Checksum + " FROM messages m" + MessageContents.Join + " WHERE m.id = $id", ("$id", 0L));
+            connection, "SELECT " + MessageContents.Select + ", " + MessageContents.Checksum + " FROM messages m" + MessageContents.Join + " WHERE m.id = @id", ("@id", 0L));
         _whole.Transaction = transaction;
     }
 
@@ -64,7 +64,7 @@ internal sealed class ContentCacheReader : IDisposable
             return data with { Header = header, IsDamaged = damaged };
         }
 
-        _whole.Parameters["$id"].Value = messageId;
+        _whole.Parameters["@id"].Value = messageId;
         byte[] raw;
         string? checksum;
         using (var whole = _whole.ExecuteReader())

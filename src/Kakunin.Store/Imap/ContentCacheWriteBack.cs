@@ -90,19 +90,19 @@ internal sealed class ContentCacheWriteBack(StoreWriter writer)
             {
                 // Only while the content exists (it may have been expunged since it was read); an existing row is kept.
                 tx.Execute(
-                    "INSERT INTO content_cache (content_id, header_length, header_sha256) SELECT $c, $l, $h WHERE EXISTS (SELECT 1 FROM message_contents WHERE id = $c) " +
+                    "INSERT INTO content_cache (content_id, header_length, header_sha256) SELECT @c, @l, @h WHERE EXISTS (SELECT 1 FROM message_contents WHERE id = @c) " +
                     "ON CONFLICT (content_id) DO NOTHING",
-                    ("$c", e.ContentId), ("$l", e.HeaderLength), ("$h", e.HeaderSha256));
+                    ("@c", e.ContentId), ("@l", e.HeaderLength), ("@h", e.HeaderSha256));
             }
 
             if (e.Envelope is { } envelope)
             {
                 tx.Execute(
-                    "UPDATE content_cache SET envelope = $e, envelope_sha256 = $es, envelope_utf8 = $u, envelope_utf8_sha256 = $us " +
+                    "UPDATE content_cache SET envelope = @e, envelope_sha256 = @es, envelope_utf8 = @u, envelope_utf8_sha256 = @us " +
                     // Not yet cached, or cached text that no longer matches its checksum (found and reported by the reader): derived, so replaced.
-                    "WHERE content_id = $c AND (envelope IS NULL OR envelope_sha256 IS NOT " + ContentChecksum.SqlFunction + "(envelope))",
-                    ("$c", e.ContentId), ("$e", envelope), ("$es", ContentChecksum.Of(envelope)),
-                    ("$u", e.EnvelopeUtf8), ("$us", e.EnvelopeUtf8 is { } u ? ContentChecksum.Of(u) : null));
+                    "WHERE content_id = @c AND (envelope IS NULL OR envelope_sha256 IS NOT " + ContentChecksum.SqlFunction + "(envelope))",
+                    ("@c", e.ContentId), ("@e", envelope), ("@es", ContentChecksum.Of(envelope)),
+                    ("@u", e.EnvelopeUtf8), ("@us", e.EnvelopeUtf8 is { } u ? ContentChecksum.Of(u) : null));
             }
         }
 

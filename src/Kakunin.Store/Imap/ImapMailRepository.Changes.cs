@@ -31,7 +31,7 @@ public sealed partial class ImapMailRepository
             var modified = new List<uint>();
             foreach (var (first, last) in ranges)
             {
-                using var command = tx.Command("SELECT id, uid, modseq, flags FROM messages WHERE folder_id = $f AND uid BETWEEN $a AND $b ORDER BY uid", ("$f", folderId), ("$a", (long)first), ("$b", (long)last));
+                using var command = tx.Command("SELECT id, uid, modseq, flags FROM messages WHERE folder_id = @f AND uid BETWEEN @a AND @b ORDER BY uid", ("@f", folderId), ("@a", (long)first), ("@b", (long)last));
                 using var reader = command.ExecuteReader();
                 while (reader.Read())
                 {
@@ -64,14 +64,14 @@ public sealed partial class ImapMailRepository
             else
             {
                 tx.Execute(
-                    "UPDATE messages SET flags = j.value ->> 1 FROM json_each($rows) AS j WHERE messages.id = j.value ->> 0",
-                    ("$rows", RowsJson(updates)));
+                    "UPDATE messages SET flags = j.value ->> 1 FROM json_each(@rows) AS j WHERE messages.id = j.value ->> 0",
+                    ("@rows", RowsJson(updates)));
             }
 
             var modSeqs = new Dictionary<uint, ulong>(updates.Count);
             foreach (var (first, last) in Ranges(updates.Select(u => u.Uid)))
             {
-                using var command = tx.Command("SELECT uid, modseq FROM messages WHERE folder_id = $f AND uid BETWEEN $a AND $b", ("$f", folderId), ("$a", (long)first), ("$b", (long)last));
+                using var command = tx.Command("SELECT uid, modseq FROM messages WHERE folder_id = @f AND uid BETWEEN @a AND @b", ("@f", folderId), ("@a", (long)first), ("@b", (long)last));
                 using var reader = command.ExecuteReader();
                 while (reader.Read())
                 {
@@ -129,7 +129,7 @@ public sealed partial class ImapMailRepository
             var sources = new List<(long Id, uint Uid)>();
             foreach (var (first, last) in Ranges(uids))
             {
-                using var command = tx.Command("SELECT id, uid FROM messages WHERE folder_id = $f AND uid BETWEEN $a AND $b ORDER BY uid", ("$f", folderId), ("$a", (long)first), ("$b", (long)last));
+                using var command = tx.Command("SELECT id, uid FROM messages WHERE folder_id = @f AND uid BETWEEN @a AND @b ORDER BY uid", ("@f", folderId), ("@a", (long)first), ("@b", (long)last));
                 using var reader = command.ExecuteReader();
                 while (reader.Read())
                 {
@@ -143,7 +143,7 @@ public sealed partial class ImapMailRepository
                 long newId;
                 if (move && targetId != folderId)
                 {
-                    tx.Execute("UPDATE messages SET folder_id = $t, uid = NULL WHERE id = $id", ("$t", targetId), ("$id", id));
+                    tx.Execute("UPDATE messages SET folder_id = @t, uid = NULL WHERE id = @id", ("@t", targetId), ("@id", id));
                     newId = id;
                 }
                 else
@@ -151,18 +151,18 @@ public sealed partial class ImapMailRepository
                     // Rows from before migration 4 keep their bytes inline: those (and their checksum) are copied with them.
                     newId = tx.ScalarInt64(
                         "INSERT INTO messages (folder_id, received_at, size, flags, content, content_id, subject, from_text, to_text, date_at, has_attachments, seen, report_state, sha256) " +
-                        "SELECT $t, received_at, size, flags, content, content_id, subject, from_text, to_text, date_at, has_attachments, seen, report_state, sha256 FROM messages WHERE id = $id RETURNING id",
-                        ("$t", targetId), ("$id", id))!.Value;
+                        "SELECT @t, received_at, size, flags, content, content_id, subject, from_text, to_text, date_at, has_attachments, seen, report_state, sha256 FROM messages WHERE id = @id RETURNING id",
+                        ("@t", targetId), ("@id", id))!.Value;
                 }
 
                 if (move && targetId == folderId)
                 {
                     // A move within one folder (RFC 6851 allows it) is a copy and an expunge; the Sent item's tracking follows.
-                    tx.Execute("UPDATE tracking_messages SET sent_message_id = $n WHERE sent_message_id = $id", ("$n", newId), ("$id", id));
-                    tx.Execute("DELETE FROM messages WHERE id = $id", ("$id", id));
+                    tx.Execute("UPDATE tracking_messages SET sent_message_id = @n WHERE sent_message_id = @id", ("@n", newId), ("@id", id));
+                    tx.Execute("DELETE FROM messages WHERE id = @id", ("@id", id));
                 }
 
-                targetUids.Add((uint)tx.ScalarInt64("SELECT uid FROM messages WHERE id = $id", ("$id", newId))!.Value);
+                targetUids.Add((uint)tx.ScalarInt64("SELECT uid FROM messages WHERE id = @id", ("@id", newId))!.Value);
             }
 
             return new CopyResult(UidValidityOf(tx, targetId), [.. sources.Select(s => s.Uid)], targetUids);
@@ -184,7 +184,7 @@ public sealed partial class ImapMailRepository
             var allowed = uids is null ? null : new HashSet<uint>(uids);
             var doomed = new List<(long Id, uint Uid)>();
             using (var command = tx.Command(
-                "SELECT id, uid, flags FROM messages WHERE folder_id = $f AND flags LIKE '%\\Deleted%' ORDER BY uid", ("$f", folderId)))
+                "SELECT id, uid, flags FROM messages WHERE folder_id = @f AND flags LIKE '%\\Deleted%' ORDER BY uid", ("@f", folderId)))
             using (var reader = command.ExecuteReader())
             {
                 while (reader.Read())
@@ -199,8 +199,8 @@ public sealed partial class ImapMailRepository
 
             foreach (var (id, _) in doomed)
             {
-                var contents = MessageContents.ReferredBy(tx, "id = $id", ("$id", id));
-                tx.Execute("DELETE FROM messages WHERE id = $id", ("$id", id)); // the trigger logs the expunge
+                var contents = MessageContents.ReferredBy(tx, "id = @id", ("@id", id));
+                tx.Execute("DELETE FROM messages WHERE id = @id", ("@id", id)); // the trigger logs the expunge
                 MessageContents.Release(tx, contents);
             }
 
@@ -229,7 +229,7 @@ public sealed partial class ImapMailRepository
             if (folder == MailFolders.Sent && summary.MessageId is { } messageId
                 && ServerSentCopy(tx, folderId, userAddress, messageId, now - sentWindow) is { } existing)
             {
-                var current = StoredFlags.Parse(tx.Command("SELECT flags FROM messages WHERE id = $id", ("$id", existing.Id)) is var c && c.ExecuteScalar() is string s ? s : null);
+                var current = StoredFlags.Parse(tx.Command("SELECT flags FROM messages WHERE id = @id", ("@id", existing.Id)) is var c && c.ExecuteScalar() is string s ? s : null);
                 c.Dispose();
                 var merged = StoredFlags.Apply(current, FlagOperation.Add, wanted);
                 if (!StoredFlags.SameSet(current, merged))
@@ -241,7 +241,7 @@ public sealed partial class ImapMailRepository
             }
 
             var id = MailboxRepository.Append(tx, userId, folder, content, StoredFlags.Join(wanted), receivedAt, summary: summary);
-            var uid = (uint)tx.ScalarInt64("SELECT uid FROM messages WHERE id = $id", ("$id", id))!.Value;
+            var uid = (uint)tx.ScalarInt64("SELECT uid FROM messages WHERE id = @id", ("@id", id))!.Value;
             return new AppendResult(UidValidityOf(tx, folderId), uid, WasAlreadyStored: false);
         }, cancellationToken);
     }
@@ -250,8 +250,8 @@ public sealed partial class ImapMailRepository
     {
         using var command = tx.Command(
             "SELECT m.id, m.uid FROM tracking_messages t JOIN messages m ON m.id = t.sent_message_id " +
-            "WHERE t.message_id = $mid AND t.sender_user = $user AND t.submitted_at >= $since AND m.folder_id = $f ORDER BY t.id DESC LIMIT 1",
-            ("$mid", messageId), ("$user", userAddress), ("$since", Sql.ToUnixMs(since)), ("$f", sentFolderId));
+            "WHERE t.message_id = @mid AND t.sender_user = @user AND t.submitted_at >= @since AND m.folder_id = @f ORDER BY t.id DESC LIMIT 1",
+            ("@mid", messageId), ("@user", userAddress), ("@since", Sql.ToUnixMs(since)), ("@f", sentFolderId));
         using var reader = command.ExecuteReader();
         return reader.Read() ? (reader.GetInt64(0), (uint)reader.GetInt64(1)) : null;
     }
@@ -310,8 +310,8 @@ public sealed partial class ImapMailRepository
             sql.Append(" FROM messages m");
         }
 
-        sql.Append(" WHERE m.folder_id = $f AND m.uid BETWEEN $a AND $b ORDER BY m.uid");
-        await using var command = Sql.Command(connection, sql.ToString(), ("$f", folderId), ("$a", 0L), ("$b", 0L));
+        sql.Append(" WHERE m.folder_id = @f AND m.uid BETWEEN @a AND @b ORDER BY m.uid");
+        await using var command = Sql.Command(connection, sql.ToString(), ("@f", folderId), ("@a", 0L), ("@b", 0L));
         command.Transaction = transaction;
         using var cache = header ? new ContentCacheReader(_store, connection, transaction, userId) : null;
         var headerOnly = new FetchWants(true, false, EnvelopeWanted.None);
@@ -319,8 +319,8 @@ public sealed partial class ImapMailRepository
         {
             foreach (var (first, last) in uidRanges ?? [(1u, uint.MaxValue)])
             {
-                command.Parameters["$a"].Value = (long)first;
-                command.Parameters["$b"].Value = (long)last;
+                command.Parameters["@a"].Value = (long)first;
+                command.Parameters["@b"].Value = (long)last;
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {

@@ -7,7 +7,7 @@ public sealed partial class ImapMailRepository
     public async Task<IReadOnlyList<MailFolderRow>> ListFoldersAsync(long userId, CancellationToken cancellationToken)
     {
         await using var connection = await ReadAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Sql.Command(connection, "SELECT id, name, subscribed FROM folders WHERE user_id = $u", ("$u", userId));
+        await using var command = Sql.Command(connection, "SELECT id, name, subscribed FROM folders WHERE user_id = @u", ("@u", userId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var list = new List<MailFolderRow>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -53,10 +53,10 @@ public sealed partial class ImapMailRepository
                 return FolderChangeResult.NotAllowed;
             }
 
-            var contents = MessageContents.ReferredBy(tx, "folder_id = $f", ("$f", id));
-            tx.Execute("DELETE FROM messages WHERE folder_id = $f", ("$f", id));
+            var contents = MessageContents.ReferredBy(tx, "folder_id = @f", ("@f", id));
+            tx.Execute("DELETE FROM messages WHERE folder_id = @f", ("@f", id));
             MessageContents.Release(tx, contents);
-            tx.Execute("DELETE FROM folders WHERE id = $f", ("$f", id));
+            tx.Execute("DELETE FROM folders WHERE id = @f", ("@f", id));
             return FolderChangeResult.Done;
         }, cancellationToken);
 
@@ -88,7 +88,7 @@ public sealed partial class ImapMailRepository
             {
                 var target = CreateWithParents(tx, userId, to);
                 // uid cleared: the move trigger gives each message its new UID and logs its expunge from the Inbox.
-                tx.Execute("UPDATE messages SET folder_id = $t, uid = NULL WHERE folder_id = $f", ("$t", target), ("$f", id));
+                tx.Execute("UPDATE messages SET folder_id = @t, uid = NULL WHERE folder_id = @f", ("@t", target), ("@f", id));
                 return FolderChangeResult.Done;
             }
 
@@ -107,10 +107,10 @@ public sealed partial class ImapMailRepository
                 CreateWithParents(tx, userId, parent);
             }
 
-            tx.Execute("UPDATE folders SET name = $n WHERE id = $f", ("$n", to), ("$f", id));
+            tx.Execute("UPDATE folders SET name = @n WHERE id = @f", ("@n", to), ("@f", id));
             foreach (var (childId, childName) in children)
             {
-                tx.Execute("UPDATE folders SET name = $n WHERE id = $f", ("$n", to + childName[from.Length..]), ("$f", childId));
+                tx.Execute("UPDATE folders SET name = @n WHERE id = @f", ("@n", to + childName[from.Length..]), ("@f", childId));
             }
 
             return FolderChangeResult.Done;
@@ -119,7 +119,7 @@ public sealed partial class ImapMailRepository
     /// <summary>Subscribes to or unsubscribes from a folder.</summary>
     public Task<FolderChangeResult> SetSubscribedAsync(long userId, string name, bool subscribed, CancellationToken cancellationToken) =>
         _store.Writer.WriteAsync(
-            tx => tx.Execute("UPDATE folders SET subscribed = $s WHERE user_id = $u AND name = $n", ("$s", subscribed ? 1 : 0), ("$u", userId), ("$n", name)) == 1
+            tx => tx.Execute("UPDATE folders SET subscribed = @s WHERE user_id = @u AND name = @n", ("@s", subscribed ? 1 : 0), ("@u", userId), ("@n", name)) == 1
                 ? FolderChangeResult.Done
                 : FolderChangeResult.NoSuchFolder,
             cancellationToken);
@@ -135,8 +135,8 @@ public sealed partial class ImapMailRepository
             "(SELECT COUNT(*) FROM messages m WHERE m.folder_id = f.id AND m.seen = 0), " +
             "(SELECT COUNT(*) FROM messages m WHERE m.folder_id = f.id AND (' ' || m.flags || ' ') LIKE '% \\Deleted %'), " +
             "(SELECT COALESCE(SUM(m.size), 0) FROM messages m WHERE m.folder_id = f.id) " +
-            "FROM folders f WHERE f.user_id = $u AND f.name = $n",
-            ("$u", userId), ("$n", name));
+            "FROM folders f WHERE f.user_id = @u AND f.name = @n",
+            ("@u", userId), ("@n", name));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
             ? new FolderCounters(
@@ -159,7 +159,7 @@ public sealed partial class ImapMailRepository
         {
             var path = string.Join(Delimiter, levels[..i]);
             id = FolderId(tx, userId, path)
-                ?? tx.ScalarInt64("INSERT INTO folders (user_id, name) VALUES ($u, $n) RETURNING id", ("$u", userId), ("$n", path))!.Value;
+                ?? tx.ScalarInt64("INSERT INTO folders (user_id, name) VALUES (@u, @n) RETURNING id", ("@u", userId), ("@n", path))!.Value;
         }
 
         return id;
@@ -171,8 +171,8 @@ public sealed partial class ImapMailRepository
     {
         // substr, not LIKE: a name may hold % or _.
         using var command = tx.Command(
-            "SELECT id, name FROM folders WHERE user_id = $u AND substr(name, 1, $l) = $p",
-            ("$u", userId), ("$l", (name + Delimiter).EnumerateRunes().Count()), ("$p", name + Delimiter)); // SQLite counts characters
+            "SELECT id, name FROM folders WHERE user_id = @u AND substr(name, 1, @l) = @p",
+            ("@u", userId), ("@l", (name + Delimiter).EnumerateRunes().Count()), ("@p", name + Delimiter)); // SQLite counts characters
         using var reader = command.ExecuteReader();
         var list = new List<(long, string)>();
         while (reader.Read())

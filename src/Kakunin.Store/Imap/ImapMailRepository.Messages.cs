@@ -13,11 +13,11 @@ public sealed partial class ImapMailRepository
     /// that changed.
     /// </summary>
     internal const string ChangedSinceSql =
-        "SELECT uid, modseq, flags FROM messages INDEXED BY ix_messages_folder_modseq WHERE folder_id = $f AND modseq > $s ORDER BY uid";
+        "SELECT uid, modseq, flags FROM messages INDEXED BY ix_messages_folder_modseq WHERE folder_id = @f AND modseq > @s ORDER BY uid";
 
     /// <summary>The UIDs expunged from a folder since a MODSEQ, ascending (named index for the same reason).</summary>
     internal const string ExpungedSinceSql =
-        "SELECT uid FROM expunged INDEXED BY ix_expunged_folder_modseq WHERE folder_id = $f AND modseq > $s ORDER BY uid";
+        "SELECT uid FROM expunged INDEXED BY ix_expunged_folder_modseq WHERE folder_id = @f AND modseq > @s ORDER BY uid";
 
     /// <summary>What changed in a folder of the user since <paramref name="sinceModSeq"/>; null when the folder is gone.</summary>
     public async Task<FolderChangeSet?> GetChangesAsync(long userId, long folderId, ulong sinceModSeq, CancellationToken cancellationToken)
@@ -26,7 +26,7 @@ public sealed partial class ImapMailRepository
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         uint next;
         ulong highest;
-        await using (var folder = Sql.Command(connection, "SELECT uid_next, highest_modseq FROM folders WHERE id = $f AND user_id = $u", ("$f", folderId), ("$u", userId)))
+        await using (var folder = Sql.Command(connection, "SELECT uid_next, highest_modseq FROM folders WHERE id = @f AND user_id = @u", ("@f", folderId), ("@u", userId)))
         {
             folder.Transaction = transaction;
             await using var reader = await folder.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -42,7 +42,7 @@ public sealed partial class ImapMailRepository
         var changed = new List<MessageFlagState>();
         if ((ulong)since < highest)
         {
-            await using var command = Sql.Command(connection, ChangedSinceSql, ("$f", folderId), ("$s", since));
+            await using var command = Sql.Command(connection, ChangedSinceSql, ("@f", folderId), ("@s", since));
             command.Transaction = transaction;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -54,7 +54,7 @@ public sealed partial class ImapMailRepository
         var expunged = new List<uint>();
         if ((ulong)since < highest)
         {
-            await using var command = Sql.Command(connection, ExpungedSinceSql, ("$f", folderId), ("$s", since));
+            await using var command = Sql.Command(connection, ExpungedSinceSql, ("@f", folderId), ("@s", since));
             command.Transaction = transaction;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -94,16 +94,16 @@ public sealed partial class ImapMailRepository
             : cached
                 ? Metadata + ", m.content_id, " + ContentCacheReader.Columns + " FROM messages m" + ContentCacheReader.Join
                 : Metadata + " FROM messages m";
-        sql += " WHERE m.folder_id = $f AND m.uid BETWEEN $a AND $b ORDER BY m.uid";
-        await using var command = Sql.Command(connection, sql, ("$f", folderId), ("$a", 0L), ("$b", 0L));
+        sql += " WHERE m.folder_id = @f AND m.uid BETWEEN @a AND @b ORDER BY m.uid";
+        await using var command = Sql.Command(connection, sql, ("@f", folderId), ("@a", 0L), ("@b", 0L));
         command.Transaction = transaction;
         using var cache = cached ? new ContentCacheReader(_store, connection, transaction, userId) : null;
         try
         {
             foreach (var (first, last) in Ranges(uids))
             {
-                command.Parameters["$a"].Value = (long)first;
-                command.Parameters["$b"].Value = (long)last;
+                command.Parameters["@a"].Value = (long)first;
+                command.Parameters["@b"].Value = (long)last;
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {

@@ -25,7 +25,7 @@ public sealed partial class ImapMailRepository
         long id;
         uint validity, next;
         ulong highest;
-        await using (var folder = Sql.Command(connection, "SELECT id, uid_validity, uid_next, highest_modseq FROM folders WHERE user_id = $u AND name = $n", ("$u", userId), ("$n", name)))
+        await using (var folder = Sql.Command(connection, "SELECT id, uid_validity, uid_next, highest_modseq FROM folders WHERE user_id = @u AND name = @n", ("@u", userId), ("@n", name)))
         {
             folder.Transaction = transaction;
             await using var reader = await folder.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -59,7 +59,7 @@ public sealed partial class ImapMailRepository
         var keywords = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         long unseen = 0;
         uint? firstUnseen = null;
-        await using (var messages = Sql.Command(connection, "SELECT uid, seen, flags FROM messages WHERE folder_id = $f ORDER BY uid", ("$f", id)))
+        await using (var messages = Sql.Command(connection, "SELECT uid, seen, flags FROM messages WHERE folder_id = @f ORDER BY uid", ("@f", id)))
         {
             messages.Transaction = transaction;
             await using var reader = await messages.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -94,7 +94,7 @@ public sealed partial class ImapMailRepository
         var arrived = new List<uint>();
         var keywords = new HashSet<string>(known.Keywords, StringComparer.OrdinalIgnoreCase);
         var changes = 0;
-        await using (var command = Sql.Command(connection, ChangedSinceSql, ("$f", known.FolderId), ("$s", since)))
+        await using (var command = Sql.Command(connection, ChangedSinceSql, ("@f", known.FolderId), ("@s", since)))
         {
             command.Transaction = transaction;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -116,7 +116,7 @@ public sealed partial class ImapMailRepository
         }
 
         var expunged = new HashSet<uint>();
-        await using (var command = Sql.Command(connection, ExpungedSinceSql, ("$f", known.FolderId), ("$s", since)))
+        await using (var command = Sql.Command(connection, ExpungedSinceSql, ("@f", known.FolderId), ("@s", since)))
         {
             command.Transaction = transaction;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -143,7 +143,7 @@ public sealed partial class ImapMailRepository
         uids.AddRange(arrived); // ascending, and all above the old ones
         long unseen;
         uint? firstUnseen;
-        await using (var command = Sql.Command(connection, "SELECT count(*), min(uid) FROM messages WHERE folder_id = $f AND seen = 0", ("$f", known.FolderId)))
+        await using (var command = Sql.Command(connection, "SELECT count(*), min(uid) FROM messages WHERE folder_id = @f AND seen = 0", ("@f", known.FolderId)))
         {
             command.Transaction = transaction;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -28,17 +28,17 @@ public sealed partial class ImapMailRepository
     private Task<SqliteConnection> ReadAsync(CancellationToken cancellationToken) => _store.OpenReadConnectionAsync(cancellationToken);
 
     private static bool OwnsFolder(StoreTransaction tx, long userId, long folderId) =>
-        tx.ScalarInt64("SELECT 1 FROM folders WHERE id = $f AND user_id = $u", ("$f", folderId), ("$u", userId)) is not null;
+        tx.ScalarInt64("SELECT 1 FROM folders WHERE id = @f AND user_id = @u", ("@f", folderId), ("@u", userId)) is not null;
 
     private static long? FolderId(StoreTransaction tx, long userId, string name) =>
-        tx.ScalarInt64("SELECT id FROM folders WHERE user_id = $u AND name = $n", ("$u", userId), ("$n", name));
+        tx.ScalarInt64("SELECT id FROM folders WHERE user_id = @u AND name = @n", ("@u", userId), ("@n", name));
 
     private static uint UidValidityOf(StoreTransaction tx, long folderId) =>
-        (uint)tx.ScalarInt64("SELECT uid_validity FROM folders WHERE id = $f", ("$f", folderId))!.Value;
+        (uint)tx.ScalarInt64("SELECT uid_validity FROM folders WHERE id = @f", ("@f", folderId))!.Value;
 
     private static async Task<bool> OwnsFolderAsync(SqliteConnection connection, long userId, long folderId, CancellationToken cancellationToken)
     {
-        await using var command = Sql.Command(connection, "SELECT 1 FROM folders WHERE id = $f AND user_id = $u", ("$f", folderId), ("$u", userId));
+        await using var command = Sql.Command(connection, "SELECT 1 FROM folders WHERE id = @f AND user_id = @u", ("@f", folderId), ("@u", userId));
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
     }
 

@@ -25,8 +25,8 @@ public sealed class DataProtectionKeyRepository(KakuninStore store)
         ArgumentException.ThrowIfNullOrEmpty(xml);
         return store.Writer.WriteAsync(
             tx => tx.Execute(
-                "INSERT INTO data_protection_keys (name, xml, created_at) VALUES ($n, $x, $t) ON CONFLICT (name) DO NOTHING",
-                ("$n", name), ("$x", xml), ("$t", Sql.ToUnixMs(createdAt))),
+                "INSERT INTO data_protection_keys (name, xml, created_at) VALUES (@n, @x, @t) ON CONFLICT (name) DO NOTHING",
+                ("@n", name), ("@x", xml), ("@t", Sql.ToUnixMs(createdAt))),
             cancellationToken);
     }
 }

@@ -19,8 +19,8 @@ public sealed class SessionRepository
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
         return _store.Writer.WriteAsync(
             tx => tx.Execute(
-                "INSERT INTO revoked_sessions (session_id, expires_at) VALUES ($s, $e) ON CONFLICT (session_id) DO UPDATE SET expires_at = max(expires_at, excluded.expires_at)",
-                ("$s", sessionId), ("$e", expiresAt.ToUnixTimeMilliseconds())),
+                "INSERT INTO revoked_sessions (session_id, expires_at) VALUES (@s, @e) ON CONFLICT (session_id) DO UPDATE SET expires_at = max(expires_at, excluded.expires_at)",
+                ("@s", sessionId), ("@e", expiresAt.ToUnixTimeMilliseconds())),
             cancellationToken);
     }
 
@@ -30,8 +30,8 @@ public sealed class SessionRepository
         var normalized = MailboxIdentity.KeyOf(address);
         return _store.Writer.WriteAsync(
             tx => tx.ScalarInt64(
-                "INSERT INTO session_generations (address, generation) VALUES ($a, 1) ON CONFLICT (address) DO UPDATE SET generation = generation + 1 RETURNING generation",
-                ("$a", normalized)) ?? 1,
+                "INSERT INTO session_generations (address, generation) VALUES (@a, 1) ON CONFLICT (address) DO UPDATE SET generation = generation + 1 RETURNING generation",
+                ("@a", normalized)) ?? 1,
             cancellationToken);
     }
 
@@ -42,7 +42,7 @@ public sealed class SessionRepository
     public async Task<(IReadOnlyDictionary<string, DateTimeOffset> Revoked, IReadOnlyDictionary<string, long> Generations)> LoadAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         await _store.Writer.WriteAsync(
-            tx => tx.Execute("DELETE FROM revoked_sessions WHERE expires_at <= $n", ("$n", now.ToUnixTimeMilliseconds())),
+            tx => tx.Execute("DELETE FROM revoked_sessions WHERE expires_at <= @n", ("@n", now.ToUnixTimeMilliseconds())),
             cancellationToken).ConfigureAwait(false);
         var revoked = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         var generations = new Dictionary<string, long>(StringComparer.Ordinal);

@@ -25,8 +25,8 @@ public sealed class SettingsRepository
         await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (var command = Sql.Command(
             connection,
-            $"SELECT {UserColumns} FROM user_settings s JOIN users u ON u.id = s.user_id WHERE u.address = $a",
-            ("$a", MailboxIdentity.KeyOf(address))))
+            $"SELECT {UserColumns} FROM user_settings s JOIN users u ON u.id = s.user_id WHERE u.address = @a",
+            ("@a", MailboxIdentity.KeyOf(address))))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -42,7 +42,7 @@ public sealed class SettingsRepository
     public static UserSettings GetUser(StoreTransaction transaction, long userId)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        using (var command = transaction.Command($"SELECT {UserColumns} FROM user_settings WHERE user_id = $u", ("$u", userId)))
+        using (var command = transaction.Command($"SELECT {UserColumns} FROM user_settings WHERE user_id = @u", ("@u", userId)))
         using (var reader = command.ExecuteReader())
         {
             if (reader.Read())
@@ -67,13 +67,13 @@ public sealed class SettingsRepository
         {
             var userId = DirectoryRepository.FindUserId(tx, normalized) ?? throw new InvalidOperationException($"No user {normalized}.");
             tx.Execute(
-                $"INSERT INTO user_settings (user_id, {UserColumns}) VALUES ($u, $l, $d, $r, $o, $n, $x, $del, $p) " +
+                $"INSERT INTO user_settings (user_id, {UserColumns}) VALUES (@u, @l, @d, @r, @o, @n, @x, @del, @p) " +
                 "ON CONFLICT (user_id) DO UPDATE SET language = excluded.language, request_delivery_receipt = excluded.request_delivery_receipt, " +
                 "request_read_receipt = excluded.request_read_receipt, mdn_other_cases = excluded.mdn_other_cases, mdn_not_in_to_cc = excluded.mdn_not_in_to_cc, " +
                 "mdn_outside_domain = excluded.mdn_outside_domain, mdn_on_delete_unread = excluded.mdn_on_delete_unread, process_receipts = excluded.process_receipts",
-                ("$u", userId), ("$l", settings.Language), ("$d", Bit(settings.RequestDeliveryReceipt)), ("$r", Bit(settings.RequestReadReceipt)),
-                ("$o", settings.MdnOtherCases), ("$n", settings.MdnNotInToOrCc), ("$x", settings.MdnOutsideDomain),
-                ("$del", Bit(settings.MdnOnDeleteUnread)), ("$p", Bit(settings.ProcessReceiptsOnArrival)));
+                ("@u", userId), ("@l", settings.Language), ("@d", Bit(settings.RequestDeliveryReceipt)), ("@r", Bit(settings.RequestReadReceipt)),
+                ("@o", settings.MdnOtherCases), ("@n", settings.MdnNotInToOrCc), ("@x", settings.MdnOutsideDomain),
+                ("@del", Bit(settings.MdnOnDeleteUnread)), ("@p", Bit(settings.ProcessReceiptsOnArrival)));
         }, cancellationToken);
     }
 
@@ -99,8 +99,8 @@ public sealed class SettingsRepository
             foreach (var (name, value) in ToRows(settings))
             {
                 tx.Execute(
-                    "INSERT INTO org_settings (name, value) VALUES ($n, $v) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-                    ("$n", name), ("$v", value));
+                    "INSERT INTO org_settings (name, value) VALUES (@n, @v) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                    ("@n", name), ("@v", value));
             }
         }, cancellationToken);
     }

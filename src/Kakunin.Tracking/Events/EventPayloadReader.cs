@@ -43,8 +43,8 @@ public static class EventPayloadReader
         limit = Math.Clamp(limit, 1, MaxPageSize);
         await using var command = Sql.Command(
             connection,
-            Select + $"WHERE e.sender_user = $u AND e.id > $after AND e.state IN ({TypedStates}) ORDER BY e.id LIMIT $n",
-            ("$u", MailboxIdentity.KeyOf(user)), ("$after", after), ("$n", limit + 1));
+            Select + $"WHERE e.sender_user = @u AND e.id > @after AND e.state IN ({TypedStates}) ORDER BY e.id LIMIT @n",
+            ("@u", MailboxIdentity.KeyOf(user)), ("@after", after), ("@n", limit + 1));
         var events = await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
         var more = events.Count > limit;
         if (more)
@@ -59,7 +59,7 @@ public static class EventPayloadReader
     public static async Task<EventPayload?> ReadAsync(SqliteConnection connection, long eventId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        await using var command = Sql.Command(connection, Select + $"WHERE e.id = $id AND e.state IN ({TypedStates})", ("$id", eventId));
+        await using var command = Sql.Command(connection, Select + $"WHERE e.id = @id AND e.state IN ({TypedStates})", ("@id", eventId));
         var events = await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
         return events.Count == 0 ? null : events[0];
     }
@@ -70,7 +70,7 @@ public static class EventPayloadReader
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(user);
         await using var command = Sql.Command(
-            connection, "SELECT evidence FROM tracking_events WHERE id = $id AND sender_user = $u", ("$id", eventId), ("$u", MailboxIdentity.KeyOf(user)));
+            connection, "SELECT evidence FROM tracking_events WHERE id = @id AND sender_user = @u", ("@id", eventId), ("@u", MailboxIdentity.KeyOf(user)));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? (true, Sql.NullableString(reader, 0)) : (false, null);
     }

@@ -34,16 +34,16 @@ public sealed partial class TrackingQueries
         var key = SortKeys[filter];
         // Strictly after the last row in (key DESC, id DESC) order: the same index range as the list, entered at the cursor.
         var seek = after is null ? string.Empty
-            : key is null ? " AND r.id < $afterId"
-            : $" AND ({key} < $afterKey OR ({key} = $afterKey AND r.id < $afterId))";
+            : key is null ? " AND r.id < @afterId"
+            : $" AND ({key} < @afterKey OR ({key} = @afterKey AND r.id < @afterId))";
         await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Sql.Command(
             connection,
-            $"WITH page AS (SELECT r.id FROM tracking_recipients r WHERE {where}{seek} ORDER BY {order} LIMIT $limit) " +
+            $"WITH page AS (SELECT r.id FROM tracking_recipients r WHERE {where}{seek} ORDER BY {order} LIMIT @limit) " +
             $"SELECT t.id, t.sent_message_id, t.subject, t.submitted_at, {RecipientColumns}, {key ?? "NULL"} FROM page JOIN tracking_recipients r ON r.id = page.id " +
             $"JOIN tracking_messages t ON t.id = r.tracking_message_id ORDER BY {order}",
-            ("$u", MailboxIdentity.KeyOf(user)), ("$cutoff", Sql.ToUnixMs(now - unreadAfter)), ("$limit", pageSize + 1),
-            ("$afterKey", after?.Key), ("$afterId", after?.Id));
+            ("@u", MailboxIdentity.KeyOf(user)), ("@cutoff", Sql.ToUnixMs(now - unreadAfter)), ("@limit", pageSize + 1),
+            ("@afterKey", after?.Key), ("@afterId", after?.Id));
         var rows = new List<(TrackingRow Row, long? Key)>(pageSize + 1);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {

@@ -32,11 +32,11 @@ public sealed partial class TrackingQueries
     // The condition and order of each filter; each reads one of the (sender_user, ...) indexes of migration 2.
     private static readonly Dictionary<TrackingFilter, (string Where, string Order)> Filters = new()
     {
-        [TrackingFilter.All] = ("r.sender_user = $u", "r.id DESC"),
-        [TrackingFilter.Failed] = ($"r.sender_user = $u AND r.state = {TrackingStates.Sql(TrackingState.Failed)}", "r.state_at DESC, r.id DESC"),
-        [TrackingFilter.Delayed] = ($"r.sender_user = $u AND r.state IN ({TrackingStates.Sql(TrackingState.Deferred, TrackingState.Delayed)})", "r.state_at DESC, r.id DESC"),
-        [TrackingFilter.Unread] = ("r.sender_user = $u AND r.awaiting_read_since <= $cutoff", "r.awaiting_read_since DESC, r.id DESC"),
-        [TrackingFilter.Read] = ($"r.sender_user = $u AND r.read_state = {TrackingStates.Sql(TrackingState.Displayed)}", "r.read_at DESC, r.id DESC"),
+        [TrackingFilter.All] = ("r.sender_user = @u", "r.id DESC"),
+        [TrackingFilter.Failed] = ($"r.sender_user = @u AND r.state = {TrackingStates.Sql(TrackingState.Failed)}", "r.state_at DESC, r.id DESC"),
+        [TrackingFilter.Delayed] = ($"r.sender_user = @u AND r.state IN ({TrackingStates.Sql(TrackingState.Deferred, TrackingState.Delayed)})", "r.state_at DESC, r.id DESC"),
+        [TrackingFilter.Unread] = ("r.sender_user = @u AND r.awaiting_read_since <= @cutoff", "r.awaiting_read_since DESC, r.id DESC"),
+        [TrackingFilter.Read] = ($"r.sender_user = @u AND r.read_state = {TrackingStates.Sql(TrackingState.Displayed)}", "r.read_at DESC, r.id DESC"),
     };
 
     private readonly KakuninStore _store;
@@ -54,7 +54,7 @@ public sealed partial class TrackingQueries
         }
 
         var owner = MailboxIdentity.KeyOf(user);
-        var names = sentMessageIds.Select((_, i) => "$p" + i.ToString(CultureInfo.InvariantCulture)).ToList();
+        var names = sentMessageIds.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture)).ToList();
         var parameters = sentMessageIds.Select((id, i) => (names[i], (object?)id)).ToArray();
         await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         // Looked up by Sent item only, the owner checked on each row: with the owner in the WHERE clause the
@@ -78,24 +78,24 @@ public sealed partial class TrackingQueries
 
     /// <summary>The tracking of the user's Sent item, or null when it has none (or is not theirs).</summary>
     public Task<TrackedMessage?> GetBySentMessageAsync(string user, long sentMessageId, CancellationToken cancellationToken) =>
-        GetAsync(user, "t.sent_message_id = $k", sentMessageId, cancellationToken);
+        GetAsync(user, "t.sent_message_id = @k", sentMessageId, cancellationToken);
 
     /// <summary>One tracked message of the user by its tracking id, or null.</summary>
     public Task<TrackedMessage?> GetAsync(string user, long trackingId, CancellationToken cancellationToken) =>
-        GetAsync(user, "t.id = $k", trackingId, cancellationToken);
+        GetAsync(user, "t.id = @k", trackingId, cancellationToken);
 
     /// <summary>
     /// The tracking of a queued message by its queue id, whoever sent it (the administrator's view: the queue id
     /// is what logs and <c>kakunin queue</c> show), or null when it is not tracked.
     /// </summary>
     public Task<TrackedMessage?> GetByQueueIdAsync(string queueId, CancellationToken cancellationToken) =>
-        GetAsync(null, "t.queue_message_id = (SELECT q.id FROM queue_messages q WHERE q.queue_id = $k)", queueId, cancellationToken);
+        GetAsync(null, "t.queue_message_id = (SELECT q.id FROM queue_messages q WHERE q.queue_id = @k)", queueId, cancellationToken);
 
     /// <summary>The events of one tracked recipient, in order (the administrator's view, like <see cref="GetByQueueIdAsync"/>).</summary>
     public async Task<IReadOnlyList<TrackingEventRecord>> GetEventsAsync(long trackingRecipientId, CancellationToken cancellationToken)
     {
         await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await ReadEventsAsync(connection, "e.tracking_recipient_id = $k", trackingRecipientId, cancellationToken).ConfigureAwait(false);
+        return await ReadEventsAsync(connection, "e.tracking_recipient_id = @k", trackingRecipientId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -107,7 +107,7 @@ public sealed partial class TrackingQueries
         var owner = MailboxIdentity.KeyOf(user);
         await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         var events = await ReadEventsAsync(
-            connection, "e.evidence = $k AND r.sender_user = $u", TrackingRepository.MessageEvidence(mailboxMessageId), cancellationToken, ("$u", owner)).ConfigureAwait(false);
+            connection, "e.evidence = @k AND r.sender_user = @u", TrackingRepository.MessageEvidence(mailboxMessageId), cancellationToken, ("@u", owner)).ConfigureAwait(false);
         return events.Count == 0 ? null : events[0];
     }
 
@@ -130,10 +130,10 @@ public sealed partial class TrackingQueries
             connection,
             // The page's ids first, from the filter's index alone (covering: no table row is read for skipped or
             // sorted rows), then the rows of that page only.
-            $"WITH page AS (SELECT r.id FROM tracking_recipients r WHERE {where} ORDER BY {order} LIMIT $limit OFFSET $offset) " +
+            $"WITH page AS (SELECT r.id FROM tracking_recipients r WHERE {where} ORDER BY {order} LIMIT @limit OFFSET @offset) " +
             $"SELECT t.id, t.sent_message_id, t.subject, t.submitted_at, {RecipientColumns} FROM page JOIN tracking_recipients r ON r.id = page.id " +
             $"JOIN tracking_messages t ON t.id = r.tracking_message_id ORDER BY {order}",
-            ("$u", owner), ("$cutoff", cutoff), ("$limit", pageSize + 1), ("$offset", (long)(page - 1) * pageSize)))
+            ("@u", owner), ("@cutoff", cutoff), ("@limit", pageSize + 1), ("@offset", (long)(page - 1) * pageSize)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -152,7 +152,7 @@ public sealed partial class TrackingQueries
         var counts = new Dictionary<TrackingFilter, long>();
         foreach (var (kind, (condition, _)) in Filters.Where(f => f.Key != TrackingFilter.All))
         {
-            await using var count = Sql.Command(connection, $"SELECT COUNT(*) FROM tracking_recipients r WHERE {condition}", ("$u", owner), ("$cutoff", cutoff));
+            await using var count = Sql.Command(connection, $"SELECT COUNT(*) FROM tracking_recipients r WHERE {condition}", ("@u", owner), ("@cutoff", cutoff));
             counts[kind] = (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         }
 
@@ -172,7 +172,7 @@ public sealed partial class TrackingQueries
         await using (var command = Sql.Command(
             connection,
             $"SELECT t.id, t.message_id, t.subject, t.submitted_at, t.sent_message_id, t.sender_user FROM tracking_messages t WHERE {condition}",
-            ("$k", key)))
+            ("@k", key)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             // By key only, the owner checked here (see GetSummariesAsync): another user's record is "none".
@@ -185,7 +185,7 @@ public sealed partial class TrackingQueries
         }
 
         var recipients = new List<TrackedRecipient>();
-        await using (var command = Sql.Command(connection, $"SELECT {RecipientColumns} FROM tracking_recipients r WHERE r.tracking_message_id = $t ORDER BY r.id", ("$t", id)))
+        await using (var command = Sql.Command(connection, $"SELECT {RecipientColumns} FROM tracking_recipients r WHERE r.tracking_message_id = @t ORDER BY r.id", ("@t", id)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -194,7 +194,7 @@ public sealed partial class TrackingQueries
             }
         }
 
-        var events = await ReadEventsAsync(connection, "r.tracking_message_id = $k", id, cancellationToken).ConfigureAwait(false);
+        var events = await ReadEventsAsync(connection, "r.tracking_message_id = @k", id, cancellationToken).ConfigureAwait(false);
         return new TrackedMessage(id, sender, messageId, subject, submitted, sent, recipients, events);
     }
 
@@ -205,7 +205,7 @@ public sealed partial class TrackingQueries
             connection,
             "SELECT e.id, e.tracking_recipient_id, e.state, e.at, e.diagnostic, e.evidence, e.provenance, e.reported_by, e.vouched_by, e.status FROM tracking_events e " +
             $"JOIN tracking_recipients r ON r.id = e.tracking_recipient_id WHERE {condition} ORDER BY e.at, e.id",
-            [("$k", key), .. more]);
+            [("@k", key), .. more]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var events = new List<TrackingEventRecord>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

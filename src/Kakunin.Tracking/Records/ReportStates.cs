@@ -16,6 +16,6 @@ public static class ReportStates
     public static void Set(StoreTransaction transaction, long messageId, string? state)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        transaction.Execute("UPDATE messages SET report_state = $s WHERE id = $id", ("$s", state), ("$id", messageId));
+        transaction.Execute("UPDATE messages SET report_state = @s WHERE id = @id", ("@s", state), ("@id", messageId));
     }
 }

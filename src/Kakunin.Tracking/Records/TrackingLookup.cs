@@ -16,7 +16,7 @@ internal static class TrackingLookup
     public static IReadOnlyList<ReportCandidate> ByEnvelopeId(StoreTransaction transaction, string senderUser, string envelopeId) =>
         Messages(
             transaction,
-            "SELECT id, submitted_at FROM tracking_messages WHERE envelope_id = $k AND sender_user = $u ORDER BY submitted_at DESC, id DESC LIMIT $n",
+            "SELECT id, submitted_at FROM tracking_messages WHERE envelope_id = @k AND sender_user = @u ORDER BY submitted_at DESC, id DESC LIMIT @n",
             senderUser,
             envelopeId);
 
@@ -24,7 +24,7 @@ internal static class TrackingLookup
     public static IReadOnlyList<ReportCandidate> ByMessageId(StoreTransaction transaction, string senderUser, string messageId) =>
         Messages(
             transaction,
-            "SELECT id, submitted_at FROM tracking_messages WHERE message_id = $k AND sender_user = $u ORDER BY submitted_at DESC, id DESC LIMIT $n",
+            "SELECT id, submitted_at FROM tracking_messages WHERE message_id = @k AND sender_user = @u ORDER BY submitted_at DESC, id DESC LIMIT @n",
             senderUser,
             messageId);
 
@@ -34,8 +34,8 @@ internal static class TrackingLookup
         ArgumentNullException.ThrowIfNull(transaction);
         using var command = transaction.Command(
             "SELECT t.id, t.address, q.orcpt_address, q.remote_mta FROM tracking_recipients t " +
-            "LEFT JOIN queue_recipients q ON q.id = t.queue_recipient_id WHERE t.tracking_message_id = $t ORDER BY t.id",
-            ("$t", trackingMessageId));
+            "LEFT JOIN queue_recipients q ON q.id = t.queue_recipient_id WHERE t.tracking_message_id = @t ORDER BY t.id",
+            ("@t", trackingMessageId));
         using var reader = command.ExecuteReader();
         var list = new List<MatchableRecipient>();
         while (reader.Read())
@@ -51,7 +51,7 @@ internal static class TrackingLookup
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(senderUser);
         ArgumentNullException.ThrowIfNull(key);
-        using var command = transaction.Command(sql, ("$k", key), ("$u", MailboxIdentity.KeyOf(senderUser)), ("$n", MaxCandidates));
+        using var command = transaction.Command(sql, ("@k", key), ("@u", MailboxIdentity.KeyOf(senderUser)), ("@n", MaxCandidates));
         using var reader = command.ExecuteReader();
         var list = new List<ReportCandidate>();
         while (reader.Read())

@@ -26,14 +26,14 @@ public static class TrackingRepository
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(recipients);
         var id = transaction.ScalarInt64(
-            "INSERT INTO tracking_messages (queue_message_id, sender_user, message_id, subject, submitted_at, envelope_id, sent_message_id) VALUES ($q, $s, $m, $sub, $t, $e, $sm) RETURNING id",
-            ("$q", queueMessageId), ("$s", senderUser), ("$m", messageId), ("$sub", subject), ("$t", Sql.ToUnixMs(at)), ("$e", envelopeId), ("$sm", sentMessageId))!.Value;
+            "INSERT INTO tracking_messages (queue_message_id, sender_user, message_id, subject, submitted_at, envelope_id, sent_message_id) VALUES (@q, @s, @m, @sub, @t, @e, @sm) RETURNING id",
+            ("@q", queueMessageId), ("@s", senderUser), ("@m", messageId), ("@sub", subject), ("@t", Sql.ToUnixMs(at)), ("@e", envelopeId), ("@sm", sentMessageId))!.Value;
         foreach (var (queueRecipientId, address) in recipients)
         {
             var rid = transaction.ScalarInt64(
-                "INSERT INTO tracking_recipients (tracking_message_id, queue_recipient_id, address, state, state_at, sender_user, provenance) VALUES ($tm, $qr, $a, $s, $t, $u, $p) RETURNING id",
-                ("$tm", id), ("$qr", queueRecipientId), ("$a", address), ("$s", TrackingState.Queued.Word()), ("$t", Sql.ToUnixMs(at)), ("$u", senderUser),
-                ("$p", Provenance.Local.Word()))!.Value;
+                "INSERT INTO tracking_recipients (tracking_message_id, queue_recipient_id, address, state, state_at, sender_user, provenance) VALUES (@tm, @qr, @a, @s, @t, @u, @p) RETURNING id",
+                ("@tm", id), ("@qr", queueRecipientId), ("@a", address), ("@s", TrackingState.Queued.Word()), ("@t", Sql.ToUnixMs(at)), ("@u", senderUser),
+                ("@p", Provenance.Local.Word()))!.Value;
             AppendEvent(transaction, rid, new TrackingUpdate(TrackingState.Queued, at));
         }
 
@@ -48,7 +48,7 @@ public static class TrackingRepository
     {
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(update);
-        var rid = transaction.ScalarInt64("SELECT id FROM tracking_recipients WHERE queue_recipient_id = $q", ("$q", queueRecipientId));
+        var rid = transaction.ScalarInt64("SELECT id FROM tracking_recipients WHERE queue_recipient_id = @q", ("@q", queueRecipientId));
         if (rid is not { } id)
         {
             return false;
@@ -67,7 +67,7 @@ public static class TrackingRepository
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(recipient);
         RecordOutcome(transaction, recipient.Id, new TrackingUpdate(TrackingState.Removed, at, Diagnostic: "deleted from the queue by an administrator"));
-        transaction.Execute("UPDATE tracking_recipients SET queue_recipient_id = NULL WHERE queue_recipient_id = $r", ("$r", recipient.Id));
+        transaction.Execute("UPDATE tracking_recipients SET queue_recipient_id = NULL WHERE queue_recipient_id = @r", ("@r", recipient.Id));
     }
 
     /// <summary>
@@ -92,8 +92,8 @@ public static class TrackingRepository
             if (update.Provenance == Provenance.Unverified && update.State != TrackingState.Denied)
             {
                 transaction.Execute(
-                    "UPDATE tracking_recipients SET unverified_state = $s, unverified_at = $t, unverified_by = $b WHERE id = $id",
-                    ("$s", update.State.EventWord()), ("$t", Sql.ToUnixMs(update.At)), ("$b", update.ReportedBy), ("$id", trackingRecipientId));
+                    "UPDATE tracking_recipients SET unverified_state = @s, unverified_at = @t, unverified_by = @b WHERE id = @id",
+                    ("@s", update.State.EventWord()), ("@t", Sql.ToUnixMs(update.At)), ("@b", update.ReportedBy), ("@id", trackingRecipientId));
             }
 
             return false;
@@ -102,15 +102,15 @@ public static class TrackingRepository
         if (update.State.IsRead())
         {
             transaction.Execute(
-                "UPDATE tracking_recipients SET read_state = $s, read_at = $t, read_evidence = $e, read_provenance = $p WHERE id = $id",
-                ("$s", update.State.Word()), ("$t", Sql.ToUnixMs(update.At)), ("$e", update.Evidence), ("$p", update.Provenance.Word()), ("$id", trackingRecipientId));
+                "UPDATE tracking_recipients SET read_state = @s, read_at = @t, read_evidence = @e, read_provenance = @p WHERE id = @id",
+                ("@s", update.State.Word()), ("@t", Sql.ToUnixMs(update.At)), ("@e", update.Evidence), ("@p", update.Provenance.Word()), ("@id", trackingRecipientId));
         }
         else
         {
             transaction.Execute(
-                "UPDATE tracking_recipients SET state = $s, state_at = $t, status = $st, diagnostic = $d, retry_until = $ru, evidence = $e, provenance = $p WHERE id = $id",
-                ("$s", update.State.Word()), ("$t", Sql.ToUnixMs(update.At)), ("$st", update.Status), ("$d", update.Diagnostic),
-                ("$ru", update.RetryUntil is { } ru ? Sql.ToUnixMs(ru) : null), ("$e", update.Evidence), ("$p", update.Provenance.Word()), ("$id", trackingRecipientId));
+                "UPDATE tracking_recipients SET state = @s, state_at = @t, status = @st, diagnostic = @d, retry_until = @ru, evidence = @e, provenance = @p WHERE id = @id",
+                ("@s", update.State.Word()), ("@t", Sql.ToUnixMs(update.At)), ("@st", update.Status), ("@d", update.Diagnostic),
+                ("@ru", update.RetryUntil is { } ru ? Sql.ToUnixMs(ru) : null), ("@e", update.Evidence), ("@p", update.Provenance.Word()), ("@id", trackingRecipientId));
         }
 
         return true;
@@ -126,8 +126,8 @@ public static class TrackingRepository
     {
         ArgumentNullException.ThrowIfNull(transaction);
         return transaction.Execute(
-            "UPDATE tracking_recipients SET evidence = $new WHERE evidence = $old AND sender_user = $u",
-            ("$new", MessageEvidence(mailboxMessageId)), ("$old", DsnEvidence(dsnQueueId)), ("$u", MailboxIdentity.KeyOf(senderUser)));
+            "UPDATE tracking_recipients SET evidence = @new WHERE evidence = @old AND sender_user = @u",
+            ("@new", MessageEvidence(mailboxMessageId)), ("@old", DsnEvidence(dsnQueueId)), ("@u", MailboxIdentity.KeyOf(senderUser)));
     }
 
     /// <summary>The evidence text of a DSN we queued: "dsn:&lt;queue id&gt;".</summary>
@@ -138,11 +138,11 @@ public static class TrackingRepository
 
     /// <summary>Whether an address is on one of this server's domains: then only this server speaks for it.</summary>
     internal static bool IsLocalAddress(StoreTransaction transaction, string address) =>
-        transaction.ScalarInt64("SELECT 1 FROM domains WHERE name = $n", ("$n", MailboxIdentity.DomainOf(address))) is not null;
+        transaction.ScalarInt64("SELECT 1 FROM domains WHERE name = @n", ("@n", MailboxIdentity.DomainOf(address))) is not null;
 
     private static (string Address, TrackingState State, TrackingState? ReadState) Current(StoreTransaction transaction, long id)
     {
-        using var command = transaction.Command("SELECT address, state, read_state FROM tracking_recipients WHERE id = $id", ("$id", id));
+        using var command = transaction.Command("SELECT address, state, read_state FROM tracking_recipients WHERE id = @id", ("@id", id));
         using var reader = command.ExecuteReader();
         if (!reader.Read())
         {
@@ -156,7 +156,7 @@ public static class TrackingRepository
         transaction.Execute(
             // The owner is copied from the recipient (migration 14): the feed and the webhook trigger read it from the event.
             "INSERT INTO tracking_events (tracking_recipient_id, sender_user, state, at, diagnostic, evidence, status, provenance, reported_by, vouched_by) " +
-            "VALUES ($r, (SELECT sender_user FROM tracking_recipients WHERE id = $r), $s, $t, $d, $e, $st, $p, $b, $v)",
-            ("$r", trackingRecipientId), ("$s", update.State.EventWord()), ("$t", Sql.ToUnixMs(update.At)), ("$d", update.Diagnostic), ("$e", update.Evidence),
-            ("$st", update.Status), ("$p", update.Provenance.Word()), ("$b", update.ReportedBy), ("$v", update.VouchedBy));
+            "VALUES (@r, (SELECT sender_user FROM tracking_recipients WHERE id = @r), @s, @t, @d, @e, @st, @p, @b, @v)",
+            ("@r", trackingRecipientId), ("@s", update.State.EventWord()), ("@t", Sql.ToUnixMs(update.At)), ("@d", update.Diagnostic), ("@e", update.Evidence),
+            ("@st", update.Status), ("@p", update.Provenance.Word()), ("@b", update.ReportedBy), ("@v", update.VouchedBy));
 }

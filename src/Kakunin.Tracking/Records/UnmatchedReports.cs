@@ -30,13 +30,13 @@ public static class UnmatchedReports
         ArgumentException.ThrowIfNullOrEmpty(userAddress);
         var id = tx.ScalarInt64(
             "INSERT INTO tracking_events (tracking_recipient_id, sender_user, state, at, evidence, provenance, reported_by, vouched_by) " +
-            "VALUES (NULL, $u, $s, $t, $e, $p, $b, $v) RETURNING id",
-            ("$u", MailboxIdentity.KeyOf(userAddress)), ("$s", State), ("$t", Sql.ToUnixMs(at)), ("$e", TrackingRepository.MessageEvidence(mailboxMessageId)),
-            ("$p", provenance.Word()), ("$b", report.ReportedBy), ("$v", vouchedBy))!.Value;
+            "VALUES (NULL, @u, @s, @t, @e, @p, @b, @v) RETURNING id",
+            ("@u", MailboxIdentity.KeyOf(userAddress)), ("@s", State), ("@t", Sql.ToUnixMs(at)), ("@e", TrackingRepository.MessageEvidence(mailboxMessageId)),
+            ("@p", provenance.Word()), ("@b", report.ReportedBy), ("@v", vouchedBy))!.Value;
         tx.Execute(
-            "INSERT INTO report_events (event_id, kind, format, report_message_id, original_envelope_id, original_message_id, names) VALUES ($id, $k, $f, $m, $env, $om, $n)",
-            ("$id", id), ("$k", KindWord(report.Kind)), ("$f", report.Format), ("$m", report.MessageId), ("$env", report.Keys.EnvelopeId),
-            ("$om", report.Keys.OriginalMessageId ?? report.Keys.EnclosedMessageId), ("$n", JsonSerializer.Serialize(Names(report))));
+            "INSERT INTO report_events (event_id, kind, format, report_message_id, original_envelope_id, original_message_id, names) VALUES (@id, @k, @f, @m, @env, @om, @n)",
+            ("@id", id), ("@k", KindWord(report.Kind)), ("@f", report.Format), ("@m", report.MessageId), ("@env", report.Keys.EnvelopeId),
+            ("@om", report.Keys.OriginalMessageId ?? report.Keys.EnclosedMessageId), ("@n", JsonSerializer.Serialize(Names(report))));
         return id;
     }
 

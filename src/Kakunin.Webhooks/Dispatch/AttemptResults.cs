@@ -22,20 +22,20 @@ internal static class AttemptResults
             if (result.Succeeded)
             {
                 tx.Execute(
-                    "UPDATE webhook_deliveries SET state = 'delivered', attempts = $a, last_status = $s, last_response = $r, last_attempt_at = $t, delivered_at = $t WHERE id = $id AND state = 'pending'",
-                    ("$a", attempts), ("$s", result.Status), ("$r", result.Response), ("$t", at), ("$id", d.Id));
-                tx.Execute("UPDATE webhook_endpoints SET consecutive_failures = 0, failing_since = NULL WHERE id = $e", ("$e", d.EndpointId));
+                    "UPDATE webhook_deliveries SET state = 'delivered', attempts = @a, last_status = @s, last_response = @r, last_attempt_at = @t, delivered_at = @t WHERE id = @id AND state = 'pending'",
+                    ("@a", attempts), ("@s", result.Status), ("@r", result.Response), ("@t", at), ("@id", d.Id));
+                tx.Execute("UPDATE webhook_endpoints SET consecutive_failures = 0, failing_since = NULL WHERE id = @e", ("@e", d.EndpointId));
                 continue;
             }
 
             var next = RetrySchedule.Next(options, attempts, d.RetryFrom, result.At);
             tx.Execute(
-                "UPDATE webhook_deliveries SET state = $state, attempts = $a, next_attempt_at = COALESCE($n, next_attempt_at), last_status = $s, last_response = $r, last_attempt_at = $t WHERE id = $id AND state = 'pending'",
-                ("$state", next is null ? "failed" : "pending"), ("$a", attempts), ("$n", next is { } n ? Sql.ToUnixMs(n) : null), ("$s", result.Status), ("$r", result.Response),
-                ("$t", at), ("$id", d.Id));
+                "UPDATE webhook_deliveries SET state = @state, attempts = @a, next_attempt_at = COALESCE(@n, next_attempt_at), last_status = @s, last_response = @r, last_attempt_at = @t WHERE id = @id AND state = 'pending'",
+                ("@state", next is null ? "failed" : "pending"), ("@a", attempts), ("@n", next is { } n ? Sql.ToUnixMs(n) : null), ("@s", result.Status), ("@r", result.Response),
+                ("@t", at), ("@id", d.Id));
             tx.Execute(
-                "UPDATE webhook_endpoints SET consecutive_failures = consecutive_failures + 1, failing_since = COALESCE(failing_since, $t) WHERE id = $e",
-                ("$t", at), ("$e", d.EndpointId));
+                "UPDATE webhook_endpoints SET consecutive_failures = consecutive_failures + 1, failing_since = COALESCE(failing_since, @t) WHERE id = @e",
+                ("@t", at), ("@e", d.EndpointId));
             if (DisableIfDue(tx, d.EndpointId, result.At, options))
             {
                 disabled.Add(d.EndpointId);
@@ -48,7 +48,7 @@ internal static class AttemptResults
     private static bool DisableIfDue(StoreTransaction tx, long endpointId, DateTimeOffset now, WebhookOptions options)
     {
         string owner, url;
-        using (var command = tx.Command("SELECT user_address, url, enabled, consecutive_failures, failing_since FROM webhook_endpoints WHERE id = $e", ("$e", endpointId)))
+        using (var command = tx.Command("SELECT user_address, url, enabled, consecutive_failures, failing_since FROM webhook_endpoints WHERE id = @e", ("@e", endpointId)))
         using (var reader = command.ExecuteReader())
         {
             if (!reader.Read() || reader.GetInt64(2) != 1 || reader.GetInt64(3) < options.DisableAfterFailures || reader.IsDBNull(4)
@@ -62,7 +62,7 @@ internal static class AttemptResults
         }
 
         var reason = string.Create(CultureInfo.InvariantCulture, $"every attempt failed for {options.DisableAfter.TotalHours:0.#} hours ({options.DisableAfterFailures} or more in a row)");
-        tx.Execute("UPDATE webhook_endpoints SET enabled = 0, disabled_reason = $r WHERE id = $e", ("$r", reason), ("$e", endpointId));
+        tx.Execute("UPDATE webhook_endpoints SET enabled = 0, disabled_reason = @r WHERE id = @e", ("@r", reason), ("@e", endpointId));
         if (DirectoryRepository.FindUserId(tx, owner) is { } userId)
         {
             MailboxRepository.Append(tx, userId, MailFolders.Inbox, DisableNotice.Create(owner, url, reason, now), string.Empty, now);

@@ -37,9 +37,9 @@ internal static class OutboxReader
 
             await using var command = Sql.Command(
                 connection,
-                "SELECT id, event_id, attempts, retry_from FROM webhook_deliveries WHERE endpoint_id = $e AND state = 'pending' AND next_attempt_at <= $now " +
-                "ORDER BY next_attempt_at, id LIMIT $n",
-                ("$e", id), ("$now", Sql.ToUnixMs(now)), ("$n", perEndpoint + running));
+                "SELECT id, event_id, attempts, retry_from FROM webhook_deliveries WHERE endpoint_id = @e AND state = 'pending' AND next_attempt_at <= @now " +
+                "ORDER BY next_attempt_at, id LIMIT @n",
+                ("@e", id), ("@now", Sql.ToUnixMs(now)), ("@n", perEndpoint + running));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             var taken = running;
             while (taken < perEndpoint && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -65,7 +65,7 @@ internal static class OutboxReader
     public static async Task<bool> StillDueAsync(SqliteConnection connection, DueDelivery delivery, CancellationToken cancellationToken)
     {
         await using var command = Sql.Command(
-            connection, "SELECT attempts FROM webhook_deliveries WHERE id = $id AND state = 'pending'", ("$id", delivery.Id));
+            connection, "SELECT attempts FROM webhook_deliveries WHERE id = @id AND state = 'pending'", ("@id", delivery.Id));
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long attempts && attempts == delivery.Attempts;
     }
 }

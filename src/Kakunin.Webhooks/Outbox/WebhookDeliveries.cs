@@ -18,8 +18,8 @@ public sealed class WebhookDeliveries(KakuninStore store, TimeProvider time)
         await using var connection = await store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Sql.Command(
             connection,
-            $"SELECT {Columns} FROM webhook_deliveries d JOIN webhook_endpoints w ON w.id = d.endpoint_id WHERE d.endpoint_id = $e AND w.user_address = $u ORDER BY d.id DESC LIMIT $n",
-            ("$e", endpointId), ("$u", MailboxIdentity.KeyOf(user)), ("$n", Math.Clamp(limit, 1, 500)));
+            $"SELECT {Columns} FROM webhook_deliveries d JOIN webhook_endpoints w ON w.id = d.endpoint_id WHERE d.endpoint_id = @e AND w.user_address = @u ORDER BY d.id DESC LIMIT @n",
+            ("@e", endpointId), ("@u", MailboxIdentity.KeyOf(user)), ("@n", Math.Clamp(limit, 1, 500)));
         return await ReadAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
@@ -33,8 +33,8 @@ public sealed class WebhookDeliveries(KakuninStore store, TimeProvider time)
         var now = Sql.ToUnixMs(time.GetUtcNow());
         var done = await store.Writer.WriteAsync(
             tx => tx.Execute(
-                "UPDATE webhook_deliveries SET state = 'pending', next_attempt_at = $n, retry_from = $n WHERE id = $id AND endpoint_id IN (SELECT id FROM webhook_endpoints WHERE user_address = $u)",
-                ("$n", now), ("$id", deliveryId), ("$u", key)) == 1,
+                "UPDATE webhook_deliveries SET state = 'pending', next_attempt_at = @n, retry_from = @n WHERE id = @id AND endpoint_id IN (SELECT id FROM webhook_endpoints WHERE user_address = @u)",
+                ("@n", now), ("@id", deliveryId), ("@u", key)) == 1,
             cancellationToken).ConfigureAwait(false);
         if (done)
         {

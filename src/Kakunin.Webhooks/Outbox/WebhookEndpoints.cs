@@ -31,8 +31,8 @@ public sealed class WebhookEndpoints(KakuninStore store, TimeProvider time)
         return store.Writer.WriteAsync(tx =>
         {
             var id = tx.ScalarInt64(
-                "INSERT INTO webhook_endpoints (user_address, url, event_types, secret, enabled, created_at) VALUES ($u, $url, $t, $s, 1, $c) RETURNING id",
-                ("$u", key), ("$url", url.AbsoluteUri), ("$t", EventTypeList.Write(types)), ("$s", secret), ("$c", Sql.ToUnixMs(now)))!.Value;
+                "INSERT INTO webhook_endpoints (user_address, url, event_types, secret, enabled, created_at) VALUES (@u, @url, @t, @s, 1, @c) RETURNING id",
+                ("@u", key), ("@url", url.AbsoluteUri), ("@t", EventTypeList.Write(types)), ("@s", secret), ("@c", Sql.ToUnixMs(now)))!.Value;
             return new WebhookEndpoint(id, key, url.AbsoluteUri, EventTypeList.Read(EventTypeList.Write(types)), secret, true, null, now, 0, null);
         }, cancellationToken);
     }
@@ -41,7 +41,7 @@ public sealed class WebhookEndpoints(KakuninStore store, TimeProvider time)
     public async Task<IReadOnlyList<WebhookEndpoint>> ListAsync(string user, CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Sql.Command(connection, $"SELECT {Columns} FROM webhook_endpoints WHERE user_address = $u ORDER BY id DESC", ("$u", MailboxIdentity.KeyOf(user)));
+        await using var command = Sql.Command(connection, $"SELECT {Columns} FROM webhook_endpoints WHERE user_address = @u ORDER BY id DESC", ("@u", MailboxIdentity.KeyOf(user)));
         return await ReadAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
@@ -49,7 +49,7 @@ public sealed class WebhookEndpoints(KakuninStore store, TimeProvider time)
     public async Task<WebhookEndpoint?> FindAsync(string user, long id, CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Sql.Command(connection, $"SELECT {Columns} FROM webhook_endpoints WHERE id = $id AND user_address = $u", ("$id", id), ("$u", MailboxIdentity.KeyOf(user)));
+        await using var command = Sql.Command(connection, $"SELECT {Columns} FROM webhook_endpoints WHERE id = @id AND user_address = @u", ("@id", id), ("@u", MailboxIdentity.KeyOf(user)));
         var found = await ReadAsync(command, cancellationToken).ConfigureAwait(false);
         return found.Count == 0 ? null : found[0];
     }
@@ -60,13 +60,13 @@ public sealed class WebhookEndpoints(KakuninStore store, TimeProvider time)
         var key = MailboxIdentity.KeyOf(user);
         return store.Writer.WriteAsync(tx =>
         {
-            if (tx.ScalarInt64("SELECT id FROM webhook_endpoints WHERE id = $id AND user_address = $u", ("$id", id), ("$u", key)) is null)
+            if (tx.ScalarInt64("SELECT id FROM webhook_endpoints WHERE id = @id AND user_address = @u", ("@id", id), ("@u", key)) is null)
             {
                 return false;
             }
 
-            tx.Execute("DELETE FROM webhook_deliveries WHERE endpoint_id = $id", ("$id", id));
-            tx.Execute("DELETE FROM webhook_endpoints WHERE id = $id", ("$id", id));
+            tx.Execute("DELETE FROM webhook_deliveries WHERE endpoint_id = @id", ("@id", id));
+            tx.Execute("DELETE FROM webhook_endpoints WHERE id = @id", ("@id", id));
             return true;
         }, cancellationToken);
     }
@@ -81,12 +81,12 @@ public sealed class WebhookEndpoints(KakuninStore store, TimeProvider time)
         var now = Sql.ToUnixMs(time.GetUtcNow());
         return store.Writer.WriteAsync(tx =>
         {
-            if (tx.Execute("UPDATE webhook_endpoints SET enabled = 1, disabled_reason = NULL, consecutive_failures = 0, failing_since = NULL WHERE id = $id AND user_address = $u", ("$id", id), ("$u", key)) == 0)
+            if (tx.Execute("UPDATE webhook_endpoints SET enabled = 1, disabled_reason = NULL, consecutive_failures = 0, failing_since = NULL WHERE id = @id AND user_address = @u", ("@id", id), ("@u", key)) == 0)
             {
                 return false;
             }
 
-            tx.Execute("UPDATE webhook_deliveries SET next_attempt_at = $n, retry_from = $n WHERE endpoint_id = $id AND state = 'pending'", ("$n", now), ("$id", id));
+            tx.Execute("UPDATE webhook_deliveries SET next_attempt_at = @n, retry_from = @n WHERE endpoint_id = @id AND state = 'pending'", ("@n", now), ("@id", id));
             return true;
         }, cancellationToken);
     }
