@@ -53,7 +53,11 @@ public static class KakuninServer
     public static async Task<WebApplication> BuildAsync(string[] args, IReadOnlyDictionary<string, string?> overrides, TextWriter console, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(console);
-        var builder = WebApplication.CreateSlimBuilder(args);
+        // appsettings.json is read once, not watched: the host would watch its content root, the working directory, with
+        // subdirectories — under systemd that is the data folder, so every database and WAL write became an event the
+        // server handled (docs/benchmarks.md §1, "CPU per message"). A change takes effect at the next start, as
+        // KakuninConfigFile's file already does.
+        var builder = WebApplication.CreateSlimBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
         KakuninConfigFile.AddTo(builder.Configuration); // KAKUNIN_CONFIG or /etc/kakunin/kakunin.json, as the other commands read it
         LoggingDefaults.Apply(builder.Configuration);
         var hostStarted = new HostStarted();
