@@ -22,9 +22,9 @@ public sealed record StoreOptions
     /// <summary>
     /// How long after a commit the WAL is copied back into the database file, on a connection beside the writer
     /// (<see cref="WalCheckpointer"/>, docs/storage.md "Checkpoints"). Zero: SQLite's automatic checkpoint inside the
-    /// commit that passes 1,000 pages, as before.
+    /// commit that passes 1,000 pages — the default until the disk-full behaviour with it is settled (docs/storage.md).
     /// </summary>
-    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.Zero;
 
     /// <summary>
     /// Frames in the WAL (4 KiB each) at which the writer finishes a checkpoint itself between two batches, so the WAL

@@ -126,13 +126,21 @@ internal sealed class WalCheckpointer : IAsyncDisposable
                 await _committed.WaitAsync(_stop.Token).ConfigureAwait(false);
                 await Task.Delay(_interval, _stop.Token).ConfigureAwait(false); // what commits in the meantime is copied too
                 Interlocked.Exchange(ref _nudged, 0);
-                await using var result = await checkpoint.ExecuteReaderAsync(_stop.Token).ConfigureAwait(false);
-                // One row: busy (1 when a reader or writer kept it from finishing), frames in the WAL, frames copied back.
-                var walFrames = await result.ReadAsync(_stop.Token).ConfigureAwait(false) ? result.GetInt64(1) : 0;
-                Interlocked.Increment(ref _checkpoints);
-                if (walFrames >= _catchUpFrames)
+                try
                 {
-                    _catchUpWanted = true;
+                    await using var result = await checkpoint.ExecuteReaderAsync(_stop.Token).ConfigureAwait(false);
+                    // One row: busy (1 when a reader or writer kept it from finishing), frames in the WAL, frames copied back.
+                    var walFrames = await result.ReadAsync(_stop.Token).ConfigureAwait(false) ? result.GetInt64(1) : 0;
+                    Interlocked.Increment(ref _checkpoints);
+                    if (walFrames >= _catchUpFrames)
+                    {
+                        _catchUpWanted = true;
+                    }
+                }
+#pragma warning disable CA1031 // A checkpoint that failed (a full disk) is tried again after the next commit; the WAL keeps every page meanwhile.
+                catch (SqliteException)
+#pragma warning restore CA1031
+                {
                 }
             }
         }
