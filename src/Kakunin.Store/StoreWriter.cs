@@ -1,5 +1,6 @@
 using System.Threading.Channels;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using Kakunin.Store.Dialects;
 using Kakunin.Store.Integrity;
 
 namespace Kakunin.Store;
@@ -17,7 +18,8 @@ namespace Kakunin.Store;
 public sealed class StoreWriter : IAsyncDisposable
 {
     private readonly Channel<IWorkItem> _channel = Channel.CreateUnbounded<IWorkItem>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly SqliteConnection _connection;
+    private readonly DbConnection _connection;
+    private readonly IStoreDialect _dialect;
     private readonly int _maxBatch;
     private readonly Dictionary<string, CachedCommand> _commands = new(StringComparer.Ordinal);
     private readonly Task _loop;
@@ -25,23 +27,23 @@ public sealed class StoreWriter : IAsyncDisposable
     private long _units;
     private bool _relaxed; // the connection's synchronous is NORMAL (for a batch of units that need no fsync)
     private readonly TimeSpan _externalPoll;
-    private readonly SqliteCommand _dataVersion;
+    private readonly DbCommand? _dataVersion; // null where other writers' commits are noticed another way
     private CancellationTokenSource _idle = new(); // only the writer's loop touches it
     private long _lastDataVersion = -1; // what PRAGMA data_version said when last asked; -1 before the first time
 
     private readonly StoreIntegrity? _integrity;
     private readonly Changes.ChangeRecorder _recorder = new();
 
-    internal StoreWriter(SqliteConnection connection, int maxBatch, StoreIntegrity? integrity = null, Changes.StoreChanges? changes = null, TimeSpan? externalPoll = null)
+    internal StoreWriter(DbConnection connection, IStoreDialect dialect, int maxBatch, StoreIntegrity? integrity = null, Changes.StoreChanges? changes = null, TimeSpan? externalPoll = null)
     {
         _externalPoll = externalPoll ?? TimeSpan.FromMilliseconds(250);
-        _dataVersion = connection.CreateCommand();
-        _dataVersion.CommandText = "PRAGMA data_version";
+        _dialect = dialect;
+        _dataVersion = dialect.ExternalCommitProbe(connection);
         _integrity = integrity;
         _connection = connection;
         _maxBatch = maxBatch;
         Changes = changes ?? new Changes.StoreChanges();
-        Kakunin.Store.Changes.ChangeRecorder.Register(connection, _recorder); // the triggers of migration 10 report what each unit changed
+        dialect.RecordChanges(connection, _recorder); // the triggers of migration 10 report what each unit changed
         _loop = Task.Run(RunAsync);
     }
 
@@ -97,7 +99,11 @@ public sealed class StoreWriter : IAsyncDisposable
             command.Release();
         }
 
-        await _dataVersion.DisposeAsync().ConfigureAwait(false);
+        if (_dataVersion is not null)
+        {
+            await _dataVersion.DisposeAsync().ConfigureAwait(false);
+        }
+
         _idle.Dispose();
 
         await _connection.DisposeAsync().ConfigureAwait(false);
@@ -163,13 +169,18 @@ public sealed class StoreWriter : IAsyncDisposable
     /// </summary>
     private void NoticeOtherWriters()
     {
+        if (_dataVersion is null)
+        {
+            return;
+        }
+
         long version;
         try
         {
             version = _dataVersion.ExecuteScalar() is long v ? v : -1;
         }
 #pragma warning disable CA1031 // A failed look is not a failed write: the next one will see the change.
-        catch (SqliteException)
+        catch (DbException)
 #pragma warning restore CA1031
         {
             return;
@@ -190,9 +201,8 @@ public sealed class StoreWriter : IAsyncDisposable
         {
             // SQLite refuses to change synchronous inside a transaction: it is chosen for the whole batch, before BEGIN.
             SetRelaxed(!batch.Exists(item => item.NeedsFsync));
-            // BEGIN IMMEDIATE: take the write lock up front (readers in WAL mode are not blocked).
-            using var transaction = _connection.BeginTransaction(deferred: false);
-            var store = new StoreTransaction(_connection, transaction, _commands) { Integrity = _integrity };
+            using var transaction = _dialect.BeginWrite(_connection); // SQLite: BEGIN IMMEDIATE, the write lock up front
+            var store = new StoreTransaction(_connection, transaction, _commands) { Integrity = _integrity, Dialect = _dialect };
             foreach (var item in batch)
             {
                 transaction.Save("unit");
@@ -242,12 +252,7 @@ public sealed class StoreWriter : IAsyncDisposable
             return;
         }
 
-        using (var command = _connection.CreateCommand())
-        {
-            command.CommandText = relaxed ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL";
-            command.ExecuteNonQuery();
-        }
-
+        _dialect.SetRelaxedCommit(_connection, relaxed);
         _relaxed = relaxed;
     }
 
