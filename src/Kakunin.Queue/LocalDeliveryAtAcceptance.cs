@@ -33,7 +33,9 @@ internal sealed class LocalDeliveryAtAcceptance
         var queued = MemoryMarshal.TryGetArray(message.Content, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
             ? segment.Array
             : message.Content.ToArray();
-        return new LocalDeliveryAtAcceptance(new PreparedContent(queued, ReturnPathHeader.Stamp(queued, message.ReversePath), null, false, KnownOrdinary: true));
+        // The stamp and the header summary here, outside the writer: inside it they would hold up every other session's commit.
+        var delivered = ReturnPathHeader.Stamp(queued, message.ReversePath);
+        return new LocalDeliveryAtAcceptance(new PreparedContent(queued, delivered, null, false, KnownOrdinary: true, Summary: MessageSummary.Read(delivered)));
     }
 
     /// <summary>

@@ -46,4 +46,7 @@ internal static partial class QueueLog
 
     [LoggerMessage(14, LogLevel.Warning, "{QueueId}: local delivery at acceptance failed, left to the queue runner")]
     public static partial void LocalAtAcceptanceFailed(ILogger logger, Exception exception, string queueId);
+
+    [LoggerMessage(15, LogLevel.Information, "Queue retry requested by an administrator: destination(s) {Destinations} tried again now instead of after their back-off")]
+    public static partial void DeadRevived(ILogger logger, string destinations);
 }

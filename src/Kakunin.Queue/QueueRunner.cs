@@ -35,6 +35,8 @@ public sealed class QueueRunner : BackgroundService
     private readonly Lock _gate = new();
     private readonly Dictionary<long, DateTimeOffset?> _busy = []; // in flight (null) or cooling down after an error (until)
     private int _localActive;
+    private int _externalCommit; // 1 when another process committed since the runner last looked (docs/storage.md)
+    private long? _retryRequestSeen; // the last `kakunin queue retry` time acted on
     private volatile bool _fetchWasLimited;
     private CancellationToken _stopping;
 
@@ -57,6 +59,27 @@ public sealed class QueueRunner : BackgroundService
         for (var i = 0; i < options.LocalConcurrency; i++)
         {
             _ = Task.Run(LocalWorkerAsync);
+        }
+    }
+
+    /// <summary>
+    /// After another process's commit: when it was <c>kakunin queue retry</c> (it records the time of the request), the
+    /// destinations declared dead are revived, so the retried mail is tried now and not suspended again until their
+    /// back-off ends (Postfix's <c>postqueue -f</c> does the same).
+    /// </summary>
+    private async Task ReviveDeadOnRetryRequestAsync(CancellationToken cancellationToken)
+    {
+        var requested = await _store.Queue.RetryRequestedAtAsync(cancellationToken).ConfigureAwait(false);
+        if (requested is null || requested == _retryRequestSeen)
+        {
+            return;
+        }
+
+        _retryRequestSeen = requested;
+        var revived = _remote.ReviveDead();
+        if (revived.Count > 0)
+        {
+            QueueLog.DeadRevived(_logger, string.Join(", ", revived));
         }
     }
 
@@ -89,13 +112,23 @@ public sealed class QueueRunner : BackgroundService
         _stopping = stoppingToken;
         QueueLog.Recovered(_logger, await _store.Queue.CountOpenRecipientsAsync(stoppingToken).ConfigureAwait(false));
         // `kakunin queue retry` (another process) changes the queue in the database: look at once, not at the next poll.
-        using var external = _store.Changes.SubscribeExternal(_wake.Notify);
+        _retryRequestSeen = await _store.Queue.RetryRequestedAtAsync(stoppingToken).ConfigureAwait(false);
+        using var external = _store.Changes.SubscribeExternal(() =>
+        {
+            Volatile.Write(ref _externalCommit, 1);
+            _wake.Notify();
+        });
         var depthAt = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             var full = false;
             try
             {
+                if (Interlocked.Exchange(ref _externalCommit, 0) == 1)
+                {
+                    await ReviveDeadOnRetryRequestAsync(stoppingToken).ConfigureAwait(false);
+                }
+
                 var (jobs, fetched) = await DispatchAsync(_time.GetUtcNow(), null, stoppingToken).ConfigureAwait(false);
                 foreach (var job in jobs)
                 {

@@ -105,7 +105,7 @@ internal static class Settlement
             var local = copy();
             if (!local.IsReport)
             {
-                MailboxRepository.Append(tx, userId, FolderFor(tx, userId, local, options), local.ForMailbox, string.Empty, now, r.Id);
+                MailboxRepository.Append(tx, userId, FolderFor(tx, userId, local, options), local.ForMailbox, string.Empty, now, r.Id, summary: local.Summary);
             }
             else
             {
@@ -206,7 +206,7 @@ internal static class Settlement
         // Submitted here by a signed-in user (an MDN from their client or our read-receipt path), or from outside.
         var origin = new ReportOrigin(message.AuthenticatedUser, options.OrganizationalDomains);
         var folder = SettingsRepository.GetUser(tx, userId).ProcessReceiptsOnArrival ? MailFolders.Receipts : MailFolders.Inbox;
-        var id = MailboxRepository.Append(tx, userId, folder, local.ForMailbox, string.Empty, now, r.Id, ReportStates.Unmatched);
+        var id = MailboxRepository.Append(tx, userId, folder, local.ForMailbox, string.Empty, now, r.Id, ReportStates.Unmatched, local.Summary);
         var match = local.OwnDsn
             ? ReportIntake.AttachOwnDsn(tx, r.Address, message.QueueId, id)
             : ReportIntake.Apply(tx, userId, r.Address, local.Report!, id, now, origin);

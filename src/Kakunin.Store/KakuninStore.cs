@@ -23,7 +23,11 @@ public sealed class KakuninStore : IAsyncDisposable
         Dialect = dialect;
         Options = options;
         Integrity = new StoreIntegrity(this);
-        Writer = new StoreWriter(writerConnection, dialect, options.MaxBatch, Integrity, externalPoll: options.ExternalCommitPoll);
+        // SQLite's WAL only: PostgreSQL checkpoints itself.
+        var checkpointer = dialect is SqliteDialect sqlite && options.CheckpointInterval > TimeSpan.Zero
+            ? new WalCheckpointer(sqlite.ConnectionString, options.CheckpointInterval, options.CheckpointCatchUpFrames)
+            : null;
+        Writer = new StoreWriter(writerConnection, dialect, options.MaxBatch, Integrity, externalPoll: options.ExternalCommitPoll, checkpointer: checkpointer);
         Imap = new Imap.ImapMailRepository(this);
         Directory = new DirectoryRepository(this);
         Mailboxes = new MailboxRepository(this);

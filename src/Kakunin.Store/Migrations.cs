@@ -156,5 +156,10 @@ public static class Migrations
         new(13, "webhooks: endpoints and a durable outbox of deliveries, filled by a trigger in the commit of each tracking event", Webhooks.WebhookSchema.Statements),
         new(14, "events: tracking_events rebuilt so an unmatched report is an event in the same id sequence, every event naming its owner; report_events; the webhook trigger made again with the denied and unmatched-report types", Events.EventSchema.Statements, RebuildsTables: true),
         new(15, "cookie keys (data protection) in the database, so several nodes on one database share them", Security.DataProtectionKeySchema.Statements),
+        new(16, "a display name per user, used in the From of what they send from the webmail and the API",
+        [
+            // NULL: no name, From is the bare address. Stored as typed (trimmed); MimeKit encodes it (RFC 2047) when sending.
+            "ALTER TABLE users ADD COLUMN display_name TEXT",
+        ]),
     ];
 }

@@ -341,10 +341,27 @@ public sealed class QueueRepository
             }
 
             var t = Sql.ToUnixMs(now);
+            // The time of the request, for a running server: it revives destinations it declared dead (QueueRunner).
+            tx.Execute(
+                "INSERT INTO org_settings (name, value) VALUES (@n, @v) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                ("@n", RetryRequestedSetting), ("@v", Sql.Invariant(t)));
             return tx.Execute(
                 "UPDATE queue_recipients SET next_attempt_at = @t, updated_at = @t WHERE state IN ('pending', 'deferred') AND next_attempt_at > @t AND (@m IS NULL OR message_id = @m)",
                 ("@t", t), ("@m", messageId));
         }, cancellationToken);
+
+    /// <summary>
+    /// When <c>kakunin queue retry</c> last ran (Unix ms; null: never). Kept as a row of org_settings, the store's table of
+    /// server-wide values, so that no migration is needed for one number.
+    /// </summary>
+    public async Task<long?> RetryRequestedAtAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Sql.Command(connection, "SELECT value FROM org_settings WHERE name = @n", ("@n", RetryRequestedSetting));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string value && long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ms) ? ms : null;
+    }
+
+    private const string RetryRequestedSetting = "queue.retry_requested_at";
 
     /// <summary>
     /// Takes a message out of the queue without any DSN (postsuper -d): its pending and deferred recipients are

@@ -25,6 +25,9 @@ public sealed class LocalAtAcceptanceTests
         Assert.Equal(before + 1, f.Store.Writer.TransactionsCommitted); // no runner pass, no second commit
         var inbox = Assert.Single(await f.InboxAsync("bob@example.com"));
         Assert.StartsWith("Return-Path: <alice@example.com>\r\n", System.Text.Encoding.ASCII.GetString(inbox.Content.Span), StringComparison.Ordinal); // RFC 5321 §4.4
+        // What the folder list shows (read from the header before the write, docs/queue.md): the message's own subject and sender.
+        Assert.Equal("Contract|alice@example.com", await f.ScalarAsync(
+            "SELECT m.subject || '|' || m.from_text FROM messages m JOIN folders fo ON fo.id = m.folder_id JOIN users u ON u.id = fo.user_id WHERE u.address = 'bob@example.com'"));
         var (_, recipients) = (await f.Store.Queue.FindAsync(result.QueueId, Ct))!.Value;
         Assert.Equal((RecipientState.Delivered, 1, true), (recipients[0].State, recipients[0].Attempts, recipients[0].SuccessDsnSent));
         Assert.Equal("delivered", (await f.TrackedAsync("bob@example.com")).State);

@@ -32,6 +32,25 @@ internal sealed class DestinationScheduler(QueueOptions options, TimeProvider ti
         }
     }
 
+    /// <summary>
+    /// An administrator asked for the queue to be retried (<c>kakunin queue retry</c>): every destination declared dead
+    /// is tried again from now on, one connection at a time, instead of waiting out its back-off — as Postfix's
+    /// <c>postqueue -f</c> flushes its queue manager's dead-destination status. Returns the destinations revived.
+    /// </summary>
+    public IReadOnlyList<string> ReviveDead()
+    {
+        lock (_gate)
+        {
+            var dead = _destinations.Values.Where(d => d.DeadUntil is not null).ToList();
+            foreach (var destination in dead)
+            {
+                destination.Revive();
+            }
+
+            return [.. dead.Select(d => d.Name)];
+        }
+    }
+
     public void Enqueue(DeliveryJob job)
     {
         ArgumentNullException.ThrowIfNull(job);

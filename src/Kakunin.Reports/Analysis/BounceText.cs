@@ -125,12 +125,18 @@ internal static partial class BounceText
             return null;
         }
 
-        if (!TextSearch.MayMatch(text, FailedCommandWords))
+        // In ASCII text the first of the words bounds where the first match can start: every alternative contains one
+        // of the words and none spans a line end, so no match starts before that word's line. Text with a non-ASCII
+        // character is searched whole (TextSearch.MayMatch).
+        var first = text.AsSpan().IndexOfAny(FailedCommandWords);
+        var ascii = System.Text.Ascii.IsValid(text);
+        if (first < 0 && ascii)
         {
             return null;
         }
 
-        var match = FailedCommandPattern().Match(text);
+        var start = first >= 0 && ascii ? text.AsSpan(0, first).LastIndexOfAny('\r', '\n') + 1 : 0;
+        var match = FailedCommandPattern().Match(text, start);
         return match.Success ? NormaliseCommand(match.Groups["cmd"].Value) : null;
     }
 
@@ -311,8 +317,21 @@ internal static partial class BounceText
             return null;
         }
 
-        var match = ReplyCodePattern().Match(text);
-        return match.Success ? int.Parse(match.Groups["code"].Value, CultureInfo.InvariantCulture) : null;
+        var code = FirstReplyCode(text);
+        return code >= 0 ? int.Parse(text.AsSpan(code, 3), CultureInfo.InvariantCulture) : null;
+    }
+
+    // Where the first reply code of ReplyCodePattern starts, or -1. The code is a match's last three characters (the
+    // lookahead after it takes none): read from the match's bounds, without a Match and its groups (this runs on every
+    // outcome and block).
+    private static int FirstReplyCode(ReadOnlySpan<char> text)
+    {
+        foreach (var match in ReplyCodePattern().EnumerateMatches(text))
+        {
+            return match.Index + match.Length - 3;
+        }
+
+        return -1;
     }
 
     /// <summary>The first enhanced status code (RFC 3463) in the text, e.g. after "#" in Exchange reports.</summary>
@@ -336,10 +355,10 @@ internal static partial class BounceText
         }
 
         var line = Collapse(text);
-        var match = ReplyCodePattern().Match(line);
-        if (match.Success)
+        var code = FirstReplyCode(line);
+        if (code >= 0)
         {
-            line = line[match.Groups["code"].Index..];
+            line = line[code..];
         }
 
         var lower = line.ToLowerInvariant();
@@ -604,15 +623,17 @@ internal static partial class BounceText
     {
         for (var i = 0; i < lines.Count; i++)
         {
-            var line = lines[i].Trim();
-            if (line.Length == 0)
+            var line = lines[i].AsSpan().Trim();
+            // A match before index 40 has its code's first digit (2, 4 or 5) by index 40: a line without one there
+            // cannot match in time, and most prose lines skip the pattern.
+            if (line.Length == 0 || line[..Math.Min(line.Length, 41)].IndexOfAny('2', '4', '5') < 0)
             {
                 continue;
             }
 
-            if (ReplyCodePattern().Match(line) is { Success: true } m && m.Index < 40)
+            if (FirstMatchIndex(line) is >= 0 and < 40)
             {
-                var joined = new StringBuilder(line);
+                var joined = new StringBuilder().Append(line);
                 for (var j = i + 1; j < lines.Count && j < i + 4 && !string.IsNullOrWhiteSpace(lines[j]) && RecipientLine(lines[j]) is null; j++)
                 {
                     joined.Append(' ').Append(lines[j].Trim());
@@ -626,6 +647,16 @@ internal static partial class BounceText
         // An enhanced status code has dots ("5.1.1"): most lines have none and skip the pattern.
         return FirstTrimmed(lines, static l => l.Contains('.', StringComparison.Ordinal) && ReadStatus(l) is not null)
             ?? (ReasonClassifier.MayStateReason(text) ? FirstTrimmed(lines, static l => ReasonClassifier.MayStateReason(l) && ReasonClassifier.FromText(l) is not null) : null);
+    }
+
+    private static int FirstMatchIndex(ReadOnlySpan<char> line)
+    {
+        foreach (var match in ReplyCodePattern().EnumerateMatches(line))
+        {
+            return match.Index;
+        }
+
+        return -1;
     }
 
     // The first non-blank line (trimmed) that passes the test; a line that is trimmed already is not copied.

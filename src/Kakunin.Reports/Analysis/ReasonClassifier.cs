@@ -22,10 +22,14 @@ public static partial class ReasonClassifier
     /// <paramref name="recipient"/> and <paramref name="remoteMta"/> key the vendor layer.
     /// </summary>
     public static BounceReason Classify(DsnAction? action, EnhancedStatusCode? status, int? replyCode, string? diagnostic, string? context = null, string? command = null, string? diagnosticType = null, string? recipient = null, string? remoteMta = null) =>
-        Classify(action, status, replyCode, diagnostic, new Lazy<string?>(context), command, diagnosticType, recipient, remoteMta);
+        Classify(action, status, replyCode, diagnostic, new Lazy<string?>(context), command is null ? null : new Lazy<string?>(command), diagnosticType, recipient, remoteMta);
 
-    /// <summary><see cref="Classify(DsnAction?, EnhancedStatusCode?, int?, string?, string?, string?, string?, string?, string?)"/> with the wider text built only if it is read.</summary>
-    internal static BounceReason Classify(DsnAction? action, EnhancedStatusCode? status, int? replyCode, string? diagnostic, Lazy<string?>? context, string? command, string? diagnosticType, string? recipient, string? remoteMta)
+    /// <summary>
+    /// <see cref="Classify(DsnAction?, EnhancedStatusCode?, int?, string?, string?, string?, string?, string?, string?)"/> with the
+    /// wider text built and the SMTP stage found only if they are read: the stage decides only an x.1.1 status or one of
+    /// the reasons <see cref="SmtpStage.Refine(BounceReason, Lazy{string?}?, EnhancedStatusCode?)"/> refines.
+    /// </summary>
+    internal static BounceReason Classify(DsnAction? action, EnhancedStatusCode? status, int? replyCode, string? diagnostic, Lazy<string?>? context, Lazy<string?>? command, string? diagnosticType, string? recipient, string? remoteMta)
     {
         var reason = ClassifyCore(action, status, replyCode, diagnostic, context, command, recipient, remoteMta);
 
@@ -65,7 +69,7 @@ public static partial class ReasonClassifier
         "dns", "lookup of", "name server", "nxdomain", "name service", "mx record", "host not found",
     ];
 
-    private static BounceReason ClassifyCore(DsnAction? action, EnhancedStatusCode? status, int? replyCode, string? diagnostic, Lazy<string?>? context, string? command, string? recipient, string? remoteMta)
+    private static BounceReason ClassifyCore(DsnAction? action, EnhancedStatusCode? status, int? replyCode, string? diagnostic, Lazy<string?>? context, Lazy<string?>? command, string? recipient, string? remoteMta)
     {
         if (action is DsnAction.Delivered or DsnAction.Relayed or DsnAction.Expanded || status?.Class == 2
             || (replyCode is >= 200 and < 300 && status is null && action is null or DsnAction.Delivered))
@@ -90,7 +94,7 @@ public static partial class ReasonClassifier
 
         // Refused at RCPT with "bad destination mailbox" (RFC 3463 x.1.1): the address does not exist,
         // whatever else the words say.
-        if (command == BounceText.SmtpCommands.RcptTo && status is { Subject: 1, Detail: 1 })
+        if (status is { Subject: 1, Detail: 1 } && command?.Value == BounceText.SmtpCommands.RcptTo)
         {
             return BounceReason.UserUnknown;
         }

@@ -40,7 +40,24 @@ public sealed record RecipientOutcome
     /// The SMTP command the remote server refused, when the report says: "CONN", "HELO", "MAIL",
     /// "RCPT" or "DATA" (end of data included).
     /// </summary>
-    public string? SmtpCommand { get; init; }
+    /// <remarks>
+    /// For a standard DSN whose fields do not name it, it is found in the report's prose on first read (read it
+    /// before disposing the message): most readers never ask, and the search was a sixth of the analysis
+    /// (docs/benchmarks.md §5).
+    /// </remarks>
+    public string? SmtpCommand
+    {
+        get => smtpCommand.Value;
+        init => smtpCommand = value is null ? DeferredText.None : new DeferredText(value);
+    }
+
+    /// <summary><see cref="SmtpCommand"/>, found when first read.</summary>
+    internal Lazy<string?>? SmtpCommandSource
+    {
+        init => smtpCommand = value is null ? DeferredText.None : new DeferredText(value);
+    }
+
+    private readonly DeferredText smtpCommand = DeferredText.None;
 
     /// <summary>The MTA that gave the diagnostic (Remote-MTA, or the host named in the text).</summary>
     public string? RemoteMta { get; init; }

@@ -141,7 +141,7 @@ public static partial class ReportAnalyzer
         var reply = raw.ReplyCode ?? BounceText.ReplyCode(raw.Diagnostic);
         // The Status field, or the server's own code where the field says less (StatusChoice).
         var status = StatusChoice.Choose(raw.Status, raw.Diagnostic, raw.Action);
-        var reason = raw.Reason ?? ReasonClassifier.Classify(raw.Action, status, reply, raw.Diagnostic, raw.ContextSource, raw.Command, raw.DiagnosticType, raw.Recipient, raw.RemoteMta);
+        var reason = raw.Reason ?? ReasonClassifier.Classify(raw.Action, status, reply, raw.Diagnostic, raw.ContextSource, raw.CommandSource, raw.DiagnosticType, raw.Recipient, raw.RemoteMta);
         var action = raw.Action ?? (reason == BounceReason.Delivered ? DsnAction.Delivered : DsnAction.Failed);
         if (status is null)
         {
@@ -162,7 +162,7 @@ public static partial class ReportAnalyzer
             Reason = reason,
             HardBounce = action == DsnAction.Failed && BounceReasons.IsHard(reason, status),
             Diagnostic = raw.Diagnostic,
-            SmtpCommand = raw.Command,
+            SmtpCommandSource = raw.CommandSource,
             RemoteMta = raw.RemoteMta,
         };
     }

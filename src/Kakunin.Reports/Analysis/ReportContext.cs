@@ -51,82 +51,126 @@ internal sealed partial class ReportContext
     {
         Message = message;
         Subject = message.Subject ?? string.Empty;
-        From = message.From.Mailboxes.FirstOrDefault()?.Address ?? string.Empty;
-        To = message.To.Mailboxes.Select(m => m.Address).ToList();
-        // Everything below is computed on first use: a standard DSN whose fields say it all never
-        // pays for decoding and scanning the prose (see docs/benchmarks.md). A context is used by one
-        // thread, so the lazies take no lock.
-        _bodyText = new(() => ReadBodyText(message.Body), LazyThreadSafetyMode.None);
-        _split = new(() => CapReadable(CutAtReturnedMessage(BodyText)), LazyThreadSafetyMode.None);
-        _readableLines = new(() => [.. ReportFieldReader.SplitLines(ReadableText)], LazyThreadSafetyMode.None);
-        _collapsedReadableText = new(() => BounceText.Collapse(ReadableText), LazyThreadSafetyMode.None);
-        _subjectAndText = new(() => Subject + "\n" + CollapsedReadableText, LazyThreadSafetyMode.None);
-        _foldedReadableText = new(() => AsciiFold.ToLower(ReadableText), LazyThreadSafetyMode.None);
-        _bestLine = new(() => BounceText.BestLine(ReadableText, ReadableLines), LazyThreadSafetyMode.None);
-        // A text with no sent-command line at all (">>>", or MDaemon's "--> ") has no transcript to read.
-        _transcriptFailures = new(() => ReadableText.Contains(">>>", StringComparison.Ordinal) || ReadableText.Contains("--> ", StringComparison.Ordinal)
-            ? BounceText.ReadTranscriptFailures(ReadableLines)
-            : null, LazyThreadSafetyMode.None);
-        _originalMessage = new(() => (ReportParts.Find(message.Body, "message", "rfc822") as MessagePart)?.Message
-            ?? (ReportParts.Find(message.Body, "message", "global") as MessagePart)?.Message, LazyThreadSafetyMode.None);
-        _originalHeadersText = new(() =>
-        {
-            var headersPart = ReportParts.Find(message.Body, "text", "rfc822-headers")
-                ?? ReportParts.Find(message.Body, "message", "global-headers")
-                ?? ReportParts.Find(message.Body, "message", "rfc822-headers");
-            return headersPart is null ? null : ReportParts.ReadText(headersPart);
-        }, LazyThreadSafetyMode.None);
     }
 
-    private readonly Lazy<string> _bodyText;
-    private readonly Lazy<(string Readable, string Returned)> _split;
-    private readonly Lazy<IReadOnlyList<string>> _readableLines;
-    private readonly Lazy<string> _collapsedReadableText;
-    private readonly Lazy<string> _subjectAndText;
-    private readonly Lazy<string> _foldedReadableText;
-    private readonly Lazy<string?> _bestLine;
-    private readonly Lazy<BounceText.TranscriptFailures?> _transcriptFailures;
-    private readonly Lazy<MimeMessage?> _originalMessage;
-    private readonly Lazy<string?> _originalHeadersText;
+    // Everything below is computed on first use and kept: a standard DSN whose fields say it all never pays for
+    // decoding and scanning the prose, nor From and To for MimeKit's address parsing (docs/benchmarks.md §5). Plain
+    // fields rather than Lazy<T>: a context is used by one thread, and two dozen Lazy objects and closures per message
+    // were a measurable share of the allocations. A "known" flag marks the views whose value may be null.
+    private string? from;
+    private IReadOnlyList<string>? to;
+    private string? bodyText;
+    private (string Readable, int ReturnedStart)? split;
+    private string? returnedText;
+    private IReadOnlyList<string>? readableLines;
+    private string? collapsedReadableText;
+    private string? subjectAndText;
+    private string? foldedReadableText;
+    private string? bestLine;
+    private bool bestLineKnown;
+    private BounceText.TranscriptFailures? transcriptFailures;
+    private bool transcriptFailuresKnown;
+    private MimeMessage? originalMessage;
+    private bool originalMessageKnown;
+    private string? originalHeadersText;
+    private bool originalHeadersTextKnown;
+
+    private (string Readable, int ReturnedStart) Split => split ??= CapReadable(CutAtReturnedMessage(BodyText));
 
     /// <summary><see cref="ReadableText"/> with whitespace runs folded to one space (for phrase matching).</summary>
-    public string CollapsedReadableText => _collapsedReadableText.Value;
+    public string CollapsedReadableText => collapsedReadableText ??= BounceText.Collapse(ReadableText);
 
     /// <summary>The subject, a line end and <see cref="CollapsedReadableText"/>: the wider text recognisers read the action and reason from.</summary>
-    public string SubjectAndText => _subjectAndText.Value;
+    public string SubjectAndText => subjectAndText ??= Subject + "\n" + CollapsedReadableText;
 
     public MimeMessage Message { get; }
 
     public string Subject { get; }
 
     /// <summary>The report's From address.</summary>
-    public string From { get; }
+    public string From => from ??= Message.From.Mailboxes.FirstOrDefault()?.Address ?? string.Empty;
 
     /// <summary>The report's To addresses: usually the original sender.</summary>
-    public IReadOnlyList<string> To { get; }
+    public IReadOnlyList<string> To => to ??= Message.To.Mailboxes.Select(m => m.Address).ToList();
 
     /// <summary>All human-readable text parts outside attached messages, joined.</summary>
-    public string BodyText => _bodyText.Value;
+    public string BodyText => bodyText ??= ReadBodyText(Message.Body);
 
     /// <summary><see cref="BodyText"/> up to the start of the returned original message.</summary>
-    public string ReadableText => _split.Value.Readable;
+    public string ReadableText => Split.Readable;
 
-    public IReadOnlyList<string> ReadableLines => _readableLines.Value;
+    public IReadOnlyList<string> ReadableLines => readableLines ??= [.. ReportFieldReader.SplitLines(ReadableText)];
 
     /// <summary>The readable line most likely to carry the remote server's words (see BounceText.BestLine).</summary>
-    public string? BestLine => _bestLine.Value;
+    public string? BestLine
+    {
+        get
+        {
+            if (!bestLineKnown)
+            {
+                bestLine = BounceText.BestLine(ReadableText, ReadableLines);
+                bestLineKnown = true;
+            }
+
+            return bestLine;
+        }
+    }
 
     /// <summary>The failing part of the session transcript in the readable text, or null when it has none.</summary>
-    public BounceText.TranscriptFailures? TranscriptFailures => _transcriptFailures.Value;
+    public BounceText.TranscriptFailures? TranscriptFailures
+    {
+        get
+        {
+            if (!transcriptFailuresKnown)
+            {
+                // A text with no sent-command line at all (">>>", or MDaemon's "--> ") has no transcript to read.
+                transcriptFailures = ReadableText.Contains(">>>", StringComparison.Ordinal) || ReadableText.Contains("--> ", StringComparison.Ordinal)
+                    ? BounceText.ReadTranscriptFailures(ReadableLines)
+                    : null;
+                transcriptFailuresKnown = true;
+            }
+
+            return transcriptFailures;
+        }
+    }
 
     /// <summary>The text after the cut: the original message or its headers, inline.</summary>
-    public string ReturnedText => _split.Value.Returned;
+    /// <remarks>Copied out of the body only when read as a string (<see cref="OriginalHeader"/> reads it in place).</remarks>
+    public string ReturnedText => returnedText ??= BodyText[Split.ReturnedStart..];
 
     /// <summary>A message/rfc822 (or message/global) part, when the report attached one.</summary>
-    public MimeMessage? OriginalMessage => _originalMessage.Value;
+    public MimeMessage? OriginalMessage
+    {
+        get
+        {
+            if (!originalMessageKnown)
+            {
+                originalMessage = (ReportParts.Find(Message.Body, "message", "rfc822") as MessagePart)?.Message
+                    ?? (ReportParts.Find(Message.Body, "message", "global") as MessagePart)?.Message;
+                originalMessageKnown = true;
+            }
+
+            return originalMessage;
+        }
+    }
 
     /// <summary>A text/rfc822-headers (or message/global-headers) part, when present.</summary>
-    public string? OriginalHeadersText => _originalHeadersText.Value;
+    public string? OriginalHeadersText
+    {
+        get
+        {
+            if (!originalHeadersTextKnown)
+            {
+                var headersPart = ReportParts.Find(Message.Body, "text", "rfc822-headers")
+                    ?? ReportParts.Find(Message.Body, "message", "global-headers")
+                    ?? ReportParts.Find(Message.Body, "message", "rfc822-headers");
+                originalHeadersText = headersPart is null ? null : ReportParts.ReadText(headersPart);
+                originalHeadersTextKnown = true;
+            }
+
+            return originalHeadersText;
+        }
+    }
 
     public string? Header(string name) => Message.Headers[name];
 
@@ -141,7 +185,7 @@ internal sealed partial class ReportContext
     {
         foreach (var phrase in phrases)
         {
-            if (AsciiFold.Contains(_foldedReadableText.Value, phrase) ?? ReadableText.Contains(phrase, StringComparison.OrdinalIgnoreCase))
+            if (AsciiFold.Contains((foldedReadableText ??= AsciiFold.ToLower(ReadableText)), phrase) ?? ReadableText.Contains(phrase, StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }
@@ -161,32 +205,23 @@ internal sealed partial class ReportContext
             return value;
         }
 
-        foreach (var text in new[] { OriginalHeadersText, ReturnedText })
-        {
-            if (string.IsNullOrEmpty(text))
-            {
-                continue;
-            }
-
-            var found = FindHeaderLine(text, name);
-            if (found is not null)
-            {
-                return found;
-            }
-        }
-
-        return null;
+        return FindHeaderLine(OriginalHeadersText, name) ?? FindHeaderLine(BodyText.AsSpan(Split.ReturnedStart), name);
     }
 
-    private static string? FindHeaderLine(string text, string name)
+    // The first line (ends: CRLF, LF or CR alone) that is "name:" after leading whitespace; its value trimmed. Read
+    // as spans: only the value found is copied.
+    private static string? FindHeaderLine(ReadOnlySpan<char> text, string name)
     {
-        foreach (var line in ReportFieldReader.SplitLines(text))
+        while (!text.IsEmpty)
         {
-            var trimmed = line.TrimStart();
-            if (trimmed.Length > name.Length && trimmed[name.Length] == ':' && trimmed.StartsWith(name, StringComparison.OrdinalIgnoreCase))
+            var end = text.IndexOfAny('\r', '\n');
+            var line = (end < 0 ? text : text[..end]).TrimStart();
+            if (line.Length > name.Length && line[name.Length] == ':' && line.StartsWith(name, StringComparison.OrdinalIgnoreCase))
             {
-                return trimmed[(name.Length + 1)..].Trim();
+                return line[(name.Length + 1)..].Trim().ToString();
             }
+
+            text = end < 0 ? [] : text[(end + 1)..];
         }
 
         return null;
@@ -276,7 +311,7 @@ internal sealed partial class ReportContext
         return WebUtility.HtmlDecode(text);
     }
 
-    private static (string Readable, string Returned) CapReadable((string Readable, string Returned) split)
+    private static (string Readable, int ReturnedStart) CapReadable((string Readable, int ReturnedStart) split)
     {
         if (split.Readable.Length <= MaxReadableChars)
         {
@@ -284,10 +319,11 @@ internal sealed partial class ReportContext
         }
 
         var end = split.Readable.LastIndexOf('\n', MaxReadableChars - 1);
-        return (split.Readable[..(end > 0 ? end + 1 : MaxReadableChars)], split.Returned);
+        return (split.Readable[..(end > 0 ? end + 1 : MaxReadableChars)], split.ReturnedStart);
     }
 
-    private static (string Readable, string Returned) CutAtReturnedMessage(string text)
+    // The readable text, and where the returned message starts in the text (its length when there is none).
+    private static (string Readable, int ReturnedStart) CutAtReturnedMessage(string text)
     {
         var sawText = false;
         // Lines end at CRLF, LF or CR alone (as ReportFieldReader.SplitLines), read as spans: this runs over
@@ -309,14 +345,14 @@ internal sealed partial class ReportContext
 
             if ((isMarker && sawText) || isHeaderStart)
             {
-                return (text[..start], text[start..]);
+                return (text[..start], start);
             }
 
             sawText |= normal.Length > 0;
             start = end + (end + 1 < text.Length && text[end] == '\r' && text[end + 1] == '\n' ? 2 : 1);
         }
 
-        return (text, string.Empty);
+        return (text, text.Length);
     }
 
     // The dashes, stars and the like that frame a marker line ("----- Original message -----").

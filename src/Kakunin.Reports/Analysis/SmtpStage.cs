@@ -10,6 +10,16 @@ namespace Kakunin.Reports.Analysis;
 /// </summary>
 internal static class SmtpStage
 {
+    /// <summary>
+    /// <see cref="Refine(BounceReason, string?, EnhancedStatusCode?)"/> with the stage found only for the reasons it can
+    /// change (finding it may mean searching the whole prose of a report).
+    /// </summary>
+    public static BounceReason Refine(BounceReason reason, Lazy<string?>? command, EnhancedStatusCode? status) =>
+        command is not null && reason is BounceReason.UserUnknown or BounceReason.HostUnknown or BounceReason.Filtered
+            or BounceReason.Rejected or BounceReason.OnHold or BounceReason.Undefined
+            ? Refine(reason, command.Value, status)
+            : reason;
+
     public static BounceReason Refine(BounceReason reason, string? command, EnhancedStatusCode? status) => (reason, command) switch
     {
         // "User unknown" only once the message itself was sent: the address was accepted at RCPT, so a

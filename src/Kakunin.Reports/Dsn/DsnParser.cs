@@ -108,8 +108,13 @@ public static partial class DsnParser
             return null;
         }
 
-        var match = StatusPattern().Match(value);
-        return match.Success && EnhancedStatusCode.TryParse(match.Value, out var code) ? code : null;
+        // The match's bounds only (no Match object): this runs on every block, line and outcome read.
+        foreach (var match in StatusPattern().EnumerateMatches(value))
+        {
+            return EnhancedStatusCode.TryParse(value.AsSpan(match.Index, match.Length), out var code) ? code : null;
+        }
+
+        return null;
     }
 
     /// <summary>Every enhanced status code (RFC 3463) in <paramref name="text"/>, in order, by the same rule as <see cref="ReadStatus"/>.</summary>
@@ -121,9 +126,9 @@ public static partial class DsnParser
             return codes;
         }
 
-        foreach (Match match in StatusPattern().Matches(text))
+        foreach (var match in StatusPattern().EnumerateMatches(text))
         {
-            if (EnhancedStatusCode.TryParse(match.Value, out var code))
+            if (EnhancedStatusCode.TryParse(text.AsSpan(match.Index, match.Length), out var code))
             {
                 codes.Add(code.Value);
             }

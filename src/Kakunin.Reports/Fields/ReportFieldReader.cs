@@ -42,14 +42,18 @@ public static class ReportFieldReader
             }
         }
 
-        foreach (var line in SplitLines(text))
+        // Lines as spans (the same ends as SplitLines): only names and values are copied out of the text.
+        for (var rest = text.AsSpan(); !rest.IsEmpty;)
         {
+            var end = rest.IndexOfAny('\r', '\n');
+            var line = end < 0 ? rest : rest[..end];
+            rest = end < 0 ? [] : rest[(end + (rest[end] == '\r' && end + 1 < rest.Length && rest[end + 1] == '\n' ? 2 : 1))..];
             if (total >= MaxFields)
             {
                 break;
             }
 
-            if (string.IsNullOrWhiteSpace(line))
+            if (line.IsWhiteSpace())
             {
                 EndGroup();
                 continue;
@@ -60,14 +64,14 @@ public static class ReportFieldReader
                 // RFC 5322 §2.2.3: a folded line continues the previous field body.
                 if (name is not null)
                 {
-                    value.Append(' ').Append(line.AsSpan().Trim());
+                    value.Append(' ').Append(line.Trim());
                 }
 
                 continue;
             }
 
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon <= 0 || line.AsSpan(0, colon).ContainsAny(' ', '\t') && !IsSpaceBeforeColon(line, colon))
+            var colon = line.IndexOf(':');
+            if (colon <= 0 || line[..colon].ContainsAny(' ', '\t') && !IsSpaceBeforeColon(line, colon))
             {
                 // Not a field: prose some MTAs put inside the status part. Skip it.
                 EndField();
@@ -75,8 +79,8 @@ public static class ReportFieldReader
             }
 
             EndField();
-            name = line[..colon].TrimEnd();
-            value.Append(line.AsSpan(colon + 1).Trim());
+            name = line[..colon].TrimEnd().ToString();
+            value.Append(line[(colon + 1)..].Trim());
         }
 
         EndGroup();
@@ -110,6 +114,6 @@ public static class ReportFieldReader
 
     // "Final-Recipient : rfc822; x" (space before the colon) is obsolete syntax (RFC 5322 §4.5)
     // still seen in the wild; accept it when the name itself has no inner space.
-    private static bool IsSpaceBeforeColon(string line, int colon) =>
-        !line.AsSpan(0, colon).TrimEnd().ContainsAny(' ', '\t');
+    private static bool IsSpaceBeforeColon(ReadOnlySpan<char> line, int colon) =>
+        !line[..colon].TrimEnd().ContainsAny(' ', '\t');
 }

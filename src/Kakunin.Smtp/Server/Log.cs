@@ -11,7 +11,9 @@ internal static partial class Log
     [LoggerMessage(2, LogLevel.Information, "SMTP session {SessionId} from {RemoteAddress} ended after {Seconds:0.0} s")]
     public static partial void SessionEnded(ILogger logger, string sessionId, string? remoteAddress, double seconds);
 
-    [LoggerMessage(3, LogLevel.Information, "SMTP session {SessionId} from {RemoteAddress}: message accepted, queue id {QueueId}, {Recipients} recipient(s), {Length} octets")]
+    // Debug (docs/logging.md): the queue's "accepted from" line says the same for every accepted message (queue id,
+    // session id, recipients, size) and the session's start line the address; a sixth line per message cost CPU for nothing new.
+    [LoggerMessage(3, LogLevel.Debug, "SMTP session {SessionId} from {RemoteAddress}: message accepted, queue id {QueueId}, {Recipients} recipient(s), {Length} octets")]
     public static partial void MessageAccepted(ILogger logger, string sessionId, string? remoteAddress, string? queueId, int recipients, long length);
 
     [LoggerMessage(4, LogLevel.Information, "SMTP session {SessionId}: message rejected with {Code}, {Length} octets")]

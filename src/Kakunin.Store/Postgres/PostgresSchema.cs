@@ -15,7 +15,7 @@ namespace Kakunin.Store.Postgres;
 public static class PostgresSchema
 {
     /// <summary>The SQLite migration this baseline matches.</summary>
-    public const int Version = 15;
+    public const int Version = 16;
 
     /// <summary>The LISTEN channel of change notices; payload "user_id:folder_id" (folder empty: the folder list).</summary>
     public const string ChangesChannel = "kakunin_changes";
@@ -187,5 +187,8 @@ public static class PostgresSchema
 
         // Migration 15: the cookie keys (Security.DataProtectionKeySchema).
         "CREATE TABLE data_protection_keys (name TEXT PRIMARY KEY, xml TEXT NOT NULL, created_at BIGINT NOT NULL)",
+
+        // Migration 16: a display name per user.
+        "ALTER TABLE users ADD COLUMN display_name TEXT",
     ];
 }

@@ -81,6 +81,13 @@ public static class SendEndpoint
             return ApiProblems.Forbidden("from-not-yours", $"{plan.Sender.Address} is not {user} nor one of its aliases; a token sends only as its own user.");
         }
 
+        // The user's display name (Settings, migration 16) when they send as themselves and the request names nobody:
+        // as the webmail does. An alias keeps a bare address unless the request names it (docs/api.md).
+        if (from == user && plan.Sender.DisplayName is null && await store.Directory.GetDisplayNameAsync(user, cancellationToken) is { } name)
+        {
+            plan = plan with { Sender = plan.Sender with { DisplayName = name } };
+        }
+
         var hash = Convert.ToHexStringLower(SHA256.HashData(body.Bytes));
         SendOutcome outcome;
         try

@@ -15,12 +15,13 @@ public static class DraftMessage
     /// <summary>Our own field (RFC 6648: no "X-" meaning; the name is just unique), only ever in drafts.</summary>
     public const string RequestDsnHeader = "X-Kakunin-Request-DSN";
 
-    public static byte[] Build(string sender, ComposeForm form, IReadOnlyList<Attachment> attachments, string hostName, DateTimeOffset now)
+    public static byte[] Build(MailboxAddress sender, ComposeForm form, IReadOnlyList<Attachment> attachments, string hostName, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(sender);
         ArgumentNullException.ThrowIfNull(form);
         ArgumentNullException.ThrowIfNull(attachments);
         var message = new MimeMessage { Subject = form.Subject.Trim(), Date = now, MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId(hostName) };
-        message.From.Add(new MailboxAddress(null, sender));
+        message.From.Add(sender); // with the display name, as sending will write it
         AddRaw(message, HeaderId.To, form.To);
         AddRaw(message, HeaderId.Cc, form.Cc);
         AddRaw(message, HeaderId.Bcc, form.Bcc); // RFC 5322 §3.6.3 allows Bcc in a message; a draft is never sent as it is
@@ -36,7 +37,7 @@ public static class DraftMessage
 
         if (form.RequestReadReceipt)
         {
-            message.Headers.Add(HeaderId.DispositionNotificationTo, new MailboxAddress(null, sender).ToString(true));
+            message.Headers.Add(HeaderId.DispositionNotificationTo, new MailboxAddress(null, sender.Address).ToString(true));
         }
 
         if (form.RequestDeliveryReceipt)

@@ -8,7 +8,7 @@ namespace Kakunin.Web.Mail;
 
 /// <summary>
 /// One row of a folder list as shown: who (the sender, or "To: …" in Sent and Drafts), subject, time, marks,
-/// the tracking line of a sent message, and the whole row said in one sentence for screen readers.
+/// the tracking line of a sent message. The list names each row by what it shows (Pages/Mail/Folder.cshtml).
 /// </summary>
 public sealed record MessageRow(
     long Id,
@@ -20,8 +20,7 @@ public sealed record MessageRow(
     bool HasAttachments,
     string? ReportBadge,
     bool ReportUnmatched,
-    string? Tracking,
-    string Label)
+    string? Tracking)
 {
     public static MessageRow Create(MessageListItem item, string folder, TrackingSummary? summary, UiText text)
     {
@@ -41,32 +40,7 @@ public sealed record MessageRow(
         var tracking = summary is null ? null : TrackingSummaryText.Format(summary, text);
         var href = folder == MailFolders.Drafts ? MailUrls.EditDraft(item.Id) : MailUrls.Message(folder, item.Id);
 
-        var label = new List<string>();
-        if (!item.Seen)
-        {
-            label.Add(text.Unread);
-        }
-
-        label.Add(who);
-        label.Add(subject);
-        label.Add(UiTime.FormatUtc(item.ReceivedAt, text.Language));
-        if (item.HasAttachments)
-        {
-            label.Add(text.HasAttachments);
-        }
-
-        if (badge is not null)
-        {
-            label.Add(badge);
-        }
-
-        if (tracking is not null)
-        {
-            label.Add(tracking);
-        }
-
         return new MessageRow(
-            item.Id, href, !item.Seen, who, subject, item.ReceivedAt, item.HasAttachments, badge, item.ReportState == "unmatched", tracking,
-            string.Join(", ", label));
+            item.Id, href, !item.Seen, who, subject, item.ReceivedAt, item.HasAttachments, badge, item.ReportState == "unmatched", tracking);
     }
 }

@@ -17,6 +17,9 @@ public static class UiIcons
     /// <summary>A pen: write a new message.</summary>
     public static IHtmlContent Compose { get; } = Svg("<path d=\"M4 20h4L19 9l-4-4L4 16z\"/><path d=\"M13.5 6.5l4 4\"/>");
 
+    /// <summary>A slider pair: the settings pages.</summary>
+    public static IHtmlContent Settings { get; } = Svg("<path d=\"M4 7h9M17 7h3M4 17h3M11 17h9\"/><circle cx=\"15\" cy=\"7\" r=\"2\"/><circle cx=\"9\" cy=\"17\" r=\"2\"/>");
+
     public static IHtmlContent Folder(string folder) => folder switch
     {
         MailFolders.Inbox => Inbox,

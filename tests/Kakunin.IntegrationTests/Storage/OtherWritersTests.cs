@@ -45,6 +45,36 @@ public sealed class OtherWritersTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Queue_retry_from_the_cli_revives_a_destination_the_server_declared_dead()
+    {
+        // One connection to a smarthost that refuses it: with a window of one, that declares the destination dead for an
+        // hour, and every message for it would be suspended without a connection until then — unless the administrator's
+        // retry revives it (as Postfix's postqueue -f does).
+        var port = KakuninProcess.FreePort();
+        await using var server = await KakuninProcess.StartAsync(
+            extraArgs: ["--smarthost", $"127.0.0.1:{port}"],
+            environment: new Dictionary<string, string>
+            {
+                ["KAKUNIN__QUEUE__POLLINTERVAL"] = "00:10:00",
+                ["KAKUNIN__QUEUE__INITIALDESTINATIONCONCURRENCY"] = "1",
+                ["KAKUNIN__QUEUE__DEADDESTINATIONBACKOFF"] = "01:00:00",
+            });
+        using (var client = await AliceSubmits.ConnectAsync(server))
+        {
+            await client.SendAsync(AliceSubmits.Message("Refused first", "carol@elsewhere.test"));
+        }
+
+        await server.WaitForAsync(() => Task.FromResult(server.Log.Contains("is not answering", StringComparison.Ordinal)), "the destination declared dead");
+        await using var smarthost = new TarpitPeer(IPAddress.Loopback, port, TimeSpan.Zero);
+
+        var (exit, text, error) = await KakuninCli.RunAsync("queue", "retry", "--all", "--data", server.DataDirectory);
+        Assert.True(exit == 0, text + error);
+        await server.WaitForAsync(() => Task.FromResult(smarthost.Accepted == 1), "the retried message at the smarthost, within the dead destination's hour", seconds: 30);
+        await server.WaitForAsync(async () => await ScalarAsync(server, "SELECT count(*) FROM queue_recipients WHERE state IN ('delivered', 'relayed')") == 1, "the delivery recorded");
+        Assert.Contains("Queue retry requested by an administrator", server.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_message_deleted_from_the_cli_while_it_waits_for_its_destination_is_not_sent()
     {
         // One connection at a time to the smarthost, which holds the first message for a while: the second waits in the

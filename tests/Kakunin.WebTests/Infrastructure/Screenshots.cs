@@ -25,7 +25,8 @@ public static class Screenshots
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), Animations = ScreenshotAnimations.Disabled });
     }
 
-    private static string RepositoryRoot()
+    /// <summary>The folder of Kakunin.slnx above the test binaries.</summary>
+    public static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

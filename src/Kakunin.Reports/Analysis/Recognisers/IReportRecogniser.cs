@@ -44,7 +44,32 @@ internal sealed record RawOutcome(string Recipient)
     public string? RemoteMta { get; init; }
 
     /// <summary>The SMTP command the remote server refused (<see cref="BounceText.SmtpCommands"/>), when the report says.</summary>
-    public string? Command { get; init; }
+    public string? Command
+    {
+        get => command?.Value;
+        init => command = value is null ? null : new Lazy<string?>(value);
+    }
+
+    /// <summary>
+    /// Finds <see cref="Command"/> only when it is read: for a one-recipient DSN whose fields do not name it, finding it
+    /// means decoding and searching the whole prose, and the classifier needs the stage only for a few reasons
+    /// (docs/benchmarks.md §5).
+    /// </summary>
+    public Func<string?>? CommandBuilder
+    {
+        init
+        {
+            if (value is not null)
+            {
+                command = new Lazy<string?>(value, LazyThreadSafetyMode.None);
+            }
+        }
+    }
+
+    /// <summary><see cref="Command"/> not yet found, for the classifier and the outcome; null when there is none.</summary>
+    public Lazy<string?>? CommandSource => command;
+
+    private readonly Lazy<string?>? command;
 
     /// <summary>A reason the format itself states (e.g. a JSON bounce type), used before classifying.</summary>
     public BounceReason? Reason { get; init; }

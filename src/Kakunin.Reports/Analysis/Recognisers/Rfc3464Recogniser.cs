@@ -52,10 +52,14 @@ internal sealed class Rfc3464Recogniser : IReportRecogniser
                 diagnostic = text?.Diagnostic;
             }
 
+            // A one-recipient report may name the stage anywhere in its prose: searched only if read (RawOutcome.CommandBuilder).
+            var command = fieldCommand ?? text?.Command;
             outcomes.Add(new RawOutcome(address)
             {
-                Command = fieldCommand ?? text?.Command
-                    ?? (report.Recipients.Count == 1 ? BounceText.FailedCommand(context.ReadableText) ?? BounceText.TranscriptCommandOf(context, address) : null),
+                Command = command,
+                CommandBuilder = command is null && report.Recipients.Count == 1
+                    ? () => BounceText.FailedCommand(context.ReadableText) ?? BounceText.TranscriptCommandOf(context, address)
+                    : null,
                 OriginalRecipient = recipient.OriginalRecipient?.Address,
                 Action = recipient.Action,
                 Status = recipient.Status,

@@ -13,6 +13,12 @@ internal static class VendorCodes
     private static readonly VendorRule[] Keyed = VendorTable.Rules.Where(r => r.Hosts.Length > 0).ToArray();
     private static readonly PhraseMatcher UnkeyedMatcher = new(Unkeyed.Select((r, i) => (r.Token, i)));
 
+    // Whether any keyed code occurs at all (one pass), before folding the text and trying them one by one. Exact only
+    // while every keyed code is ASCII (the automaton and AsciiFold then fold the same way); otherwise not used.
+    private static readonly PhraseMatcher? AnyKeyedCode = Keyed.All(r => System.Text.Ascii.IsValid(r.Token))
+        ? new(Keyed.Select(r => (r.Token, 0)))
+        : null;
+
     private static readonly string[] MicrosoftHosts = ["outlook.com", "office365.com", "microsoft.com", "hotmail.com", "exchangelabs.com"];
 
     /// <summary>Every code <see cref="Find"/> looks for in a text (keyed or not, and Spectrum's prefix).</summary>
@@ -30,13 +36,16 @@ internal static class VendorCodes
             }
 
             // Folded once and searched ordinally: an OrdinalIgnoreCase search per rule was a visible share of
-            // the classifier's time (docs/benchmarks.md §5).
-            var folded = AsciiFold.ToLower(diagnostic);
-            foreach (var rule in Keyed)
+            // the classifier's time (docs/benchmarks.md §5); and only when one of the codes occurs at all.
+            if (AnyKeyedCode is null || AnyKeyedCode.BestRank(diagnostic) is not null)
             {
-                if ((AsciiFold.Contains(folded, rule.Token) ?? diagnostic.Contains(rule.Token, StringComparison.OrdinalIgnoreCase)) && hosts(rule.Hosts))
+                var folded = AsciiFold.ToLower(diagnostic);
+                foreach (var rule in Keyed)
                 {
-                    return rule.Reason;
+                    if ((AsciiFold.Contains(folded, rule.Token) ?? diagnostic.Contains(rule.Token, StringComparison.OrdinalIgnoreCase)) && hosts(rule.Hosts))
+                    {
+                        return rule.Reason;
+                    }
                 }
             }
 

@@ -131,7 +131,7 @@ public sealed partial class ComposeModel(KakuninStore store, KakuninOptions opti
         var request = new ComposeRequest(
             Form.To, Form.Cc, Form.Bcc, Form.Subject, Form.Body, Form.RequestDeliveryReceipt, Form.RequestReadReceipt, attachments,
             string.IsNullOrWhiteSpace(Form.InReplyTo) ? null : Form.InReplyTo.Trim(), Form.ReferenceList);
-        var composed = MailComposer.Compose(new Sender(address), request, new ComposeOptions(options.HostName, time.GetUtcNow()));
+        var composed = MailComposer.Compose(new Sender(address, await store.Directory.GetDisplayNameAsync(address, cancellationToken)), request, new ComposeOptions(options.HostName, time.GetUtcNow()));
         long? sentId;
         try
         {
@@ -172,7 +172,7 @@ public sealed partial class ComposeModel(KakuninStore store, KakuninOptions opti
         }
 
         var replaces = Form.DraftId is { } old && await store.Mailboxes.GetAsync(address, old, cancellationToken) is { Folder: MailFolders.Drafts } ? old : (long?)null;
-        var content = DraftMessage.Build(address, Form, attachments, options.HostName, time.GetUtcNow());
+        var content = DraftMessage.Build(new MailboxAddress(await store.Directory.GetDisplayNameAsync(address, cancellationToken), address), Form, attachments, options.HostName, time.GetUtcNow());
         var saved = await store.Mailboxes.SaveDraftAsync(address, replaces, content, time.GetUtcNow(), cancellationToken);
         return Redirect(MailUrls.EditDraft(saved) + "&notice=" + Notice.DraftSaved);
     }

@@ -31,6 +31,26 @@ public sealed class TrackingTabLoader(KakuninStore store)
             }
         }
 
-        return TrackingTabModel.Build(message, folders);
+        return TrackingTabModel.Build(message, folders, await ReadReceiptRequestedAsync(user, message, cancellationToken));
+    }
+
+    // Whether the message asked for read receipts: Disposition-Notification-To in its Sent copy (RFC 8098 §2.1).
+    // The tracking record does not keep it; null when the Sent copy is gone.
+    private async Task<bool?> ReadReceiptRequestedAsync(string user, TrackedMessage message, CancellationToken cancellationToken)
+    {
+        if (message.SentMessageId is not { } sentId || await store.Mailboxes.GetAsync(user, sentId, cancellationToken) is not { } sent)
+        {
+            return null;
+        }
+
+        using var stream = new MemoryStream(sent.Content.ToArray(), writable: false);
+        try
+        {
+            return MimeKit.HeaderList.Load(stream, cancellationToken).Contains(MimeKit.HeaderId.DispositionNotificationTo);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 }

@@ -13,6 +13,12 @@ public sealed record EvidenceView(EvidenceKind Kind, string? Url = null, string?
 /// <summary>One event of a recipient's timeline: either a delivery state or a read receipt, with where it came from.</summary>
 public sealed record EventView(TrackingEventRecord Event, TrackingState? Delivery, TrackingState? Read, EvidenceView Evidence)
 {
+    /// <summary>
+    /// A read receipt's Disposition field, parsed: to be shown in words (UiText.TrackDisposition), never as written.
+    /// The intake keeps the field as received in the event's diagnostic (Kakunin.Tracking.ReportIntake).
+    /// </summary>
+    public Kakunin.Reports.Mdn.Disposition? Disposition => Read is null ? null : Kakunin.Reports.Mdn.Disposition.TryParse(Event.Diagnostic);
+
     public ProvenanceView Provenance => new(Event.Provenance, Event.ReportedBy, Event.VouchedBy);
 }
 
@@ -48,7 +54,8 @@ public sealed record RecipientView(
 }
 
 /// <summary>What the Tracking tab view (Pages/Shared/Components/TrackingTab/Default.cshtml) renders.</summary>
-public sealed record TrackingTabModel(TrackedMessage Message, IReadOnlyList<RecipientView> Recipients)
+/// <param name="ReadReceiptRequested">Whether the message asked for read receipts; null when that is not known (no Sent copy).</param>
+public sealed record TrackingTabModel(TrackedMessage Message, IReadOnlyList<RecipientView> Recipients, bool? ReadReceiptRequested = null)
 {
     /// <summary>The ids of reports ("message:&lt;id&gt;") the tab refers to, whose folders must be looked up to link them.</summary>
     public static IReadOnlySet<long> ReportIds(TrackedMessage message)
@@ -66,7 +73,7 @@ public sealed record TrackingTabModel(TrackedMessage Message, IReadOnlyList<Reci
     /// Builds the rows. <paramref name="reportFolders"/> maps each report id still in the user's mailbox to its
     /// folder; a report that is gone is named but not linked.
     /// </summary>
-    public static TrackingTabModel Build(TrackedMessage message, IReadOnlyDictionary<long, string> reportFolders)
+    public static TrackingTabModel Build(TrackedMessage message, IReadOnlyDictionary<long, string> reportFolders, bool? readReceiptRequested = null)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(reportFolders);
@@ -83,7 +90,7 @@ public sealed record TrackingTabModel(TrackedMessage Message, IReadOnlyList<Reci
                 Evidence(r.ReadEvidence, reportFolders),
                 [.. events[r.Id].Select(e => Event(e, reportFolders))]);
         }).ToList();
-        return new TrackingTabModel(message, rows);
+        return new TrackingTabModel(message, rows, readReceiptRequested);
     }
 
     private static EventView Event(TrackingEventRecord e, IReadOnlyDictionary<long, string> reportFolders)
