@@ -166,7 +166,7 @@ public sealed partial class DirectoryRepository
                 // A new password ends every webmail session signed in with the old one (a reset is often made because the
                 // old one leaked), in the same commit: the next generation (docs/security.md).
                 tx.Execute(
-                    "INSERT INTO session_generations (address, generation) VALUES (@a, 1) ON CONFLICT (address) DO UPDATE SET generation = generation + 1",
+                    "INSERT INTO session_generations (address, generation) VALUES (@a, 1) ON CONFLICT (address) DO UPDATE SET generation = session_generations.generation + 1",
                     ("@a", normalized));
                 return true;
             },

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using Kakunin.Store.Dialects;
 using Kakunin.Store.Security;
 using Kakunin.Store.Settings;
 using Microsoft.Data.Sqlite;
@@ -9,20 +11,23 @@ namespace Kakunin.Store;
 /// The store: one SQLite database in one data folder, in WAL mode with synchronous=FULL (every commit fsyncs
 /// the WAL before returning), schema brought up to date at open. Writes go through the single
 /// <see cref="Writer"/>; reads open their own connections (WAL readers do not block the writer).
+/// With <see cref="StoreOptions.ConnectionString"/> naming a PostgreSQL server it runs there instead
+/// (docs/postgresql.md); the code speaks System.Data.Common and <see cref="Dialect"/> holds what differs.
 /// </summary>
 public sealed class KakuninStore : IAsyncDisposable
 {
-    private readonly string _connectionString;
-
-    private KakuninStore(string dataFolder, string connectionString, StoreOptions options, SqliteConnection writerConnection, StoreUpgrade? upgrade)
+    internal KakuninStore(string dataFolder, IStoreDialect dialect, StoreOptions options, DbConnection writerConnection, StoreUpgrade? upgrade)
     {
         DataFolder = dataFolder;
         Upgrade = upgrade;
-        _connectionString = connectionString;
+        Dialect = dialect;
         Options = options;
         Integrity = new StoreIntegrity(this);
-        var checkpointer = options.CheckpointInterval > TimeSpan.Zero ? new WalCheckpointer(connectionString, options.CheckpointInterval, options.CheckpointCatchUpFrames) : null;
-        Writer = new StoreWriter(writerConnection, options.MaxBatch, Integrity, externalPoll: options.ExternalCommitPoll, checkpointer: checkpointer);
+        // SQLite's WAL only: PostgreSQL checkpoints itself.
+        var checkpointer = dialect is SqliteDialect sqlite && options.CheckpointInterval > TimeSpan.Zero
+            ? new WalCheckpointer(sqlite.ConnectionString, options.CheckpointInterval, options.CheckpointCatchUpFrames)
+            : null;
+        Writer = new StoreWriter(writerConnection, dialect, options.MaxBatch, Integrity, externalPoll: options.ExternalCommitPoll, checkpointer: checkpointer);
         Imap = new Imap.ImapMailRepository(this);
         Directory = new DirectoryRepository(this);
         Mailboxes = new MailboxRepository(this);
@@ -36,6 +41,12 @@ public sealed class KakuninStore : IAsyncDisposable
     }
 
     public string DataFolder { get; }
+
+    /// <summary>The database's own statements and set-up (SQLite or PostgreSQL).</summary>
+    internal IStoreDialect Dialect { get; }
+
+    /// <summary>Whether this store runs on SQLite (the data folder's database file), which the file-level tools need (backup, integrity check).</summary>
+    public bool IsSqlite => Dialect is SqliteDialect;
 
     public StoreOptions Options { get; }
 
@@ -89,6 +100,11 @@ public sealed class KakuninStore : IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(dataFolder);
         options ??= new StoreOptions();
         OwnerOnlyFolder.Create(dataFolder);
+        if (Postgres.PostgresStoreOpener.Names(options.ConnectionString))
+        {
+            return await Postgres.PostgresStoreOpener.OpenAsync(dataFolder, options, cancellationToken).ConfigureAwait(false);
+        }
+
         var connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path.Combine(dataFolder, options.DatabaseFileName),
@@ -96,7 +112,8 @@ public sealed class KakuninStore : IAsyncDisposable
             Pooling = true,
         }.ToString();
 
-        var connection = await OpenConnectionAsync(connectionString, cancellationToken).ConfigureAwait(false);
+        var dialect = new SqliteDialect(connectionString);
+        var connection = await dialect.OpenSqliteAsync(cancellationToken).ConfigureAwait(false);
         StoreUpgrade? upgrade = null;
         try
         {
@@ -138,33 +155,23 @@ public sealed class KakuninStore : IAsyncDisposable
             throw;
         }
 
-        return new KakuninStore(dataFolder, connectionString, options, connection, upgrade);
+        return new KakuninStore(dataFolder, dialect, options, connection, upgrade);
     }
 
     /// <summary>A new open connection for reads (the caller disposes it).</summary>
-    public Task<SqliteConnection> OpenReadConnectionAsync(CancellationToken cancellationToken) =>
-        OpenConnectionAsync(_connectionString, cancellationToken);
+    public Task<DbConnection> OpenReadConnectionAsync(CancellationToken cancellationToken) => Dialect.OpenAsync(cancellationToken);
 
-    public ValueTask DisposeAsync() => Writer.DisposeAsync();
+    /// <summary>A new open connection to the SQLite database file, for what only SQLite has (backup, integrity check, blobs).</summary>
+    internal Task<SqliteConnection> OpenSqliteConnectionAsync(CancellationToken cancellationToken) => Dialect is SqliteDialect sqlite
+        ? sqlite.OpenSqliteAsync(cancellationToken)
+        : throw new NotSupportedException($"{Dialect.Name} has no database file in the data folder: use its own tools (docs/postgresql.md)");
 
-    private static async Task<SqliteConnection> OpenConnectionAsync(string connectionString, CancellationToken cancellationToken)
+    public async ValueTask DisposeAsync()
     {
-        var connection = new SqliteConnection(connectionString);
-        try
+        await Writer.DisposeAsync().ConfigureAwait(false);
+        if (Dialect is IAsyncDisposable owned)
         {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            ContentChecksum.Register(connection); // sha256_hex() for SQL that rewrites stored bytes
-            Kakunin.Store.Changes.ChangeRecorder.Register(connection, recorder: null); // the triggers' notices; the writer's records them
-            // synchronous=FULL: in WAL mode the WAL is synced at every commit, so a committed transaction survives
-            // power loss (NORMAL would only guarantee consistency). This is what lets a 250 follow a commit.
-            using var pragmas = Sql.Command(connection, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000");
-            await pragmas.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
+            await owned.DisposeAsync().ConfigureAwait(false); // PostgreSQL's pool of connections
         }
     }
 }

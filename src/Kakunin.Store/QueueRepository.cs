@@ -1,6 +1,6 @@
+using System.Data.Common;
 using Kakunin.Protocol;
 using Kakunin.Store.Integrity;
-using Microsoft.Data.Sqlite;
 
 namespace Kakunin.Store;
 
@@ -83,9 +83,9 @@ public sealed class QueueRepository
         // keep only the header section as evidence, for `kakunin queue show`, and let the body go —
         // otherwise every message would be stored twice for good (queue and mailbox).
         // The kept header section gets its own checksum (sha256_hex, ContentChecksum), so what is left stays verifiable.
-        const string headerSection = "CASE WHEN instr(content, x'0d0a0d0a') > 0 THEN substr(content, 1, instr(content, x'0d0a0d0a') + 3) ELSE content END";
+        var headerSection = transaction.Dialect.HeaderSectionOf("content");
         transaction.Execute(
-            $"UPDATE queue_messages SET state = 'done', content = {headerSection}, sha256 = {ContentChecksum.SqlFunction}({headerSection}) WHERE id = @m",
+            $"UPDATE queue_messages SET state = 'done', content = {headerSection}, sha256 = {transaction.Dialect.Sha256Hex(headerSection)} WHERE id = @m",
             ("@m", messageId));
         return true;
     }
@@ -152,13 +152,15 @@ public sealed class QueueRepository
     {
         ArgumentNullException.ThrowIfNull(filter);
         await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
-        // The lists travel as JSON arrays read by json_each: one statement text (and one prepared plan) whatever their length.
-        const string Domain = "lower(substr(r.address, instr(r.address, '@') + 1))";
+        // The lists travel as JSON arrays (json_each; PostgreSQL's jsonb_array_elements_text): one statement text (and
+        // one prepared plan) whatever their length.
+        var dialect = _store.Dialect;
+        var domain = dialect.DomainOf("r.address");
         var sql = $"SELECT {MessageColumns}, {RecipientColumns} FROM queue_recipients r JOIN queue_messages m ON m.id = r.message_id " +
             "WHERE r.state IN ('pending', 'deferred') AND r.next_attempt_at <= @now AND m.state <> 'damaged'" +
-            (filter.Busy.Count > 0 ? " AND r.id NOT IN (SELECT value FROM json_each(@busy))" : "") +
-            (filter.SkipDomains.Count > 0 ? $" AND {Domain} NOT IN (SELECT value FROM json_each(@skip))" : "") +
-            (filter.OnlyDomains is not null ? $" AND {Domain} IN (SELECT value FROM json_each(@only))" : "") +
+            (filter.Busy.Count > 0 ? $" AND r.id NOT IN ({dialect.JsonArrayOfIds("@busy")})" : "") +
+            (filter.SkipDomains.Count > 0 ? $" AND {domain} NOT IN ({dialect.JsonArrayOfTexts("@skip")})" : "") +
+            (filter.OnlyDomains is not null ? $" AND {domain} IN ({dialect.JsonArrayOfTexts("@only")})" : "") +
             " ORDER BY r.next_attempt_at, r.id LIMIT @limit";
         await using var command = Sql.Command(
             connection,
@@ -189,7 +191,7 @@ public sealed class QueueRepository
 
     private const string ContentSql = "SELECT content, sha256, queue_id FROM queue_messages WHERE id = @id";
 
-    private static byte[] Verified(StoreIntegrity? integrity, SqliteDataReader? row, long messageId)
+    private static byte[] Verified(StoreIntegrity? integrity, DbDataReader? row, long messageId)
     {
         if (row is null)
         {
@@ -291,7 +293,7 @@ public sealed class QueueRepository
         var messages = new List<QueueMessageRecord>();
         await using (var command = Sql.Command(connection, $"SELECT {MessageColumns} FROM queue_messages m WHERE @all = 1 OR m.state <> 'done' ORDER BY m.id", ("@all", includeDone ? 1 : 0)))
         {
-            command.Transaction = (SqliteTransaction)transaction;
+            command.Transaction = (DbTransaction)transaction;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -305,7 +307,7 @@ public sealed class QueueRepository
             $"SELECT {RecipientColumns} FROM queue_recipients r JOIN queue_messages m ON m.id = r.message_id WHERE @all = 1 OR m.state <> 'done' ORDER BY r.id",
             ("@all", includeDone ? 1 : 0)))
         {
-            command.Transaction = (SqliteTransaction)transaction;
+            command.Transaction = (DbTransaction)transaction;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -398,12 +400,12 @@ public sealed class QueueRepository
             return new QueueDeleteResult(open.Count, false);
         }, cancellationToken);
 
-    private static QueueMessageRecord ReadMessage(SqliteDataReader r) => new(
+    private static QueueMessageRecord ReadMessage(DbDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.GetString(2), Sql.NullableString(r, 3), EnvelopeText.ParseReturn(Sql.NullableString(r, 4)),
         EnvelopeText.ParseBody(Sql.NullableString(r, 5)), r.GetInt64(6) != 0, Sql.NullableString(r, 7), r.GetInt64(8) != 0, r.GetInt64(9) != 0,
         Sql.FromUnixMs(r.GetInt64(10)), r.GetInt64(11), r.GetString(12), r.GetInt64(13) != 0);
 
-    private static QueueRecipientRecord ReadRecipient(SqliteDataReader r, int o = 0)
+    private static QueueRecipientRecord ReadRecipient(DbDataReader r, int o = 0)
     {
         var orcptType = Sql.NullableString(r, o + 6);
         var orcptAddress = Sql.NullableString(r, o + 7);

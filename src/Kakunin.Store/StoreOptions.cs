@@ -3,6 +3,13 @@ namespace Kakunin.Store;
 /// <summary>Settings of the store, with their defaults.</summary>
 public sealed record StoreOptions
 {
+    /// <summary>
+    /// <c>Kakunin:Store:ConnectionString</c>: absent, the store is SQLite in the data folder (the default); an Npgsql
+    /// connection string (<c>Host=…;Database=…;Username=…;Password=…</c>) puts it on that PostgreSQL database
+    /// (docs/postgresql.md). The data folder still holds the node's own files (lock, temp files, TLS).
+    /// </summary>
+    public string? ConnectionString { get; init; }
+
     /// <summary>The database file's name inside the data folder.</summary>
     public string DatabaseFileName { get; init; } = "kakunin.db";
 

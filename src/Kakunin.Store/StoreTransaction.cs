@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Kakunin.Store.Integrity;
 
 namespace Kakunin.Store;
@@ -12,19 +12,22 @@ public sealed class StoreTransaction
 {
     private readonly Dictionary<string, CachedCommand>? _commands;
 
-    internal StoreTransaction(SqliteConnection connection, SqliteTransaction transaction, Dictionary<string, CachedCommand>? commands = null)
+    internal StoreTransaction(DbConnection connection, DbTransaction transaction, Dictionary<string, CachedCommand>? commands = null)
     {
         Connection = connection;
         Transaction = transaction;
         _commands = commands;
     }
 
-    internal SqliteConnection Connection { get; }
+    internal DbConnection Connection { get; }
+
+    /// <summary>The SQL text that differs between the databases (SQLite's in migrations).</summary>
+    internal Dialects.IStoreDialect Dialect { get; init; } = Dialects.SqliteDialect.Text;
 
     /// <summary>Where a read inside this transaction reports damaged bytes it found (null in migrations).</summary>
     internal StoreIntegrity? Integrity { get; init; }
 
-    internal SqliteTransaction Transaction { get; }
+    internal DbTransaction Transaction { get; }
 
     /// <summary>
     /// Runs <paramref name="work"/> inside a savepoint of this transaction: when it throws, what it wrote is rolled back
@@ -51,7 +54,7 @@ public sealed class StoreTransaction
         }
     }
 
-    internal SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters)
+    internal DbCommand Command(string sql, params (string Name, object? Value)[] parameters)
     {
         // The writer keeps one prepared command per SQL text for the life of its connection: SQLite then
         // parses and plans each INSERT/UPDATE once instead of once per message. A command still in use
@@ -60,7 +63,7 @@ public sealed class StoreTransaction
         {
             if (!_commands.TryGetValue(sql, out var cached))
             {
-                cached = new CachedCommand(Connection, sql);
+                cached = new CachedCommand(Sql.Command(Connection, sql));
                 _commands[sql] = cached;
             }
 
@@ -87,53 +90,5 @@ public sealed class StoreTransaction
         using var command = Command(sql, parameters);
         var value = command.ExecuteScalar();
         return value is null or DBNull ? null : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
-    }
-}
-
-/// <summary>
-/// A writer command kept prepared between uses: disposing it (as every caller does) only returns it to the
-/// cache and drops its parameter values; <see cref="Release"/> really disposes it.
-/// </summary>
-internal sealed class CachedCommand : SqliteCommand
-{
-    private bool _released;
-
-    internal CachedCommand(SqliteConnection connection, string sql)
-    {
-        Connection = connection;
-#pragma warning disable CA2100 // Constant SQL from the repositories; values go through parameters.
-        CommandText = sql;
-#pragma warning restore CA2100
-    }
-
-    public bool InUse { get; private set; }
-
-    public void Rent(SqliteTransaction transaction, (string Name, object? Value)[] parameters)
-    {
-        InUse = true;
-        Transaction = transaction;
-        foreach (var (name, value) in parameters)
-        {
-            Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-    }
-
-    public void Release()
-    {
-        _released = true;
-        Dispose();
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing && !_released)
-        {
-            InUse = false;
-            Parameters.Clear(); // do not keep message bytes alive between uses
-            Transaction = null;
-            return;
-        }
-
-        base.Dispose(disposing);
     }
 }

@@ -1,4 +1,6 @@
 using System.Threading.Channels;
+using System.Data.Common;
+using Kakunin.Store.Dialects;
 using Microsoft.Data.Sqlite;
 using Kakunin.Store.Integrity;
 
@@ -17,7 +19,8 @@ namespace Kakunin.Store;
 public sealed class StoreWriter : IAsyncDisposable
 {
     private readonly Channel<IWorkItem> _channel = Channel.CreateUnbounded<IWorkItem>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly SqliteConnection _connection;
+    private readonly DbConnection _connection;
+    private readonly IStoreDialect _dialect;
     private readonly int _maxBatch;
     private readonly Dictionary<string, CachedCommand> _commands = new(StringComparer.Ordinal);
     private readonly Task _loop;
@@ -25,7 +28,7 @@ public sealed class StoreWriter : IAsyncDisposable
     private long _units;
     private bool _relaxed; // the connection's synchronous is NORMAL (for a batch of units that need no fsync)
     private readonly TimeSpan _externalPoll;
-    private readonly SqliteCommand _dataVersion;
+    private readonly DbCommand? _dataVersion; // null where other writers' commits are noticed another way
     private CancellationTokenSource _idle = new(); // only the writer's loop touches it
     private long _lastDataVersion = -1; // what PRAGMA data_version said when last asked; -1 before the first time
 
@@ -33,17 +36,17 @@ public sealed class StoreWriter : IAsyncDisposable
     private readonly Changes.ChangeRecorder _recorder = new();
     private readonly WalCheckpointer? _checkpointer;
 
-    internal StoreWriter(SqliteConnection connection, int maxBatch, StoreIntegrity? integrity = null, Changes.StoreChanges? changes = null, TimeSpan? externalPoll = null, WalCheckpointer? checkpointer = null)
+    internal StoreWriter(DbConnection connection, IStoreDialect dialect, int maxBatch, StoreIntegrity? integrity = null, Changes.StoreChanges? changes = null, TimeSpan? externalPoll = null, WalCheckpointer? checkpointer = null)
     {
         _checkpointer = checkpointer;
         _externalPoll = externalPoll ?? TimeSpan.FromMilliseconds(250);
-        _dataVersion = connection.CreateCommand();
-        _dataVersion.CommandText = "PRAGMA data_version";
+        _dialect = dialect;
+        _dataVersion = dialect.ExternalCommitProbe(connection);
         _integrity = integrity;
         _connection = connection;
         _maxBatch = maxBatch;
         Changes = changes ?? new Changes.StoreChanges();
-        Kakunin.Store.Changes.ChangeRecorder.Register(connection, _recorder); // the triggers of migration 10 report what each unit changed
+        dialect.RecordChanges(connection, _recorder); // the triggers of migration 10 report what each unit changed
         _loop = Task.Run(RunAsync);
     }
 
@@ -107,7 +110,11 @@ public sealed class StoreWriter : IAsyncDisposable
             command.Release();
         }
 
-        await _dataVersion.DisposeAsync().ConfigureAwait(false);
+        if (_dataVersion is not null)
+        {
+            await _dataVersion.DisposeAsync().ConfigureAwait(false);
+        }
+
         _idle.Dispose();
 
         await _connection.DisposeAsync().ConfigureAwait(false);
@@ -173,13 +180,18 @@ public sealed class StoreWriter : IAsyncDisposable
     /// </summary>
     private void NoticeOtherWriters()
     {
+        if (_dataVersion is null)
+        {
+            return;
+        }
+
         long version;
         try
         {
             version = _dataVersion.ExecuteScalar() is long v ? v : -1;
         }
 #pragma warning disable CA1031 // A failed look is not a failed write: the next one will see the change.
-        catch (SqliteException)
+        catch (DbException)
 #pragma warning restore CA1031
         {
             return;
@@ -200,10 +212,9 @@ public sealed class StoreWriter : IAsyncDisposable
         {
             // SQLite refuses to change synchronous inside a transaction: it is chosen for the whole batch, before BEGIN.
             SetRelaxed(!batch.Exists(item => item.NeedsFsync));
-            _checkpointer?.BeforeWriterBatch(_connection);
-            // BEGIN IMMEDIATE: take the write lock up front (readers in WAL mode are not blocked).
-            using var transaction = _connection.BeginTransaction(deferred: false);
-            var store = new StoreTransaction(_connection, transaction, _commands) { Integrity = _integrity };
+            _checkpointer?.BeforeWriterBatch((SqliteConnection)_connection); // only SQLite's store has one (WAL)
+            using var transaction = _dialect.BeginWrite(_connection); // SQLite: BEGIN IMMEDIATE, the write lock up front
+            var store = new StoreTransaction(_connection, transaction, _commands) { Integrity = _integrity, Dialect = _dialect };
             foreach (var item in batch)
             {
                 transaction.Save("unit");
@@ -254,12 +265,7 @@ public sealed class StoreWriter : IAsyncDisposable
             return;
         }
 
-        using (var command = _connection.CreateCommand())
-        {
-            command.CommandText = relaxed ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL";
-            command.ExecuteNonQuery();
-        }
-
+        _dialect.SetRelaxedCommit(_connection, relaxed);
         _relaxed = relaxed;
     }
 

@@ -79,9 +79,15 @@ public static class KakuninServer
             // One process per data folder (docs/deploy.md, Backups): held until the process ends, released by the kernel even on SIGKILL.
             folderLock = DataFolderLock.TryAcquire(options.DataDirectory, "kakunin serve")
                 ?? throw new ServerStartException($"another Kakunin process is using {Path.GetFullPath(options.DataDirectory)} (it holds {DataFolderLock.PathIn(options.DataDirectory)}): a server, or a restore in progress");
-            // Kakunin:Store:CheckpointInterval (docs/storage.md, "Checkpoints"): WAL checkpoints beside the writer; off by default.
-            var checkpointInterval = builder.Configuration.GetValue("Kakunin:Store:CheckpointInterval", TimeSpan.Zero);
-            store = await KakuninStore.OpenAsync(options.DataDirectory, new StoreOptions { SpaceReserve = reserve, CheckpointInterval = checkpointInterval }, cancellationToken);
+            // Kakunin:Store:ConnectionString names a PostgreSQL database instead of SQLite in the data folder (docs/postgresql.md);
+            // Kakunin:Store:CheckpointInterval turns on WAL checkpoints beside the writer (docs/storage.md, "Checkpoints"; off by default).
+            var storeOptions = new StoreOptions
+            {
+                SpaceReserve = reserve,
+                ConnectionString = builder.Configuration["Kakunin:Store:ConnectionString"],
+                CheckpointInterval = builder.Configuration.GetValue("Kakunin:Store:CheckpointInterval", TimeSpan.Zero),
+            };
+            store = await KakuninStore.OpenAsync(options.DataDirectory, storeOptions, cancellationToken);
             // Checked before any listener opens, then on a schedule; a damaged store refuses new mail (docs/storage.md).
             await IntegrityStartup.RunAsync(store, integrityOptions, time, cancellationToken);
             if (options.Demo && await DemoSetup.EnsureAsync(store, options.DemoPassword, cancellationToken) is { } password)

@@ -2,7 +2,7 @@ namespace Kakunin.Web;
 
 internal static partial class ServerLog
 {
-    [LoggerMessage(Level = LogLevel.Information, Message = "Cookie keys in {Folder}: readable by this user only (0700), not encrypted at rest (docs/security.md, \"Cookie keys\")")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cookie keys in the database (data_protection_keys; key files of {Folder} imported): not encrypted at rest (docs/security.md, \"Cookie keys\")")]
     public static partial void CookieKeys(ILogger logger, string folder);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Warning}")]

@@ -163,7 +163,7 @@ internal sealed class QueueFixture : IAsyncDisposable
             r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetInt64(5));
     }
 
-    private async Task<object?> RunAsync(string sql, (string Name, object? Value)[] parameters, Func<SqliteCommand, Task<object?>> run)
+    private async Task<object?> RunAsync(string sql, (string Name, object? Value)[] parameters, Func<System.Data.Common.DbCommand, Task<object?>> run)
     {
         await using var connection = await Store.OpenReadConnectionAsync(default);
         await using var command = connection.CreateCommand();

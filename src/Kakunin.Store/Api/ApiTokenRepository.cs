@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Kakunin.Protocol;
-using Microsoft.Data.Sqlite;
 
 namespace Kakunin.Store.Api;
 
@@ -90,7 +90,7 @@ public sealed class ApiTokenRepository
         return list;
     }
 
-    private static ApiTokenRecord Read(SqliteDataReader reader) => new(
+    private static ApiTokenRecord Read(DbDataReader reader) => new(
         reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), Sql.FromUnixMs(reader.GetInt64(4)),
         Sql.NullableTime(reader, 5), Sql.NullableTime(reader, 6));
 }

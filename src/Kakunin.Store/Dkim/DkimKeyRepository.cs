@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Kakunin.Protocol;
-using Microsoft.Data.Sqlite;
 
 namespace Kakunin.Store.Dkim;
 
@@ -99,7 +99,7 @@ public sealed class DkimKeyRepository
         return command.ExecuteNonQuery() > 0;
     }, cancellationToken);
 
-    private static DkimKeyRecord Read(SqliteDataReader reader) => new(
+    private static DkimKeyRecord Read(DbDataReader reader) => new(
         reader.GetString(0),
         reader.GetString(1),
         reader.GetString(2),

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Kakunin.Store.Integrity;
 using Microsoft.Data.Sqlite;
 
@@ -20,11 +21,11 @@ internal sealed class ContentCacheReader : IDisposable
     public const string Join = " LEFT JOIN content_cache cc ON cc.content_id = m.content_id";
 
     private readonly KakuninStore _store;
-    private readonly SqliteConnection _connection;
+    private readonly DbConnection _connection;
     private readonly long _userId;
-    private readonly SqliteCommand _whole;
+    private readonly DbCommand _whole;
 
-    public ContentCacheReader(KakuninStore store, SqliteConnection connection, SqliteTransaction transaction, long userId)
+    public ContentCacheReader(KakuninStore store, DbConnection connection, DbTransaction transaction, long userId)
     {
         (_store, _connection, _userId) = (store, connection, userId);
         _whole = Sql.Command(
@@ -36,7 +37,7 @@ internal sealed class ContentCacheReader : IDisposable
     /// The header and/or ENVELOPE of the row <paramref name="reader"/> is on; its columns from <paramref name="at"/>:
     /// m.id, m.content_id, then <see cref="Columns"/>.
     /// </summary>
-    public MessageData Read(SqliteDataReader reader, int at, MessageData data, FetchWants wants, ContentCacheWriteBack writeBack)
+    public MessageData Read(DbDataReader reader, int at, MessageData data, FetchWants wants, ContentCacheWriteBack writeBack)
     {
         var messageId = reader.GetInt64(at);
         long? contentId = reader.IsDBNull(at + 1) ? null : reader.GetInt64(at + 1);
@@ -52,10 +53,12 @@ internal sealed class ContentCacheReader : IDisposable
             return data; // no message byte read
         }
 
-        if (hasRow && contentId is { } id)
+        // SQLite reads the header's bytes alone (incremental blob I/O); PostgreSQL has no such handle on a BYTEA
+        // value and reads the whole content below (checked against its checksum, as any first read is).
+        if (hasRow && contentId is { } id && _connection is SqliteConnection sqlite)
         {
             var header = new byte[reader.GetInt32(at + 2)];
-            using (var blob = new SqliteBlob(_connection, "message_contents", "content", id, readOnly: true))
+            using (var blob = new SqliteBlob(sqlite, "message_contents", "content", id, readOnly: true))
             {
                 blob.ReadExactly(header);
             }
@@ -91,7 +94,7 @@ internal sealed class ContentCacheReader : IDisposable
     public void Dispose() => _whole.Dispose();
 
     // The cached text for the mode asked (the UTF-8 form is stored only where it differs); null when absent or damaged.
-    private ReadOnlyMemory<byte>? CachedEnvelope(SqliteDataReader reader, int at, long messageId, EnvelopeWanted mode)
+    private ReadOnlyMemory<byte>? CachedEnvelope(DbDataReader reader, int at, long messageId, EnvelopeWanted mode)
     {
         var column = mode == EnvelopeWanted.Utf8 && !reader.IsDBNull(at + 2) ? at + 2 : at;
         if (reader.IsDBNull(column))

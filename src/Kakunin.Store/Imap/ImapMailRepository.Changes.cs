@@ -1,5 +1,5 @@
+using System.Data.Common;
 using System.Runtime.CompilerServices;
-using Microsoft.Data.Sqlite;
 
 namespace Kakunin.Store.Imap;
 
@@ -267,7 +267,7 @@ public sealed partial class ImapMailRepository
         long userId, long folderId, IReadOnlyList<(uint First, uint Last)>? uidRanges, SearchColumns columns, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await ReadAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (DbTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         if (!await OwnsFolderAsync(connection, userId, folderId, cancellationToken).ConfigureAwait(false))
         {
             yield break;

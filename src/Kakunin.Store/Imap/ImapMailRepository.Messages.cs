@@ -1,5 +1,5 @@
+using System.Data.Common;
 using System.Runtime.CompilerServices;
-using Microsoft.Data.Sqlite;
 
 namespace Kakunin.Store.Imap;
 
@@ -23,7 +23,7 @@ public sealed partial class ImapMailRepository
     public async Task<FolderChangeSet?> GetChangesAsync(long userId, long folderId, ulong sinceModSeq, CancellationToken cancellationToken)
     {
         await using var connection = await ReadAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (DbTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         uint next;
         ulong highest;
         await using (var folder = Sql.Command(connection, "SELECT uid_next, highest_modseq FROM folders WHERE id = @f AND user_id = @u", ("@f", folderId), ("@u", userId)))
@@ -81,7 +81,7 @@ public sealed partial class ImapMailRepository
         ArgumentNullException.ThrowIfNull(uids);
         ArgumentNullException.ThrowIfNull(wants);
         await using var connection = await ReadAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (DbTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         if (!await OwnsFolderAsync(connection, userId, folderId, cancellationToken).ConfigureAwait(false))
         {
             yield break;

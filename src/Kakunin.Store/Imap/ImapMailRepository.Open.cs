@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Kakunin.Store.Imap;
 
@@ -21,7 +21,7 @@ public sealed partial class ImapMailRepository
     {
         await using var connection = await ReadAsync(cancellationToken).ConfigureAwait(false);
         // One read transaction: the folder row and its messages are one snapshot of the WAL.
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (DbTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         long id;
         uint validity, next;
         ulong highest;
@@ -53,7 +53,7 @@ public sealed partial class ImapMailRepository
 
     /// <summary>Every message of the folder, in UID order: the UIDs, the unseen ones, the keywords in use.</summary>
     private static async Task<FolderSnapshot> ReadFolderAsync(
-        SqliteConnection connection, SqliteTransaction transaction, long id, string name, uint validity, uint next, ulong highest, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, long id, string name, uint validity, uint next, ulong highest, CancellationToken cancellationToken)
     {
         var uids = new List<uint>();
         var keywords = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -88,7 +88,7 @@ public sealed partial class ImapMailRepository
     /// the old keywords (as Dovecot's index does, a keyword once used stays listed in FLAGS) and adds new ones.
     /// </summary>
     private static async Task<FolderSnapshot?> ApplyChangesAsync(
-        SqliteConnection connection, SqliteTransaction transaction, FolderSnapshot known, string name, uint next, ulong highest, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, FolderSnapshot known, string name, uint next, ulong highest, CancellationToken cancellationToken)
     {
         var since = (long)known.HighestModSeq;
         var arrived = new List<uint>();

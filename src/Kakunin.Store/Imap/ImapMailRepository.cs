@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Kakunin.Store.Imap;
 
@@ -25,7 +25,7 @@ public sealed partial class ImapMailRepository
     /// <summary>The content cache's write-back (tests and benches look at what it wrote and dropped).</summary>
     internal ContentCacheWriteBack CacheWriteBack => _writeBack;
 
-    private Task<SqliteConnection> ReadAsync(CancellationToken cancellationToken) => _store.OpenReadConnectionAsync(cancellationToken);
+    private Task<DbConnection> ReadAsync(CancellationToken cancellationToken) => _store.OpenReadConnectionAsync(cancellationToken);
 
     private static bool OwnsFolder(StoreTransaction tx, long userId, long folderId) =>
         tx.ScalarInt64("SELECT 1 FROM folders WHERE id = @f AND user_id = @u", ("@f", folderId), ("@u", userId)) is not null;
@@ -36,7 +36,7 @@ public sealed partial class ImapMailRepository
     private static uint UidValidityOf(StoreTransaction tx, long folderId) =>
         (uint)tx.ScalarInt64("SELECT uid_validity FROM folders WHERE id = @f", ("@f", folderId))!.Value;
 
-    private static async Task<bool> OwnsFolderAsync(SqliteConnection connection, long userId, long folderId, CancellationToken cancellationToken)
+    private static async Task<bool> OwnsFolderAsync(DbConnection connection, long userId, long folderId, CancellationToken cancellationToken)
     {
         await using var command = Sql.Command(connection, "SELECT 1 FROM folders WHERE id = @f AND user_id = @u", ("@f", folderId), ("@u", userId));
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;

@@ -23,8 +23,14 @@ public static class IntegrityCheck
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(time);
+        if (!store.IsSqlite)
+        {
+            // PostgreSQL checks its own pages (data checksums, amcheck by its administrator): nothing of SQLite's to run.
+            return new IntegrityCheckResult(true, [], time.GetUtcNow(), TimeSpan.Zero);
+        }
+
         var watch = Stopwatch.StartNew();
-        await using var connection = await store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await store.OpenSqliteConnectionAsync(cancellationToken).ConfigureAwait(false);
         // A cancelled check must stop inside the one long step quick_check is, not after it.
         using var interrupt = cancellationToken.Register(() => SQLitePCL.raw.sqlite3_interrupt(connection.Handle));
         var problems = new List<string>();

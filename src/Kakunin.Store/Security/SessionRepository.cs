@@ -11,7 +11,15 @@ public sealed class SessionRepository
 {
     private readonly KakuninStore _store;
 
-    internal SessionRepository(KakuninStore store) => _store = store;
+    private readonly string _revoke;
+
+    internal SessionRepository(KakuninStore store)
+    {
+        _store = store;
+        // The later expiry wins: SQLite's two-argument max(), PostgreSQL's GREATEST() (the dialect).
+        _revoke = "INSERT INTO revoked_sessions (session_id, expires_at) VALUES (@s, @e) ON CONFLICT (session_id) DO UPDATE SET expires_at = "
+            + store.Dialect.Greatest("revoked_sessions.expires_at", "excluded.expires_at");
+    }
 
     /// <summary>Records <paramref name="sessionId"/> as signed out until <paramref name="expiresAt"/> (when its cookie expires at the latest).</summary>
     public Task RevokeAsync(string sessionId, DateTimeOffset expiresAt, CancellationToken cancellationToken)
@@ -19,7 +27,7 @@ public sealed class SessionRepository
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
         return _store.Writer.WriteAsync(
             tx => tx.Execute(
-                "INSERT INTO revoked_sessions (session_id, expires_at) VALUES (@s, @e) ON CONFLICT (session_id) DO UPDATE SET expires_at = max(expires_at, excluded.expires_at)",
+                _revoke,
                 ("@s", sessionId), ("@e", expiresAt.ToUnixTimeMilliseconds())),
             cancellationToken);
     }
@@ -30,7 +38,7 @@ public sealed class SessionRepository
         var normalized = MailboxIdentity.KeyOf(address);
         return _store.Writer.WriteAsync(
             tx => tx.ScalarInt64(
-                "INSERT INTO session_generations (address, generation) VALUES (@a, 1) ON CONFLICT (address) DO UPDATE SET generation = generation + 1 RETURNING generation",
+                "INSERT INTO session_generations (address, generation) VALUES (@a, 1) ON CONFLICT (address) DO UPDATE SET generation = session_generations.generation + 1 RETURNING generation",
                 ("@a", normalized)) ?? 1,
             cancellationToken);
     }

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Kakunin.Protocol;
 
 namespace Kakunin.Store.Settings;
@@ -105,14 +105,14 @@ public sealed class SettingsRepository
         }, cancellationToken);
     }
 
-    private static async Task<OrganisationSettings> ReadOrganisationAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private static async Task<OrganisationSettings> ReadOrganisationAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         await using var command = Sql.Command(connection, "SELECT name, value FROM org_settings");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return ReadOrganisation(reader);
     }
 
-    private static OrganisationSettings ReadOrganisation(SqliteDataReader reader)
+    private static OrganisationSettings ReadOrganisation(DbDataReader reader)
     {
         var rows = new Dictionary<string, string>(StringComparer.Ordinal);
         while (reader.Read())
@@ -150,7 +150,7 @@ public sealed class SettingsRepository
         yield return (DefaultsPrefix + "process_receipts", Bit(d.ProcessReceiptsOnArrival).ToString(CultureInfo.InvariantCulture));
     }
 
-    private static UserSettings ReadUser(SqliteDataReader reader) => new(
+    private static UserSettings ReadUser(DbDataReader reader) => new(
         Sql.NullableString(reader, 0),
         reader.GetInt64(1) != 0,
         reader.GetInt64(2) != 0,

@@ -1,7 +1,7 @@
+using System.Data.Common;
 using System.Text.Json;
 using Kakunin.Protocol;
 using Kakunin.Store;
-using Microsoft.Data.Sqlite;
 
 namespace Kakunin.Tracking.Events;
 
@@ -30,7 +30,7 @@ public static class EventPayloadReader
     /// <paramref name="limit"/> (1 to <see cref="MaxPageSize"/>).
     /// Throws <see cref="FormatException"/> for a cursor that is not an event id.
     /// </summary>
-    public static async Task<EventPage> ReadAfterAsync(SqliteConnection connection, string user, string? cursor, int limit, CancellationToken cancellationToken)
+    public static async Task<EventPage> ReadAfterAsync(DbConnection connection, string user, string? cursor, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(user);
@@ -56,7 +56,7 @@ public static class EventPayloadReader
     }
 
     /// <summary>One event by its tracking_events id; null when there is none or it has no type.</summary>
-    public static async Task<EventPayload?> ReadAsync(SqliteConnection connection, long eventId, CancellationToken cancellationToken)
+    public static async Task<EventPayload?> ReadAsync(DbConnection connection, long eventId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         await using var command = Sql.Command(connection, Select + $"WHERE e.id = @id AND e.state IN ({TypedStates})", ("@id", eventId));
@@ -65,7 +65,7 @@ public static class EventPayloadReader
     }
 
     /// <summary>The evidence text of one of <paramref name="user"/>'s events ("message:&lt;id&gt;", "dsn:&lt;queue id&gt;", a host); null when they have no such event.</summary>
-    public static async Task<(bool Found, string? Evidence)> ReadEvidenceAsync(SqliteConnection connection, string user, long eventId, CancellationToken cancellationToken)
+    public static async Task<(bool Found, string? Evidence)> ReadEvidenceAsync(DbConnection connection, string user, long eventId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(user);
@@ -78,7 +78,7 @@ public static class EventPayloadReader
     /// <summary>The URL of the report behind an event: <c>/api/v1/events/{event}/evidence</c>.</summary>
     public static string EvidenceUrl(long eventId) => $"/api/v1/events/{EventIds.Event(eventId)}/evidence";
 
-    private static async Task<List<EventPayload>> ReadAllAsync(SqliteCommand command, CancellationToken cancellationToken)
+    private static async Task<List<EventPayload>> ReadAllAsync(DbCommand command, CancellationToken cancellationToken)
     {
         var events = new List<EventPayload>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -122,7 +122,7 @@ public static class EventPayloadReader
     }
 
     // An unmatched report: no message, no recipient; what it names comes from report_events.
-    private static EventData Unmatched(SqliteDataReader reader, long id, string provenance, string? evidence)
+    private static EventData Unmatched(DbDataReader reader, long id, string provenance, string? evidence)
     {
         var names = Sql.NullableString(reader, 18) is { } json ? JsonSerializer.Deserialize<List<ReportedName>>(json) ?? [] : [];
         var report = new EventReport(

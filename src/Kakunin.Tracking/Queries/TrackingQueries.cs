@@ -1,7 +1,7 @@
+using System.Data.Common;
 using System.Globalization;
 using Kakunin.Protocol;
 using Kakunin.Store;
-using Microsoft.Data.Sqlite;
 
 namespace Kakunin.Tracking;
 
@@ -199,7 +199,7 @@ public sealed partial class TrackingQueries
     }
 
     private static async Task<IReadOnlyList<TrackingEventRecord>> ReadEventsAsync(
-        SqliteConnection connection, string condition, object key, CancellationToken cancellationToken, params (string Name, object? Value)[] more)
+        DbConnection connection, string condition, object key, CancellationToken cancellationToken, params (string Name, object? Value)[] more)
     {
         await using var command = Sql.Command(
             connection,
@@ -219,7 +219,7 @@ public sealed partial class TrackingQueries
         return events;
     }
 
-    private static TrackedRecipient ReadRecipient(SqliteDataReader reader, int o) => new(
+    private static TrackedRecipient ReadRecipient(DbDataReader reader, int o) => new(
         reader.GetInt64(o),
         reader.GetString(o + 1),
         TrackingStates.ParseDelivery(reader.GetString(o + 2)),
@@ -237,7 +237,7 @@ public sealed partial class TrackingQueries
             ? new UnverifiedClaim(TrackingStates.ParseEvent(claim), Sql.NullableString(reader, o + 14), Sql.NullableTime(reader, o + 15) ?? DateTimeOffset.MinValue)
             : null);
 
-    private static TrackingSummary ReadSummary(SqliteDataReader reader, int o)
+    private static TrackingSummary ReadSummary(DbDataReader reader, int o)
     {
         int At(int i) => (int)reader.GetInt64(o + i);
         return new TrackingSummary(reader.GetInt64(o), At(1), At(2), At(3), At(4), At(5), At(6), At(7), At(8), At(9));

@@ -26,7 +26,7 @@ public static class WebmailSetup
     {
         ArgumentNullException.ThrowIfNull(options);
 
-        // Cookie keys live in the data folder, owner-only (DataProtectionKeys).
+        // Cookie keys live in the store, key files of older versions imported (DataProtectionKeys).
         services.AddKakuninDataProtection(options.DataDirectory);
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>

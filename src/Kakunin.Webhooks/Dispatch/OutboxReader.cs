@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Kakunin.Store;
-using Microsoft.Data.Sqlite;
 
 namespace Kakunin.Webhooks.Dispatch;
 
@@ -13,7 +13,7 @@ internal static class OutboxReader
     /// endpoint costs nothing while that endpoint is saturated: it is not even looked at.
     /// </summary>
     public static async Task<List<DueDelivery>> DueAsync(
-        SqliteConnection connection, DateTimeOffset now, int perEndpoint, IReadOnlyDictionary<long, long> inFlight, CancellationToken cancellationToken)
+        DbConnection connection, DateTimeOffset now, int perEndpoint, IReadOnlyDictionary<long, long> inFlight, CancellationToken cancellationToken)
     {
         var endpoints = new List<(long Id, string Url, string Secret)>();
         await using (var command = Sql.Command(connection, "SELECT id, url, secret FROM webhook_endpoints WHERE enabled = 1"))
@@ -62,7 +62,7 @@ internal static class OutboxReader
     /// deliveries is read while attempts are in flight; one whose result was committed (and left the in-flight set)
     /// after that read is still in the list, and must not be sent again. A fresh statement sees that commit.
     /// </summary>
-    public static async Task<bool> StillDueAsync(SqliteConnection connection, DueDelivery delivery, CancellationToken cancellationToken)
+    public static async Task<bool> StillDueAsync(DbConnection connection, DueDelivery delivery, CancellationToken cancellationToken)
     {
         await using var command = Sql.Command(
             connection, "SELECT attempts FROM webhook_deliveries WHERE id = @id AND state = 'pending'", ("@id", delivery.Id));

@@ -1,9 +1,9 @@
+using System.Data.Common;
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Kakunin.Store;
 using Kakunin.Store.Webhooks;
 using Kakunin.Tracking.Events;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -78,7 +78,7 @@ public sealed class WebhookDispatcher : BackgroundService
                 {
                     await DispatchDueAsync(connection, stoppingToken).ConfigureAwait(false);
                 }
-                catch (SqliteException e)
+                catch (DbException e)
                 {
                     DispatcherLog.ReadFailed(_logger, e);
                 }
@@ -108,7 +108,7 @@ public sealed class WebhookDispatcher : BackgroundService
         }
     }
 
-    private async Task DispatchDueAsync(SqliteConnection connection, CancellationToken stoppingToken)
+    private async Task DispatchDueAsync(DbConnection connection, CancellationToken stoppingToken)
     {
         var room = _options.MaxConcurrency - _inFlight.Count;
         if (room <= 0)

@@ -1,6 +1,6 @@
+using System.Data.Common;
 using Kakunin.Protocol;
 using Kakunin.Store;
-using Microsoft.Data.Sqlite;
 
 namespace Kakunin.Webhooks.Outbox;
 
@@ -44,7 +44,7 @@ public sealed class WebhookDeliveries(KakuninStore store, TimeProvider time)
         return done;
     }
 
-    internal static async Task<IReadOnlyList<WebhookDelivery>> ReadAsync(SqliteCommand command, CancellationToken cancellationToken)
+    internal static async Task<IReadOnlyList<WebhookDelivery>> ReadAsync(DbCommand command, CancellationToken cancellationToken)
     {
         var list = new List<WebhookDelivery>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

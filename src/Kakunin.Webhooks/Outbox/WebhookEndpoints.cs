@@ -1,8 +1,8 @@
+using System.Data.Common;
 using Kakunin.Protocol;
 using Kakunin.Store;
 using Kakunin.Tracking.Events;
 using Kakunin.Webhooks.Signing;
-using Microsoft.Data.Sqlite;
 
 namespace Kakunin.Webhooks.Outbox;
 
@@ -91,7 +91,7 @@ public sealed class WebhookEndpoints(KakuninStore store, TimeProvider time)
         }, cancellationToken);
     }
 
-    internal static async Task<IReadOnlyList<WebhookEndpoint>> ReadAsync(SqliteCommand command, CancellationToken cancellationToken)
+    internal static async Task<IReadOnlyList<WebhookEndpoint>> ReadAsync(DbCommand command, CancellationToken cancellationToken)
     {
         var list = new List<WebhookEndpoint>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

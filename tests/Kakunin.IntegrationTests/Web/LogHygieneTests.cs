@@ -8,7 +8,8 @@ namespace Kakunin.IntegrationTests.Web;
 /// <summary>
 /// What a real <c>kakunin serve</c> writes to its log (issue 10, item 7): each listener named by what it serves (the
 /// SMTP ones never as http:// or https://), no line per web request at the default level and one at Debug, and
-/// one plain line about the cookie keys instead of ASP.NET Core's warning, with the keys folder owner-only.
+/// one plain line about the cookie keys (in the database) instead of ASP.NET Core's warning, with an old keys folder
+/// narrowed to owner-only.
 /// </summary>
 public sealed class LogHygieneTests
 {
@@ -42,14 +43,20 @@ public sealed class LogHygieneTests
             Assert.DoesNotContain($"https://127.0.0.1:{port}", log, StringComparison.Ordinal);
         }
 
-        // The cookie keys: one line, no warning, and nobody but the owner can open the folder or its files.
-        Assert.Contains($"Cookie keys in {keys}: readable by this user only (0700), not encrypted at rest", log, StringComparison.Ordinal);
+        // The cookie keys: one line, no warning; they are made in the database, not as files, and the folder an
+        // older version left (its key files are imported and kept) is narrowed so nobody but the owner can open it.
+        Assert.Contains($"Cookie keys in the database (data_protection_keys; key files of {keys} imported): not encrypted at rest", log, StringComparison.Ordinal);
         Assert.DoesNotContain("No XML encryptor configured", log, StringComparison.Ordinal);
         Assert.DoesNotContain("warn: Microsoft.AspNetCore.DataProtection", log, StringComparison.Ordinal);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(keys));
         var files = Directory.GetFiles(keys);
-        Assert.Contains(files, f => Path.GetFileName(f).StartsWith("key-", StringComparison.Ordinal));
+        Assert.DoesNotContain(files, f => Path.GetFileName(f).StartsWith("key-", StringComparison.Ordinal));
         Assert.All(files, f => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(f)));
+        await using (var store = await server.OpenStoreAsync())
+        {
+            var key = Assert.Single(await new Kakunin.Store.Security.DataProtectionKeyRepository(store).ReadAllAsync(TestContext.Current.CancellationToken));
+            Assert.StartsWith("<key ", key, StringComparison.Ordinal);
+        }
 
         // Web requests leave no trace at the default level: not ASP.NET Core's five to eight lines each, not ours.
         using var web = new WebSignIn(server.HttpPort, IPAddress.Loopback);

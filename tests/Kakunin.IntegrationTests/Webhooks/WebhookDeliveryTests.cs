@@ -136,7 +136,7 @@ public sealed class WebhookDeliveryTests
     private static Task<List<int>> PendingAttemptsAsync(KakuninProcess server) =>
         QueryAsync(server, "SELECT attempts FROM webhook_deliveries WHERE state = 'pending'", r => r.GetInt32(0));
 
-    private static async Task<List<T>> QueryAsync<T>(KakuninProcess server, string sql, Func<Microsoft.Data.Sqlite.SqliteDataReader, T> read)
+    private static async Task<List<T>> QueryAsync<T>(KakuninProcess server, string sql, Func<System.Data.Common.DbDataReader, T> read)
     {
         await using var store = await server.OpenStoreAsync();
         await using var connection = await store.OpenReadConnectionAsync(CancellationToken.None);

@@ -1,0 +1,53 @@
+using System.Data.Common;
+
+namespace Kakunin.Store.Dialects;
+
+/// <summary>
+/// What differs between the two databases the store runs on (docs/postgresql.md, "How the store becomes
+/// provider-neutral"): how a connection is opened and set up, how the writer begins and commits, and the few SQL
+/// statements whose text differs. Everything else is one SQL text for both.
+/// </summary>
+internal interface IStoreDialect
+{
+    /// <summary>"SQLite" or "PostgreSQL", for messages.</summary>
+    string Name { get; }
+
+    /// <summary>A new open connection, set up for this store (durability, foreign keys, functions the SQL calls).</summary>
+    Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>The writer's transaction: on SQLite BEGIN IMMEDIATE (the write lock up front); on PostgreSQL a plain BEGIN.</summary>
+    DbTransaction BeginWrite(DbConnection connection);
+
+    /// <summary>
+    /// Chooses, before a batch begins, whether its commit waits for the disk (<paramref name="relaxed"/> false) or not
+    /// (IMAP flags only: docs/imap-store.md).
+    /// </summary>
+    void SetRelaxedCommit(DbConnection connection, bool relaxed);
+
+    /// <summary>Makes the triggers' change notices reach <paramref name="recorder"/> (null: nobody) on this connection.</summary>
+    void RecordChanges(DbConnection connection, Changes.ChangeRecorder? recorder);
+
+    /// <summary>
+    /// A command whose scalar result moves when another connection committed (SQLite's PRAGMA data_version), asked by
+    /// the idle writer; null where notices come another way (PostgreSQL: NOTIFY, not built yet).
+    /// </summary>
+    DbCommand? ExternalCommitProbe(DbConnection connection);
+
+    /// <summary>The larger of two values: SQLite's two-argument max(), PostgreSQL's GREATEST().</summary>
+    string Greatest(string a, string b);
+
+    /// <summary>The lower-cased domain of an address column (what follows its first @).</summary>
+    string DomainOf(string addressColumn);
+
+    /// <summary>A subquery of the numbers in a JSON array parameter (<c>[1,2]</c>).</summary>
+    string JsonArrayOfIds(string parameter);
+
+    /// <summary>A subquery of the strings in a JSON array parameter (<c>["a","b"]</c>).</summary>
+    string JsonArrayOfTexts(string parameter);
+
+    /// <summary>The header section of a BLOB/BYTEA column: up to and with the first CRLF CRLF, or all of it (RFC 5322 §2.1).</summary>
+    string HeaderSectionOf(string column);
+
+    /// <summary>The SHA-256 of a BLOB/BYTEA expression as lower-case hex (what <see cref="Integrity.ContentChecksum"/> computes).</summary>
+    string Sha256Hex(string expression);
+}

@@ -1,0 +1,69 @@
+using System.Data.Common;
+using Kakunin.Store.Integrity;
+using Microsoft.Data.Sqlite;
+
+namespace Kakunin.Store.Dialects;
+
+/// <summary>SQLite, the embedded default: one database file in WAL mode, fsynced at every durable commit.</summary>
+internal sealed class SqliteDialect(string connectionString) : IStoreDialect
+{
+    /// <summary>For SQL text only (a transaction of the migrations, which have no store around them).</summary>
+    public static SqliteDialect Text { get; } = new(string.Empty);
+
+    public string Name => "SQLite";
+
+    public string ConnectionString => connectionString;
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => await OpenSqliteAsync(cancellationToken).ConfigureAwait(false);
+
+    public async Task<SqliteConnection> OpenSqliteAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            ContentChecksum.Register(connection); // sha256_hex() for SQL that rewrites stored bytes
+            Changes.ChangeRecorder.Register(connection, recorder: null); // the triggers' notices; the writer's records them
+            // synchronous=FULL: in WAL mode the WAL is synced at every commit, so a committed transaction survives
+            // power loss (NORMAL would only guarantee consistency). This is what lets a 250 follow a commit.
+            using var pragmas = Sql.Command(connection, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000");
+            await pragmas.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    // BEGIN IMMEDIATE: take the write lock up front (readers in WAL mode are not blocked).
+    public DbTransaction BeginWrite(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: false);
+
+    // SQLite refuses to change synchronous inside a transaction: the writer calls this before BEGIN.
+    public void SetRelaxedCommit(DbConnection connection, bool relaxed)
+    {
+        using var command = Sql.Command(connection, relaxed ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL");
+        command.ExecuteNonQuery();
+    }
+
+    public void RecordChanges(DbConnection connection, Changes.ChangeRecorder? recorder) =>
+        Changes.ChangeRecorder.Register((SqliteConnection)connection, recorder);
+
+    // data_version changes only for commits made by OTHER connections (sqlite.org/pragma.html#pragma_data_version).
+    public DbCommand? ExternalCommitProbe(DbConnection connection) => Sql.Command(connection, "PRAGMA data_version");
+
+    public string Greatest(string a, string b) => $"max({a}, {b})";
+
+    public string DomainOf(string addressColumn) => $"lower(substr({addressColumn}, instr({addressColumn}, '@') + 1))";
+
+    public string JsonArrayOfIds(string parameter) => $"SELECT value FROM json_each({parameter})";
+
+    public string JsonArrayOfTexts(string parameter) => $"SELECT value FROM json_each({parameter})";
+
+    public string HeaderSectionOf(string column) =>
+        $"CASE WHEN instr({column}, x'0d0a0d0a') > 0 THEN substr({column}, 1, instr({column}, x'0d0a0d0a') + 3) ELSE {column} END";
+
+    // An app-defined function (ContentChecksum.Register on every connection).
+    public string Sha256Hex(string expression) => $"{ContentChecksum.SqlFunction}({expression})";
+}
