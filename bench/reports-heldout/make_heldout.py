@@ -10,6 +10,7 @@ report (null where the report carries no code at all). Run: python3 make_heldout
 import json, os, textwrap
 import formats
 import formats2
+import formats3
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SENDER = "sender@kakunin.example"
@@ -554,6 +555,10 @@ for _k, _v in formats.SOURCES.items():
 
 formats2.register(add, exp, original, SENDER, formats.text_message)
 for _k, _v in formats2.SOURCES.items():
+    SOURCES[_k] = SOURCES[_k] + "; " + _v if _k in SOURCES else _v
+
+formats3.register(add, exp, dsn, formats.text_message)
+for _k, _v in formats3.SOURCES.items():
     SOURCES[_k] = SOURCES[_k] + "; " + _v if _k in SOURCES else _v
 
 def main():

@@ -18,12 +18,21 @@ internal static class AsciiFold
         return string.Create(text.Length, (text, first), static (span, state) =>
         {
             state.text.AsSpan().CopyTo(span);
-            for (var i = state.first; i < span.Length; i++)
+            // Vectorised over each ASCII run (Ascii.ToLowerInPlace stops at the first non-ASCII character, which is
+            // kept as it is); this folds every report's whole readable text.
+            var rest = span[state.first..];
+            while (!rest.IsEmpty)
             {
-                if (span[i] is >= 'A' and <= 'Z')
+                var other = rest.IndexOfAnyExceptInRange((char)0, (char)127);
+                var run = other < 0 ? rest : rest[..other];
+                System.Text.Ascii.ToLowerInPlace(run, out _);
+                if (other < 0)
                 {
-                    span[i] = (char)(span[i] | 0x20);
+                    break;
                 }
+
+                var next = rest[other..].IndexOfAnyInRange((char)0, (char)127);
+                rest = next < 0 ? [] : rest[(other + next)..];
             }
         });
     }

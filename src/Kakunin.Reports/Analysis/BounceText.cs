@@ -470,7 +470,7 @@ internal static partial class BounceText
 
     public static List<string> SplitAddresses(string? value)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        if (string.IsNullOrWhiteSpace(value) || !value.Contains('@', StringComparison.Ordinal))
         {
             return [];
         }
@@ -596,6 +596,12 @@ internal static partial class BounceText
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < lines.Count; i++)
         {
+            // The pattern needs an '@': most lines have none, and skip it without a MatchCollection.
+            if (!lines[i].Contains('@', StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             foreach (Match match in AddressPattern().Matches(lines[i]))
             {
                 var address = match.Value.Trim('<', '>');

@@ -50,6 +50,11 @@ public static partial class ReasonClassifier
             // A temporary DNS failure is a network problem, not a nonexistent domain.
             BounceReason.HostUnknown when transient => BounceReason.NetworkError,
 
+            // Still being retried after a connection failure (timed out, refused): the message is waiting out a
+            // transient condition, which the convention calls expired (docs/bounce-reasons.md); a DNS failure names
+            // a cause and stays a network error.
+            BounceReason.NetworkError when action == DsnAction.Delayed && !IsDnsFailure(diagnostic) => BounceReason.Expired,
+
             // Given up (failed) after temporary failures: the message expired in the queue. A DNS
             // failure stays a network error, and a specific mail-system or directory code (x.3.x,
             // x.4.3) stays a system error: they say what went wrong, expiry only that it lasted.

@@ -84,7 +84,8 @@ public static class StatusRegistry
         // x.7.16 RFC 6710; x.7.17-19 RFC 7293; x.7.20-26 RFC 7372; x.7.27 RFC 7505; x.7.29 RFC 8617; x.7.30 RFC 8689)
         new(7, 0, "Other or undefined security status", BounceReason.SecurityError, StatusStrength.Generic),
         new(7, 1, "Delivery not authorized, message refused", BounceReason.Rejected, StatusStrength.Generic),
-        new(7, 2, "Mailing list expansion prohibited", BounceReason.SecurityError, StatusStrength.Specific),
+        // RFC 3463: "The sender is not authorized to send a message to the intended mailing list": the sender refused.
+        new(7, 2, "Mailing list expansion prohibited", BounceReason.Rejected, StatusStrength.Specific),
         new(7, 3, "Security conversion required but not possible", BounceReason.SecurityError, StatusStrength.Specific),
         new(7, 4, "Security features not supported", BounceReason.SecurityError, StatusStrength.Specific),
         new(7, 5, "Cryptographic failure", BounceReason.SecurityError, StatusStrength.Specific),
