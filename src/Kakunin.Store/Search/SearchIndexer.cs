@@ -61,7 +61,9 @@ public sealed partial class SearchIndexer(KakuninStore store, ILogger<SearchInde
             {
                 return;
             }
-            catch (Exception ex) when (ex is SqliteException or InvalidOperationException)
+            // Any failure: logged, tried again later. The index is never worth stopping the server for (an exception
+            // leaving a BackgroundService stops the host by default).
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 LogFailed(logger, ex);
                 await Task.Delay(Idle, stoppingToken).ConfigureAwait(false);
