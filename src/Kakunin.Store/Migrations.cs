@@ -161,5 +161,6 @@ public static class Migrations
             // NULL: no name, From is the bare address. Stored as typed (trimmed); MimeKit encodes it (RFC 2047) when sending.
             "ALTER TABLE users ADD COLUMN display_name TEXT",
         ]),
+        new(17, "full-text search across folders: an FTS5 trigram index of subject, addresses and body text, filled in the background", Search.SearchSchema.Statements),
     ];
 }

@@ -15,7 +15,7 @@ namespace Kakunin.Store.Postgres;
 public static class PostgresSchema
 {
     /// <summary>The SQLite migration this baseline matches.</summary>
-    public const int Version = 16;
+    public const int Version = 17;
 
     /// <summary>The LISTEN channel of change notices; payload "user_id:folder_id" (folder empty: the folder list).</summary>
     public const string ChangesChannel = "kakunin_changes";
@@ -190,5 +190,11 @@ public static class PostgresSchema
 
         // Migration 16: a display name per user.
         "ALTER TABLE users ADD COLUMN display_name TEXT",
+
+        // Migration 17: the search index's columns as a plain table (id = SQLite's rowid); PostgreSQL's own search
+        // (a tsvector or pg_trgm index over it) comes with the PostgreSQL store (docs/postgresql.md).
+        "CREATE TABLE message_search (id BIGINT PRIMARY KEY REFERENCES messages (id) ON DELETE CASCADE, subject TEXT, addresses TEXT, body TEXT)",
+        "CREATE TABLE message_search_state (id BIGINT PRIMARY KEY, indexed_through BIGINT NOT NULL)",
+        "INSERT INTO message_search_state (id, indexed_through) VALUES (1, 0)",
     ];
 }

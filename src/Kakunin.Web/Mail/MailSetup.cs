@@ -14,6 +14,7 @@ public static class MailSetup
     {
         services.TryAddSingleton<IFolderListProvider, StoreFolderListProvider>(); // unread counts from the store
         services.TryAddSingleton<IMailSender, QueueMailSender>();
+        services.AddHostedService<Kakunin.Store.Search.SearchIndexer>(); // the search index, filled outside delivery (docs/webmail.md)
         return services;
     }
 }

@@ -1,0 +1,32 @@
+namespace Kakunin.Store.Search;
+
+/// <summary>
+/// Migration 17: full-text search across a user's folders (issue 16 item 4, docs/webmail.md "Search").
+/// message_search is an FTS5 table with the trigram tokenizer (sqlite.org/fts5.html §4.3.5: every 3-character
+/// sequence is a token, so Japanese without spaces is found inside a word; queries need 3 characters or more).
+/// Its rowid is messages.id. It is filled outside the delivery's commit by <see cref="SearchIndexer"/>, which keeps
+/// how far it got in message_search_state; the index can always be rebuilt from the messages, so it is written
+/// without waiting for an fsync.
+/// </summary>
+internal static class SearchSchema
+{
+    /// <summary>The FTS5 table; SQLite adds its shadow tables <c>message_search_data</c>, <c>_idx</c>, <c>_content</c>, <c>_docsize</c>, <c>_config</c>.</summary>
+    public const string Table = "message_search";
+
+    public static IReadOnlyList<string> Statements { get; } =
+    [
+        // subject, from/to/cc text, and the body as text (capped: SearchText.MaxBodyChars).
+        "CREATE VIRTUAL TABLE message_search USING fts5(subject, addresses, body, tokenize='trigram')",
+        // One row: every message with an id up to indexed_through has been looked at. 0 after the upgrade: the
+        // indexer backfills existing mail in batches while the server runs.
+        "CREATE TABLE message_search_state (id INTEGER PRIMARY KEY, indexed_through INTEGER NOT NULL)",
+        "INSERT INTO message_search_state (id, indexed_through) VALUES (1, 0)",
+        // A deleted message leaves the index in the same statement. messages.id is a rowid without AUTOINCREMENT, so
+        // when the newest message goes its id can be given again: the cursor steps back below it then, so the next
+        // message with that id is indexed too (sqlite.org/autoinc.html).
+        "CREATE TRIGGER tr_messages_search_delete AFTER DELETE ON messages BEGIN " +
+            "DELETE FROM message_search WHERE rowid = OLD.id; " +
+            "UPDATE message_search_state SET indexed_through = (SELECT COALESCE(MAX(id), 0) FROM messages) " +
+            "WHERE id = 1 AND indexed_through >= OLD.id AND OLD.id > (SELECT COALESCE(MAX(id), 0) FROM messages); END",
+    ];
+}
