@@ -1,7 +1,7 @@
 using System.Text;
 using Kakunin.Protocol;
 using Kakunin.Store.Mail;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Kakunin.Store.Search;
 
@@ -49,7 +49,7 @@ public sealed class MessageSearch(KakuninStore store)
         return hits;
     }
 
-    private static async Task<List<SearchHit>> ByIndexAsync(SqliteConnection connection, string user, string text, int limit, CancellationToken cancellationToken)
+    private static async Task<List<SearchHit>> ByIndexAsync(DbConnection connection, string user, string text, int limit, CancellationToken cancellationToken)
     {
         // The phrase: inside double quotes, a double quote is written twice (sqlite.org/fts5.html §3.2).
         var phrase = "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
@@ -73,7 +73,7 @@ public sealed class MessageSearch(KakuninStore store)
         return hits;
     }
 
-    private static async Task<List<SearchHit>> ByLikeAsync(SqliteConnection connection, string user, string text, string like, string extra, int limit, CancellationToken cancellationToken)
+    private static async Task<List<SearchHit>> ByLikeAsync(DbConnection connection, string user, string text, string like, string extra, int limit, CancellationToken cancellationToken)
     {
         await using var command = Sql.Command(
             connection,

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -74,7 +74,7 @@ public sealed partial class SearchIndexer(KakuninStore store, ILogger<SearchInde
     [LoggerMessage(Level = LogLevel.Warning, Message = "Search indexing failed; trying again shortly")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 
-    private static async Task<long> CursorAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private static async Task<long> CursorAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         await using var command = Sql.Command(connection, "SELECT indexed_through FROM message_search_state WHERE id = 1");
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long value ? value : 0;
