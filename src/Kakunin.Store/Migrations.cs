@@ -162,5 +162,6 @@ public static class Migrations
             "ALTER TABLE users ADD COLUMN display_name TEXT",
         ]),
         new(17, "full-text search across folders: an FTS5 trigram index of subject, addresses and body text, filled in the background", Search.SearchSchema.Statements),
+        new(19, "an address book per user: contacts saved by the person or collected from what they sent", Contacts.ContactSchema.Statements),
     ];
 }

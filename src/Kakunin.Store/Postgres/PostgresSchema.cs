@@ -15,7 +15,7 @@ namespace Kakunin.Store.Postgres;
 public static class PostgresSchema
 {
     /// <summary>The SQLite migration this baseline matches.</summary>
-    public const int Version = 17;
+    public const int Version = 19;
 
     /// <summary>The LISTEN channel of change notices; payload "user_id:folder_id" (folder empty: the folder list).</summary>
     public const string ChangesChannel = "kakunin_changes";
@@ -196,5 +196,8 @@ public static class PostgresSchema
         "CREATE TABLE message_search (id BIGINT PRIMARY KEY REFERENCES messages (id) ON DELETE CASCADE, subject TEXT, addresses TEXT, body TEXT)",
         "CREATE TABLE message_search_state (id BIGINT PRIMARY KEY, indexed_through BIGINT NOT NULL)",
         "INSERT INTO message_search_state (id, indexed_through) VALUES (1, 0)",
+
+        // Migration 19: the address book (Contacts.ContactSchema).
+        .. Contacts.ContactSchema.PostgresStatements,
     ];
 }
