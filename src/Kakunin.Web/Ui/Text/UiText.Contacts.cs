@@ -91,8 +91,11 @@ public abstract partial class UiText
 
     public abstract string ContactNameControl { get; }
 
-    /// <summary>Said by screen readers when the suggestion list opens (a polite live region).</summary>
-    public abstract string ContactSuggestions(int count);
+    /// <summary>Said by screen readers when the suggestion list opens with one suggestion (a polite live region).</summary>
+    public abstract string ContactSuggestionOne { get; }
+
+    /// <summary>The same for several; the script puts the number in place of <paramref name="count"/> ("{count}").</summary>
+    public abstract string ContactSuggestionMany(string count);
 
     public abstract string ContactSuggestionsLabel { get; }
 
@@ -186,9 +189,9 @@ public abstract partial class UiText
 
         public override string ContactNameControl => "A name cannot contain line breaks or other control characters.";
 
-        public override string ContactSuggestions(int count) => count == 1
-            ? "1 suggestion. Up and down arrows to choose, Enter to accept."
-            : $"{count} suggestions. Up and down arrows to choose, Enter to accept.";
+        public override string ContactSuggestionOne => "1 suggestion. Up and down arrows to choose, Enter to accept.";
+
+        public override string ContactSuggestionMany(string count) => $"{count} suggestions. Up and down arrows to choose, Enter to accept.";
 
         public override string ContactSuggestionsLabel => "Suggested contacts";
     }
@@ -283,7 +286,9 @@ public abstract partial class UiText
 
         public override string ContactNameControl => "名前に改行や制御文字を含めることはできません。";
 
-        public override string ContactSuggestions(int count) => $"候補が {count} 件あります。上下の矢印キーで選び、Enter キーで決定します。";
+        public override string ContactSuggestionOne => "候補が 1 件あります。上下の矢印キーで選び、Enter キーで決定します。";
+
+        public override string ContactSuggestionMany(string count) => $"候補が {count} 件あります。上下の矢印キーで選び、Enter キーで決定します。";
 
         public override string ContactSuggestionsLabel => "連絡先の候補";
     }
