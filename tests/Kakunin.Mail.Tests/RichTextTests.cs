@@ -87,7 +87,7 @@ public sealed class RichTextTests
         var alternative = Assert.IsType<MultipartAlternative>(message.Body);
         Assert.Equal(["text/plain", "text/html"], alternative.Select(p => p.ContentType.MimeType));
         Assert.All(alternative, p => Assert.Equal("utf-8", p.ContentType.Charset, ignoreCase: true));
-        Assert.Equal("契約書を*確認*しました\r\n- one", message.TextBody);
+        Assert.Equal("契約書を*確認*しました\n- one", message.TextBody!.Replace("\r\n", "\n", StringComparison.Ordinal));
         Assert.Equal("<div>契約書を<b>確認</b>しました</div><ul><li>one</li></ul>", message.HtmlBody);
         Assert.True(Encoding.ASCII.GetString(mail.Content).All(c => c < 128)); // 7-bit on the wire: quoted-printable or base64
     }
@@ -111,7 +111,7 @@ public sealed class RichTextTests
         var words = new QuoteText("On {0}, {1} wrote:", "---------- Forwarded message ----------", d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
 
         var reply = ReplyBuilder.Build(original, ReplyKind.Reply, ["alice@example.test"], words, false, false);
-        Assert.Equal("<div><br></div><div><br></div><div>On 2026-12-01, \"Dana\" &lt;dana@example.test&gt; wrote:</div><blockquote><p>The <b>plan</b></p></blockquote>", reply.HtmlBody);
+        Assert.Equal("<div><br></div><div><br></div><div>On 2026-12-01, &quot;Dana&quot; &lt;dana@example.test&gt; wrote:</div><blockquote><p>The <b>plan</b></p></blockquote>", reply.HtmlBody);
         Assert.Contains("> The plan", reply.Body, StringComparison.Ordinal); // the textarea's text without script
 
         var plainOriginal = new MimeMessage();
