@@ -89,7 +89,7 @@ public sealed class RichTextTests(WebFixture web, RichTextServerFixture rich) : 
 
         // A link: the address asked for; javascript: refused with the reason, https accepted.
         await Press(page, keyboard, "Control+K", toolbar.GetByRole(AriaRole.Button, new() { Name = words.Link, Exact = true }));
-        var address = page.GetByLabel(words.LinkAddress, new() { Exact = true });
+        var address = page.GetByRole(AriaRole.Textbox, new() { Name = words.LinkAddress, Exact = true });
         await Expect(address).ToBeFocusedAsync();
         await address.FillAsync("javascript:alert(1)");
         await address.PressAsync("Enter");
@@ -114,7 +114,8 @@ public sealed class RichTextTests(WebFixture web, RichTextServerFixture rich) : 
         // MailKit over IMAP sees the same two parts.
         using (var imap = await rich.ImapAsync(recipient))
         {
-            var inbox = await imap.Inbox.OpenAsync(FolderAccess.ReadOnly);
+            var inbox = imap.Inbox;
+            await inbox.OpenAsync(FolderAccess.ReadOnly);
             var uid = (await inbox.SearchAsync(SearchQuery.SubjectContains(subject))).Single();
             var summary = (await inbox.FetchAsync([uid], MessageSummaryItems.BodyStructure)).Single();
             var alternative = Assert.IsType<BodyPartMultipart>(summary.Body);
@@ -152,7 +153,7 @@ public sealed class RichTextTests(WebFixture web, RichTextServerFixture rich) : 
             + "<img src=\"http://tracker.example/p.gif\" onerror=\"alert(2)\"><a href=\"javascript:alert(3)\">click</a>"
             + "<a href=\"https://example.test/ok\" style=\"color:red\">ok</a><iframe src=\"https://evil.example/\"></iframe>";
 
-        FormData Form(string subject)
+        IFormData Form(string subject)
         {
             var form = context.APIRequest.CreateFormData();
             form.Set("__RequestVerificationToken", token);
