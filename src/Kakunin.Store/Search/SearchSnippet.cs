@@ -14,7 +14,7 @@ internal static class SearchSnippet
 
     public const int Before = 30;
 
-    private const string Ellipsis = "…";
+    private const char Ellipsis = '…';
 
     public static string Around(string marked)
     {
