@@ -51,31 +51,51 @@ internal static class WebmailSearchCommand
             Console.WriteLine($"indexed {indexed:N0} messages in {watch.Elapsed.TotalSeconds:F1} s ({indexed / watch.Elapsed.TotalSeconds:F0}/s, batches of {batch}); " +
                 $"CPU {cpuMs / 1000:F1} s, {cpuMs / Math.Max(1, indexed):F2} ms a message ({indexed * 1000 / Math.Max(1, cpuMs):F0}/s of CPU); load {Load()}");
             Console.WriteLine(await SizeAsync(store));
-
-            var search = new MessageSearch(store);
-            Console.WriteLine($"{"query (store)",-28} {"hits",5} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"CPU ms",7}  load");
-            foreach (var (name, query) in Queries)
-            {
-                var hits = (await search.SearchAsync(User, query, 50, default)).Count;
-                var times = new List<double>(rounds);
-                var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-                for (var i = 0; i < rounds; i++)
-                {
-                    var one = Stopwatch.StartNew();
-                    await search.SearchAsync(User, query, 50, default);
-                    times.Add(one.Elapsed.TotalMilliseconds);
-                }
-
-                var cpuPerQuery = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / rounds;
-                times.Sort();
-                Console.WriteLine($"{name + " \"" + query + "\"",-28} {hits,5} {Pct(times, 0.50),8:F1} {Pct(times, 0.99),8:F1} {times[^1],8:F1} {cpuPerQuery,7:F1}  {Load()}");
-            }
-
+            await TimeQueriesAsync(store, rounds);
             return 0;
         }
         finally
         {
             await store.DisposeAsync();
+        }
+    }
+
+    /// <summary><c>webmail search-queries &lt;data-dir&gt; [rounds]</c>: only the store's search, on a folder a run above seeded and indexed.</summary>
+    public static int QueriesOnly(string dir, int rounds) => QueriesOnlyAsync(dir, rounds).GetAwaiter().GetResult();
+
+    private static async Task<int> QueriesOnlyAsync(string dir, int rounds)
+    {
+        var store = await KakuninStore.OpenAsync(dir);
+        try
+        {
+            await TimeQueriesAsync(store, rounds);
+            return 0;
+        }
+        finally
+        {
+            await store.DisposeAsync();
+        }
+    }
+
+    private static async Task TimeQueriesAsync(KakuninStore store, int rounds)
+    {
+        var search = new MessageSearch(store);
+        Console.WriteLine($"{"query (store)",-28} {"hits",5} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"CPU ms",7}  load");
+        foreach (var (name, query) in Queries)
+        {
+            var hits = (await search.SearchAsync(User, query, 50, default)).Count;
+            var times = new List<double>(rounds);
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            for (var i = 0; i < rounds; i++)
+            {
+                var one = Stopwatch.StartNew();
+                await search.SearchAsync(User, query, 50, default);
+                times.Add(one.Elapsed.TotalMilliseconds);
+            }
+
+            var cpuPerQuery = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / rounds;
+            times.Sort();
+            Console.WriteLine($"{name + " \"" + query + "\"",-28} {hits,5} {Pct(times, 0.50),8:F1} {Pct(times, 0.99),8:F1} {times[^1],8:F1} {cpuPerQuery,7:F1}  {Load()}");
         }
     }
 
