@@ -54,7 +54,7 @@ internal sealed class StageLog : IAsyncDisposable
 
     private async Task WriteAsync(string path)
     {
-        await using var file = new StreamWriter(path, append: true, Encoding.UTF8);
+        await using var file = new StreamWriter(path, append: true, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         while (await _lines.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
             while (_lines.Reader.TryRead(out var line))
