@@ -23,11 +23,7 @@ public sealed class KakuninStore : IAsyncDisposable
         Dialect = dialect;
         Options = options;
         Integrity = new StoreIntegrity(this);
-        // SQLite's WAL only: PostgreSQL checkpoints itself.
-        var checkpointer = dialect is SqliteDialect sqlite && options.CheckpointInterval > TimeSpan.Zero
-            ? new WalCheckpointer(sqlite.ConnectionString, options.CheckpointInterval, options.CheckpointCatchUpFrames)
-            : null;
-        Writer = new StoreWriter(writerConnection, dialect, options.MaxBatch, Integrity, externalPoll: options.ExternalCommitPoll, checkpointer: checkpointer);
+        Writer = new StoreWriter(writerConnection, dialect, options.MaxBatch, Integrity, externalPoll: options.ExternalCommitPoll);
         Imap = new Imap.ImapMailRepository(this);
         Directory = new DirectoryRepository(this);
         Mailboxes = new MailboxRepository(this);
