@@ -112,12 +112,13 @@ public sealed partial class SearchIndexer(KakuninStore store, ILogger<SearchInde
             return false;
         }
 
+        var key = PostgresMessageSearch.KeyOf(tx.Dialect); // rowid; PostgreSQL's plain table: id
         foreach (var row in rows)
         {
             // Only messages that still exist (one may have been deleted since the read); REPLACE semantics by delete first.
-            tx.Execute("DELETE FROM message_search WHERE rowid = @id", ("@id", row.Id));
+            tx.Execute($"DELETE FROM message_search WHERE {key} = @id", ("@id", row.Id));
             tx.Execute(
-                "INSERT INTO message_search (rowid, subject, addresses, body) SELECT @id, @s, @a, @b WHERE EXISTS (SELECT 1 FROM messages WHERE id = @id)",
+                $"INSERT INTO message_search ({key}, subject, addresses, body) SELECT @id, @s, @a, @b WHERE EXISTS (SELECT 1 FROM messages WHERE id = @id)",
                 ("@id", row.Id), ("@s", row.Subject), ("@a", row.Addresses), ("@b", row.Body));
         }
 
