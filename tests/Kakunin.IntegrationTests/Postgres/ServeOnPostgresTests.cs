@@ -6,7 +6,6 @@ using Kakunin.Tracking.Events;
 using Kakunin.Webhooks.Outbox;
 using MailKit;
 using MailKit.Net.Imap;
-using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
 

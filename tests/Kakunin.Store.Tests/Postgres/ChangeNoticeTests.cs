@@ -29,7 +29,7 @@ public sealed class ChangeNoticeTests(PostgresClusterFixture fixture) : IClassFi
 
         await nodes.A.Mailboxes.AppendAsync("bob@example.test", "Inbox", Encoding.ASCII.GetBytes("Subject: hi\r\n\r\nhello\r\n"), "", T0, Ct);
 
-        var inbox = await nodes.B.Imap.GetCountersAsync(bob, "INBOX", Ct);
+        var inbox = await nodes.B.Imap.GetCountersAsync(bob, "Inbox", Ct);
         Assert.Equal(inbox!.FolderId, await onA.Task.WaitAsync(TimeSpan.FromSeconds(20), Ct)); // the node's own commit
         Assert.Equal(inbox.FolderId, await onB.Task.WaitAsync(TimeSpan.FromSeconds(20), Ct)); // the other node's
     }
@@ -56,6 +56,7 @@ public sealed class ChangeNoticeTests(PostgresClusterFixture fixture) : IClassFi
         await using var nodes = await TwoNodes.OpenAsync(fixture.Cluster, Ct);
         await nodes.A.Directory.AddDomainAsync("example.test", Ct);
         var bob = await nodes.A.Directory.AddUserAsync("bob@example.test", "pw", Ct);
+        await Task.Delay(PostgresNoticeWait, Ct); // A's commit notices are told on B before the subscription below
         var everything = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var folder = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var external = nodes.B.Changes.SubscribeExternal(() => everything.TrySetResult());
@@ -63,7 +64,8 @@ public sealed class ChangeNoticeTests(PostgresClusterFixture fixture) : IClassFi
 
         // The listening sessions are ended by the server, as a restart or a network cut would.
         await TerminateAsync(nodes.ConnectionString, "query LIKE 'LISTEN%'");
-        await everything.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        await everything.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct); // told after the reconnect: notices may have been lost
+        await WaitForListenersAsync(nodes.ConnectionString, 2);
 
         // Listening again: a delivery by the other node is heard.
         await nodes.A.Mailboxes.AppendAsync("bob@example.test", "Inbox", Encoding.ASCII.GetBytes("Subject: after\r\n\r\nx\r\n"), "", T0, Ct);
@@ -110,6 +112,26 @@ public sealed class ChangeNoticeTests(PostgresClusterFixture fixture) : IClassFi
         Assert.Equal(StoreFault.DiskFull, nodes.A.Classify(new PostgresException("disk full", "ERROR", "ERROR", "53100")));
         Assert.Equal(StoreFault.Other, nodes.A.Classify(new PostgresException("unique", "ERROR", "ERROR", "23505")));
         Assert.True(Space.OutOfSpace.Is(new PostgresException("disk full", "ERROR", "ERROR", "53100"), null));
+    }
+
+    // Both nodes' LISTEN sessions are back (pg_stat_activity); a notice sent before would be lost, by design.
+    private static async Task WaitForListenersAsync(string connectionString, int count)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(Ct);
+        for (var i = 0; i < 300; i++)
+        {
+            await using var listeners = new NpgsqlCommand(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE 'LISTEN%'", connection);
+            if ((long)(await listeners.ExecuteScalarAsync(Ct))! >= count)
+            {
+                return;
+            }
+
+            await Task.Delay(100, Ct);
+        }
+
+        Assert.Fail($"fewer than {count} LISTEN sessions after 30 s");
     }
 
     private static readonly TimeSpan PostgresNoticeWait = TimeSpan.FromSeconds(1);
