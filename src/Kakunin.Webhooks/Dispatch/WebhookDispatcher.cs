@@ -73,9 +73,9 @@ public sealed class WebhookDispatcher : BackgroundService
     {
         using var subscription = _store.Changes.Subscribe(WebhookSchema.OutboxChannel, _ => Noticed());
         var writer = Task.Run(() => WriteResultsAsync(stoppingToken), CancellationToken.None);
+        DbConnection? connection = null;
         try
         {
-            await using var connection = await _store.OpenReadConnectionAsync(stoppingToken).ConfigureAwait(false);
             Wake(); // what was pending before a restart
             while (!stoppingToken.IsCancellationRequested)
             {
@@ -83,9 +83,22 @@ public sealed class WebhookDispatcher : BackgroundService
                 var pass = _stageLog is null ? default : TakeNotice(woken);
                 try
                 {
+                    // A connection lost with its server (PostgreSQL stopped or restarted) is replaced at the next pass;
+                    // until the database is back every pass fails, is logged, and waits for the poll interval or a notice.
+                    if (connection is not { State: System.Data.ConnectionState.Open })
+                    {
+                        if (connection is not null)
+                        {
+                            await connection.DisposeAsync().ConfigureAwait(false);
+                            connection = null;
+                        }
+
+                        connection = await _store.OpenReadConnectionAsync(stoppingToken).ConfigureAwait(false);
+                    }
+
                     await DispatchDueAsync(connection, pass, stoppingToken).ConfigureAwait(false);
                 }
-                catch (DbException e)
+                catch (Exception e) when (e is DbException || (e is InvalidOperationException && connection is not { State: System.Data.ConnectionState.Open }))
                 {
                     DispatcherLog.ReadFailed(_logger, e);
                 }
@@ -96,6 +109,11 @@ public sealed class WebhookDispatcher : BackgroundService
         }
         finally
         {
+            if (connection is not null)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+
             _results.Writer.TryComplete();
             await writer.ConfigureAwait(false);
         }
