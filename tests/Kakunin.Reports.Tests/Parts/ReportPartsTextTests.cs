@@ -40,6 +40,22 @@ public sealed class ReportPartsTextTests
         Assert.Equal(part.Text, ReportParts.ReadText(part));
     }
 
+    // ReadText makes CRLF LF in place in its decode buffer (docs/benchmarks.md §5, fourth pass): every awkward run of
+    // line ends must come out as MimeKit's line-ending filter writes it. (A part whose last character is a lone CR
+    // reads differently from MimeKit's, before and after that change: see docs/benchmarks.md §5, fourth pass.)
+    [Theory]
+    [InlineData("a\r\r\nb")]
+    [InlineData("\r\n\r\n550 5.1.1\r\n")]
+    [InlineData("\n\r\n\r\r\n\n")]
+    [InlineData("no line end at all")]
+    [InlineData("\r\nx\r\ny\r\nz")]
+    public void Line_ends_read_as_MimeKit_reads_them(string text)
+    {
+        var part = Parse("Content-Type: text/plain; charset=us-ascii\r\nContent-Transfer-Encoding: base64\r\n\r\n", Encoding.ASCII.GetBytes(text), "base64");
+
+        Assert.Equal(part.Text, ReportParts.ReadText(part));
+    }
+
     private static TextPart Parse(string headers, byte[] body, string transfer)
     {
         var encoded = transfer switch
