@@ -76,6 +76,7 @@ public sealed class WebhookDispatcher : BackgroundService
         try
         {
             await using var connection = await _store.OpenReadConnectionAsync(stoppingToken).ConfigureAwait(false);
+            await using var outbox = new OutboxReader(connection); // its statements prepared once for the connection
             Wake(); // what was pending before a restart
             while (!stoppingToken.IsCancellationRequested)
             {
@@ -83,7 +84,7 @@ public sealed class WebhookDispatcher : BackgroundService
                 var pass = _stageLog is null ? default : TakeNotice(woken);
                 try
                 {
-                    await DispatchDueAsync(connection, pass, stoppingToken).ConfigureAwait(false);
+                    await DispatchDueAsync(outbox, pass, stoppingToken).ConfigureAwait(false);
                 }
                 catch (DbException e)
                 {
@@ -138,7 +139,7 @@ public sealed class WebhookDispatcher : BackgroundService
         }
     }
 
-    private async Task DispatchDueAsync(DbConnection connection, PassStages pass, CancellationToken stoppingToken)
+    private async Task DispatchDueAsync(OutboxReader outbox, PassStages pass, CancellationToken stoppingToken)
     {
         var room = _options.MaxConcurrency - _inFlight.Count;
         if (room <= 0)
@@ -146,7 +147,7 @@ public sealed class WebhookDispatcher : BackgroundService
             return;
         }
 
-        var due = await OutboxReader.DueAsync(connection, _time.GetUtcNow(), _options.MaxConcurrencyPerEndpoint, new Dictionary<long, long>(_inFlight), stoppingToken).ConfigureAwait(false);
+        var due = await outbox.DueAsync(_time.GetUtcNow(), _options.MaxConcurrencyPerEndpoint, new Dictionary<long, long>(_inFlight), stoppingToken).ConfigureAwait(false);
         foreach (var delivery in due.Take(room))
         {
             if (!_inFlight.TryAdd(delivery.Id, delivery.EndpointId))
@@ -154,13 +155,13 @@ public sealed class WebhookDispatcher : BackgroundService
                 continue;
             }
 
-            if (!await OutboxReader.StillDueAsync(connection, delivery, stoppingToken).ConfigureAwait(false))
+            if (!await outbox.StillDueAsync(delivery, stoppingToken).ConfigureAwait(false))
             {
                 _inFlight.TryRemove(delivery.Id, out _); // its result was committed after the list was read
                 continue;
             }
 
-            var payload = await EventPayloadReader.ReadAsync(connection, delivery.EventId, stoppingToken).ConfigureAwait(false);
+            var payload = await outbox.PayloadAsync(delivery.EventId, stoppingToken).ConfigureAwait(false);
             if (payload is null)
             {
                 // The event is there (a foreign key holds it) but has no type this version sends: give it up.
