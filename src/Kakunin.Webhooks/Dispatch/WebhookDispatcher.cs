@@ -49,7 +49,7 @@ public sealed class WebhookDispatcher : BackgroundService
         _slots = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
         _client = new HttpClient(Targets.GuardedConnector.CreateHandler(options.AllowPrivateTargets, options.Timeout)) { Timeout = Timeout.InfiniteTimeSpan };
         _sender = new WebhookSender(_client, options, time);
-        _stageLog = StageLog.Open(options.StageLog);
+        _stageLog = StageLog.Open(options.StageLog, options.StageLogLines);
     }
 
     /// <summary>Attempts that got a 2xx so far (this process).</summary>
@@ -57,6 +57,9 @@ public sealed class WebhookDispatcher : BackgroundService
 
     /// <summary>Attempts that did not, so far (this process).</summary>
     public long FailedAttempts => Interlocked.Read(ref _failedAttempts);
+
+    /// <summary>Whether the stage log still times attempts (docs/webhooks.md, "Where a webhook's time goes").</summary>
+    private bool Timing => _stageLog?.IsLogging == true;
 
     /// <summary>Look at the outbox now (a resend or a re-enable was committed).</summary>
     public void Wake() => _wake.Writer.TryWrite(true);
@@ -81,7 +84,7 @@ public sealed class WebhookDispatcher : BackgroundService
             while (!stoppingToken.IsCancellationRequested)
             {
                 var woken = await WaitAsync(stoppingToken).ConfigureAwait(false);
-                var pass = _stageLog is null ? default : TakeNotice(woken);
+                var pass = Timing ? TakeNotice(woken) : default;
                 try
                 {
                     await DispatchDueAsync(outbox, pass, stoppingToken).ConfigureAwait(false);
@@ -105,7 +108,7 @@ public sealed class WebhookDispatcher : BackgroundService
     /// <summary>The store's notice that a commit added deliveries.</summary>
     private void Noticed()
     {
-        if (_stageLog is not null)
+        if (Timing)
         {
             Volatile.Write(ref _noticeCommit, _store.Changes.LastPublishedTimestamp);
             Volatile.Write(ref _noticeAt, Stopwatch.GetTimestamp());
@@ -169,7 +172,7 @@ public sealed class WebhookDispatcher : BackgroundService
                 continue;
             }
 
-            var read = _stageLog is null ? 0 : Stopwatch.GetTimestamp();
+            var read = Timing ? Stopwatch.GetTimestamp() : 0;
             await _slots.WaitAsync(stoppingToken).ConfigureAwait(false);
             _ = SendAsync(delivery, payload, pass, read, stoppingToken);
         }
@@ -179,9 +182,12 @@ public sealed class WebhookDispatcher : BackgroundService
     {
         try
         {
-            var sent = _stageLog is null ? 0 : Stopwatch.GetTimestamp();
+            var sent = Timing ? Stopwatch.GetTimestamp() : 0;
             var result = await _sender.SendAsync(delivery, payload.Id, payload.ToUtf8Json(), stoppingToken).ConfigureAwait(false);
-            _stageLog?.Attempt(pass, delivery.Id, delivery.EventId, read, sent, Stopwatch.GetTimestamp(), result.Status);
+            if (sent != 0)
+            {
+                _stageLog?.Attempt(pass, delivery.Id, delivery.EventId, read, sent, Stopwatch.GetTimestamp(), result.Status);
+            }
             Interlocked.Increment(ref result.Succeeded ? ref _delivered : ref _failedAttempts);
             _results.Writer.TryWrite(result);
         }
