@@ -76,10 +76,10 @@ public sealed class WebhookDispatcher : BackgroundService
     {
         using var subscription = _store.Changes.Subscribe(WebhookSchema.OutboxChannel, _ => Noticed());
         var writer = Task.Run(() => WriteResultsAsync(stoppingToken), CancellationToken.None);
+        DbConnection? connection = null;
+        OutboxReader? outbox = null; // its statements prepared once per connection
         try
         {
-            await using var connection = await _store.OpenReadConnectionAsync(stoppingToken).ConfigureAwait(false);
-            await using var outbox = new OutboxReader(connection); // its statements prepared once for the connection
             Wake(); // what was pending before a restart
             while (!stoppingToken.IsCancellationRequested)
             {
@@ -87,9 +87,29 @@ public sealed class WebhookDispatcher : BackgroundService
                 var pass = Timing ? TakeNotice(woken) : default;
                 try
                 {
-                    await DispatchDueAsync(outbox, pass, stoppingToken).ConfigureAwait(false);
+                    // A connection lost with its server (PostgreSQL stopped or restarted) is replaced at the next pass;
+                    // until the database is back every pass fails, is logged, and waits for the poll interval or a notice.
+                    if (outbox is null || connection is not { State: System.Data.ConnectionState.Open })
+                    {
+                        if (outbox is not null)
+                        {
+                            await outbox.DisposeAsync().ConfigureAwait(false);
+                            outbox = null;
+                        }
+
+                        if (connection is not null)
+                        {
+                            await connection.DisposeAsync().ConfigureAwait(false);
+                            connection = null;
+                        }
+
+                        connection = await _store.OpenReadConnectionAsync(stoppingToken).ConfigureAwait(false);
+                        outbox = new OutboxReader(connection);
+                    }
+
+                    await DispatchDueAsync(outbox!, pass, stoppingToken).ConfigureAwait(false);
                 }
-                catch (DbException e)
+                catch (Exception e) when (e is DbException || (e is InvalidOperationException && connection is not { State: System.Data.ConnectionState.Open }))
                 {
                     DispatcherLog.ReadFailed(_logger, e);
                 }
@@ -100,6 +120,16 @@ public sealed class WebhookDispatcher : BackgroundService
         }
         finally
         {
+            if (outbox is not null)
+            {
+                await outbox.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (connection is not null)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+
             _results.Writer.TryComplete();
             await writer.ConfigureAwait(false);
         }
