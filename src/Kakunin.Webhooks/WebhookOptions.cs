@@ -53,4 +53,7 @@ public sealed class WebhookOptions
     /// bench/webhooks/webhook-bench reads it). Empty, the default: nothing is timed.
     /// </summary>
     public string? StageLog { get; set; }
+
+    /// <summary>The most lines <see cref="StageLog"/> gets; then nothing more is timed (the benchmark's SMTP phase runs as without it).</summary>
+    public long StageLogLines { get; set; } = long.MaxValue;
 }

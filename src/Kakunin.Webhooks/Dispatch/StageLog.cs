@@ -11,7 +11,8 @@ namespace Kakunin.Webhooks.Dispatch;
 /// whose notice woke the pass, the notice reaching the dispatcher, the pass starting, the delivery and its event read,
 /// the request handed to the HTTP client, the answer — and the process's GC pause total and thread-pool queue at the
 /// pass and at the answer. bench/webhooks/webhook-bench joins it with tracking_events.at and the receiver's clock.
-/// The lines are written by a task of their own, so an attempt only formats a string.
+/// The lines are written by a task of their own, so an attempt only formats a string; after
+/// <see cref="WebhookOptions.StageLogLines"/> lines nothing more is timed (a benchmark's later phases run as without it).
 /// </summary>
 internal sealed class StageLog : IAsyncDisposable
 {
@@ -19,11 +20,20 @@ internal sealed class StageLog : IAsyncDisposable
     private readonly long _baseTimestamp = Stopwatch.GetTimestamp();
     private readonly double _baseUnixMs = (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds;
     private readonly Task _writer;
+    private readonly long _maxLines;
+    private long _written;
 
-    private StageLog(string path) => _writer = Task.Run(() => WriteAsync(path));
+    private StageLog(string path, long maxLines)
+    {
+        _maxLines = maxLines;
+        _writer = Task.Run(() => WriteAsync(path));
+    }
+
+    /// <summary>Whether attempts are still timed (fewer than the most lines written so far).</summary>
+    public bool IsLogging => Volatile.Read(ref _written) < _maxLines;
 
     /// <summary>The log, or null when <paramref name="path"/> is empty (the default: nothing is measured).</summary>
-    public static StageLog? Open(string? path) => string.IsNullOrWhiteSpace(path) ? null : new StageLog(path);
+    public static StageLog? Open(string? path, long maxLines = long.MaxValue) => string.IsNullOrWhiteSpace(path) ? null : new StageLog(path, maxLines);
 
     /// <summary>What the dispatcher knows when a pass over the outbox begins.</summary>
     public static PassStages PassBegins(long commit, long notice, string woken) => new(
@@ -32,6 +42,11 @@ internal sealed class StageLog : IAsyncDisposable
     /// <summary>One attempt's line.</summary>
     public void Attempt(PassStages pass, long deliveryId, long eventId, long read, long sent, long answered, int? status)
     {
+        if (Interlocked.Increment(ref _written) > _maxLines)
+        {
+            return;
+        }
+
         var line = new StringBuilder(320);
         var c = CultureInfo.InvariantCulture;
         line.Append(c, $"{{\"delivery\":{deliveryId},\"event\":{eventId},\"woken\":\"{pass.Woken}\",");

@@ -49,7 +49,7 @@ public sealed class WebhookDispatcher : BackgroundService
         _slots = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
         _client = new HttpClient(Targets.GuardedConnector.CreateHandler(options.AllowPrivateTargets, options.Timeout)) { Timeout = Timeout.InfiniteTimeSpan };
         _sender = new WebhookSender(_client, options, time);
-        _stageLog = StageLog.Open(options.StageLog);
+        _stageLog = StageLog.Open(options.StageLog, options.StageLogLines);
     }
 
     /// <summary>Attempts that got a 2xx so far (this process).</summary>
@@ -57,6 +57,9 @@ public sealed class WebhookDispatcher : BackgroundService
 
     /// <summary>Attempts that did not, so far (this process).</summary>
     public long FailedAttempts => Interlocked.Read(ref _failedAttempts);
+
+    /// <summary>Whether the stage log still times attempts (docs/webhooks.md, "Where a webhook's time goes").</summary>
+    private bool Timing => _stageLog?.IsLogging == true;
 
     /// <summary>Look at the outbox now (a resend or a re-enable was committed).</summary>
     public void Wake() => _wake.Writer.TryWrite(true);
@@ -74,19 +77,26 @@ public sealed class WebhookDispatcher : BackgroundService
         using var subscription = _store.Changes.Subscribe(WebhookSchema.OutboxChannel, _ => Noticed());
         var writer = Task.Run(() => WriteResultsAsync(stoppingToken), CancellationToken.None);
         DbConnection? connection = null;
+        OutboxReader? outbox = null; // its statements prepared once per connection
         try
         {
             Wake(); // what was pending before a restart
             while (!stoppingToken.IsCancellationRequested)
             {
                 var woken = await WaitAsync(stoppingToken).ConfigureAwait(false);
-                var pass = _stageLog is null ? default : TakeNotice(woken);
+                var pass = Timing ? TakeNotice(woken) : default;
                 try
                 {
                     // A connection lost with its server (PostgreSQL stopped or restarted) is replaced at the next pass;
                     // until the database is back every pass fails, is logged, and waits for the poll interval or a notice.
-                    if (connection is not { State: System.Data.ConnectionState.Open })
+                    if (outbox is null || connection is not { State: System.Data.ConnectionState.Open })
                     {
+                        if (outbox is not null)
+                        {
+                            await outbox.DisposeAsync().ConfigureAwait(false);
+                            outbox = null;
+                        }
+
                         if (connection is not null)
                         {
                             await connection.DisposeAsync().ConfigureAwait(false);
@@ -94,9 +104,10 @@ public sealed class WebhookDispatcher : BackgroundService
                         }
 
                         connection = await _store.OpenReadConnectionAsync(stoppingToken).ConfigureAwait(false);
+                        outbox = new OutboxReader(connection);
                     }
 
-                    await DispatchDueAsync(connection, pass, stoppingToken).ConfigureAwait(false);
+                    await DispatchDueAsync(outbox!, pass, stoppingToken).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is DbException || (e is InvalidOperationException && connection is not { State: System.Data.ConnectionState.Open }))
                 {
@@ -109,6 +120,11 @@ public sealed class WebhookDispatcher : BackgroundService
         }
         finally
         {
+            if (outbox is not null)
+            {
+                await outbox.DisposeAsync().ConfigureAwait(false);
+            }
+
             if (connection is not null)
             {
                 await connection.DisposeAsync().ConfigureAwait(false);
@@ -122,7 +138,7 @@ public sealed class WebhookDispatcher : BackgroundService
     /// <summary>The store's notice that a commit added deliveries.</summary>
     private void Noticed()
     {
-        if (_stageLog is not null)
+        if (Timing)
         {
             Volatile.Write(ref _noticeCommit, _store.Changes.LastPublishedTimestamp);
             Volatile.Write(ref _noticeAt, Stopwatch.GetTimestamp());
@@ -156,7 +172,7 @@ public sealed class WebhookDispatcher : BackgroundService
         }
     }
 
-    private async Task DispatchDueAsync(DbConnection connection, PassStages pass, CancellationToken stoppingToken)
+    private async Task DispatchDueAsync(OutboxReader outbox, PassStages pass, CancellationToken stoppingToken)
     {
         var room = _options.MaxConcurrency - _inFlight.Count;
         if (room <= 0)
@@ -164,7 +180,7 @@ public sealed class WebhookDispatcher : BackgroundService
             return;
         }
 
-        var due = await OutboxReader.DueAsync(connection, _time.GetUtcNow(), _options.MaxConcurrencyPerEndpoint, new Dictionary<long, long>(_inFlight), stoppingToken).ConfigureAwait(false);
+        var due = await outbox.DueAsync(_time.GetUtcNow(), _options.MaxConcurrencyPerEndpoint, new Dictionary<long, long>(_inFlight), stoppingToken).ConfigureAwait(false);
         foreach (var delivery in due.Take(room))
         {
             if (!_inFlight.TryAdd(delivery.Id, delivery.EndpointId))
@@ -172,13 +188,13 @@ public sealed class WebhookDispatcher : BackgroundService
                 continue;
             }
 
-            if (!await OutboxReader.StillDueAsync(connection, delivery, stoppingToken).ConfigureAwait(false))
+            if (!await outbox.StillDueAsync(delivery, stoppingToken).ConfigureAwait(false))
             {
                 _inFlight.TryRemove(delivery.Id, out _); // its result was committed after the list was read
                 continue;
             }
 
-            var payload = await EventPayloadReader.ReadAsync(connection, delivery.EventId, stoppingToken).ConfigureAwait(false);
+            var payload = await outbox.PayloadAsync(delivery.EventId, stoppingToken).ConfigureAwait(false);
             if (payload is null)
             {
                 // The event is there (a foreign key holds it) but has no type this version sends: give it up.
@@ -186,7 +202,7 @@ public sealed class WebhookDispatcher : BackgroundService
                 continue;
             }
 
-            var read = _stageLog is null ? 0 : Stopwatch.GetTimestamp();
+            var read = Timing ? Stopwatch.GetTimestamp() : 0;
             await _slots.WaitAsync(stoppingToken).ConfigureAwait(false);
             _ = SendAsync(delivery, payload, pass, read, stoppingToken);
         }
@@ -196,9 +212,12 @@ public sealed class WebhookDispatcher : BackgroundService
     {
         try
         {
-            var sent = _stageLog is null ? 0 : Stopwatch.GetTimestamp();
+            var sent = Timing ? Stopwatch.GetTimestamp() : 0;
             var result = await _sender.SendAsync(delivery, payload.Id, payload.ToUtf8Json(), stoppingToken).ConfigureAwait(false);
-            _stageLog?.Attempt(pass, delivery.Id, delivery.EventId, read, sent, Stopwatch.GetTimestamp(), result.Status);
+            if (sent != 0)
+            {
+                _stageLog?.Attempt(pass, delivery.Id, delivery.EventId, read, sent, Stopwatch.GetTimestamp(), result.Status);
+            }
             Interlocked.Increment(ref result.Succeeded ? ref _delivered : ref _failedAttempts);
             _results.Writer.TryWrite(result);
         }
