@@ -23,11 +23,7 @@ public sealed class KakuninStore : IAsyncDisposable
         Dialect = dialect;
         Options = options;
         Integrity = new StoreIntegrity(this);
-        // SQLite's WAL only: PostgreSQL checkpoints itself.
-        var checkpointer = dialect is SqliteDialect sqlite && options.CheckpointInterval > TimeSpan.Zero
-            ? new WalCheckpointer(sqlite.ConnectionString, options.CheckpointInterval, options.CheckpointCatchUpFrames)
-            : null;
-        Writer = new StoreWriter(writerConnection, dialect, options.MaxBatch, Integrity, externalPoll: options.ExternalCommitPoll, checkpointer: checkpointer);
+        Writer = new StoreWriter(writerConnection, dialect, options.MaxBatch, Integrity, externalPoll: options.ExternalCommitPoll);
         // PostgreSQL: the triggers' NOTIFY and other nodes' commits reach this node through one LISTEN connection.
         _listener = dialect is PostgresDialect postgres ? new Changes.PostgresChangeListener(postgres, Writer.Changes) : null;
         Imap = new Imap.ImapMailRepository(this);

@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using System.Data.Common;
 using Kakunin.Store.Dialects;
-using Microsoft.Data.Sqlite;
 using Kakunin.Store.Integrity;
 
 namespace Kakunin.Store;
@@ -38,11 +37,9 @@ public sealed class StoreWriter : IAsyncDisposable
 
     private readonly StoreIntegrity? _integrity;
     private readonly Changes.ChangeRecorder _recorder = new();
-    private readonly WalCheckpointer? _checkpointer;
 
-    internal StoreWriter(DbConnection connection, IStoreDialect dialect, int maxBatch, StoreIntegrity? integrity = null, Changes.StoreChanges? changes = null, TimeSpan? externalPoll = null, WalCheckpointer? checkpointer = null)
+    internal StoreWriter(DbConnection connection, IStoreDialect dialect, int maxBatch, StoreIntegrity? integrity = null, Changes.StoreChanges? changes = null, TimeSpan? externalPoll = null)
     {
-        _checkpointer = checkpointer;
         _externalPoll = externalPoll ?? TimeSpan.FromMilliseconds(250);
         _dialect = dialect;
         _dataVersion = dialect.ExternalCommitProbe(connection);
@@ -59,9 +56,6 @@ public sealed class StoreWriter : IAsyncDisposable
 
     /// <summary>Transactions committed so far (one per batch).</summary>
     public long TransactionsCommitted => Interlocked.Read(ref _transactions);
-
-    /// <summary>WAL checkpoints run beside the writer so far, and how often the writer finished one itself (<see cref="WalCheckpointer"/>).</summary>
-    public (long Background, long ByWriter) Checkpoints => (_checkpointer?.Checkpoints ?? 0, _checkpointer?.WriterCatchUps ?? 0);
 
     /// <summary>Units of work committed so far.</summary>
     public long UnitsCommitted => Interlocked.Read(ref _units);
@@ -104,11 +98,6 @@ public sealed class StoreWriter : IAsyncDisposable
     {
         _channel.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
-        if (_checkpointer is not null)
-        {
-            await _checkpointer.DisposeAsync().ConfigureAwait(false);
-        }
-
         foreach (var command in _commands.Values)
         {
             command.Release();
@@ -227,7 +216,6 @@ public sealed class StoreWriter : IAsyncDisposable
         {
             // SQLite refuses to change synchronous inside a transaction: it is chosen for the whole batch, before BEGIN.
             SetRelaxed(!batch.Exists(item => item.NeedsFsync));
-            _checkpointer?.BeforeWriterBatch((SqliteConnection)_connection); // only SQLite's store has one (WAL)
             using var transaction = _dialect.BeginWrite(_connection); // SQLite: BEGIN IMMEDIATE, the write lock up front
             var store = new StoreTransaction(_connection, transaction, _commands) { Integrity = _integrity, Dialect = _dialect };
             foreach (var item in batch)
@@ -265,7 +253,6 @@ public sealed class StoreWriter : IAsyncDisposable
             _dialect.BeforeCommit(_connection, transaction);
             transaction.Commit(); // synchronous=FULL: the WAL is fsynced before this returns (NORMAL: written, not fsynced).
             Changes.Publish(_recorder.TakeCommitted()); // only now: a notice never runs ahead of what a reader can see
-            _checkpointer?.Committed();
             Interlocked.Increment(ref _transactions);
             Interlocked.Add(ref _units, done.Count);
             foreach (var item in done)
