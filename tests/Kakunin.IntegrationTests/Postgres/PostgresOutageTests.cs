@@ -39,7 +39,7 @@ public sealed class PostgresOutageTests
 
         // Every 250 delivered, once.
         await node.WaitForEmptyQueueAsync(120);
-        var inbox = (await node.FolderAsync(ServerFixture.Bob, "INBOX")).Select(m => "<" + m.MessageId + ">").ToList();
+        var inbox = (await node.FolderAsync(ServerFixture.Bob, "Inbox")).Select(m => "<" + m.MessageId + ">").ToList();
         foreach (var id in accepted)
         {
             Assert.Equal(1, inbox.Count(i => i == id));
