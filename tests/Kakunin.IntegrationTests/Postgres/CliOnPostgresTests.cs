@@ -12,6 +12,7 @@ namespace Kakunin.IntegrationTests.Postgres;
 /// once, and a password change ends the user's webmail session on the node (the commit notice wakes its revocation
 /// follower: without it the node would never look).
 /// </summary>
+[Collection(PostgresServeSequence.Name)]
 public sealed class CliOnPostgresTests(PostgresClusterFixture postgres) : IClassFixture<PostgresClusterFixture>
 {
     [Fact]

@@ -8,6 +8,7 @@ namespace Kakunin.IntegrationTests.Postgres;
 /// 451 4.3.0 (never a 250: nothing can be committed), the server stays up; once it is started again the same sessions'
 /// retries get 250, and every message that got a 250 is in bob's Inbox exactly once.
 /// </summary>
+[Collection(PostgresServeSequence.Name)]
 public sealed class PostgresOutageTests
 {
     private const int Sessions = 4;
@@ -38,7 +39,7 @@ public sealed class PostgresOutageTests
 
         // Every 250 delivered, once.
         await node.WaitForEmptyQueueAsync(120);
-        var inbox = (await node.FolderAsync(ServerFixture.Bob, "INBOX")).Select(m => "<" + m.MessageId + ">").ToList();
+        var inbox = (await node.FolderAsync(ServerFixture.Bob, "Inbox")).Select(m => "<" + m.MessageId + ">").ToList();
         foreach (var id in accepted)
         {
             Assert.Equal(1, inbox.Count(i => i == id));

@@ -18,6 +18,7 @@ namespace Kakunin.IntegrationTests.Postgres;
 /// webmail shows the Sent item with its tracking, finds it by a search in another case (ILIKE) and through the
 /// search page (PostgresMessageSearch).
 /// </summary>
+[Collection(PostgresServeSequence.Name)]
 public sealed partial class ServeOnPostgresTests(PostgresClusterFixture postgres) : IClassFixture<PostgresClusterFixture>
 {
     private static readonly Dictionary<string, string> FastWebhooks = new()
@@ -89,8 +90,18 @@ public sealed partial class ServeOnPostgresTests(PostgresClusterFixture postgres
         await imap.DisconnectAsync(quit: true);
 
         // The refused recipient: a failure DSN back in alice's Inbox (RFC 3464), naming carol.
-        var dsn = await node.WaitForMessageAsync(ServerFixture.Alice, "INBOX", m => m.Body is MultipartReport, "the failure DSN for carol@remote.test");
-        Assert.Contains("carol@remote.test", dsn.ToString(), StringComparison.OrdinalIgnoreCase);
+        // Filed into Receipts when alice's "process receipts on arrival" is on (the default), else in the Inbox.
+        MimeMessage? dsn = null;
+        await node.Server.WaitForAsync(async () =>
+        {
+            foreach (var folder in new[] { "Receipts", "Inbox" })
+            {
+                dsn ??= (await node.FolderAsync(ServerFixture.Alice, folder)).FirstOrDefault(m => m.Body is Multipart && m.ToString().Contains("carol@remote.test", StringComparison.OrdinalIgnoreCase));
+            }
+
+            return dsn is not null;
+        }, "the failure DSN for carol@remote.test", seconds: 60);
+        Assert.Equal("multipart/report", dsn!.Body.ContentType.MimeType);
         Assert.True(refuser.Refused >= 1);
 
         // The webhook for bob's delivery, woken by the outbox's notice.
