@@ -28,7 +28,7 @@ public sealed class MultiNodeTests(PostgresClusterFixture postgres) : IClassFixt
         var database = new NpgsqlConnectionStringBuilder(await postgres.Cluster.CreateDatabaseAsync("m" + Guid.NewGuid().ToString("N")))
         {
             Pooling = true,
-            MaxPoolSize = 20, // three nodes and the test stay below PostgreSQL's 100 connections
+            MaxPoolSize = 8, // three nodes and the test stay below the test cluster's max_connections (40)
         }.ToString();
         var environment = new Dictionary<string, string>
         {
