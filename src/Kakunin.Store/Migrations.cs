@@ -171,5 +171,6 @@ public static class Migrations
             "ALTER TABLE queue_recipients ADD COLUMN lease_token INTEGER",
             "ALTER TABLE queue_recipients ADD COLUMN lease_until INTEGER",
         ]),
+        new(19, "an address book per user: contacts saved by the person or collected from what they sent", Contacts.ContactSchema.Statements),
     ];
 }

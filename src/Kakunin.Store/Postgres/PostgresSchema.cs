@@ -15,7 +15,7 @@ namespace Kakunin.Store.Postgres;
 public static class PostgresSchema
 {
     /// <summary>The SQLite migration this baseline matches.</summary>
-    public const int Version = 18;
+    public const int Version = 19;
 
     /// <summary>The LISTEN channel of change notices; payload "user_id:folder_id" (folder empty: the folder list).</summary>
     public const string ChangesChannel = "kakunin_changes";
@@ -203,5 +203,8 @@ public static class PostgresSchema
         "ALTER TABLE queue_recipients ADD COLUMN lease_token BIGINT",
         "ALTER TABLE queue_recipients ADD COLUMN lease_until BIGINT",
         "CREATE SEQUENCE queue_lease_tokens",
+
+        // Migration 19: the address book (Contacts.ContactSchema).
+        .. Contacts.ContactSchema.PostgresStatements,
     ];
 }
