@@ -47,7 +47,9 @@ return 0;
 
 static async Task<(TimeSpan Wall, TimeSpan RunnerCpu, TimeSpan PostgresCpu)> RunAsync(PostgresCluster cluster, int nodeCount, int messages)
 {
-    var database = new NpgsqlConnectionStringBuilder(await cluster.CreateDatabaseAsync("b" + Guid.NewGuid().ToString("N"))) { Pooling = true }.ToString();
+    // PostgreSQL allows 100 connections by default and Npgsql pools up to 100 per node: 3 nodes × 12 stay below the private cluster's max_connections (40)
+    // (with the defaults the first run failed with 53300 "too many clients": docs/postgresql.md, "How it scales").
+    var database = new NpgsqlConnectionStringBuilder(await cluster.CreateDatabaseAsync("b" + Guid.NewGuid().ToString("N"))) { Pooling = true, MaxPoolSize = 12 }.ToString();
     var options = new QueueOptions { HostName = "mx.bench.test" };
     var stores = new List<KakuninStore>();
     var folders = new List<string>();
