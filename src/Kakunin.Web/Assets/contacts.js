@@ -80,6 +80,8 @@
     }
 
     function show(found) {
+      // A later answer (the person typed on) keeps the option they had moved to, when it is still there.
+      const kept = active >= 0 && suggestions[active] ? suggestions[active].address : null;
       suggestions = found;
       list.replaceChildren();
       if (found.length === 0) {
@@ -104,10 +106,9 @@
         option.append(address);
         list.append(option);
       });
-      active = -1;
       list.hidden = false;
       input.setAttribute('aria-expanded', 'true');
-      input.removeAttribute('aria-activedescendant');
+      setActive(kept === null ? -1 : found.findIndex(s => s.address === kept));
       status.textContent = found.length === 1 ? words.dataset.countOne : words.dataset.countMany.replace('{count}', String(found.length));
     }
 

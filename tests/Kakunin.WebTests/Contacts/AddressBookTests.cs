@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Kakunin.IntegrationTests;
 using Kakunin.Store.Contacts;
 using Kakunin.WebTests.Infrastructure;
 using Microsoft.Playwright;
@@ -30,7 +29,10 @@ public sealed class AddressBookTests(WebFixture web)
         var errors = new PageErrors(page);
 
         await page.GotoAsync("/contacts");
-        await Expect(page.Locator("#sidebar").GetByRole(AriaRole.Link, new() { Name = w.Contacts, Exact = true })).ToHaveAttributeAsync("aria-current", "page");
+        // In the navigation (on a phone the drawer is closed, so the link is found by its class) and marked as current.
+        var nav = page.Locator("#sidebar a.nav-contacts");
+        await Expect(nav).ToHaveAttributeAsync("aria-current", "page");
+        await Expect(nav).ToHaveTextAsync(w.Contacts);
         await page.GetByRole(AriaRole.Link, new() { Name = w.NewContact, Exact = true }).ClickAsync();
         var name = page.GetByLabel(w.Name, new() { Exact = true });
         var address = page.GetByLabel(w.Address, new() { Exact = true });
@@ -53,7 +55,7 @@ public sealed class AddressBookTests(WebFixture web)
 
         // Header injection: a browser's text field cannot hold a line break, so the form is posted as a script would.
         var injected = await PostFormAsync(page, "/contacts/new", new() { ["Name"] = "Evil\r\nBcc: victim@remote.test", ["Address"] = "evil@remote.test\r\nBcc: victim@remote.test" });
-        Assert.Equal([w.NameControl, w.AddressControl], injected);
+        Assert.Equal((w.NameControl, w.AddressControl), (injected[0], injected[1]));
 
         // Added.
         var typedName = locale.StartsWith("ja", StringComparison.Ordinal) ? "山田 太郎" : "Dana Scully";
@@ -134,7 +136,7 @@ public sealed class AddressBookTests(WebFixture web)
         var other = await Server.CreateUserAsync("other");
         var walter = await Server.CreateUserAsync("walter");
         var walden = await Server.CreateUserAsync("walden");
-        var (wanted, decoy, typed) = japanese ? ("山田 太郎", "山田 花子", "山田太") : ("Walter Skinner", "Walden Wax", "wal");
+        var (wanted, decoy, typed) = japanese ? ("山田 太郎", "山田 太一", "山田太") : ("Walter Skinner", "Walden Wax", "wal");
         await using (var store = await Server.Process.OpenStoreAsync())
         {
             var book = new ContactBook(store);
@@ -142,7 +144,7 @@ public sealed class AddressBookTests(WebFixture web)
             // Collected once, so ranked below the saved one.
             await store.Writer.WriteAsync(tx => ContactCollection.Record(tx, user, [(walden, decoy)], DateTimeOffset.UtcNow), CancellationToken.None);
             // Another user's contact that matches what is typed: never offered.
-            await book.AddAsync(other, "walt.secret@remote.test", japanese ? "山田 秘密" : "Walt Secret", DateTimeOffset.UtcNow, CancellationToken.None);
+            await book.AddAsync(other, "walt.secret@remote.test", japanese ? "山田 太助" : "Walt Secret", DateTimeOffset.UtcNow, CancellationToken.None);
         }
 
         var (context, page) = await SignInAsync(user, locale, width);
