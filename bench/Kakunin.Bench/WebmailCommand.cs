@@ -17,7 +17,7 @@ internal static class WebmailCommand
     {
         if (args.Length < 2)
         {
-            Console.Error.WriteLine("usage: webmail seed <data-dir> [sent] [inbox] | webmail queries <data-dir> [rounds] | webmail http <base-url> <data-dir> [rounds] | webmail search <empty-data-dir> [messages] [rounds]");
+            Console.Error.WriteLine("usage: webmail seed <data-dir> [sent] [inbox] | webmail queries <data-dir> [rounds] | webmail http <base-url> <data-dir> [rounds] | webmail search <empty-data-dir> [messages] [rounds] [index-batch] | webmail search-queries <data-dir> [rounds] | webmail search-http <base-url> [rounds]");
             return 2;
         }
 
@@ -26,7 +26,9 @@ internal static class WebmailCommand
         {
             "seed" => Seed(args[1], Arg(2, 100_000), Arg(3, 100_000)),
             "queries" => Queries(args[1], Arg(2, 200)),
-            "search" => WebmailSearchCommand.Run(args[1], Arg(2, 100_000), Arg(3, 200)),
+            "search" => WebmailSearchCommand.Run(args[1], Arg(2, 100_000), Arg(3, 200), Arg(4, Kakunin.Store.Search.SearchIndexer.BatchSize)),
+            "search-queries" when args.Length >= 2 => WebmailSearchCommand.QueriesOnly(args[1], Arg(2, 200)),
+            "search-http" when args.Length >= 2 => WebmailSearchHttp.RunAsync(args[1], Arg(2, 200)).GetAwaiter().GetResult(),
             "http" when args.Length >= 3 => WebmailHttp.RunAsync(args[1], args[2], Arg(3, 200)).GetAwaiter().GetResult(),
             _ => 2,
         };

@@ -6,15 +6,20 @@ namespace Kakunin.Store.Search;
 
 /// <summary>
 /// Fills the search index (migration 17) outside the delivery's commit, so indexing never slows SMTP (issue 14):
-/// it reads the next <see cref="BatchSize"/> messages past the cursor on a read connection, parses them with MimeKit
+/// it reads the next messages past the cursor (a batch: <see cref="BatchSize"/>) on a read connection, parses them with MimeKit
 /// there, and writes their rows and the new cursor in one writer unit without an fsync (the index can be rebuilt).
 /// After an upgrade it backfills existing mail the same way. Messages it has not reached yet are still found: the
 /// search reads that tail with LIKE (<see cref="MessageSearch"/>).
 /// </summary>
 public sealed partial class SearchIndexer(KakuninStore store, ILogger<SearchIndexer> logger) : BackgroundService
 {
-    // Small: a batch holds the one writer while its rows go in (about 20 ms a message measured, not yet profiled), and mail waits behind it.
-    public const int BatchSize = 25;
+    // A batch is one writer unit: up to this many messages, or MaxBatchChars of text, whichever comes first. Measured
+    // (docs/benchmarks.md §6): about 0.1 ms of writer CPU a message at 100 (0.2 at 25: each commit is an FTS5 segment to
+    // merge later), so a full batch of ordinary mail holds the writer about 10 ms; mail waits behind at most that.
+    public const int BatchSize = 100;
+
+    // Bounds a batch of long messages (each body is capped at SearchText.MaxBodyChars): the writer's time grows with the text.
+    private const int MaxBatchChars = 1_000_000;
 
     // Between looks when there was nothing to do; a just-arrived message is found by the LIKE tail meanwhile.
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(2);
@@ -23,6 +28,12 @@ public sealed partial class SearchIndexer(KakuninStore store, ILogger<SearchInde
     // indexer running beside a burst of submissions: 144 against 221 messages/s, 7.5 against 5.6 ms of CPU per message
     // (docs/benchmarks.md §6); waiting for a quiet writer moves that work after the burst.
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(300);
+
+    // The writer's commit count just after this indexer's own last batch: unchanged means nothing else was written since.
+    private long _afterOwnBatch = -1;
+
+    /// <summary>At most this many messages a batch (default <see cref="BatchSize"/>; the bench compares sizes).</summary>
+    public int BatchLimit { get; init; } = BatchSize;
 
     /// <summary>Indexes one batch; returns how many messages it took (0: the index has caught up).</summary>
     public async Task<int> IndexBatchAsync(CancellationToken cancellationToken)
@@ -35,11 +46,14 @@ public sealed partial class SearchIndexer(KakuninStore store, ILogger<SearchInde
             await using var command = Sql.Command(
                 connection,
                 "SELECT m.id, m.subject, " + MessageContents.Select + " FROM messages m" + MessageContents.Join + " WHERE m.id > @after ORDER BY m.id LIMIT @n",
-                ("@after", through), ("@n", BatchSize));
+                ("@after", through), ("@n", BatchLimit));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            var chars = 0;
+            while (chars < MaxBatchChars && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                rows.Add(SearchText.Read(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1), (byte[])reader.GetValue(2)));
+                var row = SearchText.Read(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1), (byte[])reader.GetValue(2));
+                rows.Add(row);
+                chars += row.Subject.Length + row.Addresses.Length + row.Body.Length;
             }
         }
 
@@ -49,6 +63,7 @@ public sealed partial class SearchIndexer(KakuninStore store, ILogger<SearchInde
         }
 
         await store.Writer.WriteWithoutFsyncAsync(tx => Write(tx, through, rows), cancellationToken).ConfigureAwait(false);
+        _afterOwnBatch = store.Writer.TransactionsCommitted;
         return rows.Count;
     }
 
@@ -59,7 +74,7 @@ public sealed partial class SearchIndexer(KakuninStore store, ILogger<SearchInde
             try
             {
                 await WaitForQuietWriterAsync(stoppingToken).ConfigureAwait(false);
-                if (await IndexBatchAsync(stoppingToken).ConfigureAwait(false) < BatchSize)
+                if (await IndexBatchAsync(stoppingToken).ConfigureAwait(false) == 0)
                 {
                     await Task.Delay(Idle, stoppingToken).ConfigureAwait(false);
                 }
@@ -78,10 +93,20 @@ public sealed partial class SearchIndexer(KakuninStore store, ILogger<SearchInde
         }
     }
 
-    /// <summary>Returns once the store's writer has committed nothing for <see cref="Quiet"/> (no mail arriving or being delivered).</summary>
+    /// <summary>
+    /// Returns once the store's writer has committed nothing for <see cref="Quiet"/> (no mail arriving or being
+    /// delivered); at once when nothing but this indexer's own last batch was committed since (a backfill on a quiet
+    /// server goes on batch after batch instead of pausing 300 ms between them).
+    /// </summary>
     private async Task WaitForQuietWriterAsync(CancellationToken cancellationToken)
     {
         var seen = store.Writer.TransactionsCommitted;
+        if (seen == _afterOwnBatch)
+        {
+            await Task.Yield();
+            return;
+        }
+
         while (true)
         {
             await Task.Delay(Quiet, cancellationToken).ConfigureAwait(false);
@@ -112,12 +137,22 @@ public sealed partial class SearchIndexer(KakuninStore store, ILogger<SearchInde
             return false;
         }
 
+        var key = PostgresMessageSearch.KeyOf(tx.Dialect); // rowid; PostgreSQL's plain table: id
         foreach (var row in rows)
         {
             // Only messages that still exist (one may have been deleted since the read); REPLACE semantics by delete first.
-            tx.Execute("DELETE FROM message_search WHERE rowid = @id", ("@id", row.Id));
+            tx.Execute($"DELETE FROM message_search WHERE {key} = @id", ("@id", row.Id));
+            // The existence check is its own statement, never INSERT … SELECT … WHERE EXISTS: that form made SQLite open a
+            // statement savepoint around the insert, and FTS5 writes its pending terms out as a new index segment at each
+            // savepoint (fts5_main.c, fts5SavepointMethod), so every message became a segment to merge later: 10x the
+            // CPU per message (measured: docs/benchmarks.md §6). A plain INSERT … VALUES keeps them pending to the commit.
+            if (tx.ScalarInt64("SELECT 1 FROM messages WHERE id = @id", ("@id", row.Id)) is null)
+            {
+                continue;
+            }
+
             tx.Execute(
-                "INSERT INTO message_search (rowid, subject, addresses, body) SELECT @id, @s, @a, @b WHERE EXISTS (SELECT 1 FROM messages WHERE id = @id)",
+                $"INSERT INTO message_search ({key}, subject, addresses, body) VALUES (@id, @s, @a, @b)",
                 ("@id", row.Id), ("@s", row.Subject), ("@a", row.Addresses), ("@b", row.Body));
         }
 
