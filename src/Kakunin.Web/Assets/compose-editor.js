@@ -138,14 +138,43 @@
       editor.dispatchEvent(new Event('input'));
     }
 
+    // Chromium puts the caret at the start of a line it has just made a list item (when lines are divs), in new text
+    // nodes. The text itself does not change, so the selection is put back at the same characters.
+    function textOffset(node, offset) {
+      const range = document.createRange();
+      range.setStart(editor, 0);
+      range.setEnd(node, offset);
+      return range.toString().length;
+    }
+
+    function pointAt(count) {
+      const walker = document.createTreeWalker(editor, NodeFilter.SHOW_TEXT);
+      let last = null;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (count <= node.data.length) return [node, count];
+        count -= node.data.length;
+        last = node;
+      }
+      return last ? [last, last.data.length] : [editor, 0];
+    }
+
+    function keepingSelection(command) {
+      const selection = window.getSelection();
+      const saved = inEditor() && selection.anchorNode.nodeType === Node.TEXT_NODE
+        ? [textOffset(selection.anchorNode, selection.anchorOffset), textOffset(selection.focusNode, selection.focusOffset)]
+        : null;
+      command();
+      if (saved) selection.setBaseAndExtent(...pointAt(saved[0]), ...pointAt(saved[1]));
+    }
+
     function apply(format) {
       if (!editor) toEditor();
       else if (!inEditor()) editor.focus();
       switch (format) {
         case 'bold': document.execCommand('bold'); break;
         case 'italic': document.execCommand('italic'); break;
-        case 'bulleted': document.execCommand('insertUnorderedList'); break;
-        case 'numbered': document.execCommand('insertOrderedList'); break;
+        case 'bulleted': keepingSelection(() => document.execCommand('insertUnorderedList')); break;
+        case 'numbered': keepingSelection(() => document.execCommand('insertOrderedList')); break;
         case 'quote': quote(); break;
         case 'link': openLink(); return;
       }

@@ -100,6 +100,7 @@ public sealed class RichTextTests(WebFixture web, RichTextServerFixture rich) : 
         await Expect(address).ToBeHiddenAsync();
         await Expect(editor.Locator("a[href='https://example.test/plan']")).ToHaveTextAsync("https://example.test/plan");
         await Expect(editor.Locator("ul > li")).ToHaveTextAsync([words.First, words.Second]);
+        await Screenshots.SaveAsync(page, $"compose-rich-{locale[..2]}-{width}");
 
         await page.GetByRole(AriaRole.Button, new() { Name = words.Send, Exact = true }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex(@"/mail/Sent/\d+\?notice=sent$"));
