@@ -49,4 +49,10 @@ internal static partial class QueueLog
 
     [LoggerMessage(15, LogLevel.Information, "Queue retry requested by an administrator: destination(s) {Destinations} tried again now instead of after their back-off")]
     public static partial void DeadRevived(ILogger logger, string destinations);
+
+    [LoggerMessage(16, LogLevel.Warning, "{QueueId}: outcome dropped, this node ({Node}) lost its lease: {Reason}; the node that holds it now delivers")]
+    public static partial void LeaseLost(ILogger logger, string queueId, string node, string reason);
+
+    [LoggerMessage(17, LogLevel.Warning, "Queue leases of node {Node} could not be renewed or released; they expire on their own")]
+    public static partial void LeaseUpkeepFailed(ILogger logger, Exception exception, string node);
 }

@@ -113,6 +113,23 @@ public sealed record QueueOptions
     /// <summary>How often the background loop looks for due recipients.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Several nodes on PostgreSQL: how long a claim on due recipients holds before another node may take them over
+    /// (docs/postgresql.md, "The queue across nodes"). It covers one attempt: RFC 5321 §4.5.3.2.6 lets the reply to
+    /// the final dot take 10 minutes, so 15, renewed every <see cref="LeaseRenewal"/> while the attempt runs.
+    /// Measured on the database's clock. Not used on SQLite.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How often a node moves the expiry of the leases it is still working under (PostgreSQL).</summary>
+    public TimeSpan LeaseRenewal { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// This node's name in the leases it takes (PostgreSQL): for an administrator reading the queue table. Default: the
+    /// machine name, the process id and a random part, so two runners never share one.
+    /// </summary>
+    public string? NodeName { get; init; }
+
     /// <summary>Alias expansion deeper than this is a loop (5.4.6).</summary>
     public int MaxAliasDepth { get; init; } = 8;
 

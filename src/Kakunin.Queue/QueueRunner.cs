@@ -34,6 +34,8 @@ public sealed class QueueRunner : BackgroundService
     private readonly System.Threading.Channels.Channel<DeliveryJob> _local = System.Threading.Channels.Channel.CreateUnbounded<DeliveryJob>();
     private readonly Lock _gate = new();
     private readonly Dictionary<long, DateTimeOffset?> _busy = []; // in flight (null) or cooling down after an error (until)
+    private readonly Dictionary<long, int> _leases = []; // PostgreSQL: lease token → jobs still working under it
+    private readonly string _node;
     private int _localActive;
     private int _externalCommit; // 1 when another process committed since the runner last looked (docs/storage.md)
     private long? _retryRequestSeen; // the last `kakunin queue retry` time acted on
@@ -53,6 +55,7 @@ public sealed class QueueRunner : BackgroundService
         (_store, _transport, _options, _time, _metrics, _logger) = (store, transport, options, timeProvider, metrics, logger);
         (_wake, _ownsWake) = signal is null ? (new QueueSignal(), true) : (signal, false);
         _delivery = new MessageDelivery(store, transport, options, metrics, logger, signer);
+        _node = options.NodeName ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
         _remote = new DestinationScheduler(options, timeProvider, DeliverRemoteAsync, SuspendAsync, (name, until, error) => QueueLog.DestinationDead(_logger, name, until, error));
         // The local lane: a few workers taking jobs in the order they were fetched (so mail lands in a mailbox in
         // queue order), never behind a remote delivery.
@@ -118,6 +121,7 @@ public sealed class QueueRunner : BackgroundService
             Volatile.Write(ref _externalCommit, 1);
             _wake.Notify();
         });
+        var renewal = _store.IsSqlite ? Task.CompletedTask : RenewLeasesAsync(stoppingToken);
         var depthAt = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -168,6 +172,59 @@ public sealed class QueueRunner : BackgroundService
         }
 
         await WhenIdleAsync().ConfigureAwait(false); // deliveries see the cancellation and end before the store closes
+        await renewal.ConfigureAwait(false);
+        if (!_store.IsSqlite)
+        {
+            // What this node claimed and did not settle is free for the other nodes now, not after the lease's expiry.
+            await ReleaseLeasesAsync(null).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// PostgreSQL: every <see cref="QueueOptions.LeaseRenewal"/>, moves the expiry of the leases that jobs still work
+    /// under, so a long attempt keeps its recipients and a node that stops renewing (dead, or paused) loses them after
+    /// <see cref="QueueOptions.LeaseDuration"/> (docs/postgresql.md).
+    /// </summary>
+    private async Task RenewLeasesAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_options.LeaseRenewal, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                long[] tokens;
+                lock (_gate)
+                {
+                    tokens = [.. _leases.Keys];
+                }
+
+                try
+                {
+                    await _store.Queue.RenewLeasesAsync(_node, tokens, _options.LeaseDuration, stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    QueueLog.LeaseUpkeepFailed(_logger, e, _node);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Gives up this node's leases under <paramref name="token"/> (all when null); a failure leaves them to expire.</summary>
+    private async Task ReleaseLeasesAsync(long? token)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await _store.Queue.ReleaseLeasesAsync(_node, token, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            QueueLog.LeaseUpkeepFailed(_logger, e, _node);
+        }
     }
 
     public override void Dispose()
@@ -194,7 +251,20 @@ public sealed class QueueRunner : BackgroundService
             return ([], 0);
         }
 
-        var due = await _store.Queue.GetDueAsync(now, _options.BatchSize, filter, cancellationToken).ConfigureAwait(false);
+        // SQLite: one process, the in-memory set is the claim. PostgreSQL: several nodes, the claim is a lease in the
+        // database (docs/postgresql.md); the set stays as this node's cache of what it holds.
+        long? token = null;
+        IReadOnlyList<(QueueMessageRecord Message, QueueRecipientRecord Recipient)> due;
+        if (_store.IsSqlite)
+        {
+            due = await _store.Queue.GetDueAsync(now, _options.BatchSize, filter, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            (var claimed, due) = await _store.Queue.ClaimDueAsync(_node, _options.LeaseDuration, now, _options.BatchSize, filter, cancellationToken).ConfigureAwait(false);
+            token = due.Count > 0 ? claimed : null;
+        }
+
         var jobs = new List<DeliveryJob>();
         lock (_gate)
         {
@@ -205,12 +275,12 @@ public sealed class QueueRunner : BackgroundService
                 var local = recipients.Where(r => localDomains.Contains(MailboxIdentity.DomainOf(r.Address))).ToList();
                 if (local.Count > 0)
                 {
-                    jobs.Add(new DeliveryJob(first, local, null, null, settleAt));
+                    jobs.Add(new DeliveryJob(first, local, null, null, settleAt, token));
                 }
 
                 foreach (var domain in recipients.Except(local).GroupBy(r => MailboxIdentity.DomainOf(r.Address), StringComparer.OrdinalIgnoreCase))
                 {
-                    jobs.Add(new DeliveryJob(first, [.. domain], domain.Key, _transport.DestinationOf(domain.Key), settleAt));
+                    jobs.Add(new DeliveryJob(first, [.. domain], domain.Key, _transport.DestinationOf(domain.Key), settleAt, token));
                 }
             }
 
@@ -220,6 +290,10 @@ public sealed class QueueRunner : BackgroundService
             }
 
             _localActive += jobs.Where(j => j.IsLocal).Sum(j => j.Recipients.Count);
+            if (token is { } t && jobs.Count > 0)
+            {
+                _leases[t] = jobs.Count;
+            }
         }
 
         foreach (var job in jobs)
@@ -324,6 +398,20 @@ public sealed class QueueRunner : BackgroundService
             error = null;
         }
 
+        if (error is QueueLeaseLostException lost)
+        {
+            // Another node claimed these recipients after this node's lease ran out and delivers them: this node's
+            // settlement was rolled back whole, and it stops working on them (no cooldown: they are not its own any more).
+            QueueLog.LeaseLost(_logger, job.Message.QueueId, _node, lost.Message);
+            error = null;
+        }
+        else if (error is not null and not OperationCanceledException && job.LeaseToken is { } held)
+        {
+            // Failed before its settlement: free the lease, so the retry after the cooldown (here or on another node)
+            // need not wait out the lease's expiry.
+            _ = ReleaseLeasesAsync(held);
+        }
+
         lock (_gate)
         {
             DateTimeOffset? cooldown = error is null or OperationCanceledException ? null : _time.GetUtcNow() + ErrorCooldown;
@@ -342,6 +430,18 @@ public sealed class QueueRunner : BackgroundService
             if (job.IsLocal)
             {
                 _localActive -= job.Recipients.Count;
+            }
+
+            if (job.LeaseToken is { } token && _leases.TryGetValue(token, out var working))
+            {
+                if (working <= 1)
+                {
+                    _leases.Remove(token);
+                }
+                else
+                {
+                    _leases[token] = working - 1;
+                }
             }
         }
 

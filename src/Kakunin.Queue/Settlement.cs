@@ -20,13 +20,27 @@ internal static class Settlement
     private const string LocalDiagnosticType = "x-kakunin";
 
     /// <param name="prepared">The bytes read (and a report inspected) before the write; read and inspected here when null.</param>
+    /// <param name="leaseToken">
+    /// The token the recipients were claimed with (several nodes on PostgreSQL), or null (SQLite, or recipients this
+    /// transaction itself created). With a token, each recipient is fenced first (<see cref="QueueRepository.Fence"/>):
+    /// when another node took one over, <see cref="QueueLeaseLostException"/> is thrown before anything is written, and
+    /// the writer rolls the unit back — no mailbox row, no DSN, no tracking event from the late node.
+    /// </param>
     /// <returns>What was settled; null when the message is gone (deleted since the pass was planned).</returns>
     public static SettlementResult? Apply(
-        StoreTransaction tx, long messageId, IReadOnlyList<RecipientAttempt> attempts, DateTimeOffset now, QueueOptions options, PreparedContent? prepared = null)
+        StoreTransaction tx, long messageId, IReadOnlyList<RecipientAttempt> attempts, DateTimeOffset now, QueueOptions options, PreparedContent? prepared = null, long? leaseToken = null)
     {
         if (QueueRepository.GetMessage(tx, messageId) is not { } message)
         {
             return null; // deleted while this pass ran (`kakunin queue delete` in another process): nothing to settle
+        }
+
+        if (leaseToken is { } token)
+        {
+            foreach (var attempt in attempts)
+            {
+                QueueRepository.Fence(tx, attempt.RecipientId, token);
+            }
         }
 
         byte[]? queued = prepared?.Queued;

@@ -23,11 +23,9 @@ public sealed class KakuninStore : IAsyncDisposable
         Dialect = dialect;
         Options = options;
         Integrity = new StoreIntegrity(this);
-        // SQLite's WAL only: PostgreSQL checkpoints itself.
-        var checkpointer = dialect is SqliteDialect sqlite && options.CheckpointInterval > TimeSpan.Zero
-            ? new WalCheckpointer(sqlite.ConnectionString, options.CheckpointInterval, options.CheckpointCatchUpFrames)
-            : null;
-        Writer = new StoreWriter(writerConnection, dialect, options.MaxBatch, Integrity, externalPoll: options.ExternalCommitPoll, checkpointer: checkpointer);
+        Writer = new StoreWriter(writerConnection, dialect, options.MaxBatch, Integrity, externalPoll: options.ExternalCommitPoll);
+        // PostgreSQL: the triggers' NOTIFY and other nodes' commits reach this node through one LISTEN connection.
+        _listener = dialect is PostgresDialect postgres ? new Changes.PostgresChangeListener(postgres, Writer.Changes) : null;
         Imap = new Imap.ImapMailRepository(this);
         Directory = new DirectoryRepository(this);
         Mailboxes = new MailboxRepository(this);
@@ -40,7 +38,18 @@ public sealed class KakuninStore : IAsyncDisposable
         Space = new Space.StorageSpace(dataFolder, options.SpaceReserve);
     }
 
+    private readonly Changes.PostgresChangeListener? _listener;
+
     public string DataFolder { get; }
+
+    /// <summary>
+    /// What kind of failure <paramref name="exception"/> is on this store's database (unreachable, retry, disk full,
+    /// damaged, other), so callers decide a reply or a back-off without knowing SQLite's or PostgreSQL's codes.
+    /// </summary>
+    public Dialects.StoreFault Classify(Exception? exception) => Dialect.Classify(exception);
+
+    /// <summary>Completes once change notices from the database are heard (at once on SQLite; PostgreSQL: after the first LISTEN).</summary>
+    public Task ChangesListening => _listener?.Listening ?? Task.CompletedTask;
 
     /// <summary>The database's own statements and set-up (SQLite or PostgreSQL).</summary>
     internal IStoreDialect Dialect { get; }
@@ -168,6 +177,11 @@ public sealed class KakuninStore : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_listener is not null)
+        {
+            await _listener.DisposeAsync().ConfigureAwait(false);
+        }
+
         await Writer.DisposeAsync().ConfigureAwait(false);
         if (Dialect is IAsyncDisposable owned)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Kakunin.Store.Mail;
 using Kakunin.Protocol;
 
@@ -59,7 +60,7 @@ public sealed partial class MailboxRepository
 
         var filter = string.IsNullOrWhiteSpace(search)
             ? string.Empty
-            : " AND (m.subject LIKE @q ESCAPE '\\' OR m.from_text LIKE @q ESCAPE '\\' OR m.to_text LIKE @q ESCAPE '\\')";
+            : string.Format(CultureInfo.InvariantCulture, " AND (m.subject {0} @q ESCAPE '\\' OR m.from_text {0} @q ESCAPE '\\' OR m.to_text {0} @q ESCAPE '\\')", _store.Dialect.LikeIgnoringCase); // SQLite's LIKE ignores ASCII case; PostgreSQL: ILIKE
         var pattern = string.IsNullOrWhiteSpace(search) ? null : LikePattern.Contains(search.Trim());
 
         long total;

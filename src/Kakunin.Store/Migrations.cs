@@ -162,5 +162,15 @@ public static class Migrations
             "ALTER TABLE users ADD COLUMN display_name TEXT",
         ]),
         new(17, "full-text search across folders: an FTS5 trigram index of subject, addresses and body text, filled in the background", Search.SearchSchema.Statements),
+        new(18, "queue leases: which node holds a recipient, its fencing token and until when (several nodes on PostgreSQL)",
+        [
+            // docs/postgresql.md, "The queue across nodes": a node claims due recipients by writing these, and every
+            // settlement is fenced by lease_token. Unused on SQLite (one process: the runner's in-memory set is enough);
+            // PostgreSQL also gets the sequence queue_lease_tokens the tokens come from.
+            "ALTER TABLE queue_recipients ADD COLUMN lease_owner TEXT",
+            "ALTER TABLE queue_recipients ADD COLUMN lease_token INTEGER",
+            "ALTER TABLE queue_recipients ADD COLUMN lease_until INTEGER",
+        ]),
+        new(19, "an address book per user: contacts saved by the person or collected from what they sent", Contacts.ContactSchema.Statements),
     ];
 }

@@ -8,7 +8,7 @@ namespace Kakunin.Store;
 /// The queue tables. Only the queue (Kakunin.Queue) changes them, through the store writer; the message bytes
 /// live in the row (see docs/queue.md for why).
 /// </summary>
-public sealed class QueueRepository
+public sealed partial class QueueRepository
 {
     private const string RecipientColumns =
         "r.id, r.message_id, r.parent_id, r.address, r.notify, r.orcpt_parameter, r.orcpt_type, r.orcpt_address, r.state, r.attempts, r.next_attempt_at, r.last_attempt_at, r.status, r.diagnostic_type, r.diagnostic, r.remote_mta, r.dsn_success_sent, r.dsn_delay_sent, r.dsn_failure_sent, r.updated_at";
@@ -152,24 +152,10 @@ public sealed class QueueRepository
     {
         ArgumentNullException.ThrowIfNull(filter);
         await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
-        // The lists travel as JSON arrays (json_each; PostgreSQL's jsonb_array_elements_text): one statement text (and
-        // one prepared plan) whatever their length.
-        var dialect = _store.Dialect;
-        var domain = dialect.DomainOf("r.address");
+        var (conditions, parameters) = DueConditions(_store.Dialect, now, filter);
         var sql = $"SELECT {MessageColumns}, {RecipientColumns} FROM queue_recipients r JOIN queue_messages m ON m.id = r.message_id " +
-            "WHERE r.state IN ('pending', 'deferred') AND r.next_attempt_at <= @now AND m.state <> 'damaged'" +
-            (filter.Busy.Count > 0 ? $" AND r.id NOT IN ({dialect.JsonArrayOfIds("@busy")})" : "") +
-            (filter.SkipDomains.Count > 0 ? $" AND {domain} NOT IN ({dialect.JsonArrayOfTexts("@skip")})" : "") +
-            (filter.OnlyDomains is not null ? $" AND {domain} IN ({dialect.JsonArrayOfTexts("@only")})" : "") +
-            " ORDER BY r.next_attempt_at, r.id LIMIT @limit";
-        await using var command = Sql.Command(
-            connection,
-            sql,
-            ("@now", Sql.ToUnixMs(now)),
-            ("@limit", limit),
-            ("@busy", System.Text.Json.JsonSerializer.Serialize(filter.Busy, DueFilterJson.Default.IReadOnlyCollectionInt64)),
-            ("@skip", System.Text.Json.JsonSerializer.Serialize(filter.SkipDomains.Select(d => d.ToLowerInvariant()).ToArray(), DueFilterJson.Default.StringArray)),
-            ("@only", System.Text.Json.JsonSerializer.Serialize((filter.OnlyDomains ?? []).Select(d => d.ToLowerInvariant()).ToArray(), DueFilterJson.Default.StringArray)));
+            $"WHERE {conditions} ORDER BY r.next_attempt_at, r.id LIMIT @limit";
+        await using var command = Sql.Command(connection, sql, [.. parameters, ("@limit", limit)]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var list = new List<(QueueMessageRecord, QueueRecipientRecord)>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -178,6 +164,28 @@ public sealed class QueueRepository
         }
 
         return list;
+    }
+
+    /// <summary>
+    /// The WHERE of a fetch of due recipients (r: queue_recipients, m: queue_messages), shared by <see cref="GetDueAsync(DateTimeOffset, int, DueFilter, CancellationToken)"/>
+    /// and the claim of <see cref="ClaimDueAsync"/>.
+    /// </summary>
+    private static (string Conditions, (string Name, object? Value)[] Parameters) DueConditions(Dialects.IStoreDialect dialect, DateTimeOffset now, DueFilter filter)
+    {
+        // The lists travel as JSON arrays (json_each; PostgreSQL's jsonb_array_elements_text): one statement text (and
+        // one prepared plan) whatever their length.
+        var domain = dialect.DomainOf("r.address");
+        var conditions = "r.state IN ('pending', 'deferred') AND r.next_attempt_at <= @now AND m.state <> 'damaged'" +
+            (filter.Busy.Count > 0 ? $" AND r.id NOT IN ({dialect.JsonArrayOfIds("@busy")})" : "") +
+            (filter.SkipDomains.Count > 0 ? $" AND {domain} NOT IN ({dialect.JsonArrayOfTexts("@skip")})" : "") +
+            (filter.OnlyDomains is not null ? $" AND {domain} IN ({dialect.JsonArrayOfTexts("@only")})" : "");
+        return (conditions,
+        [
+            ("@now", Sql.ToUnixMs(now)),
+            ("@busy", System.Text.Json.JsonSerializer.Serialize(filter.Busy, DueFilterJson.Default.IReadOnlyCollectionInt64)),
+            ("@skip", System.Text.Json.JsonSerializer.Serialize(filter.SkipDomains.Select(d => d.ToLowerInvariant()).ToArray(), DueFilterJson.Default.StringArray)),
+            ("@only", System.Text.Json.JsonSerializer.Serialize((filter.OnlyDomains ?? []).Select(d => d.ToLowerInvariant()).ToArray(), DueFilterJson.Default.StringArray)),
+        ]);
     }
 
     /// <summary>The message bytes, for a delivery attempt, checked as <see cref="GetContent"/> checks them.</summary>

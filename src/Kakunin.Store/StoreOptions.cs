@@ -27,19 +27,6 @@ public sealed record StoreOptions
     public TimeSpan ExternalCommitPoll { get; init; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
-    /// How long after a commit the WAL is copied back into the database file, on a connection beside the writer
-    /// (<see cref="WalCheckpointer"/>, docs/storage.md "Checkpoints"). Zero: SQLite's automatic checkpoint inside the
-    /// commit that passes 1,000 pages — the default until the disk-full behaviour with it is settled (docs/storage.md).
-    /// </summary>
-    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.Zero;
-
-    /// <summary>
-    /// Frames in the WAL (4 KiB each) at which the writer finishes a checkpoint itself between two batches, so the WAL
-    /// starts over from its beginning and the file stays about this size.
-    /// </summary>
-    public long CheckpointCatchUpFrames { get; init; } = 2000;
-
-    /// <summary>
     /// Refuse to migrate a database while another process holds the data folder's lock (a running server of the
     /// previous version, which would go on writing the old schema into the new one). The administrator commands set it;
     /// the server itself takes the lock before it opens the store.

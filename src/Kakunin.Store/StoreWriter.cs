@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using System.Data.Common;
 using Kakunin.Store.Dialects;
-using Microsoft.Data.Sqlite;
 using Kakunin.Store.Integrity;
 
 namespace Kakunin.Store;
@@ -19,11 +18,15 @@ namespace Kakunin.Store;
 public sealed class StoreWriter : IAsyncDisposable
 {
     private readonly Channel<IWorkItem> _channel = Channel.CreateUnbounded<IWorkItem>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly DbConnection _connection;
+    private DbConnection _connection; // made again when lost (PostgreSQL away): see Reconnect
+    private bool _broken;
     private readonly IStoreDialect _dialect;
     private readonly int _maxBatch;
     private readonly Dictionary<string, CachedCommand> _commands = new(StringComparer.Ordinal);
     private readonly Task _loop;
+
+    // How often a unit that lost a race (StoreFault.RetryTransaction) is run before its caller gets the failure.
+    private const int MaxUnitAttempts = 3;
     private long _transactions;
     private long _units;
     private bool _relaxed; // the connection's synchronous is NORMAL (for a batch of units that need no fsync)
@@ -34,11 +37,9 @@ public sealed class StoreWriter : IAsyncDisposable
 
     private readonly StoreIntegrity? _integrity;
     private readonly Changes.ChangeRecorder _recorder = new();
-    private readonly WalCheckpointer? _checkpointer;
 
-    internal StoreWriter(DbConnection connection, IStoreDialect dialect, int maxBatch, StoreIntegrity? integrity = null, Changes.StoreChanges? changes = null, TimeSpan? externalPoll = null, WalCheckpointer? checkpointer = null)
+    internal StoreWriter(DbConnection connection, IStoreDialect dialect, int maxBatch, StoreIntegrity? integrity = null, Changes.StoreChanges? changes = null, TimeSpan? externalPoll = null)
     {
-        _checkpointer = checkpointer;
         _externalPoll = externalPoll ?? TimeSpan.FromMilliseconds(250);
         _dialect = dialect;
         _dataVersion = dialect.ExternalCommitProbe(connection);
@@ -55,9 +56,6 @@ public sealed class StoreWriter : IAsyncDisposable
 
     /// <summary>Transactions committed so far (one per batch).</summary>
     public long TransactionsCommitted => Interlocked.Read(ref _transactions);
-
-    /// <summary>WAL checkpoints run beside the writer so far, and how often the writer finished one itself (<see cref="WalCheckpointer"/>).</summary>
-    public (long Background, long ByWriter) Checkpoints => (_checkpointer?.Checkpoints ?? 0, _checkpointer?.WriterCatchUps ?? 0);
 
     /// <summary>Units of work committed so far.</summary>
     public long UnitsCommitted => Interlocked.Read(ref _units);
@@ -100,11 +98,6 @@ public sealed class StoreWriter : IAsyncDisposable
     {
         _channel.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
-        if (_checkpointer is not null)
-        {
-            await _checkpointer.DisposeAsync().ConfigureAwait(false);
-        }
-
         foreach (var command in _commands.Values)
         {
             command.Release();
@@ -208,37 +201,58 @@ public sealed class StoreWriter : IAsyncDisposable
     private void Execute(List<IWorkItem> batch)
     {
         var done = new List<IWorkItem>(batch.Count);
+        if (_broken && Reconnect() is { } unreachable)
+        {
+            // The database is still away: every unit fails at once (SMTP answers 451 4.3.0), none waits.
+            foreach (var item in batch)
+            {
+                item.Fail(unreachable);
+            }
+
+            return;
+        }
+
         try
         {
             // SQLite refuses to change synchronous inside a transaction: it is chosen for the whole batch, before BEGIN.
             SetRelaxed(!batch.Exists(item => item.NeedsFsync));
-            _checkpointer?.BeforeWriterBatch((SqliteConnection)_connection); // only SQLite's store has one (WAL)
             using var transaction = _dialect.BeginWrite(_connection); // SQLite: BEGIN IMMEDIATE, the write lock up front
             var store = new StoreTransaction(_connection, transaction, _commands) { Integrity = _integrity, Dialect = _dialect };
             foreach (var item in batch)
             {
-                transaction.Save("unit");
-                try
+                for (var attempt = 1; ; attempt++)
                 {
-                    item.Run(store);
-                    transaction.Release("unit");
-                    _recorder.KeepUnit();
-                    done.Add(item);
-                }
+                    transaction.Save("unit");
+                    try
+                    {
+                        item.Run(store);
+                        transaction.Release("unit");
+                        _recorder.KeepUnit();
+                        done.Add(item);
+                        break;
+                    }
 #pragma warning disable CA1031 // A failing unit must not take the others down; its caller gets the exception.
-                catch (Exception e)
+                    catch (Exception e)
 #pragma warning restore CA1031
-                {
-                    transaction.Rollback("unit");
-                    transaction.Release("unit");
-                    _recorder.DropUnit();
-                    item.Fail(e);
+                    {
+                        transaction.Rollback("unit");
+                        transaction.Release("unit");
+                        _recorder.DropUnit();
+                        // A lost race (PostgreSQL's deadlock or serialisation failure) undone to the savepoint: run it again.
+                        if (attempt < MaxUnitAttempts && _dialect.Classify(e) == StoreFault.RetryTransaction)
+                        {
+                            continue;
+                        }
+
+                        item.Fail(e);
+                        break;
+                    }
                 }
             }
 
+            _dialect.BeforeCommit(_connection, transaction);
             transaction.Commit(); // synchronous=FULL: the WAL is fsynced before this returns (NORMAL: written, not fsynced).
             Changes.Publish(_recorder.TakeCommitted()); // only now: a notice never runs ahead of what a reader can see
-            _checkpointer?.Committed();
             Interlocked.Increment(ref _transactions);
             Interlocked.Add(ref _units, done.Count);
             foreach (var item in done)
@@ -251,10 +265,56 @@ public sealed class StoreWriter : IAsyncDisposable
 #pragma warning restore CA1031
         {
             _recorder.Clear();
-            foreach (var item in done)
+            // Every unit not yet failed fails with the transaction (one that failed alone keeps its own exception);
+            // a BEGIN that threw has run none of them, and none may be left waiting.
+            foreach (var item in batch)
             {
                 item.Fail(e);
             }
+
+            if (_connection.State != System.Data.ConnectionState.Open || _dialect.Classify(e) == StoreFault.Unreachable)
+            {
+                _broken = true; // the next batch opens a new connection first
+            }
+        }
+    }
+
+    /// <summary>
+    /// Replaces a lost connection (PostgreSQL stopped or restarted, the network cut): the prepared commands belonged to
+    /// it and go with it. Returns the failure when the database cannot be reached yet; the next batch tries again.
+    /// </summary>
+    private Exception? Reconnect()
+    {
+        foreach (var command in _commands.Values)
+        {
+            command.Release();
+        }
+
+        _commands.Clear();
+        try
+        {
+            _connection.Dispose();
+        }
+#pragma warning disable CA1031 // A dead connection may fail to close; it is dropped all the same.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+
+        try
+        {
+            _connection = _dialect.Open();
+            _dialect.RecordChanges(_connection, _recorder);
+            _relaxed = false;
+            _broken = false;
+            return null;
+        }
+#pragma warning disable CA1031 // Not reachable yet: the batch fails with the reason, the writer lives on.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            _dialect.Classify(e);
+            return e;
         }
     }
 

@@ -80,12 +80,10 @@ public static class KakuninServer
             folderLock = DataFolderLock.TryAcquire(options.DataDirectory, "kakunin serve")
                 ?? throw new ServerStartException($"another Kakunin process is using {Path.GetFullPath(options.DataDirectory)} (it holds {DataFolderLock.PathIn(options.DataDirectory)}): a server, or a restore in progress");
             // Kakunin:Store:ConnectionString names a PostgreSQL database instead of SQLite in the data folder (docs/postgresql.md);
-            // Kakunin:Store:CheckpointInterval turns on WAL checkpoints beside the writer (docs/storage.md, "Checkpoints"; off by default).
             var storeOptions = new StoreOptions
             {
                 SpaceReserve = reserve,
                 ConnectionString = builder.Configuration["Kakunin:Store:ConnectionString"],
-                CheckpointInterval = builder.Configuration.GetValue("Kakunin:Store:CheckpointInterval", TimeSpan.Zero),
             };
             store = await KakuninStore.OpenAsync(options.DataDirectory, storeOptions, cancellationToken);
             // Checked before any listener opens, then on a schedule; a damaged store refuses new mail (docs/storage.md).

@@ -47,4 +47,10 @@ public sealed class WebhookOptions
 
     /// <summary>Bytes of a receiver's answer kept in the delivery log.</summary>
     public int ResponseExcerptBytes { get; set; } = 500;
+
+    /// <summary>
+    /// For benchmarks: a file to append one line per attempt with the time of each stage (Dispatch.StageLog;
+    /// bench/webhooks/webhook-bench reads it). Empty, the default: nothing is timed.
+    /// </summary>
+    public string? StageLog { get; set; }
 }

@@ -5,9 +5,17 @@ namespace Kakunin.IntegrationTests;
 /// <summary>Runs the real <c>kakunin</c> program as its own process (as an administrator's shell or a systemd timer would).</summary>
 internal static class KakuninCli
 {
-    public static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
+    public static Task<(int Exit, string Output, string Error)> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>As <see cref="RunAsync(string[])"/>, with <paramref name="environment"/> added to the process's variables.</summary>
+    public static async Task<(int Exit, string Output, string Error)> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "kakunin.dll"));
         foreach (var arg in args)
         {

@@ -42,7 +42,24 @@ internal static class DataOption
         context = context with { Folder = folder };
         // A new kakunin installed next to an old server that still runs: the server upgrades the database, not this command.
         var options = new StoreOptions { RefuseUpgradeWhileLocked = true };
-        if (!create && Missing(folder, options) is { } problem)
+        // PostgreSQL (docs/postgresql.md): the same Kakunin:Store:ConnectionString as kakunin serve (KAKUNIN__STORE__CONNECTIONSTRING
+        // or the configuration file). Its writes reach the running nodes through the commit notice (docs/storage.md, "Several writers").
+        Located<string>? database;
+        try
+        {
+            database = ConfiguredSettings.Load(CliEnvironment.Of(result)).Find(StoreConnectionKey);
+        }
+        catch (CliSettingsException e)
+        {
+            return context.Fail(e.Message);
+        }
+
+        if (database is not null)
+        {
+            options = options with { ConnectionString = database.Value };
+        }
+
+        if (!create && database is null && Missing(folder, options) is { } problem)
         {
             return context.Fail(problem);
         }
@@ -73,6 +90,11 @@ internal static class DataOption
         {
             return context.Fail($"database error in {folder.Value} ({folder.Origin}): {e.Message}");
         }
+        catch (System.Data.Common.DbException e) when (database is not null)
+        {
+            // The password stays out of the message: the setting is named, not shown.
+            return context.Fail($"database error on the PostgreSQL server of Kakunin:Store:ConnectionString ({database.Origin}): {e.Message}");
+        }
         catch (Exception e) when (e is DatabaseTooNewException or StoreUpgradeException)
         {
             return context.Fail(e.Message);
@@ -82,6 +104,9 @@ internal static class DataOption
             return context.Fail($"cannot use the data folder {folder.Value} ({folder.Origin}): {e.Message}");
         }
     }
+
+    /// <summary>The configuration key of the PostgreSQL connection string, under Kakunin: (as kakunin serve reads it).</summary>
+    public const string StoreConnectionKey = "Store:ConnectionString";
 
     /// <summary>Why there is no database to open, or null when there is one.</summary>
     internal static string? Missing(Located<string> folder, StoreOptions options)

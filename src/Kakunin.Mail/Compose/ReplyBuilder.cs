@@ -33,9 +33,10 @@ public static class ReplyBuilder
                 .Append("Subject: ").Append(original.Subject).Append('\n')
                 .Append("To: ").Append(original.To.ToString()).Append("\n\n")
                 .Append(bodyText);
+            var forwardedHtml = QuotedHtml(original, [text.ForwardBanner, "From: " + senderText, "Date: " + date, "Subject: " + original.Subject, "To: " + original.To], quote: false);
             return new ComposeRequest(
                 string.Empty, string.Empty, string.Empty, Prefixed("Fwd: ", original.Subject), forwarded.ToString(),
-                requestDeliveryReceipt, requestReadReceipt, MessageText.Attachments(original));
+                requestDeliveryReceipt, requestReadReceipt, MessageText.Attachments(original), HtmlBody: forwardedHtml);
         }
 
         var replyTo = original.ReplyTo.Mailboxes.Any() ? original.ReplyTo.Mailboxes : original.From.Mailboxes;
@@ -68,9 +69,29 @@ public static class ReplyBuilder
             references.Add(id);
         }
 
+        var quotedHtml = QuotedHtml(original, [string.Format(CultureInfo.InvariantCulture, text.WroteLine, date, senderText)], quote: true);
         return new ComposeRequest(
             Join(toList), Join(ccList), string.Empty, Prefixed("Re: ", original.Subject), quoted.ToString(),
-            requestDeliveryReceipt, requestReadReceipt, null, original.MessageId, references);
+            requestDeliveryReceipt, requestReadReceipt, null, original.MessageId, references, quotedHtml);
+    }
+
+    // An original with an HTML body is quoted as HTML (sanitised as anything we send, OutgoingHtml): two empty lines
+    // to write in, the lead lines, then the original in a blockquote (reply) or as it was (forward). Null for a
+    // text-only original, whose quote stays the plain "> " text.
+    private static string? QuotedHtml(MimeMessage original, IEnumerable<string> lead, bool quote)
+    {
+        if (original.HtmlBody is not { } html || OutgoingHtml.Sanitise(html) is not { Length: > 0 } safe)
+        {
+            return null;
+        }
+
+        var result = new StringBuilder("<div><br></div><div><br></div>");
+        foreach (var line in lead)
+        {
+            result.Append("<div>").Append(System.Net.WebUtility.HtmlEncode(line)).Append("</div>");
+        }
+
+        return (quote ? result.Append("<blockquote>").Append(safe).Append("</blockquote>") : result.Append("<div><br></div>").Append(safe)).ToString();
     }
 
     private static string Join(IEnumerable<MailboxAddress> mailboxes) => string.Join(", ", mailboxes.Select(m => m.ToString()));

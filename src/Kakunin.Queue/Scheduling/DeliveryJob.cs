@@ -7,7 +7,8 @@ namespace Kakunin.Queue.Scheduling;
 /// its recipients in one remote domain (one SMTP transaction; <see cref="Domain"/> and <see cref="Destination"/> set).
 /// </summary>
 /// <param name="Now">The time to settle at; null means the clock when the job runs (a test's runs fix it).</param>
-internal sealed record DeliveryJob(QueueMessageRecord Message, IReadOnlyList<QueueRecipientRecord> Recipients, string? Domain, string? Destination, DateTimeOffset? Now)
+/// <param name="LeaseToken">The token its recipients were claimed with (PostgreSQL, several nodes); null on SQLite.</param>
+internal sealed record DeliveryJob(QueueMessageRecord Message, IReadOnlyList<QueueRecipientRecord> Recipients, string? Domain, string? Destination, DateTimeOffset? Now, long? LeaseToken = null)
 {
     public bool IsLocal => Domain is null;
 

@@ -24,7 +24,7 @@ internal sealed class MessageDelivery(KakuninStore store, IOutboundTransport tra
             ? PreparedContent.ForLocal(message, await store.Queue.GetContentAsync(message.Id, cancellationToken).ConfigureAwait(false), options.HostName)
             : PreparedContent.Ordinary;
         var attempts = job.Recipients.Select(r => new RecipientAttempt(r.Id, null)).ToList(); // resolved inside the settlement
-        return await SettleAsync(message, attempts, now, prepared, cancellationToken).ConfigureAwait(false);
+        return await SettleAsync(message, attempts, now, prepared, job.LeaseToken, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Hands the job's recipients in one remote domain to the transport (one SMTP transaction).</summary>
@@ -53,7 +53,7 @@ internal sealed class MessageDelivery(KakuninStore store, IOutboundTransport tra
         var attempts = job.Recipients.Select((r, i) => new RecipientAttempt(r.Id, results[i])).ToList();
         var feedback = DeliveryFeedbacks.Of(results);
         var error = feedback == DeliveryFeedback.Unresponsive ? results[0].Detail ?? results[0].Reply?.ToString() : null;
-        var result = await SettleAsync(message, attempts, now, PreparedContent.ForRemote(content), cancellationToken).ConfigureAwait(false);
+        var result = await SettleAsync(message, attempts, now, PreparedContent.ForRemote(content), job.LeaseToken, cancellationToken).ConfigureAwait(false);
         return (result, new DeliveryOutcome(feedback, error));
     }
 
@@ -64,12 +64,12 @@ internal sealed class MessageDelivery(KakuninStore store, IOutboundTransport tra
         var attempts = job.Recipients
             .Select(r => new RecipientAttempt(r.Id, new RecipientDeliveryResult(r.Address, RecipientOutcomeKind.TransientFailure, null, reason, null, false, EnhancedStatusCodes.NoAnswerFromHost)))
             .ToList();
-        return SettleAsync(job.Message, attempts, now, null, cancellationToken);
+        return SettleAsync(job.Message, attempts, now, null, job.LeaseToken, cancellationToken);
     }
 
-    private async Task<SettlementResult> SettleAsync(QueueMessageRecord message, List<RecipientAttempt> attempts, DateTimeOffset now, PreparedContent? prepared, CancellationToken cancellationToken)
+    private async Task<SettlementResult> SettleAsync(QueueMessageRecord message, List<RecipientAttempt> attempts, DateTimeOffset now, PreparedContent? prepared, long? leaseToken, CancellationToken cancellationToken)
     {
-        var result = await store.Writer.WriteAsync(tx => Settlement.Apply(tx, message.Id, attempts, now, options, prepared) ?? SettlementResult.Nothing(message), cancellationToken).ConfigureAwait(false);
+        var result = await store.Writer.WriteAsync(tx => Settlement.Apply(tx, message.Id, attempts, now, options, prepared, leaseToken) ?? SettlementResult.Nothing(message), cancellationToken).ConfigureAwait(false);
         Report(message, result);
         return result;
     }

@@ -91,7 +91,9 @@ internal static partial class BounceText
     /// What one of the <paramref name="blockCount"/> recipient blocks says: the command, codes, words and host.
     /// Without the action and wider text, which <see cref="Scan"/> adds and a DSN's own fields give.
     /// </summary>
-    public static RawOutcome ReadBlock(ReportContext context, (string Address, string Text) block, int blockCount)
+    /// <param name="status">False when the caller reads the status elsewhere (a DSN's Status field): not read here.</param>
+    /// <param name="command">False when the caller knows the SMTP command already: the block's is not looked for.</param>
+    public static RawOutcome ReadBlock(ReportContext context, (string Address, string Text) block, int blockCount, bool status = true, bool command = true)
     {
         var (address, text) = block;
         var whole = context.CollapsedReadableText;
@@ -104,9 +106,9 @@ internal static partial class BounceText
             : context.BestLine ?? collapsed;
         return new RawOutcome(address)
         {
-            Command = FailedCommand(text) ?? TranscriptCommandOf(context, address)
-                ?? (blockCount == 1 ? FailedCommand(whole) : null),
-            Status = ReadStatus(evidence),
+            Command = !command ? null
+                : FailedCommand(text) ?? TranscriptCommandOf(context, address) ?? (blockCount == 1 ? FailedCommand(whole) : null),
+            Status = status ? ReadStatus(evidence) : null,
             ReplyCode = ReplyCode(evidence),
             Diagnostic = Diagnostic(evidence),
             RemoteMta = RemoteMta(evidence) ?? RemoteMta(whole),
@@ -444,28 +446,81 @@ internal static partial class BounceText
     public static string Collapse(string text)
     {
         // A loop rather than Regex.Replace(@"\s+", " "): this runs on every report's whole text, and the
-        // loop is several times cheaper (docs/benchmarks.md).
+        // loop is several times cheaper (docs/benchmarks.md). Runs of printable ASCII are copied whole
+        // (vectorised search for the next other character); a text with nothing to fold is returned as it is.
         var cut = text.AsSpan(0, Math.Min(text.Length, MaxBlockChars)).Trim();
-        var result = new StringBuilder(cut.Length);
-        var pendingSpace = false;
-        foreach (var c in cut)
+        if (cut.Length == text.Length && IsCollapsed(cut))
         {
-            if (char.IsWhiteSpace(c))
-            {
-                pendingSpace = true;
-                continue;
-            }
-
-            if (pendingSpace)
-            {
-                result.Append(' ');
-                pendingSpace = false;
-            }
-
-            result.Append(c);
+            return text;
         }
 
-        return result.ToString();
+        var buffer = System.Buffers.ArrayPool<char>.Shared.Rent(Math.Max(cut.Length, 1));
+        try
+        {
+            var length = 0;
+            var pendingSpace = false;
+            for (var rest = cut; !rest.IsEmpty;)
+            {
+                var run = rest.IndexOfAnyExceptInRange('!', '~');
+                if (run != 0)
+                {
+                    run = run < 0 ? rest.Length : run;
+                    if (pendingSpace)
+                    {
+                        buffer[length++] = ' ';
+                        pendingSpace = false;
+                    }
+
+                    rest[..run].CopyTo(buffer.AsSpan(length));
+                    length += run;
+                    rest = rest[run..];
+                    continue;
+                }
+
+                var c = rest[0];
+                rest = rest[1..];
+                if (char.IsWhiteSpace(c))
+                {
+                    pendingSpace = true;
+                    continue;
+                }
+
+                if (pendingSpace)
+                {
+                    buffer[length++] = ' ';
+                    pendingSpace = false;
+                }
+
+                buffer[length++] = c;
+            }
+
+            return new string(buffer, 0, length);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    // Trimmed already and with no whitespace but single spaces: Collapse would give the same text.
+    private static bool IsCollapsed(ReadOnlySpan<char> text)
+    {
+        for (var rest = text; ;)
+        {
+            var other = rest.IndexOfAnyExceptInRange('!', '~');
+            if (other < 0)
+            {
+                return true;
+            }
+
+            var c = rest[other];
+            if (c == ' ' ? rest[other + 1] == ' ' : char.IsWhiteSpace(c))
+            {
+                return false;
+            }
+
+            rest = rest[(other + 1)..];
+        }
     }
 
     public static List<string> SplitAddresses(string? value)

@@ -5,7 +5,8 @@ namespace Kakunin.Reports.Analysis;
 /// ASCII-lowercased characters), and returns the lowest rank among those found. Hand-written because
 /// the phrase tables are ranked (first row wins) and .NET's SearchValues&lt;string&gt; tells where a
 /// phrase starts but not which one, nor the best-ranked one; one pass replaces hundreds of
-/// IndexOf calls over the same text (docs/benchmarks.md §5).
+/// IndexOf calls over the same text (docs/benchmarks.md §5). Several tables can share one automaton as
+/// channels (<see cref="BestRanks"/>): one pass then answers for all of them.
 /// </summary>
 /// <remarks>
 /// The automaton is compiled to a dense transition table (every state × every character class that occurs in a
@@ -19,7 +20,9 @@ internal sealed class PhraseMatcher
     private readonly byte[] _asciiClass = new byte[128];
     private readonly Dictionary<char, int> _otherClass = [];
     private readonly int _classes;
-    // Lowest rank of any phrase ending at the state (its own or a suffix's); int.MaxValue for none.
+    private readonly int _channels;
+    // Lowest rank per channel of any phrase ending at the state (its own or a suffix's), at state × channels +
+    // channel; int.MaxValue for none.
     private readonly int[] _best;
 
     // The transitions, indexed by state × classes + class, in the scan's own form: the next state's row offset
@@ -33,10 +36,18 @@ internal sealed class PhraseMatcher
 
     /// <param name="phrases">Each phrase (matched case-insensitively for ASCII) with its rank; lower wins.</param>
     public PhraseMatcher(IEnumerable<(string Phrase, int Rank)> phrases)
+        : this(phrases.Select(p => (p.Phrase, 0, p.Rank)), channels: 1)
+    {
+    }
+
+    /// <param name="phrases">Each phrase with the channel (table) it belongs to and its rank in that channel.</param>
+    /// <param name="channels">How many channels; <see cref="BestRanks"/> gives the lowest rank found in each.</param>
+    public PhraseMatcher(IEnumerable<(string Phrase, int Channel, int Rank)> phrases, int channels)
     {
         var list = phrases.ToList();
+        _channels = channels;
         var classes = 1;
-        foreach (var (phrase, _) in list)
+        foreach (var (phrase, _, _) in list)
         {
             foreach (var raw in phrase)
             {
@@ -59,8 +70,8 @@ internal sealed class PhraseMatcher
 
         // The trie, one dictionary per state while building.
         var next = new List<Dictionary<int, int>> { new() };
-        var best = new List<int> { int.MaxValue };
-        foreach (var (phrase, rank) in list)
+        var best = new List<int>(Enumerable.Repeat(int.MaxValue, channels));
+        foreach (var (phrase, channel, rank) in list)
         {
             var state = 0;
             foreach (var raw in phrase)
@@ -70,14 +81,14 @@ internal sealed class PhraseMatcher
                 {
                     to = next.Count;
                     next.Add([]);
-                    best.Add(int.MaxValue);
+                    best.AddRange(Enumerable.Repeat(int.MaxValue, channels));
                     next[state][c] = to;
                 }
 
                 state = to;
             }
 
-            best[state] = Math.Min(best[state], rank);
+            best[state * channels + channel] = Math.Min(best[state * channels + channel], rank);
         }
 
         // Breadth-first, so a state's failure target (shallower) is complete before the state: every missing
@@ -97,7 +108,11 @@ internal sealed class PhraseMatcher
         {
             var state = queue.Dequeue();
             var f = fail[state];
-            _best[state] = Math.Min(_best[state], _best[f]);
+            for (var ch = 0; ch < channels; ch++)
+            {
+                _best[state * channels + ch] = Math.Min(_best[state * channels + ch], _best[f * channels + ch]);
+            }
+
             for (var c = 0; c < classes; c++)
             {
                 if (c != 0 && next[state].TryGetValue(c, out var to))
@@ -117,9 +132,16 @@ internal sealed class PhraseMatcher
         _rawClass = [.. Enumerable.Range(0, 128).Select(c => _asciiClass[Fold((char)c)])];
     }
 
-    /// <summary>The lowest rank of any phrase that occurs in the text, or null when none does.</summary>
+    /// <summary>The lowest rank of any phrase that occurs in the text, or null when none does (channel 0).</summary>
     public int? BestRank(ReadOnlySpan<char> text)
     {
+        if (_channels != 1)
+        {
+            Span<int> ranks = stackalloc int[_channels];
+            BestRanks(text, ranks);
+            return ranks[0] == int.MaxValue ? null : ranks[0];
+        }
+
         var scan = _scan;
         var rawClass = _rawClass;
         var bestOf = _best;
@@ -142,13 +164,51 @@ internal sealed class PhraseMatcher
         return best == int.MaxValue ? null : best;
     }
 
+    /// <summary>
+    /// The lowest rank found in each channel (<paramref name="ranks"/>, one per channel; int.MaxValue where no phrase
+    /// of the channel occurs), in one pass over the text.
+    /// </summary>
+    public void BestRanks(ReadOnlySpan<char> text, Span<int> ranks)
+    {
+        var scan = _scan;
+        var rawClass = _rawClass;
+        var bestOf = _best;
+        var classes = _classes;
+        var channels = _channels;
+        ranks = ranks[..channels];
+        ranks.Fill(int.MaxValue);
+        var row = 0;
+        foreach (var raw in text)
+        {
+            var next = scan[row + (raw < 128 ? rawClass[raw] : ClassOf(raw))];
+            if (next < 0)
+            {
+                // A state where a phrase of some channel ends (rare): each channel's rank.
+                next = ~next;
+                var at = next / classes * channels;
+                for (var ch = 0; ch < ranks.Length; ch++)
+                {
+                    ranks[ch] = Math.Min(ranks[ch], bestOf[at + ch]);
+                }
+            }
+
+            row = next;
+        }
+    }
+
     private int[] BuildScanTable(int[] delta)
     {
         var scan = new int[delta.Length];
         for (var i = 0; i < scan.Length; i++)
         {
             var to = delta[i];
-            scan[i] = _best[to] == int.MaxValue ? to * _classes : ~(to * _classes);
+            var ends = false;
+            for (var ch = 0; ch < _channels; ch++)
+            {
+                ends |= _best[to * _channels + ch] != int.MaxValue;
+            }
+
+            scan[i] = ends ? ~(to * _classes) : to * _classes;
         }
 
         return scan;

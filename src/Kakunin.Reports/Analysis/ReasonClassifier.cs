@@ -87,7 +87,9 @@ public static partial class ReasonClassifier
             || (words?.Contains(h, StringComparison.OrdinalIgnoreCase) ?? false)
             || (context?.Value?.Contains(h, StringComparison.OrdinalIgnoreCase) ?? false));
 
-        if (VendorCodes.Find(words, status, Hosts) is { } fromVendor)
+        // The word tables in one pass over the diagnostic (ReasonWords), read in the order of trust below.
+        var found = words is null ? default : ReasonWords.Scan(words);
+        if (VendorCodes.Find(words, found, status, Hosts) is { } fromVendor)
         {
             return fromVendor;
         }
@@ -104,7 +106,7 @@ public static partial class ReasonClassifier
             return BounceReason.UserUnknown;
         }
 
-        if (words is not null && ReasonPhrases.FindPrecise(words) is { } precise)
+        if (words is not null && found.Precise is { } precise)
         {
             return precise;
         }
@@ -119,7 +121,7 @@ public static partial class ReasonClassifier
             return specific;
         }
 
-        if (words is not null && ReasonPhrases.FindCatchAll(words) is { } loose)
+        if (words is not null && found.CatchAll is { } loose)
         {
             return loose;
         }
@@ -154,9 +156,10 @@ public static partial class ReasonClassifier
             return null;
         }
 
-        return VendorCodes.Find(words, null, hosts => hosts.Any(h => words.Contains(h, StringComparison.OrdinalIgnoreCase)))
-            ?? ReasonPhrases.FindPrecise(words)
-            ?? ReasonPhrases.FindCatchAll(words);
+        var found = ReasonWords.Scan(words);
+        return VendorCodes.Find(words, found, null, hosts => hosts.Any(h => words.Contains(h, StringComparison.OrdinalIgnoreCase)))
+            ?? found.Precise
+            ?? found.CatchAll;
     }
 
     /// <summary>
@@ -165,11 +168,7 @@ public static partial class ReasonClassifier
     /// <see cref="FromText"/> on every line of a report.
     /// </summary>
     internal static bool MayStateReason(string text) =>
-        AnyReasonWord.BestRank(text) is not null || ContinuationPattern().IsMatch(text);
-
-    // Every phrase and code FromText looks for (vendor codes, both phrase tiers), in one automaton.
-    private static readonly PhraseMatcher AnyReasonWord = new(
-        VendorCodes.Tokens.Concat(ReasonPhrases.Precise.Concat(ReasonPhrases.CatchAll).SelectMany(row => row.Phrases)).Select(p => (p, 0)));
+        ReasonWords.Scan(text).Any || ContinuationPattern().IsMatch(text);
 
     // A multi-line reply repeats its code on each line ("550-5.7.1 ... 550-5.7.1 ..."): drop the
     // repeats so a phrase broken across lines still reads as one.

@@ -6,8 +6,8 @@ namespace Kakunin.Reports.Analysis;
 /// the status code. <see cref="CatchAll"/>: single words and loose wordings ("rejected", "denied",
 /// "policy", "content", "timeout") that only decide when neither a precise phrase nor a specific
 /// status code did. Within a tier, rows are ordered from specific to general and the first row with a
-/// phrase in the text wins. Matching is case-insensitive (ASCII), in one pass per tier
-/// (<see cref="PhraseMatcher"/>).
+/// phrase in the text wins. Matching is case-insensitive (ASCII), in one pass for both tiers and the
+/// vendor codes together (<see cref="ReasonWords"/>).
 /// </summary>
 internal static class ReasonPhrases
 {
@@ -75,16 +75,4 @@ internal static class ReasonPhrases
         (BounceReason.SystemError, ["temporary failure", "temporary error", "service unavailable", "resources", "server busy", "try later", "unavailable"]),
         (BounceReason.Filtered, ["filter", "refused by", "rejected by recipient", "recipient rejected", "not accept", "does not accept", "declined", "rejected"]),
     ];
-
-    private static readonly PhraseMatcher PreciseMatcher = Compile(Precise);
-    private static readonly PhraseMatcher CatchAllMatcher = Compile(CatchAll);
-
-    /// <summary>The reason the first precise row with a phrase in the text names, or null.</summary>
-    public static BounceReason? FindPrecise(string text) => PreciseMatcher.BestRank(text) is { } row ? Precise[row].Reason : null;
-
-    /// <summary>The reason the first catch-all row with a phrase in the text names, or null.</summary>
-    public static BounceReason? FindCatchAll(string text) => CatchAllMatcher.BestRank(text) is { } row ? CatchAll[row].Reason : null;
-
-    private static PhraseMatcher Compile((BounceReason Reason, string[] Phrases)[] table) =>
-        new(table.SelectMany((row, rank) => row.Phrases.Select(p => (p, rank))));
 }

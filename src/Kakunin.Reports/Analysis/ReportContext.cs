@@ -254,7 +254,7 @@ internal sealed partial class ReportContext
     {
         if (parts.Count == 1)
         {
-            return string.Concat(ReportParts.ReadText(parts[0]), "\n");
+            return ReportParts.ReadText(parts[0], lineEnd: true);
         }
 
         var pieces = new List<string>(parts.Count * 2);

@@ -49,7 +49,13 @@ public static class ReportParts
     /// (UTF-8 when none is named or the name is unknown). Works for leaf parts MimeKit types as
     /// <see cref="MimePart"/> and for message/* parts it keeps as <see cref="MessagePart"/>.
     /// </summary>
-    public static string ReadText(MimeEntity entity)
+    public static string ReadText(MimeEntity entity) => ReadText(entity, lineEnd: false);
+
+    /// <summary>
+    /// <see cref="ReadText(MimeEntity)"/> followed by a line end ("\n"), made in one string: the readable text of a
+    /// report is every text part followed by a line end, and appending it copied the whole text once more.
+    /// </summary>
+    internal static string ReadText(MimeEntity entity, bool lineEnd)
     {
         ArgumentNullException.ThrowIfNull(entity);
         // One decode buffer per thread, kept between parts: a new MemoryStream grows by doubling, and those
@@ -59,7 +65,7 @@ public static class ReportParts
         reusableBuffer = null;
         try
         {
-            return ReadText(entity, buffer);
+            return ReadText(entity, buffer, lineEnd);
         }
         finally
         {
@@ -76,14 +82,14 @@ public static class ReportParts
     [ThreadStatic]
     private static MemoryStream? reusableBuffer;
 
-    private static string ReadText(MimeEntity entity, MemoryStream buffer)
+    private static string ReadText(MimeEntity entity, MemoryStream buffer, bool lineEnd)
     {
         switch (entity)
         {
             case TextPart { Content: null }:
-                return string.Empty;
+                return lineEnd ? "\n" : string.Empty;
             case TextPart text:
-                return ReadTextPart(text, buffer);
+                return ReadTextPart(text, buffer, lineEnd);
             case MimePart part when part.Content is not null:
                 part.Content.DecodeTo(buffer);
                 break;
@@ -91,11 +97,12 @@ public static class ReportParts
                 message.WriteTo(buffer);
                 break;
             default:
-                return string.Empty;
+                return lineEnd ? "\n" : string.Empty;
         }
 
         var bytes = buffer.GetBuffer().AsSpan(0, (int)Math.Min(buffer.Length, MaxTextBytes));
-        return Decode(bytes, entity.ContentType.Charset);
+        var decoded = Decode(bytes, entity.ContentType.Charset);
+        return lineEnd ? string.Concat(decoded, "\n") : decoded;
     }
 
     // The text of a text part, decoded as MimeKit's TextPart.Text decodes it (TextPart.GetText): with the charset the
@@ -105,24 +112,72 @@ public static class ReportParts
     // exceptions MimeKit throws and catches inside for a charset .NET does not support (UTF-7) or bytes the charset
     // refuses (docs/benchmarks.md §5). The detection this skips, a byte-order mark or an HTML meta charset, is still
     // MimeKit's: such parts go through TextPart.Text.
-    private static string ReadTextPart(TextPart text, MemoryStream buffer)
+    // The characters are decoded into a pooled buffer, CRLF → LF is done in place and the one string made from it
+    // (with the line end when asked): GetString, Replace and the caller's Concat were three copies of the whole text.
+    private static string ReadTextPart(TextPart text, MemoryStream buffer, bool lineEnd)
     {
         text.Content!.DecodeTo(buffer); // A part without content never gets here (ReadText).
         var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
         var named = CharsetEncodings.Of(text.ContentType);
         if (named is null && (text.IsHtml || HasByteOrderMark(bytes)))
         {
-            return Cut(text.Text);
+            var detected = Cut(text.Text);
+            return lineEnd ? string.Concat(detected, "\n") : detected;
         }
 
-        var decoded = TryDecode(named ?? StrictUtf8, bytes) ?? Encoding.Latin1.GetString(bytes);
-        return Cut(decoded.Replace("\r\n", "\n", StringComparison.Ordinal));
+        // Room for either decoding (the named charset's or the ISO-8859-1 fallback's) and the line end.
+        var chars = System.Buffers.ArrayPool<char>.Shared.Rent(Math.Max((named ?? StrictUtf8).GetMaxCharCount(bytes.Length), bytes.Length) + 1);
+        try
+        {
+            var count = TryDecode(named ?? StrictUtf8, bytes, chars) ?? Encoding.Latin1.GetChars(bytes, chars);
+            count = Math.Min(CrLfToLf(chars.AsSpan(0, count)), MaxTextBytes);
+            if (lineEnd)
+            {
+                chars[count++] = '\n';
+            }
+
+            return new string(chars, 0, count);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(chars);
+        }
+    }
+
+    // Every CRLF made LF in place (as string.Replace("\r\n", "\n")); the new length.
+    private static int CrLfToLf(Span<char> text)
+    {
+        var first = text.IndexOf("\r\n".AsSpan());
+        if (first < 0)
+        {
+            return text.Length;
+        }
+
+        var length = first;
+        for (var read = first; read < text.Length;)
+        {
+            var rest = text[read..];
+            var next = rest.IndexOf("\r\n".AsSpan());
+            if (next < 0)
+            {
+                rest.CopyTo(text[length..]);
+                length += rest.Length;
+                break;
+            }
+
+            rest[..next].CopyTo(text[length..]);
+            length += next;
+            text[length++] = '\n';
+            read += next + 2;
+        }
+
+        return length;
     }
 
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    // The bytes in the encoding, or null when it refuses them (its decoder throws).
-    private static string? TryDecode(Encoding encoding, ReadOnlySpan<byte> bytes)
+    // The bytes in the encoding, decoded into chars (their count), or null when it refuses them (its decoder throws).
+    private static int? TryDecode(Encoding encoding, ReadOnlySpan<byte> bytes, Span<char> chars)
     {
         if (CharsetEncodings.Refuses(encoding, bytes))
         {
@@ -131,7 +186,7 @@ public static class ReportParts
 
         try
         {
-            return encoding.GetString(bytes);
+            return encoding.GetChars(bytes, chars);
         }
         catch (DecoderFallbackException)
         {

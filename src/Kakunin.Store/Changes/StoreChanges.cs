@@ -15,6 +15,7 @@ public sealed class StoreChanges
     private readonly Lock _lock = new();
     private Dictionary<long, Action<long?>[]> _subscribers = [];
     private int _count;
+    private long _lastPublished;
 
     /// <summary>How many subscriptions are open.</summary>
     public int SubscriberCount => Volatile.Read(ref _count);
@@ -65,6 +66,12 @@ public sealed class StoreChanges
         ThreadPool.UnsafeQueueUserWorkItem(static state => Deliver(state.Subscribers, state.Changes), (Subscribers: subscribers, Changes: everyone), preferLocal: false);
     }
 
+    /// <summary>
+    /// <see cref="System.Diagnostics.Stopwatch.GetTimestamp"/> when the latest commit with changes was published (0 before
+    /// the first): a subscriber that logs timings (the webhook dispatcher's stage log) tells commit → notice apart.
+    /// </summary>
+    public long LastPublishedTimestamp => Volatile.Read(ref _lastPublished);
+
     /// <summary>Hands the changes of one committed transaction to the subscribers, on a pool thread.</summary>
     internal void Publish(StoreChange[] changes)
     {
@@ -72,6 +79,8 @@ public sealed class StoreChanges
         {
             return;
         }
+
+        Volatile.Write(ref _lastPublished, System.Diagnostics.Stopwatch.GetTimestamp());
 
         var subscribers = Volatile.Read(ref _subscribers);
         ThreadPool.UnsafeQueueUserWorkItem(static state => Deliver(state.Subscribers, state.Changes), (Subscribers: subscribers, Changes: changes), preferLocal: false);

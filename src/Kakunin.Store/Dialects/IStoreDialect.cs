@@ -15,6 +15,18 @@ internal interface IStoreDialect
     /// <summary>A new open connection, set up for this store (durability, foreign keys, functions the SQL calls).</summary>
     Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
+    /// <summary>The same, synchronously: the writer's thread opens a new connection when its own was lost.</summary>
+    DbConnection Open();
+
+    /// <summary>
+    /// What kind of failure <paramref name="exception"/> (or one it wraps) is, asked the same way on both databases
+    /// (docs/postgresql.md, "Faults"): SQLite's result codes, PostgreSQL's SQLSTATE classes and lost sockets.
+    /// </summary>
+    StoreFault Classify(Exception? exception);
+
+    /// <summary>Runs inside every writer transaction just before its commit (PostgreSQL: the commit notice for other nodes).</summary>
+    void BeforeCommit(DbConnection connection, DbTransaction transaction);
+
     /// <summary>The writer's transaction: on SQLite BEGIN IMMEDIATE (the write lock up front); on PostgreSQL a plain BEGIN.</summary>
     DbTransaction BeginWrite(DbConnection connection);
 
@@ -47,6 +59,22 @@ internal interface IStoreDialect
 
     /// <summary>The header section of a BLOB/BYTEA column: up to and with the first CRLF CRLF, or all of it (RFC 5322 §2.1).</summary>
     string HeaderSectionOf(string column);
+
+    /// <summary>SQLite's <c>INDEXED BY name</c> after a table (with its leading space), nothing where the planner is not told.</summary>
+    string IndexedBy(string index);
+
+    /// <summary>
+    /// Whether <paramref name="expression"/> contains <paramref name="literal"/> (a constant of the code, no quote in it).
+    /// SQLite: LIKE '%literal%' (it has no escape character unless told); PostgreSQL: position(), since its LIKE reads a
+    /// backslash as the escape character (an IMAP flag such as \Deleted holds one).
+    /// </summary>
+    string HasText(string expression, string literal);
+
+    /// <summary>The webmail's "contains" operator for a LIKE pattern with ESCAPE '\': SQLite's LIKE ignores ASCII case, PostgreSQL needs ILIKE for that.</summary>
+    string LikeIgnoringCase { get; }
+
+    /// <summary>One UPDATE setting messages.flags from a JSON parameter <c>[[id, "flags"], ...]</c>.</summary>
+    string UpdateFlagsFromJson(string parameter);
 
     /// <summary>The SHA-256 of a BLOB/BYTEA expression as lower-case hex (what <see cref="Integrity.ContentChecksum"/> computes).</summary>
     string Sha256Hex(string expression);

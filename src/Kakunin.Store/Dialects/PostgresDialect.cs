@@ -14,6 +14,55 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : IStoreDiale
 
     public NpgsqlDataSource DataSource => dataSource;
 
+    /// <summary>
+    /// This store's name in the commit notices it sends (<see cref="BeforeCommit"/>), so its own listener can tell them
+    /// from other nodes' (<see cref="Changes.PostgresChangeListener"/>).
+    /// </summary>
+    public string NodeId { get; } = Guid.NewGuid().ToString("N")[..16];
+
+    public DbConnection Open() => dataSource.OpenConnection();
+
+    // SQLSTATE classes: https://www.postgresql.org/docs/15/errcodes-appendix.html
+    public StoreFault Classify(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case PostgresException pg:
+                    var fault = pg.SqlState switch
+                    {
+                        "40001" or "40P01" => StoreFault.RetryTransaction, // serialization_failure, deadlock_detected
+                        "53100" => StoreFault.DiskFull, // disk_full
+                        "XX001" or "XX002" => StoreFault.Corrupt, // data_corrupted, index_corrupted
+                        // connection_exception (class 08); admin_shutdown, crash_shutdown, cannot_connect_now (a restart)
+                        { } state when state.StartsWith("08", StringComparison.Ordinal) || state is "57P01" or "57P02" or "57P03" => StoreFault.Unreachable,
+                        _ => StoreFault.Other,
+                    };
+                    return Lost(fault);
+                // Npgsql's own errors without a server's answer: the socket was refused, reset or timed out.
+                case NpgsqlException:
+                case System.Net.Sockets.SocketException:
+                case IOException:
+                case TimeoutException:
+                    return Lost(StoreFault.Unreachable);
+                default:
+                    break;
+            }
+        }
+
+        return StoreFault.Other;
+    }
+
+    // Every commit of the writer tells the other nodes that something changed (what the SQLite store learns from
+    // PRAGMA data_version): a session revoked, a user added, a retry asked for. The triggers' per-folder notices go with it.
+    public void BeforeCommit(DbConnection connection, DbTransaction transaction)
+    {
+        using var notify = Sql.Command(connection, "SELECT pg_notify(@channel, @payload)", ("@channel", Postgres.PostgresSchema.ChangesChannel), ("@payload", Changes.PostgresChangeListener.CommitPayloadPrefix + NodeId));
+        notify.Transaction = transaction;
+        notify.ExecuteNonQuery();
+    }
+
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
@@ -32,6 +81,15 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : IStoreDiale
 
     public DbCommand? ExternalCommitProbe(DbConnection connection) => null;
 
+    public string IndexedBy(string index) => string.Empty;
+
+    public string HasText(string expression, string literal) => $"position('{literal}' IN {expression}) > 0";
+
+    public string LikeIgnoringCase => "ILIKE";
+
+    public string UpdateFlagsFromJson(string parameter) =>
+        $"UPDATE messages SET flags = j.value ->> 1 FROM jsonb_array_elements(CAST({parameter} AS jsonb)) AS j (value) WHERE messages.id = (j.value ->> 0)::bigint";
+
     public string Greatest(string a, string b) => $"GREATEST({a}, {b})";
 
     public string DomainOf(string addressColumn) => $"lower(substr({addressColumn}, strpos({addressColumn}, '@') + 1))";
@@ -46,6 +104,18 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : IStoreDiale
 
     // sha256() is built in since PostgreSQL 11.
     public string Sha256Hex(string expression) => $"encode(sha256({expression}), 'hex')";
+
+    // The pool's idle connections died with the server: dropped now, so the first statements after its return do not
+    // each fail once on a dead socket.
+    private StoreFault Lost(StoreFault fault)
+    {
+        if (fault == StoreFault.Unreachable)
+        {
+            dataSource.Clear();
+        }
+
+        return fault;
+    }
 
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();
 }

@@ -16,6 +16,33 @@ internal sealed class SqliteDialect(string connectionString) : IStoreDialect
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => await OpenSqliteAsync(cancellationToken).ConfigureAwait(false);
 
+    public DbConnection Open() => OpenSqliteAsync(CancellationToken.None).GetAwaiter().GetResult(); // SQLite opens synchronously underneath
+
+    // https://sqlite.org/rescode.html: the primary code is the low byte of an extended one.
+    public StoreFault Classify(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is SqliteException sqlite)
+            {
+                return (sqlite.SqliteErrorCode & 0xff) switch
+                {
+                    5 or 6 => StoreFault.RetryTransaction, // SQLITE_BUSY, SQLITE_LOCKED
+                    13 => StoreFault.DiskFull, // SQLITE_FULL
+                    11 or 26 => StoreFault.Corrupt, // SQLITE_CORRUPT, SQLITE_NOTADB
+                    _ => StoreFault.Other,
+                };
+            }
+        }
+
+        return StoreFault.Other;
+    }
+
+    // Other processes' commits are seen through data_version (ExternalCommitProbe): nothing to announce.
+    public void BeforeCommit(DbConnection connection, DbTransaction transaction)
+    {
+    }
+
     public async Task<SqliteConnection> OpenSqliteAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(connectionString);
@@ -63,6 +90,15 @@ internal sealed class SqliteDialect(string connectionString) : IStoreDialect
 
     public string HeaderSectionOf(string column) =>
         $"CASE WHEN instr({column}, x'0d0a0d0a') > 0 THEN substr({column}, 1, instr({column}, x'0d0a0d0a') + 3) ELSE {column} END";
+
+    public string IndexedBy(string index) => " INDEXED BY " + index;
+
+    public string HasText(string expression, string literal) => $"{expression} LIKE '%{literal}%'";
+
+    public string LikeIgnoringCase => "LIKE";
+
+    public string UpdateFlagsFromJson(string parameter) =>
+        $"UPDATE messages SET flags = j.value ->> 1 FROM json_each({parameter}) AS j WHERE messages.id = j.value ->> 0";
 
     // An app-defined function (ContentChecksum.Register on every connection).
     public string Sha256Hex(string expression) => $"{ContentChecksum.SqlFunction}({expression})";

@@ -20,6 +20,9 @@ internal sealed class ContentCacheReader : IDisposable
     /// <summary>The join <see cref="Columns"/> reads from.</summary>
     public const string Join = " LEFT JOIN content_cache cc ON cc.content_id = m.content_id";
 
+    // m.id, m.content_id and the six Columns: a content and its checksum read in the same row follow them.
+    private const int InlineContent = 8;
+
     private readonly KakuninStore _store;
     private readonly DbConnection _connection;
     private readonly long _userId;
@@ -67,11 +70,18 @@ internal sealed class ContentCacheReader : IDisposable
             return data with { Header = header, IsDamaged = damaged };
         }
 
-        _whole.Parameters["@id"].Value = messageId;
         byte[] raw;
         string? checksum;
-        using (var whole = _whole.ExecuteReader())
+        if (reader.FieldCount >= at + InlineContent + 2)
         {
+            // PostgreSQL: the content came in the row itself (one command at a time on a connection there).
+            raw = (byte[])reader.GetValue(at + InlineContent);
+            checksum = Sql.NullableString(reader, at + InlineContent + 1);
+        }
+        else
+        {
+            _whole.Parameters["@id"].Value = messageId;
+            using var whole = _whole.ExecuteReader();
             if (!whole.Read())
             {
                 return data;

@@ -63,9 +63,7 @@ public sealed partial class ImapMailRepository
             }
             else
             {
-                tx.Execute(
-                    "UPDATE messages SET flags = j.value ->> 1 FROM json_each(@rows) AS j WHERE messages.id = j.value ->> 0",
-                    ("@rows", RowsJson(updates)));
+                tx.Execute(tx.Dialect.UpdateFlagsFromJson("@rows"), ("@rows", RowsJson(updates)));
             }
 
             var modSeqs = new Dictionary<uint, ulong>(updates.Count);
@@ -184,7 +182,7 @@ public sealed partial class ImapMailRepository
             var allowed = uids is null ? null : new HashSet<uint>(uids);
             var doomed = new List<(long Id, uint Uid)>();
             using (var command = tx.Command(
-                "SELECT id, uid, flags FROM messages WHERE folder_id = @f AND flags LIKE '%\\Deleted%' ORDER BY uid", ("@f", folderId)))
+                "SELECT id, uid, flags FROM messages WHERE folder_id = @f AND " + tx.Dialect.HasText("flags", "\\Deleted") + " ORDER BY uid", ("@f", folderId)))
             using (var reader = command.ExecuteReader())
             {
                 while (reader.Read())

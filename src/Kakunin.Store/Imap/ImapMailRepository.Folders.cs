@@ -133,7 +133,7 @@ public sealed partial class ImapMailRepository
             "SELECT f.id, f.uid_next, f.uid_validity, f.highest_modseq, " +
             "(SELECT COUNT(*) FROM messages m WHERE m.folder_id = f.id), " +
             "(SELECT COUNT(*) FROM messages m WHERE m.folder_id = f.id AND m.seen = 0), " +
-            "(SELECT COUNT(*) FROM messages m WHERE m.folder_id = f.id AND (' ' || m.flags || ' ') LIKE '% \\Deleted %'), " +
+            "(SELECT COUNT(*) FROM messages m WHERE m.folder_id = f.id AND " + _store.Dialect.HasText("(' ' || m.flags || ' ')", " \\Deleted ") + "), " +
             "(SELECT COALESCE(SUM(m.size), 0) FROM messages m WHERE m.folder_id = f.id) " +
             "FROM folders f WHERE f.user_id = @u AND f.name = @n",
             ("@u", userId), ("@n", name));

@@ -19,6 +19,15 @@ public sealed partial class ImapMailRepository
     internal const string ExpungedSinceSql =
         "SELECT uid FROM expunged INDEXED BY ix_expunged_folder_modseq WHERE folder_id = @f AND modseq > @s ORDER BY uid";
 
+    /// <summary><see cref="ChangedSinceSql"/> in <paramref name="dialect"/>: SQLite's text, without INDEXED BY elsewhere.</summary>
+    internal static string ChangedSince(Dialects.IStoreDialect dialect) => Indexed(ChangedSinceSql, "ix_messages_folder_modseq", dialect);
+
+    /// <summary><see cref="ExpungedSinceSql"/> in <paramref name="dialect"/>.</summary>
+    internal static string ExpungedSince(Dialects.IStoreDialect dialect) => Indexed(ExpungedSinceSql, "ix_expunged_folder_modseq", dialect);
+
+    private static string Indexed(string sqliteSql, string index, Dialects.IStoreDialect dialect) =>
+        sqliteSql.Replace(Dialects.SqliteDialect.Text.IndexedBy(index), dialect.IndexedBy(index), StringComparison.Ordinal);
+
     /// <summary>What changed in a folder of the user since <paramref name="sinceModSeq"/>; null when the folder is gone.</summary>
     public async Task<FolderChangeSet?> GetChangesAsync(long userId, long folderId, ulong sinceModSeq, CancellationToken cancellationToken)
     {
@@ -42,7 +51,7 @@ public sealed partial class ImapMailRepository
         var changed = new List<MessageFlagState>();
         if ((ulong)since < highest)
         {
-            await using var command = Sql.Command(connection, ChangedSinceSql, ("@f", folderId), ("@s", since));
+            await using var command = Sql.Command(connection, ChangedSince(_store.Dialect), ("@f", folderId), ("@s", since));
             command.Transaction = transaction;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -54,7 +63,7 @@ public sealed partial class ImapMailRepository
         var expunged = new List<uint>();
         if ((ulong)since < highest)
         {
-            await using var command = Sql.Command(connection, ExpungedSinceSql, ("@f", folderId), ("@s", since));
+            await using var command = Sql.Command(connection, ExpungedSince(_store.Dialect), ("@f", folderId), ("@s", since));
             command.Transaction = transaction;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -89,10 +98,15 @@ public sealed partial class ImapMailRepository
 
         const string Metadata = "SELECT m.uid, m.modseq, m.flags, m.received_at, m.size, m.id";
         var cached = !wants.Content && (wants.Header || wants.Envelope != EnvelopeWanted.None);
+        // Npgsql runs one command at a time on a connection, so the cache reader cannot read a content beside this
+        // reader there: on PostgreSQL the content comes in the same row (it is read whole there anyway, no blob handle).
+        var inline = cached && !_store.IsSqlite;
         var sql = wants.Content
             ? Metadata + ", " + MessageContents.Select + ", " + MessageContents.Checksum + " FROM messages m" + MessageContents.Join
             : cached
-                ? Metadata + ", m.content_id, " + ContentCacheReader.Columns + " FROM messages m" + ContentCacheReader.Join
+                ? Metadata + ", m.content_id, " + ContentCacheReader.Columns
+                    + (inline ? ", " + MessageContents.Select + ", " + MessageContents.Checksum : string.Empty)
+                    + " FROM messages m" + ContentCacheReader.Join + (inline ? MessageContents.Join : string.Empty)
                 : Metadata + " FROM messages m";
         sql += " WHERE m.folder_id = @f AND m.uid BETWEEN @a AND @b ORDER BY m.uid";
         await using var command = Sql.Command(connection, sql, ("@f", folderId), ("@a", 0L), ("@b", 0L));

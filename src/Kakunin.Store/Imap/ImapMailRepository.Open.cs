@@ -44,7 +44,7 @@ public sealed partial class ImapMailRepository
         }
 
         var snapshot = known is not null && known.UidValidity == validity && known.HighestModSeq < highest
-            ? await ApplyChangesAsync(connection, transaction, known, name, next, highest, cancellationToken).ConfigureAwait(false)
+            ? await ApplyChangesAsync(_store.Dialect, connection, transaction, known, name, next, highest, cancellationToken).ConfigureAwait(false)
             : null;
         snapshot ??= await ReadFolderAsync(connection, transaction, id, name, validity, next, highest, cancellationToken).ConfigureAwait(false);
         _snapshots.Put(snapshot);
@@ -88,13 +88,13 @@ public sealed partial class ImapMailRepository
     /// the old keywords (as Dovecot's index does, a keyword once used stays listed in FLAGS) and adds new ones.
     /// </summary>
     private static async Task<FolderSnapshot?> ApplyChangesAsync(
-        DbConnection connection, DbTransaction transaction, FolderSnapshot known, string name, uint next, ulong highest, CancellationToken cancellationToken)
+        Dialects.IStoreDialect dialect, DbConnection connection, DbTransaction transaction, FolderSnapshot known, string name, uint next, ulong highest, CancellationToken cancellationToken)
     {
         var since = (long)known.HighestModSeq;
         var arrived = new List<uint>();
         var keywords = new HashSet<string>(known.Keywords, StringComparer.OrdinalIgnoreCase);
         var changes = 0;
-        await using (var command = Sql.Command(connection, ChangedSinceSql, ("@f", known.FolderId), ("@s", since)))
+        await using (var command = Sql.Command(connection, ChangedSince(dialect), ("@f", known.FolderId), ("@s", since)))
         {
             command.Transaction = transaction;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -116,7 +116,7 @@ public sealed partial class ImapMailRepository
         }
 
         var expunged = new HashSet<uint>();
-        await using (var command = Sql.Command(connection, ExpungedSinceSql, ("@f", known.FolderId), ("@s", since)))
+        await using (var command = Sql.Command(connection, ExpungedSince(dialect), ("@f", known.FolderId), ("@s", since)))
         {
             command.Transaction = transaction;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

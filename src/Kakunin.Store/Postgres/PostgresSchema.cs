@@ -15,7 +15,7 @@ namespace Kakunin.Store.Postgres;
 public static class PostgresSchema
 {
     /// <summary>The SQLite migration this baseline matches.</summary>
-    public const int Version = 17;
+    public const int Version = 19;
 
     /// <summary>The LISTEN channel of change notices; payload "user_id:folder_id" (folder empty: the folder list).</summary>
     public const string ChangesChannel = "kakunin_changes";
@@ -196,5 +196,15 @@ public static class PostgresSchema
         "CREATE TABLE message_search (id BIGINT PRIMARY KEY REFERENCES messages (id) ON DELETE CASCADE, subject TEXT, addresses TEXT, body TEXT)",
         "CREATE TABLE message_search_state (id BIGINT PRIMARY KEY, indexed_through BIGINT NOT NULL)",
         "INSERT INTO message_search_state (id, indexed_through) VALUES (1, 0)",
+
+        // Migration 18: queue leases (docs/postgresql.md, "The queue across nodes"). The tokens come from a sequence, so
+        // each claim's token is larger than every earlier one and a late node's settlement, fenced by its own, fails.
+        "ALTER TABLE queue_recipients ADD COLUMN lease_owner TEXT",
+        "ALTER TABLE queue_recipients ADD COLUMN lease_token BIGINT",
+        "ALTER TABLE queue_recipients ADD COLUMN lease_until BIGINT",
+        "CREATE SEQUENCE queue_lease_tokens",
+
+        // Migration 19: the address book (Contacts.ContactSchema).
+        .. Contacts.ContactSchema.PostgresStatements,
     ];
 }

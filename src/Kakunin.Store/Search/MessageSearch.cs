@@ -39,6 +39,11 @@ public sealed class MessageSearch(KakuninStore store)
         }
 
         await using var connection = await store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        if (!store.IsSqlite)
+        {
+            return await PostgresMessageSearch.SearchAsync(connection, address, text, limit, cancellationToken).ConfigureAwait(false); // no FTS5 there
+        }
+
         var user = MailboxIdentity.KeyOf(address);
         var like = LikePattern.Contains(text);
         if (text.EnumerateRunes().Count() < 3)

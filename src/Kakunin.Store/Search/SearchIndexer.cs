@@ -137,10 +137,11 @@ public sealed partial class SearchIndexer(KakuninStore store, ILogger<SearchInde
             return false;
         }
 
+        var key = PostgresMessageSearch.KeyOf(tx.Dialect); // rowid; PostgreSQL's plain table: id
         foreach (var row in rows)
         {
             // Only messages that still exist (one may have been deleted since the read); REPLACE semantics by delete first.
-            tx.Execute("DELETE FROM message_search WHERE rowid = @id", ("@id", row.Id));
+            tx.Execute($"DELETE FROM message_search WHERE {key} = @id", ("@id", row.Id));
             // The existence check is its own statement, never INSERT … SELECT … WHERE EXISTS: that form made SQLite open a
             // statement savepoint around the insert, and FTS5 writes its pending terms out as a new index segment at each
             // savepoint (fts5_main.c, fts5SavepointMethod), so every message became a segment to merge later: 10x the
@@ -151,7 +152,7 @@ public sealed partial class SearchIndexer(KakuninStore store, ILogger<SearchInde
             }
 
             tx.Execute(
-                "INSERT INTO message_search (rowid, subject, addresses, body) VALUES (@id, @s, @a, @b)",
+                $"INSERT INTO message_search ({key}, subject, addresses, body) VALUES (@id, @s, @a, @b)",
                 ("@id", row.Id), ("@s", row.Subject), ("@a", row.Addresses), ("@b", row.Body));
         }
 

@@ -28,6 +28,8 @@ public static class OutOfSpace
                     return true;
                 case SqliteException { SqliteErrorCode: SqliteFull }:
                     return true;
+                case Npgsql.PostgresException { SqlState: "53100" }: // PostgreSQL's disk_full: its own disk, not the data folder's
+                    return true;
                 case SqliteException { SqliteErrorCode: SqliteIoError }:
                     return space?.Read() is { } reading && reading.Free < Math.Max(reading.Reserve, 1024 * 1024);
                 case IOException io when IsErrno(io.HResult):

@@ -58,8 +58,26 @@ public static class EventPayloadReader
     /// <summary>One event by its tracking_events id; null when there is none or it has no type.</summary>
     public static async Task<EventPayload?> ReadAsync(DbConnection connection, long eventId, CancellationToken cancellationToken)
     {
+        await using var command = CreateReadCommand(connection);
+        return await ReadAsync(command, eventId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The command that reads one event (see <see cref="ReadAsync(DbCommand, long, CancellationToken)"/>), for a caller
+    /// that reads many on one connection: run again, SQLite's statement is prepared once (the webhook dispatcher: a
+    /// 5-table join prepared anew per webhook was most of its read cost, docs/benchmarks.md §13 run M).
+    /// </summary>
+    public static DbCommand CreateReadCommand(DbConnection connection)
+    {
         ArgumentNullException.ThrowIfNull(connection);
-        await using var command = Sql.Command(connection, Select + $"WHERE e.id = @id AND e.state IN ({TypedStates})", ("@id", eventId));
+        return Sql.Command(connection, Select + $"WHERE e.id = @id AND e.state IN ({TypedStates})", ("@id", 0L));
+    }
+
+    /// <summary>One event by id with <paramref name="command"/> from <see cref="CreateReadCommand"/>; null when it has no type sent.</summary>
+    public static async Task<EventPayload?> ReadAsync(DbCommand command, long eventId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command.Parameters["@id"].Value = eventId;
         var events = await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
         return events.Count == 0 ? null : events[0];
     }

@@ -5,6 +5,8 @@ using Kakunin.Queue;
 using Kakunin.Smtp.Server;
 using Kakunin.Store;
 using Kakunin.Store.Api;
+using Kakunin.Store.Contacts;
+using Kakunin.Web.Ui.Contacts;
 using Microsoft.Extensions.Options;
 
 namespace Kakunin.Web.Api;
@@ -43,9 +45,18 @@ public sealed class ApiMessageSender(KakuninStore store, MailSubmission submissi
             .Select(r => new NewQueueRecipient(r.Address, plan.Notify, r.OriginalRecipient.Encode(), r.OriginalRecipient))
             .ToList();
         string? recorded = null;
-        Action<StoreTransaction, SubmissionResult>? record = key is null ? null : (tx, result) =>
-            IdempotencyRepository.Record(tx, tokenId, key, requestHash, result.TrackingId!.Value, list =>
-                recorded = JsonSerializer.Serialize(Response(result, composed, list), ApiJson.Options), now);
+        var collected = SentRecipients.Of(composed);
+        Action<StoreTransaction, SubmissionResult> record = (tx, result) =>
+        {
+            if (key is not null)
+            {
+                IdempotencyRepository.Record(tx, tokenId, key, requestHash, result.TrackingId!.Value, list =>
+                    recorded = JsonSerializer.Serialize(Response(result, composed, list), ApiJson.Options), now);
+            }
+
+            // The recipients join the sender's address book in the send's commit, as from the webmail (docs/webmail.md "Address book").
+            ContactCollection.Record(tx, user, collected, now);
+        };
         SubmissionResult submitted;
         try
         {

@@ -99,9 +99,11 @@ public static class SendMessageCheck
             return (null, problems, injection);
         }
 
+        // The webmail's rule for HTML that leaves (OutgoingHtml), and a text part rendered from it when none is given.
+        var body = RichBody.FromApi(request.Text, request.Html);
         var compose = new ComposeRequest(
-            Join(to), Join(cc), Join(bcc), request.Subject ?? string.Empty, request.Text ?? string.Empty,
-            RequestDeliveryReceipt: false, request.ReadReceipt, attachments, HtmlBody: request.Html);
+            Join(to), Join(cc), Join(bcc), request.Subject ?? string.Empty, body.Text,
+            RequestDeliveryReceipt: false, request.ReadReceipt, attachments, HtmlBody: body.Html);
         return (new SendPlan(new Sender(from.Address, from.Name), compose, notify, ret, envid), problems, false);
     }
 

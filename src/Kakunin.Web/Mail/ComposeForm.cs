@@ -22,6 +22,12 @@ public sealed class ComposeForm
 
     public string Body { get; set => field = value ?? string.Empty; } = string.Empty;
 
+    /// <summary>
+    /// The formatting editor's HTML (compose-editor.js posts it and leaves <see cref="Body"/> out), or null when the
+    /// body was written in the plain field. Never trusted: <see cref="Kakunin.Mail.Compose.RichBody"/> sanitises it.
+    /// </summary>
+    public string? BodyHtml { get; set; }
+
     public bool RequestDeliveryReceipt { get; set; }
 
     public bool RequestReadReceipt { get; set; }

@@ -45,7 +45,9 @@ public static class DraftMessage
             message.Headers.Add(RequestDsnHeader, "yes");
         }
 
-        var body = new BodyBuilder { TextBody = form.Body.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal) };
+        // The formatting is kept as the message will be sent: text and sanitised HTML as multipart/alternative.
+        var rich = RichBody.From(form.Body, form.BodyHtml);
+        var body = new BodyBuilder { TextBody = CrLf(rich.Text), HtmlBody = rich.Html is null ? null : CrLf(rich.Html) };
         foreach (var attachment in attachments)
         {
             var type = ContentType.TryParse(attachment.ContentType, out var parsed) ? parsed : new ContentType("application", "octet-stream");
@@ -68,6 +70,7 @@ public static class DraftMessage
             Bcc = Raw(draft, HeaderId.Bcc),
             Subject = draft.Subject ?? string.Empty,
             Body = Kakunin.Mail.Reading.MessageText.PlainText(draft),
+            BodyHtml = draft.HtmlBody is { } html && OutgoingHtml.Sanitise(html) is { Length: > 0 } safe ? safe : null,
             RequestReadReceipt = draft.Headers.Contains(HeaderId.DispositionNotificationTo),
             RequestDeliveryReceipt = string.Equals(draft.Headers[RequestDsnHeader]?.Trim(), "yes", StringComparison.OrdinalIgnoreCase),
             DraftId = draftId,
@@ -85,6 +88,8 @@ public static class DraftMessage
             message.Headers.Add(id, value);
         }
     }
+
+    private static string CrLf(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal);
 
     private static string Raw(MimeMessage message, HeaderId id) => message.Headers[id]?.Trim() ?? string.Empty;
 }

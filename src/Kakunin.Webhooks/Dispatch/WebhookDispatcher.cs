@@ -1,5 +1,6 @@
-using System.Data.Common;
 using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Kakunin.Store;
 using Kakunin.Store.Webhooks;
@@ -31,8 +32,11 @@ public sealed class WebhookDispatcher : BackgroundService
     private readonly Channel<AttemptResult> _results = Channel.CreateUnbounded<AttemptResult>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<long, long> _inFlight = new(); // delivery id → endpoint id
     private readonly SemaphoreSlim _slots;
+    private readonly StageLog? _stageLog;
     private long _delivered;
     private long _failedAttempts;
+    private long _noticeCommit; // for the stage log: the commit and arrival of the latest outbox notice not yet taken by a pass
+    private long _noticeAt;
 
     public WebhookDispatcher(KakuninStore store, WebhookOptions options, TimeProvider time, ILogger<WebhookDispatcher> logger)
     {
@@ -45,6 +49,7 @@ public sealed class WebhookDispatcher : BackgroundService
         _slots = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
         _client = new HttpClient(Targets.GuardedConnector.CreateHandler(options.AllowPrivateTargets, options.Timeout)) { Timeout = Timeout.InfiniteTimeSpan };
         _sender = new WebhookSender(_client, options, time);
+        _stageLog = StageLog.Open(options.StageLog);
     }
 
     /// <summary>Attempts that got a 2xx so far (this process).</summary>
@@ -58,6 +63,7 @@ public sealed class WebhookDispatcher : BackgroundService
 
     public override void Dispose()
     {
+        _stageLog?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _client.Dispose();
         _slots.Dispose();
         base.Dispose();
@@ -65,20 +71,34 @@ public sealed class WebhookDispatcher : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var subscription = _store.Changes.Subscribe(WebhookSchema.OutboxChannel, _ => Wake());
+        using var subscription = _store.Changes.Subscribe(WebhookSchema.OutboxChannel, _ => Noticed());
         var writer = Task.Run(() => WriteResultsAsync(stoppingToken), CancellationToken.None);
+        DbConnection? connection = null;
         try
         {
-            await using var connection = await _store.OpenReadConnectionAsync(stoppingToken).ConfigureAwait(false);
             Wake(); // what was pending before a restart
             while (!stoppingToken.IsCancellationRequested)
             {
-                await WaitAsync(stoppingToken).ConfigureAwait(false);
+                var woken = await WaitAsync(stoppingToken).ConfigureAwait(false);
+                var pass = _stageLog is null ? default : TakeNotice(woken);
                 try
                 {
-                    await DispatchDueAsync(connection, stoppingToken).ConfigureAwait(false);
+                    // A connection lost with its server (PostgreSQL stopped or restarted) is replaced at the next pass;
+                    // until the database is back every pass fails, is logged, and waits for the poll interval or a notice.
+                    if (connection is not { State: System.Data.ConnectionState.Open })
+                    {
+                        if (connection is not null)
+                        {
+                            await connection.DisposeAsync().ConfigureAwait(false);
+                            connection = null;
+                        }
+
+                        connection = await _store.OpenReadConnectionAsync(stoppingToken).ConfigureAwait(false);
+                    }
+
+                    await DispatchDueAsync(connection, pass, stoppingToken).ConfigureAwait(false);
                 }
-                catch (DbException e)
+                catch (Exception e) when (e is DbException || (e is InvalidOperationException && connection is not { State: System.Data.ConnectionState.Open }))
                 {
                     DispatcherLog.ReadFailed(_logger, e);
                 }
@@ -89,12 +109,38 @@ public sealed class WebhookDispatcher : BackgroundService
         }
         finally
         {
+            if (connection is not null)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+
             _results.Writer.TryComplete();
             await writer.ConfigureAwait(false);
         }
     }
 
-    private async Task WaitAsync(CancellationToken stoppingToken)
+    /// <summary>The store's notice that a commit added deliveries.</summary>
+    private void Noticed()
+    {
+        if (_stageLog is not null)
+        {
+            Volatile.Write(ref _noticeCommit, _store.Changes.LastPublishedTimestamp);
+            Volatile.Write(ref _noticeAt, Stopwatch.GetTimestamp());
+        }
+
+        Wake();
+    }
+
+    /// <summary>For the stage log: what woke this pass (a notice, the poll, or <see cref="Wake"/> after results or a resend).</summary>
+    private PassStages TakeNotice(bool woken)
+    {
+        var notice = Interlocked.Exchange(ref _noticeAt, 0);
+        var commit = Interlocked.Exchange(ref _noticeCommit, 0);
+        return StageLog.PassBegins(notice == 0 ? 0 : commit, notice, notice != 0 ? "notice" : woken ? "wake" : "poll");
+    }
+
+    /// <summary>Waits for a wake-up or the poll interval; true when woken.</summary>
+    private async Task<bool> WaitAsync(CancellationToken stoppingToken)
     {
         using var poll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         poll.CancelAfter(_options.PollInterval);
@@ -102,13 +148,15 @@ public sealed class WebhookDispatcher : BackgroundService
         {
             await _wake.Reader.WaitToReadAsync(poll.Token).ConfigureAwait(false);
             _wake.Reader.TryRead(out _);
+            return true;
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {
+            return false;
         }
     }
 
-    private async Task DispatchDueAsync(DbConnection connection, CancellationToken stoppingToken)
+    private async Task DispatchDueAsync(DbConnection connection, PassStages pass, CancellationToken stoppingToken)
     {
         var room = _options.MaxConcurrency - _inFlight.Count;
         if (room <= 0)
@@ -138,16 +186,19 @@ public sealed class WebhookDispatcher : BackgroundService
                 continue;
             }
 
+            var read = _stageLog is null ? 0 : Stopwatch.GetTimestamp();
             await _slots.WaitAsync(stoppingToken).ConfigureAwait(false);
-            _ = SendAsync(delivery, payload, stoppingToken);
+            _ = SendAsync(delivery, payload, pass, read, stoppingToken);
         }
     }
 
-    private async Task SendAsync(DueDelivery delivery, EventPayload payload, CancellationToken stoppingToken)
+    private async Task SendAsync(DueDelivery delivery, EventPayload payload, PassStages pass, long read, CancellationToken stoppingToken)
     {
         try
         {
+            var sent = _stageLog is null ? 0 : Stopwatch.GetTimestamp();
             var result = await _sender.SendAsync(delivery, payload.Id, payload.ToUtf8Json(), stoppingToken).ConfigureAwait(false);
+            _stageLog?.Attempt(pass, delivery.Id, delivery.EventId, read, sent, Stopwatch.GetTimestamp(), result.Status);
             Interlocked.Increment(ref result.Succeeded ? ref _delivered : ref _failedAttempts);
             _results.Writer.TryWrite(result);
         }

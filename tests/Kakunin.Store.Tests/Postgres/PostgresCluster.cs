@@ -89,6 +89,21 @@ public sealed class PostgresCluster : IAsyncDisposable
         return ConnectionString(name);
     }
 
+    /// <summary>Stops the server as an administrator would (<c>pg_ctl stop -m fast</c>: clients are disconnected), keeping its data.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        var stop = await RunAsync(Tool("pg_ctl"), ["stop", "-D", DataFolder, "-m", "fast", "-w", "-t", "60"], cancellationToken);
+        if (stop.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"pg_ctl stop failed ({stop.ExitCode}): {stop.Output}");
+        }
+
+        _running = false;
+    }
+
+    /// <summary>Starts the stopped server again on the same port and data.</summary>
+    public Task StartAgainAsync(CancellationToken cancellationToken = default) => StartServerAsync(cancellationToken);
+
     public async ValueTask DisposeAsync()
     {
         if (_running)

@@ -38,7 +38,7 @@ public sealed class AccessibilityTests(WebFixture web, TrackingServerFixture tra
         [
             "/mail/Inbox", $"/mail/Inbox/{askingId}", $"/receipts/{askingId}", "/mail/Sent", $"/mail/Sent/{sentId}", "/compose",
             "/tracking", "/tracking?filter=failed", $"/tracking/{trackingId}", "/settings", "/settings/account", "/settings/tokens",
-            "/settings/webhooks", "/settings/organisation", "/mail/Inbox/999999999",
+            "/settings/webhooks", "/settings/organisation", "/contacts", "/contacts/new", "/mail/Inbox/999999999",
             "/search", "/search?q=Figures", "/search?q=zzzznothing", // results (the Sent message, marked), none, and the empty page
         ];
         foreach (var url in urls)

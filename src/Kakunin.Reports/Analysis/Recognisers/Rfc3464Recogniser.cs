@@ -44,9 +44,11 @@ internal sealed class Rfc3464Recogniser : IReportRecogniser
             var needsProse = string.IsNullOrWhiteSpace(fieldDiagnostic)
                 || (recipient.RemoteMta is null && fieldRemoteMta is null)
                 || (report.Recipients.Count > 1 && fieldCommand is null);
-            var text = needsProse ? ProseFor(context, blocks.Value, address, report.Recipients.Count == 1) : null;
+            // The block's status is never read (the Status field is the status), its command only where the
+            // diagnostic names none.
+            var text = needsProse ? ProseFor(context, blocks.Value, address, report.Recipients.Count == 1, fieldCommand is null) : null;
+            var fromProse = string.IsNullOrWhiteSpace(fieldDiagnostic);
             var diagnostic = fieldDiagnostic;
-            var fromProse = string.IsNullOrWhiteSpace(diagnostic);
             if (fromProse)
             {
                 diagnostic = text?.Diagnostic;
@@ -79,7 +81,7 @@ internal sealed class Rfc3464Recogniser : IReportRecogniser
     }
 
     // The prose block of this recipient (the same address), or the only block of a one-recipient report.
-    private static RawOutcome? ProseFor(ReportContext context, List<(string Address, string Text)> blocks, string address, bool onlyRecipient)
+    private static RawOutcome? ProseFor(ReportContext context, List<(string Address, string Text)> blocks, string address, bool onlyRecipient, bool command)
     {
         var index = blocks.FindIndex(b => MailboxIdentity.Same(b.Address, address));
         if (index < 0 && onlyRecipient && blocks.Count == 1)
@@ -87,6 +89,6 @@ internal sealed class Rfc3464Recogniser : IReportRecogniser
             index = 0;
         }
 
-        return index < 0 ? null : BounceText.ReadBlock(context, blocks[index], blocks.Count);
+        return index < 0 ? null : BounceText.ReadBlock(context, blocks[index], blocks.Count, status: false, command);
     }
 }

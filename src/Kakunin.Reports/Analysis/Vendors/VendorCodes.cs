@@ -9,35 +9,33 @@ namespace Kakunin.Reports.Analysis.Vendors;
 /// </summary>
 internal static class VendorCodes
 {
-    private static readonly VendorRule[] Unkeyed = VendorTable.Rules.Where(r => r.Hosts.Length == 0).ToArray();
-    private static readonly VendorRule[] Keyed = VendorTable.Rules.Where(r => r.Hosts.Length > 0).ToArray();
-    private static readonly PhraseMatcher UnkeyedMatcher = new(Unkeyed.Select((r, i) => (r.Token, i)));
+    /// <summary>The rules whose code alone decides (no host key), in table order.</summary>
+    internal static readonly VendorRule[] Unkeyed = VendorTable.Rules.Where(r => r.Hosts.Length == 0).ToArray();
 
-    // Whether any keyed code occurs at all (one pass), before folding the text and trying them one by one. Exact only
-    // while every keyed code is ASCII (the automaton and AsciiFold then fold the same way); otherwise not used.
-    private static readonly PhraseMatcher? AnyKeyedCode = Keyed.All(r => System.Text.Ascii.IsValid(r.Token))
-        ? new(Keyed.Select(r => (r.Token, 0)))
-        : null;
+    /// <summary>The rules that decide only where one of their hosts is involved, in table order.</summary>
+    internal static readonly VendorRule[] Keyed = VendorTable.Rules.Where(r => r.Hosts.Length > 0).ToArray();
+
+    // Whether ReasonWords' keyed channel can say "none occurs": exact only while every keyed code is ASCII (the
+    // automaton and AsciiFold then fold the same way); otherwise every keyed code is tried.
+    private static readonly bool KeyedCodesAscii = Keyed.All(r => System.Text.Ascii.IsValid(r.Token));
 
     private static readonly string[] MicrosoftHosts = ["outlook.com", "office365.com", "microsoft.com", "hotmail.com", "exchangelabs.com"];
 
-    /// <summary>Every code <see cref="Find"/> looks for in a text (keyed or not, and Spectrum's prefix).</summary>
-    public static IEnumerable<string> Tokens => VendorTable.Rules.Select(r => r.Token).Append(SpectrumCodes.Prefix);
-
     /// <summary>The reason a provider's own code in <paramref name="diagnostic"/> names, or null.</summary>
+    /// <param name="words">What <see cref="ReasonWords.Scan"/> found in <paramref name="diagnostic"/>.</param>
     /// <param name="hosts">Text naming the hosts involved: recipient domain, remote MTA, the report's wider text.</param>
-    public static BounceReason? Find(string? diagnostic, EnhancedStatusCode? status, Func<string[], bool> hosts)
+    public static BounceReason? Find(string? diagnostic, in ReasonWords words, EnhancedStatusCode? status, Func<string[], bool> hosts)
     {
         if (!string.IsNullOrEmpty(diagnostic))
         {
-            if (UnkeyedMatcher.BestRank(diagnostic) is { } rank)
+            if (words.UnkeyedVendorRule is { } rank)
             {
                 return Unkeyed[rank].Reason;
             }
 
             // Folded once and searched ordinally: an OrdinalIgnoreCase search per rule was a visible share of
             // the classifier's time (docs/benchmarks.md §5); and only when one of the codes occurs at all.
-            if (AnyKeyedCode is null || AnyKeyedCode.BestRank(diagnostic) is not null)
+            if (!KeyedCodesAscii || words.AnyKeyedVendorCode)
             {
                 var folded = AsciiFold.ToLower(diagnostic);
                 foreach (var rule in Keyed)

@@ -87,6 +87,7 @@ public sealed partial class ComposeModel(KakuninStore store, KakuninOptions opti
                 Cc = request.Cc,
                 Subject = request.Subject,
                 Body = request.Body,
+                BodyHtml = request.HtmlBody, // a quote of an HTML original, sanitised: the editor starts formatted
                 RequestDeliveryReceipt = request.RequestDeliveryReceipt,
                 RequestReadReceipt = request.RequestReadReceipt,
                 InReplyTo = request.InReplyTo,
@@ -128,9 +129,10 @@ public sealed partial class ComposeModel(KakuninStore store, KakuninOptions opti
             return Again(source);
         }
 
+        var body = RichBody.From(Form.Body, Form.BodyHtml);
         var request = new ComposeRequest(
-            Form.To, Form.Cc, Form.Bcc, Form.Subject, Form.Body, Form.RequestDeliveryReceipt, Form.RequestReadReceipt, attachments,
-            string.IsNullOrWhiteSpace(Form.InReplyTo) ? null : Form.InReplyTo.Trim(), Form.ReferenceList);
+            Form.To, Form.Cc, Form.Bcc, Form.Subject, body.Text, Form.RequestDeliveryReceipt, Form.RequestReadReceipt, attachments,
+            string.IsNullOrWhiteSpace(Form.InReplyTo) ? null : Form.InReplyTo.Trim(), Form.ReferenceList, body.Html);
         var composed = MailComposer.Compose(new Sender(address, await store.Directory.GetDisplayNameAsync(address, cancellationToken)), request, new ComposeOptions(options.HostName, time.GetUtcNow()));
         long? sentId;
         try
@@ -183,6 +185,7 @@ public sealed partial class ComposeModel(KakuninStore store, KakuninOptions opti
 
     private PageResult Again(MimeMessage? source)
     {
+        Form.BodyHtml = Form.BodyHtml is null ? null : OutgoingHtml.Sanitise(Form.BodyHtml); // shown again in the editor: never as posted
         KeptAttachments = Listed(source);
         FilesDropped = Files.Any(f => f.Length > 0);
         return Page();
