@@ -15,7 +15,8 @@ public sealed partial class SearchIndexer(KakuninStore store, ILogger<SearchInde
 {
     // A batch is one writer unit: up to this many messages, or MaxBatchChars of text, whichever comes first. Measured
     // (docs/benchmarks.md §6): about 0.1 ms of writer CPU a message at 100 (0.2 at 25: each commit is an FTS5 segment to
-    // merge later), so a full batch of ordinary mail holds the writer about 10 ms; mail waits behind at most that.
+    // merge later) into a small index, so a batch holds the writer about 10 ms; into an index of 65,000 messages the
+    // merges FTS5 does as it grows made it 1.4-10 ms a message (open: the mail waiting behind such a batch).
     public const int BatchSize = 100;
 
     // Bounds a batch of long messages (each body is capped at SearchText.MaxBodyChars): the writer's time grows with the text.
