@@ -101,7 +101,7 @@ public sealed partial class ServeOnPostgresTests(PostgresClusterFixture postgres
 
             return dsn is not null;
         }, "the failure DSN for carol@remote.test", seconds: 60);
-        Assert.Equal("multipart/report", dsn!.Body.ContentType.MimeType);
+        Assert.Equal("multipart/report", dsn!.Body?.ContentType.MimeType);
         Assert.True(refuser.Refused >= 1);
 
         // The webhook for bob's delivery, woken by the outbox's notice.
