@@ -238,7 +238,18 @@
         const anchor = document.createElement('a');
         anchor.href = url;
         anchor.textContent = url.replace(/^mailto:/i, '');
-        document.execCommand('insertHTML', false, anchor.outerHTML);
+        // Inserted as a node, not with execCommand('insertHTML'): chromium's insertHTML copies the computed style onto
+        // what it inserts as style attributes, which the page's Content-Security-Policy (no inline style) refuses.
+        const range = selection.rangeCount > 0 && inEditor() ? selection.getRangeAt(0) : null;
+        if (range) {
+          range.insertNode(anchor);
+          range.setStartAfter(anchor);
+          range.collapse(true);
+          selection.removeAllRanges();
+          selection.addRange(range);
+        } else {
+          editor.append(anchor);
+        }
       } else {
         document.execCommand('createLink', false, url);
         selection.collapseToEnd();

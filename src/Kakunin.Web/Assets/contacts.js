@@ -12,9 +12,9 @@
   let counter = 0;
 
   // The live region that says how many suggestions there are (the listbox itself is not announced when it opens).
+  // aria-live without role=status: the page's own notice ("Draft saved.") is its one status element.
   const status = document.createElement('div');
   status.className = 'visually-hidden';
-  status.setAttribute('role', 'status');
   status.setAttribute('aria-live', 'polite');
   document.body.append(status);
 
