@@ -87,6 +87,40 @@ public sealed class IntegrityTests
     }
 
     [Fact]
+    public async Task Damage_only_in_the_search_index_rebuilds_it_and_refuses_no_mail()
+    {
+        await using var t = await TempStore.OpenAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var user = await UserAsync(t, ct);
+        var id = await t.Store.Mailboxes.AppendAsync(user, MailFolders.Inbox, Message(Encoding.ASCII.GetString(Marker)), string.Empty, DateTimeOffset.UnixEpoch, ct);
+        var indexer = new Kakunin.Store.Search.SearchIndexer(t.Store, Microsoft.Extensions.Logging.Abstractions.NullLogger<Kakunin.Store.Search.SearchIndexer>.Instance);
+        while (await indexer.IndexBatchAsync(ct) > 0)
+        {
+        }
+
+        // The index's own copy of the body changed, as a failing disk would change it; the message itself is intact.
+        Sql(t, "UPDATE message_search_content SET c2 = replace(c2, 'Friday', 'Monday')");
+
+        var result = await t.Store.Integrity.CheckAsync(TimeProvider.System, ct);
+
+        Assert.True(result.Intact, string.Join("; ", result.Problems));
+        Assert.Equal(IntegrityState.Intact, t.Store.Integrity.State); // so no 451 4.3.2 for new mail
+        Assert.Contains("search index was damaged (fts5: checksum mismatch", result.Repaired, StringComparison.Ordinal);
+        Assert.Contains("being rebuilt", result.Describe(), StringComparison.Ordinal);
+        Assert.Equal(0L, Scalar(t, "SELECT indexed_through FROM message_search_state"));
+        Assert.Equal(0L, Scalar(t, "SELECT count(*) FROM message_search"));
+
+        // The backfill puts the message back, from its own (intact) bytes.
+        while (await indexer.IndexBatchAsync(ct) > 0)
+        {
+        }
+
+        var found = await new Kakunin.Store.Search.MessageSearch(t.Store).SearchAsync(user, "Friday", 10, ct);
+        Assert.Equal(id, Assert.Single(found).Id);
+        Assert.Null((await t.Store.Integrity.CheckAsync(TimeProvider.System, ct)).Repaired);
+    }
+
+    [Fact]
     public async Task A_damaged_queued_message_is_neither_handed_out_nor_retried_and_stays_listed()
     {
         await using var t = await TempStore.OpenAsync();
@@ -191,13 +225,17 @@ public sealed class IntegrityTests
         Run(connection, sql);
     }
 
-    private static string? ScalarText(TempStore t, string sql)
+    private static string? ScalarText(TempStore t, string sql) => ScalarValue(t, sql) as string;
+
+    private static long Scalar(TempStore t, string sql) => Convert.ToInt64(ScalarValue(t, sql), System.Globalization.CultureInfo.InvariantCulture);
+
+    private static object? ScalarValue(TempStore t, string sql)
     {
         using var connection = new SqliteConnection($"Data Source={Path.Combine(t.Folder, "kakunin.db")};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        return command.ExecuteScalar() as string;
+        return command.ExecuteScalar();
     }
 
     private static void Run(SqliteConnection connection, string sql, byte[]? content = null)

@@ -30,6 +30,41 @@ public static class IntegrityCheck
         }
 
         var watch = Stopwatch.StartNew();
+        var problems = await QuickCheckAsync(store, cancellationToken).ConfigureAwait(false);
+        string? repaired = null;
+        if (problems is not ["ok"] && problems.Count > 0 && problems.All(IsSearchIndexProblem))
+        {
+            // The search index is derived from the messages (SearchSchema): damage to it alone costs no mail, so it is
+            // made anew and backfilled instead of refusing mail until a restore. Checked again after, so that damage
+            // the first pass could not see past is still found.
+            await RebuildSearchIndexAsync(store, cancellationToken).ConfigureAwait(false);
+            repaired = $"the search index was damaged ({problems[0]}) and is being rebuilt from the messages";
+            problems = await QuickCheckAsync(store, cancellationToken).ConfigureAwait(false);
+        }
+
+        var intact = problems is ["ok"];
+        return new IntegrityCheckResult(intact, intact ? [] : problems, time.GetUtcNow(), watch.Elapsed) { Repaired = repaired };
+    }
+
+    /// <summary>
+    /// A problem FTS5's own check reports for the search table (SQLite runs it inside quick_check since 3.44, e.g.
+    /// "fts5: checksum mismatch for table \"message_search\""). B-tree damage is never taken for one: quick_check names
+    /// no table for it, and a damaged page may belong to anything.
+    /// </summary>
+    internal static bool IsSearchIndexProblem(string problem) =>
+        problem.StartsWith("fts5:", StringComparison.Ordinal) &&
+        problem.Contains($"\"{Search.SearchSchema.Table}\"", StringComparison.Ordinal);
+
+    private static Task RebuildSearchIndexAsync(KakuninStore store, CancellationToken cancellationToken) =>
+        store.Writer.WriteAsync(tx =>
+        {
+            tx.Execute($"DROP TABLE {Search.SearchSchema.Table}");
+            tx.Execute(Search.SearchSchema.Statements[0]);
+            tx.Execute("UPDATE message_search_state SET indexed_through = 0 WHERE id = 1"); // the indexer starts over
+        }, cancellationToken);
+
+    private static async Task<List<string>> QuickCheckAsync(KakuninStore store, CancellationToken cancellationToken)
+    {
         await using var connection = await store.OpenSqliteConnectionAsync(cancellationToken).ConfigureAwait(false);
         // A cancelled check must stop inside the one long step quick_check is, not after it.
         using var interrupt = cancellationToken.Register(() => SQLitePCL.raw.sqlite3_interrupt(connection.Handle));
@@ -57,7 +92,6 @@ public static class IntegrityCheck
             problems.Add($"the check stopped at damage it could not read past ({e.Message.TrimEnd('.')})");
         }
 
-        var intact = problems is ["ok"];
-        return new IntegrityCheckResult(intact, intact ? [] : problems, time.GetUtcNow(), watch.Elapsed);
+        return problems;
     }
 }

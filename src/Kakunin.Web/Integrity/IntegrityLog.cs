@@ -5,6 +5,9 @@ internal static partial class IntegrityLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Store integrity: quick_check of {Database} found no damage ({Seconds:0.0} s)")]
     public static partial void Intact(ILogger logger, string database, double seconds);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Store integrity: {Repaired}; mail goes on, and search finds older mail again as the index fills (docs/storage.md)")]
+    public static partial void SearchIndexRebuilt(ILogger logger, string repaired);
+
     [LoggerMessage(Level = LogLevel.Critical, Message = "Store integrity: {Database} is damaged: {Problems}. New mail is refused (451 4.3.2) until the store is restored from a backup: stop the server, run 'kakunin restore BACKUP', start it again (docs/storage.md)")]
     public static partial void Damaged(ILogger logger, string database, string problems);
 

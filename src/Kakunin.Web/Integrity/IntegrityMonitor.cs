@@ -79,6 +79,11 @@ public sealed class IntegrityMonitor : BackgroundService
             return;
         }
 
+        if (result.Repaired is { } repaired)
+        {
+            IntegrityLog.SearchIndexRebuilt(_logger, repaired);
+        }
+
         if (result.Intact)
         {
             IntegrityLog.Intact(_logger, _database, result.Took.TotalSeconds);

@@ -23,6 +23,10 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"{ChromiumPath} is missing: apt-get install chromium (.ci/run does)");
         }
 
+        // Expectations wait for what a user would see; 5 s (Playwright's default) is not enough when CI runs this
+        // assembly beside the integration tests on two cores (load 20–30): a sandboxed frame's reload once missed it.
+        // Waiting longer changes no outcome, only how long a real failure takes to be reported.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()
         {
