@@ -113,7 +113,16 @@ public sealed class KakuninProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await server.WaitHealthyAsync(healthy);
+        try
+        {
+            await server.WaitHealthyAsync(healthy);
+        }
+        catch
+        {
+            await server.DisposeAsync(); // a server that never became healthy must not outlive the test (it kept its ports and CPU)
+            throw;
+        }
+
         return server;
     }
 
