@@ -86,8 +86,10 @@ public sealed class WebhookDeliveryTests
             server.Kill();
         }
 
-        // 2. The receiver answers slowly: the POST reaches it, and the server is killed before it hears the answer.
-        await using (var receiver = await NodeReceiver.StartAsync(endpoint.Secret, port, delayMs: 3000))
+        // 2. The receiver answers slowly: the POST reaches it, and the server is killed before it hears the answer. 8 s,
+        // under the sender's 10 s timeout: with 3 s, a loaded CI machine once took longer than that to see the request
+        // and kill the server, which then had recorded the delivery, so nothing was sent again.
+        await using (var receiver = await NodeReceiver.StartAsync(endpoint.Secret, port, delayMs: 8000))
         {
             await using (var server = await KakuninProcess.StartAsync(dataDirectory: data, environment: AllowLoopback))
             {
