@@ -32,12 +32,12 @@ public static class IntegrityCheck
         var watch = Stopwatch.StartNew();
         var problems = await QuickCheckAsync(store, cancellationToken).ConfigureAwait(false);
         string? repaired = null;
-        if (problems is not ["ok"] && problems.Count > 0 && problems.All(IsSearchIndexProblem))
+        if (problems.Count > 0 && problems.All(IsSearchIndexProblem))
         {
             // The search index is derived from the messages (SearchSchema): damage to it alone costs no mail, so it is
             // made anew and backfilled instead of refusing mail until a restore. Checked again after, so that damage
             // the first pass could not see past is still found.
-            await RebuildSearchIndexAsync(store, cancellationToken).ConfigureAwait(false);
+            await store.Writer.WriteAsync(Search.SearchSchema.Rebuild, cancellationToken).ConfigureAwait(false);
             repaired = $"the search index was damaged ({problems[0]}) and is being rebuilt from the messages";
             problems = await QuickCheckAsync(store, cancellationToken).ConfigureAwait(false);
         }
@@ -54,14 +54,6 @@ public static class IntegrityCheck
     internal static bool IsSearchIndexProblem(string problem) =>
         problem.StartsWith("fts5:", StringComparison.Ordinal) &&
         problem.Contains($"\"{Search.SearchSchema.Table}\"", StringComparison.Ordinal);
-
-    private static Task RebuildSearchIndexAsync(KakuninStore store, CancellationToken cancellationToken) =>
-        store.Writer.WriteAsync(tx =>
-        {
-            tx.Execute($"DROP TABLE {Search.SearchSchema.Table}");
-            tx.Execute(Search.SearchSchema.Statements[0]);
-            tx.Execute("UPDATE message_search_state SET indexed_through = 0 WHERE id = 1"); // the indexer starts over
-        }, cancellationToken);
 
     private static async Task<List<string>> QuickCheckAsync(KakuninStore store, CancellationToken cancellationToken)
     {

@@ -13,10 +13,12 @@ internal static class SearchSchema
     /// <summary>The FTS5 table; SQLite adds its shadow tables <c>message_search_data</c>, <c>_idx</c>, <c>_content</c>, <c>_docsize</c>, <c>_config</c>.</summary>
     public const string Table = "message_search";
 
+    // subject, from/to/cc text, and the body as text (capped: SearchText.MaxBodyChars).
+    private const string CreateTable = "CREATE VIRTUAL TABLE message_search USING fts5(subject, addresses, body, tokenize='trigram')";
+
     public static IReadOnlyList<string> Statements { get; } =
     [
-        // subject, from/to/cc text, and the body as text (capped: SearchText.MaxBodyChars).
-        "CREATE VIRTUAL TABLE message_search USING fts5(subject, addresses, body, tokenize='trigram')",
+        CreateTable,
         // One row: every message with an id up to indexed_through has been looked at. 0 after the upgrade: the
         // indexer backfills existing mail in batches while the server runs.
         "CREATE TABLE message_search_state (id INTEGER PRIMARY KEY, indexed_through INTEGER NOT NULL)",
@@ -29,4 +31,15 @@ internal static class SearchSchema
             "UPDATE message_search_state SET indexed_through = (SELECT COALESCE(MAX(id), 0) FROM messages) " +
             "WHERE id = 1 AND indexed_through >= OLD.id AND OLD.id > (SELECT COALESCE(MAX(id), 0) FROM messages); END",
     ];
+
+    /// <summary>
+    /// Empties the index by making its table anew (a damaged FTS5 table cannot be trusted to delete its own rows) and
+    /// sets the cursor back to the start, so that <see cref="SearchIndexer"/> backfills every message again.
+    /// </summary>
+    public static void Rebuild(StoreTransaction tx)
+    {
+        tx.Execute($"DROP TABLE {Table}");
+        tx.Execute(CreateTable);
+        tx.Execute("UPDATE message_search_state SET indexed_through = 0 WHERE id = 1");
+    }
 }
