@@ -213,13 +213,13 @@ public sealed class QueueRunner : BackgroundService
         }
     }
 
-    /// <summary>Gives up this node's leases under <paramref name="token"/> (all when null); a failure leaves them to expire.</summary>
-    private async Task ReleaseLeasesAsync(long? token)
+    /// <summary>Gives up this node's leases on <paramref name="recipientIds"/> (all when null); a failure leaves them to expire.</summary>
+    private async Task ReleaseLeasesAsync(IReadOnlyCollection<long>? recipientIds)
     {
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await _store.Queue.ReleaseLeasesAsync(_node, token, timeout.Token).ConfigureAwait(false);
+            await _store.Queue.ReleaseLeasesAsync(_node, recipientIds, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -405,11 +405,11 @@ public sealed class QueueRunner : BackgroundService
             QueueLog.LeaseLost(_logger, job.Message.QueueId, _node, lost.Message);
             error = null;
         }
-        else if (error is not null and not OperationCanceledException && job.LeaseToken is { } held)
+        else if (error is not null and not OperationCanceledException && job.LeaseToken is not null)
         {
-            // Failed before its settlement: free the lease, so the retry after the cooldown (here or on another node)
-            // need not wait out the lease's expiry.
-            _ = ReleaseLeasesAsync(held);
+            // Failed before its settlement: free this job's leases (not the whole claim's: other jobs under the same token
+            // may still be delivering), so the retry after the cooldown, here or on another node, need not wait out the expiry.
+            _ = ReleaseLeasesAsync([.. job.RecipientIds]);
         }
 
         lock (_gate)

@@ -65,24 +65,33 @@ public sealed partial class QueueRepository
         await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Sql.Command(
             connection,
-            $"UPDATE queue_recipients SET lease_until = {DatabaseNowMs} + @lease WHERE lease_owner = @node AND lease_token IN ({_store.Dialect.JsonArrayOfIds("@tokens")})",
+            // SKIP LOCKED: a row locked now is being settled (this node's writer fences it) or claimed by another node after
+            // its expiry; either way it needs no renewal, and waiting for it while the writer waits for a row this statement
+            // renewed first was a deadlock between the node's own two connections (PostgreSQL names it 40P01).
+            $"UPDATE queue_recipients SET lease_until = {DatabaseNowMs} + @lease WHERE id IN (SELECT id FROM queue_recipients " +
+            $"WHERE lease_owner = @node AND lease_token IN ({_store.Dialect.JsonArrayOfIds("@tokens")}) FOR UPDATE SKIP LOCKED)",
             ("@lease", (long)lease.TotalMilliseconds), ("@node", node),
             ("@tokens", System.Text.Json.JsonSerializer.Serialize(tokens, DueFilterJson.Default.IReadOnlyCollectionInt64)));
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Gives up <paramref name="node"/>'s leases, those under <paramref name="token"/> or all of them (null): after an
-    /// attempt that failed before its settlement, or when the node stops, so other nodes need not wait out the expiry.
+    /// Gives up <paramref name="node"/>'s leases: when the node stops, all of them (<paramref name="recipientIds"/> null),
+    /// so other nodes need not wait out the expiry; after an attempt that failed before its settlement, only that job's
+    /// recipients. One claim's token covers several jobs, and the others may still be delivering: freed, their recipients
+    /// would be claimed and sent again by another node while this one sends them.
     /// </summary>
-    public async Task<int> ReleaseLeasesAsync(string node, long? token, CancellationToken cancellationToken)
+    public async Task<int> ReleaseLeasesAsync(string node, IReadOnlyCollection<long>? recipientIds, CancellationToken cancellationToken)
     {
         RefuseSqlite();
         await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         const string Release = "UPDATE queue_recipients SET lease_owner = NULL, lease_token = NULL, lease_until = NULL WHERE lease_owner = @node";
-        await using var command = token is { } t
-            ? Sql.Command(connection, Release + " AND lease_token = @token", ("@node", node), ("@token", t))
-            : Sql.Command(connection, Release, ("@node", node));
+        await using var command = recipientIds is null
+            ? Sql.Command(connection, Release, ("@node", node))
+            : Sql.Command(
+                connection,
+                $"{Release} AND id IN ({_store.Dialect.JsonArrayOfIds("@ids")})",
+                ("@node", node), ("@ids", System.Text.Json.JsonSerializer.Serialize(recipientIds, DueFilterJson.Default.IReadOnlyCollectionInt64)));
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -200,7 +200,6 @@ public sealed class StoreWriter : IAsyncDisposable
 
     private void Execute(List<IWorkItem> batch)
     {
-        var done = new List<IWorkItem>(batch.Count);
         if (_broken && Reconnect() is { } unreachable)
         {
             // The database is still away: every unit fails at once (SMTP answers 451 4.3.0), none waits.
@@ -212,16 +211,36 @@ public sealed class StoreWriter : IAsyncDisposable
             return;
         }
 
+        for (var start = 0; start < batch.Count;)
+        {
+            start = ExecuteTransaction(batch, start);
+        }
+    }
+
+    /// <summary>
+    /// Runs the units of <paramref name="batch"/> from <paramref name="start"/> on in one transaction and commits it.
+    /// Returns where the next transaction starts: the batch's end, or a unit that lost a race (PostgreSQL's deadlock or
+    /// serialisation failure) after other units of this transaction had taken their locks. Those units are committed
+    /// first and the loser runs again in a transaction of its own: run again inside this one, it would wait for the
+    /// same locks behind the same other node, and PostgreSQL would find the same deadlock again one deadlock_timeout
+    /// later, each time (seen with three nodes: a batch of ten units took 20 s and its SMTP clients gave up).
+    /// </summary>
+    private int ExecuteTransaction(List<IWorkItem> batch, int start)
+    {
+        var done = new List<IWorkItem>(batch.Count - start);
+        var next = batch.Count;
         try
         {
             // SQLite refuses to change synchronous inside a transaction: it is chosen for the whole batch, before BEGIN.
-            SetRelaxed(!batch.Exists(item => item.NeedsFsync));
+            SetRelaxed(!batch.Skip(start).Any(item => item.NeedsFsync));
             using var transaction = _dialect.BeginWrite(_connection); // SQLite: BEGIN IMMEDIATE, the write lock up front
             var store = new StoreTransaction(_connection, transaction, _commands) { Integrity = _integrity, Dialect = _dialect };
-            foreach (var item in batch)
+            for (var i = start; i < next; i++)
             {
-                for (var attempt = 1; ; attempt++)
+                var item = batch[i];
+                while (true)
                 {
+                    item.Attempts++;
                     transaction.Save("unit");
                     try
                     {
@@ -238,10 +257,15 @@ public sealed class StoreWriter : IAsyncDisposable
                         transaction.Rollback("unit");
                         transaction.Release("unit");
                         _recorder.DropUnit();
-                        // A lost race (PostgreSQL's deadlock or serialisation failure) undone to the savepoint: run it again.
-                        if (attempt < MaxUnitAttempts && _dialect.Classify(e) == StoreFault.RetryTransaction)
+                        if (item.Attempts < MaxUnitAttempts && _dialect.Classify(e) == StoreFault.RetryTransaction)
                         {
-                            continue;
+                            if (done.Count == 0)
+                            {
+                                continue; // undone to the savepoint, this transaction holds no other unit's locks: run it again here
+                            }
+
+                            next = i; // commit the others first (see above); this unit starts the next transaction
+                            break;
                         }
 
                         item.Fail(e);
@@ -259,6 +283,8 @@ public sealed class StoreWriter : IAsyncDisposable
             {
                 item.Complete();
             }
+
+            return next;
         }
 #pragma warning disable CA1031 // The commit failed: every unit of the batch fails with it.
         catch (Exception e)
@@ -267,15 +293,17 @@ public sealed class StoreWriter : IAsyncDisposable
             _recorder.Clear();
             // Every unit not yet failed fails with the transaction (one that failed alone keeps its own exception);
             // a BEGIN that threw has run none of them, and none may be left waiting.
-            foreach (var item in batch)
+            for (var i = start; i < batch.Count; i++)
             {
-                item.Fail(e);
+                batch[i].Fail(e);
             }
 
             if (_connection.State != System.Data.ConnectionState.Open || _dialect.Classify(e) == StoreFault.Unreachable)
             {
                 _broken = true; // the next batch opens a new connection first
             }
+
+            return batch.Count;
         }
     }
 
@@ -333,6 +361,9 @@ public sealed class StoreWriter : IAsyncDisposable
     {
         bool NeedsFsync { get; }
 
+        /// <summary>How often the writer has run it (a unit that lost a race runs again, up to <see cref="MaxUnitAttempts"/>).</summary>
+        int Attempts { get; set; }
+
         void Run(StoreTransaction transaction);
 
         void Complete();
@@ -343,6 +374,8 @@ public sealed class StoreWriter : IAsyncDisposable
     private sealed class WorkItem<T>(Func<StoreTransaction, T> work, bool needsFsync) : IWorkItem
     {
         public bool NeedsFsync => needsFsync;
+
+        public int Attempts { get; set; }
 
         private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? _result;

@@ -164,6 +164,50 @@ public sealed class QueueLeaseTests(PostgresClusterFixture fixture) : IClassFixt
         Assert.DoesNotContain(a.Log, l => l.Contains("lost its lease", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_job_that_fails_before_its_settlement_frees_its_own_recipients_not_the_rest_of_its_claim()
+    {
+        var database = await fixture.Cluster.CreateDatabaseAsync("d" + Guid.NewGuid().ToString("N"), Ct);
+        await using var a = await PostgresNode.OpenAsync(database, Options(TimeSpan.FromMinutes(15)));
+        await using var b = await PostgresNode.OpenAsync(database, Options(TimeSpan.FromMinutes(15)));
+        // Two messages to two domains: two jobs of one claim, under one lease token.
+        var queued = await PostgresNode.SeedAsync(a.Store, "bob@remote.test", "carol@other.test");
+        using var carolHangs = new ManualResetEventSlim();
+        a.Transport.Handler = (_, r) =>
+        {
+            if (r.Address.StartsWith("bob@", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException("the attempt broke before anything was recorded");
+            }
+
+            carolHangs.Wait(Wait); // still delivering while bob's job has failed
+            return new RecipientDeliveryResult(r.Address, RecipientOutcomeKind.Accepted, null, null, "mx.a.test", RemoteOffersDsn: true);
+        };
+
+        var aRun = a.RunOnceAsync();
+        await Until(async () => await LeaseOwnerAsync(database, queued[0].RecipientIds[0]) is null); // bob's lease given up
+        Assert.NotNull(await LeaseOwnerAsync(database, queued[1].RecipientIds[0])); // carol's kept: A is still sending her copy
+
+        await b.RunOnceAsync(); // B may retry bob at once; carol is not free to take
+        Assert.DoesNotContain(b.Transport.Calls.SelectMany(m => m.Recipients), r => r.Address == "carol@other.test");
+        carolHangs.Set();
+        await aRun;
+
+        var (_, carol) = (await a.Store.Queue.FindAsync("Q0001", Ct))!.Value;
+        Assert.Equal(RecipientState.Relayed, Assert.Single(carol).State);
+        Assert.Equal("mx.a.test", carol[0].RemoteMta);
+        Assert.Single(a.Transport.Calls.Concat(b.Transport.Calls).SelectMany(m => m.Recipients), r => r.Address == "carol@other.test");
+    }
+
+    private static async Task<string?> LeaseOwnerAsync(string database, long recipientId)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync(Ct);
+        await using var owner = new NpgsqlCommand("SELECT lease_owner FROM queue_recipients WHERE id = @id", connection);
+        owner.Parameters.AddWithValue("id", recipientId);
+        return await owner.ExecuteScalarAsync(Ct) as string;
+    }
+
     // A connection of its own each time: inside a transaction PostgreSQL would show the same snapshot of pg_stat_activity.
     private static async Task<long> WaitingOnLocksAsync(string database)
     {
