@@ -114,4 +114,35 @@ public sealed class MessageSearchTests
         Assert.Empty(await search.SearchAsync("alice@example.test", "NEAR(a b)*", 20, ct));
         Assert.Equal($"Re: {S}AB{E} test \"quoted\"", Assert.Single(await search.SearchAsync("alice@example.test", "ab", 20, ct)).Subject);
     }
+
+    [Fact]
+    public async Task A_batch_that_shared_its_commit_with_mail_makes_the_indexer_wait_and_one_committed_alone_does_not()
+    {
+        await using var t = await WithUsersAsync();
+        var ct = TestContext.Current.CancellationToken;
+        for (var i = 0; i < 4; i++)
+        {
+            await t.Store.Mailboxes.AppendAsync("alice@example.test", MailFolders.Inbox, Mail($"Backlog {i}", "waiting to be indexed"), string.Empty, T0, ct);
+        }
+
+        var indexer = new SearchIndexer(t.Store, NullLogger<SearchIndexer>.Instance) { BatchLimit = 1 };
+        Assert.Equal(1, await indexer.IndexBatchAsync(ct));
+        Assert.True(indexer.LastBatchAlone); // a quiet server: the backfill goes on at once
+
+        // Mail arriving while the batch is read and written: the gate holds the writer until both are queued, so the mail
+        // shares the batch's group commit (and the gate's own unit commits meanwhile too). The commit count after it
+        // cannot tell the batch from the mail; the units committed can.
+        using var gateRunning = new ManualResetEventSlim();
+        using var openGate = new ManualResetEventSlim();
+        var gate = t.Store.Writer.WriteAsync(_ => { gateRunning.Set(); openGate.Wait(TimeSpan.FromSeconds(30)); }, ct);
+        Assert.True(gateRunning.Wait(TimeSpan.FromSeconds(30), ct));
+        var batch = indexer.IndexBatchAsync(ct);
+        var mail = t.Store.Mailboxes.AppendAsync("alice@example.test", MailFolders.Inbox, Mail("Arriving", "now"), string.Empty, T0, ct);
+        await Task.Delay(200, ct); // the batch's read and parse, and its unit queued behind the gate
+        openGate.Set();
+        await gate;
+        await mail;
+        Assert.Equal(1, await batch);
+        Assert.False(indexer.LastBatchAlone); // mail is flowing: wait for a quiet writer before the next batch
+    }
 }
