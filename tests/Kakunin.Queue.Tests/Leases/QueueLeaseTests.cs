@@ -185,6 +185,7 @@ public sealed class QueueLeaseTests(PostgresClusterFixture fixture) : IClassFixt
         };
 
         var aRun = a.RunOnceAsync();
+        await Until(() => a.Transport.Calls.Count == 2); // both jobs claimed and started (a lease is null before the claim too)
         await Until(async () => await LeaseOwnerAsync(database, queued[0].RecipientIds[0]) is null); // bob's lease given up
         Assert.NotNull(await LeaseOwnerAsync(database, queued[1].RecipientIds[0])); // carol's kept: A is still sending her copy
 
