@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
 using System.Text;
+using Kakunin.IntegrationTests.Peers;
 
 namespace Kakunin.IntegrationTests.Postgres;
 

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
+using Kakunin.IntegrationTests.Peers;
 
 namespace Kakunin.IntegrationTests.Postgres;
 

@@ -1,10 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Kakunin.IntegrationTests.Postgres;
+namespace Kakunin.IntegrationTests.Peers;
 
 /// <summary>
-/// A scripted peer on 127.0.0.1: listens on a free port, serves every connection on its own task until disposed.
+/// A scripted peer on 127.0.0.1: listens on a free port, serves every connection on its own task until disposed
+/// (the PostgreSQL tests' webhook receiver and refusing next hop; a new scripted peer starts here).
 /// What it says on a connection is the subclass's <see cref="ServeAsync"/>.
 /// </summary>
 internal abstract class LoopbackPeer : IAsyncDisposable
