@@ -196,6 +196,14 @@ public static class PostgresSchema
         "CREATE TABLE message_search (id BIGINT PRIMARY KEY REFERENCES messages (id) ON DELETE CASCADE, subject TEXT, addresses TEXT, body TEXT)",
         "CREATE TABLE message_search_state (id BIGINT PRIMARY KEY, indexed_through BIGINT NOT NULL)",
         "INSERT INTO message_search_state (id, indexed_through) VALUES (1, 0)",
+        // PostgreSQL only: the messages the indexer has still to read, a row each, written by the insert trigger in the
+        // message's own commit. SQLite's cursor (message_search_state) relies on ids committing in order, which one
+        // writer gives; several PostgreSQL writers do not: a cursor passed an id whose message committed later, and
+        // that message's body was never indexed. The row goes with its message (cascade) or when it is indexed.
+        "CREATE TABLE message_search_pending (id BIGINT PRIMARY KEY REFERENCES messages (id) ON DELETE CASCADE)",
+        "CREATE FUNCTION tr_messages_search_pending() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " +
+            "INSERT INTO message_search_pending (id) VALUES (NEW.id); RETURN NULL; END $$",
+        "CREATE TRIGGER tr_messages_search_pending AFTER INSERT ON messages FOR EACH ROW EXECUTE FUNCTION tr_messages_search_pending()",
 
         // Migration 18: queue leases (docs/postgresql.md, "The queue across nodes"). The tokens come from a sequence, so
         // each claim's token is larger than every earlier one and a late node's settlement, fenced by its own, fails.

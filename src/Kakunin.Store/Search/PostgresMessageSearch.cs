@@ -19,9 +19,6 @@ internal static class PostgresMessageSearch
     /// <summary>Characters of body shown on each side of the first match (SQLite's snippet() shows 16 trigram tokens).</summary>
     private const int SnippetSide = 24;
 
-    /// <summary>The key of message_search: SQLite's FTS5 rowid, PostgreSQL's id column (the indexer's statements).</summary>
-    public static string KeyOf(Dialects.IStoreDialect dialect) => dialect is Dialects.PostgresDialect ? "id" : "rowid";
-
     public static async Task<IReadOnlyList<SearchHit>> SearchAsync(DbConnection connection, string address, string text, int limit, CancellationToken cancellationToken)
     {
         await using var command = Sql.Command(

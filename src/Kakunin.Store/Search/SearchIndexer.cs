@@ -50,11 +50,18 @@ public sealed partial class SearchIndexer(KakuninStore store, ILogger<SearchInde
         long through;
         await using (var connection = await store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false))
         {
-            through = await CursorAsync(connection, cancellationToken).ConfigureAwait(false);
-            await using var command = Sql.Command(
-                connection,
-                "SELECT m.id, m.subject, " + MessageContents.Select + " FROM messages m" + MessageContents.Join + " WHERE m.id > @after ORDER BY m.id LIMIT @n",
-                ("@after", through), ("@n", BatchLimit));
+            // SQLite: the messages past the cursor. PostgreSQL: the messages still waiting in message_search_pending.
+            through = store.IsSqlite ? await CursorAsync(connection, cancellationToken).ConfigureAwait(false) : 0;
+            await using var command = store.IsSqlite
+                ? Sql.Command(
+                    connection,
+                    "SELECT m.id, m.subject, " + MessageContents.Select + " FROM messages m" + MessageContents.Join + " WHERE m.id > @after ORDER BY m.id LIMIT @n",
+                    ("@after", through), ("@n", BatchLimit))
+                : Sql.Command(
+                    connection,
+                    "SELECT m.id, m.subject, " + MessageContents.Select + " FROM message_search_pending p JOIN messages m ON m.id = p.id" + MessageContents.Join +
+                    " ORDER BY p.id LIMIT @n",
+                    ("@n", BatchLimit));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             var chars = 0;
             while (chars < MaxBatchChars && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -70,7 +77,7 @@ public sealed partial class SearchIndexer(KakuninStore store, ILogger<SearchInde
             return 0;
         }
 
-        await store.Writer.WriteWithoutFsyncAsync(tx => Write(tx, through, rows), cancellationToken).ConfigureAwait(false);
+        await store.Writer.WriteWithoutFsyncAsync(tx => store.IsSqlite ? Write(tx, through, rows) : WriteTaken(tx, rows), cancellationToken).ConfigureAwait(false);
         // Only a batch that was the one unit committed while it was read, parsed and written lets the next follow at once.
         // Under load, mail commits meanwhile or shares the batch's group commit. The commit count alone cannot tell: read
         // after a shared commit it already includes the mail, and taken as "only our own batch" it let a backfill run
@@ -151,11 +158,10 @@ public sealed partial class SearchIndexer(KakuninStore store, ILogger<SearchInde
             return false;
         }
 
-        var key = PostgresMessageSearch.KeyOf(tx.Dialect); // rowid; PostgreSQL's plain table: id
         foreach (var row in rows)
         {
             // Only messages that still exist (one may have been deleted since the read); REPLACE semantics by delete first.
-            tx.Execute($"DELETE FROM message_search WHERE {key} = @id", ("@id", row.Id));
+            tx.Execute("DELETE FROM message_search WHERE rowid = @id", ("@id", row.Id));
             // The existence check is its own statement, never INSERT … SELECT … WHERE EXISTS: that form made SQLite open a
             // statement savepoint around the insert, and FTS5 writes its pending terms out as a new index segment at each
             // savepoint (fts5_main.c, fts5SavepointMethod), so every message became a segment to merge later: 10x the
@@ -166,11 +172,39 @@ public sealed partial class SearchIndexer(KakuninStore store, ILogger<SearchInde
             }
 
             tx.Execute(
-                $"INSERT INTO message_search ({key}, subject, addresses, body) VALUES (@id, @s, @a, @b)",
+                "INSERT INTO message_search (rowid, subject, addresses, body) VALUES (@id, @s, @a, @b)",
                 ("@id", row.Id), ("@s", row.Subject), ("@a", row.Addresses), ("@b", row.Body));
         }
 
         tx.Execute("UPDATE message_search_state SET indexed_through = @t WHERE id = 1", ("@t", rows[^1].Id));
         return true;
+    }
+
+    /// <summary>
+    /// PostgreSQL: writes the rows of the messages this unit takes off message_search_pending. Several writers commit
+    /// there in any order, so a cursor could pass an id whose message commits later (its body never indexed); the queue
+    /// has a row per message, written by the insert trigger in the message's own commit. A row another node's indexer
+    /// took first (or whose message was deleted: the foreign key's cascade) deletes nothing here and is skipped, so two
+    /// nodes index each message once. Returns whether it took any.
+    /// </summary>
+    private static bool WriteTaken(StoreTransaction tx, List<SearchText.Row> rows)
+    {
+        var taken = false;
+        foreach (var row in rows)
+        {
+            if (tx.Execute("DELETE FROM message_search_pending WHERE id = @id", ("@id", row.Id)) == 0)
+            {
+                continue;
+            }
+
+            taken = true;
+
+            tx.Execute("DELETE FROM message_search WHERE id = @id", ("@id", row.Id));
+            tx.Execute(
+                "INSERT INTO message_search (id, subject, addresses, body) VALUES (@id, @s, @a, @b)",
+                ("@id", row.Id), ("@s", row.Subject), ("@a", row.Addresses), ("@b", row.Body));
+        }
+
+        return taken;
     }
 }

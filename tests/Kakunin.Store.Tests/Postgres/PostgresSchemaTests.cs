@@ -31,7 +31,10 @@ public sealed class PostgresSchemaTests(PostgresClusterFixture fixture) : IClass
             problems.Add($"table {table} is missing in PostgreSQL");
         }
 
-        foreach (var table in postgres.Keys.Except(sqlite.Keys))
+        // Tables PostgreSQL has on purpose, and why: message_search_pending replaces SQLite's search cursor there, where
+        // several writers commit ids out of order (PostgresSchema, SearchIndexer.WriteTaken).
+        string[] postgresOnly = ["message_search_pending"];
+        foreach (var table in postgres.Keys.Except(sqlite.Keys).Except(postgresOnly))
         {
             problems.Add($"table {table} is in PostgreSQL only");
         }
