@@ -235,9 +235,16 @@ public sealed class StoreWriter : IAsyncDisposable
             SetRelaxed(batch.FindIndex(start, item => item.NeedsFsync) < 0);
             using var transaction = _dialect.BeginWrite(_connection); // SQLite: BEGIN IMMEDIATE, the write lock up front
             var store = new StoreTransaction(_connection, transaction, _commands) { Integrity = _integrity, Dialect = _dialect };
+            var holding = false;
             for (var i = start; i < next; i++)
             {
                 var item = batch[i];
+                if (!holding && done.Count > 0)
+                {
+                    _dialect.HoldingCommittedUnits(_connection, transaction); // PostgreSQL: later units wait for locks only so long
+                    holding = true;
+                }
+
                 while (true)
                 {
                     item.Attempts++;

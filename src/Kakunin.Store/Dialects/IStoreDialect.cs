@@ -31,6 +31,13 @@ internal interface IStoreDialect
     DbTransaction BeginWrite(DbConnection connection);
 
     /// <summary>
+    /// Runs once in a writer transaction when it first holds a unit that will commit, before the next unit runs. PostgreSQL:
+    /// from then on a unit waits for a row lock only <c>lock_timeout</c> long, then gives way (it runs again alone after the
+    /// others commit, <see cref="StoreWriter"/>). SQLite: nothing (BEGIN IMMEDIATE took the one lock there is).
+    /// </summary>
+    void HoldingCommittedUnits(DbConnection connection, DbTransaction transaction);
+
+    /// <summary>
     /// Chooses, before a batch begins, whether its commit waits for the disk (<paramref name="relaxed"/> false) or not
     /// (IMAP flags only: docs/imap-store.md).
     /// </summary>

@@ -32,7 +32,8 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : IStoreDiale
                 case PostgresException pg:
                     var fault = pg.SqlState switch
                     {
-                        "40001" or "40P01" => StoreFault.RetryTransaction, // serialization_failure, deadlock_detected
+                        // serialization_failure, deadlock_detected, lock_not_available (lock_timeout: HoldingCommittedUnits)
+                        "40001" or "40P01" or "55P03" => StoreFault.RetryTransaction,
                         "53100" => StoreFault.DiskFull, // disk_full
                         "XX001" or "XX002" => StoreFault.Corrupt, // data_corrupted, index_corrupted
                         // connection_exception (class 08); admin_shutdown, crash_shutdown, cannot_connect_now (a restart)
@@ -67,6 +68,22 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : IStoreDiale
         await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
     public DbTransaction BeginWrite(DbConnection connection) => connection.BeginTransaction();
+
+    // A batch's units are separate pieces of work sharing one commit. Once one of them has taken its locks, a later unit
+    // that waits for a row another node holds makes that node's work wait for everything this batch holds: with three
+    // nodes delivering into the same Inboxes (each delivery raises its folder's uid counter), batches took folder rows
+    // in opposite orders and every such cycle cost a deadlock_timeout (1 s by default) before PostgreSQL broke it. With
+    // a bounded wait the unit gives way first: the writer commits the others and runs it again alone, waiting as long as
+    // needed there (nothing else held). LOCAL: the setting ends with the transaction.
+    public void HoldingCommittedUnits(DbConnection connection, DbTransaction transaction)
+    {
+        using var bound = Sql.Command(connection, "SET LOCAL lock_timeout = " + LockWaitWithOthersHeld.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        bound.Transaction = transaction;
+        bound.ExecuteNonQuery();
+    }
+
+    /// <summary>How long a unit waits for a row lock while its transaction holds other units' work (<see cref="HoldingCommittedUnits"/>).</summary>
+    public static TimeSpan LockWaitWithOthersHeld { get; } = TimeSpan.FromMilliseconds(200);
 
     // Every commit waits for the WAL flush (synchronous_commit=on). The relaxed IMAP-flag commit of SQLite would be
     // SET LOCAL synchronous_commit=off here; not used yet, so flags are durable at once on PostgreSQL.

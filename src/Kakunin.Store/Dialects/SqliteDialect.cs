@@ -67,6 +67,10 @@ internal sealed class SqliteDialect(string connectionString) : IStoreDialect
     // BEGIN IMMEDIATE: take the write lock up front (readers in WAL mode are not blocked).
     public DbTransaction BeginWrite(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: false);
 
+    public void HoldingCommittedUnits(DbConnection connection, DbTransaction transaction)
+    {
+    }
+
     // SQLite refuses to change synchronous inside a transaction: the writer calls this before BEGIN.
     public void SetRelaxedCommit(DbConnection connection, bool relaxed)
     {
