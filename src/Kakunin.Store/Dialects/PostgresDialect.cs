@@ -85,10 +85,15 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : IStoreDiale
     /// <summary>How long a unit waits for a row lock while its transaction holds other units' work (<see cref="HoldingCommittedUnits"/>).</summary>
     public static TimeSpan LockWaitWithOthersHeld { get; } = TimeSpan.FromMilliseconds(200);
 
-    // Every commit waits for the WAL flush (synchronous_commit=on). The relaxed IMAP-flag commit of SQLite would be
-    // SET LOCAL synchronous_commit=off here; not used yet, so flags are durable at once on PostgreSQL.
+    // A batch of units that need no fsync (IMAP flags, webhook results, the search index: what SQLite commits with
+    // synchronous=NORMAL) commits without waiting for its WAL flush: synchronous_commit=off for the session, set before
+    // BEGIN and only when it changes (the writer remembers). Such a commit can be lost in a crash of the database
+    // server, never half-applied, and never one that needs its fsync: RESET gives those back the server's setting,
+    // which the store refused to open without (PostgresStoreOpener).
     public void SetRelaxedCommit(DbConnection connection, bool relaxed)
     {
+        using var command = Sql.Command(connection, relaxed ? "SET synchronous_commit = off" : "RESET synchronous_commit");
+        command.ExecuteNonQuery();
     }
 
     // kakunin_changed() is a SQL function in the schema that calls pg_notify; a NOTIFY listener is not built yet.
