@@ -5,6 +5,9 @@ internal static partial class IntegrityLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Store integrity: quick_check of {Database} found no damage ({Seconds:0.0} s)")]
     public static partial void Intact(ILogger logger, string database, double seconds);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Store integrity: PostgreSQL checks its own pages (data checksums, amcheck run by its administrator); Kakunin runs no check of its own there (docs/postgresql.md)")]
+    public static partial void LeftToPostgres(ILogger logger);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Store integrity: {Repaired}; mail goes on, and search finds older mail again as the index fills (docs/storage.md)")]
     public static partial void SearchIndexRebuilt(ILogger logger, string repaired);
 

@@ -31,6 +31,13 @@ public sealed class IntegrityMonitor : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!_store.IsSqlite)
+        {
+            // SQLite's quick_check has no counterpart to run from here: saying "found no damage" would claim a check never made.
+            IntegrityLog.LeftToPostgres(_logger);
+            return;
+        }
+
         // The check at start ran before the host (IntegrityStartup): say what it found, or that it is still going.
         if (_store.Integrity.LastCheck is { } first)
         {
@@ -73,6 +80,11 @@ public sealed class IntegrityMonitor : BackgroundService
 
     private void Report(IntegrityCheckResult result)
     {
+        if (!_store.IsSqlite)
+        {
+            return; // nothing was checked (IntegrityCheck.RunAsync): LeftToPostgres said so once
+        }
+
         // Each result once, whichever of the Checked event and ExecuteAsync sees it first.
         if (ReferenceEquals(Interlocked.Exchange(ref _logged, result), result))
         {

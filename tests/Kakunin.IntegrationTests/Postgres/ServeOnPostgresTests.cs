@@ -125,6 +125,9 @@ public sealed partial class ServeOnPostgresTests(PostgresClusterFixture postgres
             async () => (found = Text(await GetStringAsync(web, "/search?q=" + Uri.EscapeDataString("TURNOVER 4711")))).Contains(subject, StringComparison.Ordinal),
             "the Sent item on the search page");
         Assert.Contains("4711", found, StringComparison.Ordinal); // the snippet of the body
+        // The start line does not claim SQLite's quick_check on a database it never ran on.
+        Assert.Contains("PostgreSQL checks its own pages", node.Server.Log, StringComparison.Ordinal);
+        Assert.DoesNotContain("quick_check", node.Server.Log, StringComparison.Ordinal);
     }
 
     private static async Task<string> GetStringAsync(WebSignIn web, string path)
