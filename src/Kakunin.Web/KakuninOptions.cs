@@ -96,6 +96,18 @@ public sealed class KakuninOptions
     /// </summary>
     public string? MetricsNetworks { get; set; }
 
+    /// <summary>
+    /// Comma-separated addresses or CIDR blocks of TCP balancers (HAProxy <c>send-proxy-v2</c>, nginx stream
+    /// <c>proxy_protocol on</c>) in front of the SMTP and IMAP listeners: a connection from one of them must begin with a
+    /// PROXY protocol header (v1 or v2), whose client address Kakunin then uses. Empty (the default): none is read
+    /// (docs/postgresql.md, "Load balancing").
+    /// </summary>
+    public string? ProxyProtocolFrom { get; set; }
+
+    /// <summary>The parsed <see cref="ProxyProtocolFrom"/>.</summary>
+    public IReadOnlyList<System.Net.IPNetwork> ProxyProtocolNetworks() =>
+        Kakunin.Connections.NetworkList.Parse(ProxyProtocolFrom, $"{Section}:{nameof(ProxyProtocolFrom)} (--proxy-protocol-from)");
+
     /// <summary>Allow AUTH without TLS (development only).</summary>
     public bool AllowInsecureAuth { get; set; }
 }

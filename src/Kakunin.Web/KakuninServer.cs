@@ -1,3 +1,4 @@
+using Kakunin.Connections.ProxyProtocol;
 using System.Net;
 using Kakunin.Authentication;
 using Kakunin.Authentication.Dmarc;
@@ -198,11 +199,13 @@ public static class KakuninServer
         var acmeTlsAlpnPort = builder.Configuration.GetValue<int>(AcmeOptions.Section + ":" + nameof(AcmeOptions.TlsAlpnPort));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(address, options.SmtpPort, l => l.UseKakuninSmtp(ListenerKind.Inbound));
-            kestrel.Listen(address, options.SubmissionPort, l => l.UseKakuninSmtp(ListenerKind.Submission));
-            kestrel.Listen(address, options.SubmissionTlsPort, l => l.UseKakuninSmtp(ListenerKind.SubmissionTls));
-            if (options.ImapPort > 0) kestrel.Listen(address, options.ImapPort, l => l.UseKakuninImap(ImapListenerKind.StartTls));
-            if (options.ImapsPort > 0) kestrel.Listen(address, options.ImapsPort, l => l.UseKakuninImap(ImapListenerKind.ImplicitTls));
+            // A balancer's PROXY header is read first, before the connection limit and any TLS see the client's address.
+            var balancers = options.ProxyProtocolNetworks();
+            kestrel.Listen(address, options.SmtpPort, l => l.UseProxyProtocol(balancers).UseKakuninSmtp(ListenerKind.Inbound));
+            kestrel.Listen(address, options.SubmissionPort, l => l.UseProxyProtocol(balancers).UseKakuninSmtp(ListenerKind.Submission));
+            kestrel.Listen(address, options.SubmissionTlsPort, l => l.UseProxyProtocol(balancers).UseKakuninSmtp(ListenerKind.SubmissionTls));
+            if (options.ImapPort > 0) kestrel.Listen(address, options.ImapPort, l => l.UseProxyProtocol(balancers).UseKakuninImap(ImapListenerKind.StartTls));
+            if (options.ImapsPort > 0) kestrel.Listen(address, options.ImapsPort, l => l.UseProxyProtocol(balancers).UseKakuninImap(ImapListenerKind.ImplicitTls));
             var web = options.Web.ListenOn(options.ListenAddress);
             kestrel.Listen(web, options.HttpPort);
             if (options.HttpsPort is { } httpsPort)

@@ -25,6 +25,7 @@ public static class ServerOptionsCheck
         try
         {
             _ = options.Web.TrustedProxyNetworks();
+            _ = options.ProxyProtocolNetworks();
         }
         catch (FormatException e)
         {

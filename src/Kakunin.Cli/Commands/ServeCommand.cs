@@ -29,6 +29,7 @@ internal static class ServeCommand
             (new Option<int>("--https-port") { Description = "Web over TLS (HTTP/1.1 and HTTP/2) with the SMTP certificate; plain HTTP then redirects to it. Default: off." }, nameof(KakuninOptions.HttpsPort)),
             (new Option<string>("--web-listen") { Description = "Address of the HTTP and HTTPS listeners when not --listen's (e.g. 127.0.0.1 behind a proxy). Default: --listen." }, $"{nameof(KakuninOptions.Web)}:{nameof(KakuninOptions.Web.ListenAddress)}"),
             (new Option<string>("--trusted-proxies") { Description = "Addresses or CIDR blocks of reverse proxies whose X-Forwarded-For/-Proto are believed. Default: none." }, $"{nameof(KakuninOptions.Web)}:{nameof(KakuninOptions.Web.TrustedProxies)}"),
+            (new Option<string>("--proxy-protocol-from") { Description = "Addresses or CIDR blocks of TCP balancers in front of SMTP and IMAP; their connections must begin with a PROXY protocol header (v1/v2), whose client address is used. Default: none." }, nameof(KakuninOptions.ProxyProtocolFrom)),
             (new Option<string>("--smarthost") { Description = "Send remote mail via host:port instead of MX lookup." }, nameof(KakuninOptions.SmartHost)),
             (new Option<string>("--dns-servers") { Description = "Name servers (ip[:port], comma-separated) for MX, SPF, DKIM and DMARC lookups. Default: the system's." }, nameof(KakuninOptions.DnsServers)),
             (new Option<int>("--remote-smtp-port") { Description = "Port of remote MX hosts. Default: 25." }, nameof(KakuninOptions.RemoteSmtpPort)),

@@ -54,30 +54,5 @@ public sealed class WebOptions
     public string? TrustedProxies { get; set; }
 
     /// <summary>The parsed <see cref="TrustedProxies"/>; a bare address is a network of that one address.</summary>
-    public IReadOnlyList<IPNetwork> TrustedProxyNetworks() =>
-        string.IsNullOrWhiteSpace(TrustedProxies)
-            ? []
-            : [.. TrustedProxies.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(ParseNetwork)];
-
-    private static IPNetwork ParseNetwork(string value)
-    {
-        if (value.Contains('/', StringComparison.Ordinal) ? IPNetwork.TryParse(value, out var network) : TryParseAddress(value, out network))
-        {
-            return network;
-        }
-
-        throw new FormatException($"Kakunin:Web:TrustedProxies (--trusted-proxies): \"{value}\" is neither an IP address nor a CIDR block such as 10.0.0.0/24");
-    }
-
-    private static bool TryParseAddress(string value, out IPNetwork network)
-    {
-        network = default;
-        if (!IPAddress.TryParse(value, out var address))
-        {
-            return false;
-        }
-
-        network = new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
-        return true;
-    }
+    public IReadOnlyList<IPNetwork> TrustedProxyNetworks() => Kakunin.Connections.NetworkList.Parse(TrustedProxies, "Kakunin:Web:TrustedProxies (--trusted-proxies)");
 }
