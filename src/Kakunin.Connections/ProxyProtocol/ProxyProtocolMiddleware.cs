@@ -82,7 +82,15 @@ public static partial class ProxyProtocolMiddleware
                         input.AdvanceTo(buffer.Start, buffer.End);
                         if (read.IsCompleted)
                         {
-                            LogRefused(logger, peer.Address, "the balancer closed the connection before its PROXY header was whole");
+                            if (buffer.IsEmpty)
+                            {
+                                LogProbe(logger, peer.Address); // a plain TCP health check: connect, close
+                            }
+                            else
+                            {
+                                LogRefused(logger, peer.Address, "the balancer closed the connection before its PROXY header was whole");
+                            }
+
                             return null;
                         }
 
@@ -110,6 +118,9 @@ public static partial class ProxyProtocolMiddleware
 
         return false;
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Balancer {Address} connected and closed without a byte (a TCP health check)")]
+    private static partial void LogProbe(ILogger logger, IPAddress address);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection from balancer {Address} closed: {Reason} (Kakunin:ProxyProtocolFrom)")]
     private static partial void LogRefused(ILogger logger, IPAddress address, string reason);
