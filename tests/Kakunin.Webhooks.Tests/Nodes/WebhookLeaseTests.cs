@@ -16,6 +16,7 @@ namespace Kakunin.Webhooks.Tests.Nodes;
 public sealed class WebhookLeaseTests(PostgresClusterFixture fixture) : IClassFixture<PostgresClusterFixture>
 {
     private const string Alice = "alice@example.com";
+    private const string DatabaseNow = "SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -70,13 +71,14 @@ public sealed class WebhookLeaseTests(PostgresClusterFixture fixture) : IClassFi
 
         await a.StartAsync();
         await Until(() => receiver.Received.Count == 1);
+        var aLeaseUntil = await ScalarAsync(database, "SELECT lease_until FROM webhook_deliveries WHERE lease_owner = 'node-a'"); // claimed before the POST
         await b.StartAsync();
-        // While A's lease is live on the database's clock, B leaves the delivery alone. The count is read first: a lease
-        // live after it was live before it, so B cannot have claimed the delivery yet.
+        // Until A's lease runs out on the database's clock, B leaves the delivery alone. The count is read first: if the
+        // lease had not run out after it, it had not before it either.
         while (true)
         {
             var seen = receiver.Received.Count;
-            if (!await LeaseHeldAsync(database, "node-a"))
+            if (await ScalarAsync(database, DatabaseNow) >= aLeaseUntil)
             {
                 break;
             }
@@ -120,7 +122,7 @@ public sealed class WebhookLeaseTests(PostgresClusterFixture fixture) : IClassFi
         // A's answer (a 500) comes while B's POST is still out: without the fence it would count a failed attempt,
         // schedule a retry, end B's lease and count a failure against the endpoint.
         aAnswers.SetResult();
-        await Until(() => a.Log.Any(l => l.Contains("lost its lease", StringComparison.Ordinal)));
+        await Until(async () => a.Log.Any(l => l.Contains("lost its lease", StringComparison.Ordinal)) || (await DeliveryAsync(database)).Attempts > 0);
         Assert.Equal(("pending", 0L, (long?)null), await DeliveryAsync(database));
         Assert.True(await LeaseHeldAsync(database, "node-b"));
         Assert.Equal(0, await ScalarAsync(database, $"SELECT consecutive_failures FROM webhook_endpoints WHERE id = {endpoint}"));
@@ -188,7 +190,7 @@ public sealed class WebhookLeaseTests(PostgresClusterFixture fixture) : IClassFi
 
     /// <summary>Whether <paramref name="node"/> holds the (only) delivery's lease and it has not run out on the database's clock.</summary>
     private static async Task<bool> LeaseHeldAsync(string database, string node) =>
-        await ScalarAsync(database, $"SELECT COUNT(*) FROM webhook_deliveries WHERE lease_owner = '{node}' AND lease_until > (extract(epoch FROM clock_timestamp()) * 1000)::bigint") == 1;
+        await ScalarAsync(database, $"SELECT COUNT(*) FROM webhook_deliveries WHERE lease_owner = '{node}' AND lease_until > ({DatabaseNow})") == 1;
 
     /// <summary>The only delivery's state, attempts and last HTTP status.</summary>
     private static async Task<(string State, long Attempts, long? LastStatus)> DeliveryAsync(string database)
