@@ -46,7 +46,7 @@ public sealed class WebhookOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Several nodes on PostgreSQL (docs/webhooks.md, "Several nodes"): how long a node's claim on a due delivery holds,
+    /// Several nodes on PostgreSQL (docs/webhooks.md, "Several processes or nodes"): how long a node's claim on a due delivery holds,
     /// on the database's clock, before another node may take it over and post it. After a node dies mid-POST its
     /// deliveries wait this long. It covers one attempt (<see cref="Timeout"/>, 10 s) and the commit of its result with
     /// a wide margin; a node renews what it still holds every <see cref="LeaseRenewal"/>, so a longer attempt (a

@@ -207,7 +207,7 @@ public static class PostgresSchema
         // Migration 19: the address book (Contacts.ContactSchema).
         .. Contacts.ContactSchema.PostgresStatements,
 
-        // Migration 20: webhook leases (docs/webhooks.md, "Several nodes"), from their own sequence: each claim's token is
+        // Migration 20: webhook leases (docs/webhooks.md, "Several processes or nodes"), from their own sequence: each claim's token is
         // larger than every earlier one, so a late node's result, fenced by its own, is not written.
         "ALTER TABLE webhook_deliveries ADD COLUMN lease_owner TEXT",
         "ALTER TABLE webhook_deliveries ADD COLUMN lease_token BIGINT",

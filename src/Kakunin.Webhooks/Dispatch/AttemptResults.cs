@@ -7,7 +7,7 @@ namespace Kakunin.Webhooks.Dispatch;
 /// Writes a batch of attempts' results in one unit of the store's writer: the delivery's state, attempts, next
 /// attempt (<see cref="RetrySchedule"/>) and log; the endpoint's run of failures; and the disabling rule
 /// (<see cref="WebhookOptions.DisableAfter"/>), whose notice goes to the owner's INBOX in the same commit.
-/// On PostgreSQL a result is fenced by its delivery's lease token (docs/webhooks.md, "Several nodes"): it is written,
+/// On PostgreSQL a result is fenced by its delivery's lease token (docs/webhooks.md, "Several processes or nodes"): it is written,
 /// and the lease ended, only when the token is still this node's; otherwise another node took the delivery over after
 /// the lease ran out and its attempt is the one that counts, so this result changes nothing, not even the endpoint's
 /// run of failures.

@@ -4,7 +4,7 @@ using Kakunin.Store.Dialects;
 namespace Kakunin.Webhooks.Dispatch;
 
 /// <summary>
-/// The upkeep of this node's leases on deliveries (PostgreSQL; docs/webhooks.md, "Several nodes"), each on a connection
+/// The upkeep of this node's leases on deliveries (PostgreSQL; docs/webhooks.md, "Several processes or nodes"), each on a connection
 /// of its own, never the dispatcher loop's: renewing the leases of attempts still running, so an attempt and its
 /// result's commit that outlast <see cref="WebhookOptions.LeaseDuration"/> keep their delivery; and giving them up when
 /// the node stops or a claimed delivery is not sent after all, so other nodes need not wait out the expiry. Both name

@@ -17,7 +17,7 @@ namespace Kakunin.Webhooks.Dispatch;
 internal sealed class OutboxReader : IAsyncDisposable
 {
     /// <summary>
-    /// PostgreSQL's claim of one endpoint's due deliveries (docs/webhooks.md, "Several nodes"), as the queue claims
+    /// PostgreSQL's claim of one endpoint's due deliveries (docs/webhooks.md, "Several processes or nodes"), as the queue claims
     /// recipients (QueueRepository.ClaimDueAsync): rows no live lease holds get this node's name, one new token from
     /// webhook_lease_tokens and an expiry on the database's clock. FOR UPDATE SKIP LOCKED: two nodes claiming at once
     /// take different rows instead of waiting for each other. Runs outside any transaction, so it is committed (and

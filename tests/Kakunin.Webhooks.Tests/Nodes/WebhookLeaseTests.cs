@@ -8,7 +8,7 @@ using Npgsql;
 namespace Kakunin.Webhooks.Tests.Nodes;
 
 /// <summary>
-/// The outbox shared by several nodes on one PostgreSQL database (docs/webhooks.md, "Several nodes"): two dispatchers,
+/// The outbox shared by several nodes on one PostgreSQL database (docs/webhooks.md, "Several processes or nodes"): two dispatchers,
 /// each with its own store on a database of a private cluster, claim deliveries with leases and write results fenced
 /// by their token, posting to one real HTTP receiver on loopback. The receiver cannot tell the nodes apart (they post
 /// to the same URL): arrival order does, since the second node can only post what the first stopped holding.
