@@ -172,5 +172,15 @@ public static class Migrations
             "ALTER TABLE queue_recipients ADD COLUMN lease_until INTEGER",
         ]),
         new(19, "an address book per user: contacts saved by the person or collected from what they sent", Contacts.ContactSchema.Statements),
+        new(20, "webhook leases: which node posts a delivery, its fencing token and until when (several nodes on PostgreSQL)",
+        [
+            // docs/webhooks.md, "Several processes or nodes": a dispatcher on PostgreSQL claims due deliveries by writing these, as the
+            // queue claims recipients (migration 18), and writes an attempt's result only while lease_token is still its
+            // own. Unused on SQLite (one process per data folder: the dispatcher's in-memory set is the claim);
+            // PostgreSQL also gets the sequence webhook_lease_tokens the tokens come from.
+            "ALTER TABLE webhook_deliveries ADD COLUMN lease_owner TEXT",
+            "ALTER TABLE webhook_deliveries ADD COLUMN lease_token INTEGER",
+            "ALTER TABLE webhook_deliveries ADD COLUMN lease_until INTEGER",
+        ]),
     ];
 }

@@ -10,8 +10,7 @@ namespace Kakunin.Store;
 /// </summary>
 public sealed partial class QueueRepository
 {
-    // The database's clock in Unix milliseconds: clock_timestamp() is the time of the call, not of the transaction.
-    private const string DatabaseNowMs = "(extract(epoch FROM clock_timestamp()) * 1000)::bigint";
+    private const string DatabaseNowMs = Dialects.PostgresDialect.DatabaseNowMs;
 
     /// <summary>
     /// Claims up to <paramref name="limit"/> recipients due at <paramref name="now"/> that no live lease holds, for

@@ -45,6 +45,24 @@ public sealed class WebhookOptions
     /// <summary>How often the outbox is looked at without being woken (retries that fall due, a resend from the CLI).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Several nodes on PostgreSQL (docs/webhooks.md, "Several processes or nodes"): how long a node's claim on a due delivery holds,
+    /// on the database's clock, before another node may take it over and post it. After a node dies mid-POST its
+    /// deliveries wait this long. It covers one attempt (<see cref="Timeout"/>, 10 s) and the commit of its result with
+    /// a wide margin; a node renews what it still holds every <see cref="LeaseRenewal"/>, so a longer attempt (a
+    /// <see cref="Timeout"/> set above it) or a slow commit keeps its delivery too. Not used on SQLite.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a node moves the expiry of the leases of its attempts still running (PostgreSQL).</summary>
+    public TimeSpan LeaseRenewal { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// This node's name in the leases it takes (PostgreSQL), for an administrator reading webhook_deliveries. Default:
+    /// the machine name, the process id and a random part, so two dispatchers never share one.
+    /// </summary>
+    public string? NodeName { get; set; }
+
     /// <summary>Bytes of a receiver's answer kept in the delivery log.</summary>
     public int ResponseExcerptBytes { get; set; } = 500;
 

@@ -10,6 +10,13 @@ namespace Kakunin.Store.Dialects;
 /// </summary>
 internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : IStoreDialect, IAsyncDisposable
 {
+    /// <summary>
+    /// The database's clock in Unix milliseconds, what lease expiries are written in and compared with (the queue's and
+    /// the webhook outbox's): clock_timestamp() is the time of the call, not of the transaction, and one clock for every
+    /// node means their skew never moves a lease (docs/postgresql.md, "The queue across nodes").
+    /// </summary>
+    public const string DatabaseNowMs = "(extract(epoch FROM clock_timestamp()) * 1000)::bigint";
+
     public string Name => "PostgreSQL";
 
     public NpgsqlDataSource DataSource => dataSource;

@@ -15,7 +15,7 @@ namespace Kakunin.Store.Postgres;
 public static class PostgresSchema
 {
     /// <summary>The SQLite migration this baseline matches.</summary>
-    public const int Version = 19;
+    public const int Version = 20;
 
     /// <summary>The LISTEN channel of change notices; payload "user_id:folder_id" (folder empty: the folder list).</summary>
     public const string ChangesChannel = "kakunin_changes";
@@ -214,5 +214,12 @@ public static class PostgresSchema
 
         // Migration 19: the address book (Contacts.ContactSchema).
         .. Contacts.ContactSchema.PostgresStatements,
+
+        // Migration 20: webhook leases (docs/webhooks.md, "Several processes or nodes"), from their own sequence: each claim's token is
+        // larger than every earlier one, so a late node's result, fenced by its own, is not written.
+        "ALTER TABLE webhook_deliveries ADD COLUMN lease_owner TEXT",
+        "ALTER TABLE webhook_deliveries ADD COLUMN lease_token BIGINT",
+        "ALTER TABLE webhook_deliveries ADD COLUMN lease_until BIGINT",
+        "CREATE SEQUENCE webhook_lease_tokens",
     ];
 }

@@ -7,13 +7,26 @@ namespace Kakunin.Webhooks.Dispatch;
 /// Writes a batch of attempts' results in one unit of the store's writer: the delivery's state, attempts, next
 /// attempt (<see cref="RetrySchedule"/>) and log; the endpoint's run of failures; and the disabling rule
 /// (<see cref="WebhookOptions.DisableAfter"/>), whose notice goes to the owner's INBOX in the same commit.
+/// On PostgreSQL a result is fenced by its delivery's lease token (docs/webhooks.md, "Several processes or nodes"): it is written,
+/// and the lease ended, only when the token is still this node's; otherwise another node took the delivery over after
+/// the lease ran out and its attempt is the one that counts, so this result changes nothing, not even the endpoint's
+/// run of failures.
 /// </summary>
 internal static class AttemptResults
 {
-    /// <summary>Applies the results; returns the endpoints it disabled.</summary>
-    public static List<long> Apply(StoreTransaction tx, IReadOnlyList<AttemptResult> results, WebhookOptions options)
+    // The fence (PostgreSQL): the row is written only while it holds this node's token, and its lease ends with it. The
+    // UPDATE locks the row until the commit, so no claim can slip in between; a claim in progress makes it wait, and
+    // PostgreSQL then re-reads the row (READ COMMITTED) and finds the other node's token: zero rows.
+    private const string Fenced = ", lease_owner = NULL, lease_token = NULL, lease_until = NULL WHERE id = @id AND state = 'pending' AND lease_token = @token";
+
+    /// <summary>
+    /// Applies the results; returns the endpoints it disabled. <paramref name="leaseLost"/>, when given, gets the
+    /// deliveries whose results were not written because another node holds them now.
+    /// </summary>
+    public static List<long> Apply(StoreTransaction tx, IReadOnlyList<AttemptResult> results, WebhookOptions options, List<long>? leaseLost = null)
     {
         var disabled = new List<long>();
+        leaseLost?.Clear(); // the writer may run a unit again after a lost race
         foreach (var result in results)
         {
             var d = result.Delivery;
@@ -21,18 +34,45 @@ internal static class AttemptResults
             var attempts = d.Attempts + 1;
             if (result.Succeeded)
             {
-                tx.Execute(
-                    "UPDATE webhook_deliveries SET state = 'delivered', attempts = @a, last_status = @s, last_response = @r, last_attempt_at = @t, delivered_at = @t WHERE id = @id AND state = 'pending'",
-                    ("@a", attempts), ("@s", result.Status), ("@r", result.Response), ("@t", at), ("@id", d.Id));
+                const string Delivered = "UPDATE webhook_deliveries SET state = 'delivered', attempts = @a, last_status = @s, last_response = @r, last_attempt_at = @t, delivered_at = @t";
+                if (d.LeaseToken is { } token)
+                {
+                    if (tx.Execute(Delivered + Fenced, ("@a", attempts), ("@s", result.Status), ("@r", result.Response), ("@t", at), ("@id", d.Id), ("@token", token)) == 0)
+                    {
+                        leaseLost?.Add(d.Id);
+                        continue;
+                    }
+                }
+                else
+                {
+                    tx.Execute(Delivered + " WHERE id = @id AND state = 'pending'", ("@a", attempts), ("@s", result.Status), ("@r", result.Response), ("@t", at), ("@id", d.Id));
+                }
+
                 tx.Execute("UPDATE webhook_endpoints SET consecutive_failures = 0, failing_since = NULL WHERE id = @e", ("@e", d.EndpointId));
                 continue;
             }
 
             var next = RetrySchedule.Next(options, attempts, d.RetryFrom, result.At);
-            tx.Execute(
-                "UPDATE webhook_deliveries SET state = @state, attempts = @a, next_attempt_at = COALESCE(@n, next_attempt_at), last_status = @s, last_response = @r, last_attempt_at = @t WHERE id = @id AND state = 'pending'",
+            const string Failed =
+                "UPDATE webhook_deliveries SET state = @state, attempts = @a, next_attempt_at = COALESCE(@n, next_attempt_at), last_status = @s, last_response = @r, last_attempt_at = @t";
+            (string, object?)[] values =
+            [
                 ("@state", next is null ? "failed" : "pending"), ("@a", attempts), ("@n", next is { } n ? Sql.ToUnixMs(n) : null), ("@s", result.Status), ("@r", result.Response),
-                ("@t", at), ("@id", d.Id));
+                ("@t", at), ("@id", d.Id),
+            ];
+            if (d.LeaseToken is { } held)
+            {
+                if (tx.Execute(Failed + Fenced, [.. values, ("@token", held)]) == 0)
+                {
+                    leaseLost?.Add(d.Id);
+                    continue;
+                }
+            }
+            else
+            {
+                tx.Execute(Failed + " WHERE id = @id AND state = 'pending'", values);
+            }
+
             tx.Execute(
                 "UPDATE webhook_endpoints SET consecutive_failures = consecutive_failures + 1, failing_since = COALESCE(failing_since, @t) WHERE id = @e",
                 ("@t", at), ("@e", d.EndpointId));

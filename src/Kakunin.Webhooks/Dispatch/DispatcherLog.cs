@@ -16,4 +16,10 @@ internal static partial class DispatcherLog
 
     [LoggerMessage(4, LogLevel.Warning, "Webhooks: writing {Count} results failed; those deliveries will be tried again")]
     public static partial void WriteFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(5, LogLevel.Warning, "Webhooks: result of delivery {Delivery} dropped, this node ({Node}) lost its lease: another node took the delivery over after the lease ran out (or it was deleted)")]
+    public static partial void LeaseLost(ILogger logger, long delivery, string node);
+
+    [LoggerMessage(6, LogLevel.Warning, "Webhooks: renewing or giving up the leases of node {Node} failed; they run out on their own")]
+    public static partial void LeaseUpkeepFailed(ILogger logger, Exception exception, string node);
 }

@@ -18,7 +18,10 @@ namespace Kakunin.Webhooks.Dispatch;
 /// in batches, one unit of the store's writer per batch, so SMTP's commits never wait behind a receiver.
 /// A delivery stays "in flight" here until its result is committed, so it is never sent twice by one process; a
 /// crash between a receiver's 2xx and that commit sends it again after restart, with the same webhook-id
-/// (at-least-once).
+/// (at-least-once). On PostgreSQL, where several nodes share the outbox, the due list is a claim with a lease in the
+/// database (<see cref="OutboxReader"/>, migration 20), renewed while the attempt runs (<see cref="OutboxLeases"/>),
+/// and a result is written only while its lease token is still this node's (<see cref="AttemptResults"/>): each
+/// delivery is posted by one node, and by another only after the first stopped holding it.
 /// </summary>
 public sealed class WebhookDispatcher : BackgroundService
 {
@@ -31,6 +34,8 @@ public sealed class WebhookDispatcher : BackgroundService
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Channel<AttemptResult> _results = Channel.CreateUnbounded<AttemptResult>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<long, long> _inFlight = new(); // delivery id → endpoint id
+    private readonly ConcurrentDictionary<long, long> _leases = new(); // PostgreSQL: delivery id → lease token, claimed and not yet settled or given up
+    private readonly OutboxLease? _lease; // null on SQLite: the in-flight set is the claim
     private readonly SemaphoreSlim _slots;
     private readonly StageLog? _stageLog;
     private long _delivered;
@@ -50,6 +55,9 @@ public sealed class WebhookDispatcher : BackgroundService
         _client = new HttpClient(Targets.GuardedConnector.CreateHandler(options.AllowPrivateTargets, options.Timeout)) { Timeout = Timeout.InfiniteTimeSpan };
         _sender = new WebhookSender(_client, options, time);
         _stageLog = StageLog.Open(options.StageLog, options.StageLogLines);
+        _lease = store.IsSqlite
+            ? null
+            : new OutboxLease(options.NodeName ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}", options.LeaseDuration);
     }
 
     /// <summary>Attempts that got a 2xx so far (this process).</summary>
@@ -76,6 +84,8 @@ public sealed class WebhookDispatcher : BackgroundService
     {
         using var subscription = _store.Changes.Subscribe(WebhookSchema.OutboxChannel, _ => Noticed());
         var writer = Task.Run(() => WriteResultsAsync(stoppingToken), CancellationToken.None);
+        var leases = _lease is null ? null : new OutboxLeases(_store, _lease);
+        var renewal = leases is null ? Task.CompletedTask : Task.Run(() => RenewLeasesAsync(leases, stoppingToken), CancellationToken.None);
         DbConnection? connection = null;
         OutboxReader? outbox = null; // its statements prepared once per connection
         try
@@ -104,10 +114,10 @@ public sealed class WebhookDispatcher : BackgroundService
                         }
 
                         connection = await _store.OpenReadConnectionAsync(stoppingToken).ConfigureAwait(false);
-                        outbox = new OutboxReader(connection);
+                        outbox = new OutboxReader(connection, _lease);
                     }
 
-                    await DispatchDueAsync(outbox!, pass, stoppingToken).ConfigureAwait(false);
+                    await DispatchDueAsync(outbox!, leases, pass, stoppingToken).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is DbException || (e is InvalidOperationException && connection is not { State: System.Data.ConnectionState.Open }))
                 {
@@ -132,6 +142,60 @@ public sealed class WebhookDispatcher : BackgroundService
 
             _results.Writer.TryComplete();
             await writer.ConfigureAwait(false);
+            await renewal.ConfigureAwait(false);
+            if (leases is not null)
+            {
+                // What this node claimed and did not settle is free for the other nodes now, not after the lease's expiry.
+                await ReleaseAsync(leases, [.. _leases.Keys]).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// PostgreSQL: every <see cref="WebhookOptions.LeaseRenewal"/>, moves the expiry of the leases of deliveries still in
+    /// hand (sending, or their result not yet committed), so they stay this node's; a node that stops renewing (dead,
+    /// paused) loses them after <see cref="WebhookOptions.LeaseDuration"/> and another node posts them.
+    /// </summary>
+    private async Task RenewLeasesAsync(OutboxLeases leases, CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_options.LeaseRenewal, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    await leases.RenewAsync([.. _leases.Keys], stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    DispatcherLog.LeaseUpkeepFailed(_logger, e, _lease!.Node);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Gives up this node's leases on <paramref name="deliveryIds"/>; a failure leaves them to run out.</summary>
+    private async Task ReleaseAsync(OutboxLeases leases, long[] deliveryIds)
+    {
+        foreach (var id in deliveryIds)
+        {
+            _leases.TryRemove(id, out _);
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await leases.ReleaseAsync(deliveryIds, timeout.Token).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Best effort: a lease not given up runs out on its own.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            DispatcherLog.LeaseUpkeepFailed(_logger, e, _lease!.Node);
         }
     }
 
@@ -172,7 +236,7 @@ public sealed class WebhookDispatcher : BackgroundService
         }
     }
 
-    private async Task DispatchDueAsync(OutboxReader outbox, PassStages pass, CancellationToken stoppingToken)
+    private async Task DispatchDueAsync(OutboxReader outbox, OutboxLeases? leases, PassStages pass, CancellationToken stoppingToken)
     {
         var room = _options.MaxConcurrency - _inFlight.Count;
         if (room <= 0)
@@ -180,31 +244,73 @@ public sealed class WebhookDispatcher : BackgroundService
             return;
         }
 
-        var due = await outbox.DueAsync(_time.GetUtcNow(), _options.MaxConcurrencyPerEndpoint, new Dictionary<long, long>(_inFlight), stoppingToken).ConfigureAwait(false);
-        foreach (var delivery in due.Take(room))
+        var due = await outbox.DueAsync(_time.GetUtcNow(), _options.MaxConcurrencyPerEndpoint, new Dictionary<long, long>(_inFlight), stoppingToken, room).ConfigureAwait(false);
+        foreach (var delivery in due)
         {
-            if (!_inFlight.TryAdd(delivery.Id, delivery.EndpointId))
+            if (delivery.LeaseToken is { } token)
             {
-                continue;
+                _leases[delivery.Id] = token; // before anything that may throw: from here it is renewed, or given up below
             }
+        }
 
-            if (!await outbox.StillDueAsync(delivery, stoppingToken).ConfigureAwait(false))
+        var started = 0;
+        try
+        {
+            for (; started < due.Count; started++)
             {
-                _inFlight.TryRemove(delivery.Id, out _); // its result was committed after the list was read
-                continue;
-            }
+                var delivery = due[started];
+                if (!_inFlight.TryAdd(delivery.Id, delivery.EndpointId))
+                {
+                    continue;
+                }
 
-            var payload = await outbox.PayloadAsync(delivery.EventId, stoppingToken).ConfigureAwait(false);
-            if (payload is null)
+                // SQLite reads without a claim: a delivery whose result was committed after the list was read is still
+                // in it. PostgreSQL's claim is the check (a settled row is no longer pending, a held one is leased).
+                if (!outbox.Claims && !await outbox.StillDueAsync(delivery, stoppingToken).ConfigureAwait(false))
+                {
+                    _inFlight.TryRemove(delivery.Id, out _);
+                    continue;
+                }
+
+                EventPayload? payload;
+                try
+                {
+                    payload = await outbox.PayloadAsync(delivery.EventId, stoppingToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    _inFlight.TryRemove(delivery.Id, out _); // not sent: looked at again at the next pass (claimed: given up below)
+                    throw;
+                }
+
+                if (payload is null)
+                {
+                    // The event is there (a foreign key holds it) but has no type this version sends: give it up.
+                    _results.Writer.TryWrite(new AttemptResult(delivery with { RetryFrom = DateTimeOffset.MinValue }, _time.GetUtcNow(), null, "event not sendable by this version"));
+                    continue;
+                }
+
+                var read = Timing ? Stopwatch.GetTimestamp() : 0;
+                try
+                {
+                    await _slots.WaitAsync(stoppingToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    _inFlight.TryRemove(delivery.Id, out _);
+                    throw;
+                }
+
+                _ = SendAsync(delivery, payload, pass, read, stoppingToken);
+            }
+        }
+        finally
+        {
+            if (leases is not null && started < due.Count)
             {
-                // The event is there (a foreign key holds it) but has no type this version sends: give it up.
-                _results.Writer.TryWrite(new AttemptResult(delivery with { RetryFrom = DateTimeOffset.MinValue }, _time.GetUtcNow(), null, "event not sendable by this version"));
-                continue;
+                // The pass failed (a lost connection, the stop) with claimed deliveries not sent: free them for any node.
+                await ReleaseAsync(leases, [.. due.Skip(started).Where(d => !_inFlight.ContainsKey(d.Id)).Select(d => d.Id)]).ConfigureAwait(false);
             }
-
-            var read = Timing ? Stopwatch.GetTimestamp() : 0;
-            await _slots.WaitAsync(stoppingToken).ConfigureAwait(false);
-            _ = SendAsync(delivery, payload, pass, read, stoppingToken);
         }
     }
 
@@ -241,6 +347,7 @@ public sealed class WebhookDispatcher : BackgroundService
     private async Task WriteResultsAsync(CancellationToken stoppingToken)
     {
         var batch = new List<AttemptResult>();
+        var leaseLost = new List<long>();
         while (await _results.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
         {
             batch.Clear();
@@ -253,10 +360,15 @@ public sealed class WebhookDispatcher : BackgroundService
             {
                 // Without waiting for an fsync (StoreWriter.WriteWithoutFsyncAsync): a result lost to a power cut only
                 // sends that event again (at-least-once, same webhook-id), and SMTP's commits are not held behind ours.
-                var disabled = await _store.Writer.WriteWithoutFsyncAsync(tx => AttemptResults.Apply(tx, batch, _options), CancellationToken.None).ConfigureAwait(false);
+                var disabled = await _store.Writer.WriteWithoutFsyncAsync(tx => AttemptResults.Apply(tx, batch, _options, leaseLost), CancellationToken.None).ConfigureAwait(false);
                 foreach (var endpoint in disabled)
                 {
                     DispatcherLog.Disabled(_logger, endpoint);
+                }
+
+                foreach (var delivery in leaseLost)
+                {
+                    DispatcherLog.LeaseLost(_logger, delivery, _lease!.Node);
                 }
             }
 #pragma warning disable CA1031 // The results are lost, not the deliveries: they stay pending and are tried again.
@@ -268,6 +380,9 @@ public sealed class WebhookDispatcher : BackgroundService
 
             foreach (var result in batch)
             {
+                // Written or not, this node is done with it: a result not written leaves the lease to run out (the
+                // database is likely away), and then any node claims the delivery again.
+                _leases.TryRemove(result.Delivery.Id, out _);
                 _inFlight.TryRemove(result.Delivery.Id, out _);
             }
 
