@@ -172,5 +172,6 @@ public static class Migrations
             "ALTER TABLE queue_recipients ADD COLUMN lease_until INTEGER",
         ]),
         new(19, "an address book per user: contacts saved by the person or collected from what they sent", Contacts.ContactSchema.Statements),
+        new(21, "sign-in failures, API rate windows and created-token slots in the database, shared by several nodes on PostgreSQL", Security.SharedLimitsSchema.Statements),
     ];
 }

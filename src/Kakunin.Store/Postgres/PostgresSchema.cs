@@ -15,7 +15,7 @@ namespace Kakunin.Store.Postgres;
 public static class PostgresSchema
 {
     /// <summary>The SQLite migration this baseline matches.</summary>
-    public const int Version = 19;
+    public const int Version = 21;
 
     /// <summary>The LISTEN channel of change notices; payload "user_id:folder_id" (folder empty: the folder list).</summary>
     public const string ChangesChannel = "kakunin_changes";
@@ -206,5 +206,8 @@ public static class PostgresSchema
 
         // Migration 19: the address book (Contacts.ContactSchema).
         .. Contacts.ContactSchema.PostgresStatements,
+
+        // Migration 21: sign-in failures, API rate windows, created-token slots (Security.SharedLimitsSchema), UNLOGGED.
+        .. Security.SharedLimitsSchema.PostgresStatements,
     ];
 }
