@@ -12,7 +12,9 @@ public static class ApiSetup
         services.AddSingleton(options);
         services.AddSingleton<ApiTokenUse>();
         services.AddSingleton<ApiAddressLimit>();
-        services.AddSingleton<Pages.Settings.CreatedTokenSlots>();
+        // Memory on SQLite, rows on PostgreSQL (several nodes): the two-argument constructor needs the store.
+        services.AddSingleton(sp => new Pages.Settings.CreatedTokenSlots(
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Kakunin.Store.KakuninStore>(), sp.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>()));
         services.AddSingleton<ApiMessageSender>();
         // A second scheme beside the webmail's cookie; only the /api group asks for it (ApiRoutes), so the
         // cookie never authenticates an API call and a token never signs anyone in to the webmail.
