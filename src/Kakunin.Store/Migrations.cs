@@ -182,5 +182,6 @@ public static class Migrations
             "ALTER TABLE webhook_deliveries ADD COLUMN lease_token INTEGER",
             "ALTER TABLE webhook_deliveries ADD COLUMN lease_until INTEGER",
         ]),
+        new(21, "sign-in failures, API rate windows and created-token slots in the database, shared by several nodes on PostgreSQL", Security.SharedLimitsSchema.Statements),
     ];
 }

@@ -132,10 +132,11 @@ public static class KakuninServer
         builder.Services.AddSingleton(queueOptions);
         builder.Services.AddSingleton<QueueSignal>();
         builder.Services.AddSingleton(sp => new QueueMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
-        // One password check and one throttle per process, for SMTP AUTH on every listener and the webmail
-        // sign-in alike (docs/security.md): limits from "Kakunin:AuthThrottle".
+        // One password check and one throttle, for SMTP AUTH on every listener, IMAP and the webmail sign-in alike
+        // (docs/security.md): limits from "Kakunin:AuthThrottle". In memory on SQLite (one process), in the database
+        // on PostgreSQL, shared by every node (docs/postgresql.md).
         var throttleOptions = builder.Configuration.GetSection(AuthThrottleSection).Get<AuthThrottleOptions>() ?? new AuthThrottleOptions();
-        builder.Services.AddSingleton(new AuthThrottle(throttleOptions, time));
+        builder.Services.AddSingleton(AuthThrottle.ForStore(store, throttleOptions, time));
         builder.Services.AddSingleton<PasswordSignIn>();
         builder.Services.AddSingleton(await SessionRevocations.LoadAsync(store, time, cancellationToken));
         builder.Services.AddHostedService<SessionRevocationsFollower>(); // revocations made by the CLI, read when it commits

@@ -15,7 +15,7 @@ namespace Kakunin.Store.Postgres;
 public static class PostgresSchema
 {
     /// <summary>The SQLite migration this baseline matches.</summary>
-    public const int Version = 20;
+    public const int Version = 21;
 
     /// <summary>The LISTEN channel of change notices; payload "user_id:folder_id" (folder empty: the folder list).</summary>
     public const string ChangesChannel = "kakunin_changes";
@@ -221,5 +221,8 @@ public static class PostgresSchema
         "ALTER TABLE webhook_deliveries ADD COLUMN lease_token BIGINT",
         "ALTER TABLE webhook_deliveries ADD COLUMN lease_until BIGINT",
         "CREATE SEQUENCE webhook_lease_tokens",
+
+        // Migration 21: sign-in failures, API rate windows, created-token slots (Security.SharedLimitsSchema), UNLOGGED.
+        .. Security.SharedLimitsSchema.PostgresStatements,
     ];
 }

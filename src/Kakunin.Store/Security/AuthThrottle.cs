@@ -7,7 +7,10 @@ namespace Kakunin.Store.Security;
 /// <summary>
 /// Counts failed password checks per account and per source address, and says how long to wait before
 /// answering a failure and when to refuse outright. One instance per process, shared by SMTP AUTH (every
-/// listener) and the webmail sign-in, so neither reconnecting nor switching port or protocol resets it.
+/// listener), IMAP and the webmail sign-in, so neither reconnecting nor switching port or protocol resets it.
+/// This is the in-memory keeping of the rules, used on SQLite (one process per data folder, so memory is exact and
+/// costs no database round trip); on PostgreSQL several nodes share <see cref="DatabaseAuthThrottle"/> instead, with
+/// the same rules (<see cref="ForStore"/>).
 /// </summary>
 /// <remarks>
 /// Pure logic over a <see cref="TimeProvider"/>; the caller does the waiting and the logging
@@ -18,7 +21,7 @@ namespace Kakunin.Store.Security;
 /// A success clears the account's count, not the address's: otherwise one valid account would let an address
 /// reset its count between guesses at others.
 /// </remarks>
-public sealed class AuthThrottle
+public sealed class AuthThrottle : IAuthThrottle
 {
     private readonly AuthThrottleOptions _options;
     private readonly TimeProvider _time;
@@ -28,12 +31,19 @@ public sealed class AuthThrottle
 
     public AuthThrottle(AuthThrottleOptions options, TimeProvider time)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        Validate(options);
         ArgumentNullException.ThrowIfNull(time);
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.AccountFailureLimit, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.AddressFailureLimit, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxTrackedKeys, 1);
         (_options, _time) = (options, time);
+    }
+
+    /// <summary>
+    /// The throttle for a server on <paramref name="store"/>: this process's memory on SQLite (one process per data
+    /// folder), the database's <c>auth_failures</c> table on PostgreSQL, so that N nodes do not allow N times the guesses.
+    /// </summary>
+    public static IAuthThrottle ForStore(KakuninStore store, AuthThrottleOptions options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return store.IsSqlite ? new AuthThrottle(options, time) : new DatabaseAuthThrottle(store, options, time);
     }
 
     /// <summary>Whether an attempt on <paramref name="account"/> from <paramref name="client"/> may be checked now.</summary>
@@ -43,13 +53,7 @@ public sealed class AuthThrottle
         var now = _time.GetUtcNow();
         lock (_lock)
         {
-            var byAccount = RefusedFor(_accounts, AccountKey(account), now);
-            var byAddress = RefusedFor(_addresses, AddressKey(client), now);
-            return byAddress > TimeSpan.Zero && byAddress >= byAccount
-                ? new AuthThrottleVerdict(AuthRefusal.Address, byAddress)
-                : byAccount > TimeSpan.Zero
-                    ? new AuthThrottleVerdict(AuthRefusal.Account, byAccount)
-                    : AuthThrottleVerdict.Allowed;
+            return Decide(RefusedFor(_accounts, AccountKey(account), now), RefusedFor(_addresses, AddressKey(client), now));
         }
     }
 
@@ -62,9 +66,7 @@ public sealed class AuthThrottle
         {
             var accountFailures = Fail(_accounts, AccountKey(account), _options.AccountFailureLimit, now);
             var addressFailures = Fail(_addresses, AddressKey(client), _options.AddressFailureLimit, now);
-            var failures = Math.Max(accountFailures, addressFailures);
-            var refused = accountFailures >= _options.AccountFailureLimit || addressFailures >= _options.AddressFailureLimit;
-            return new AuthFailure(Delay(failures), failures, refused);
+            return Outcome(_options, accountFailures, addressFailures);
         }
     }
 
@@ -103,18 +105,54 @@ public sealed class AuthThrottle
         return new IPAddress(bytes) + "/64";
     }
 
-    private static string AccountKey(string account) => MailboxIdentity.KeyOf(account);
+    ValueTask<AuthThrottleVerdict> IAuthThrottle.CheckAsync(string account, IPAddress? client, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Check(account, client));
 
-    private TimeSpan Delay(int failures)
+    ValueTask<AuthFailure> IAuthThrottle.RecordFailureAsync(string account, IPAddress? client, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(RecordFailure(account, client));
+
+    ValueTask IAuthThrottle.RecordSuccessAsync(string account, CancellationToken cancellationToken)
+    {
+        RecordSuccess(account);
+        return ValueTask.CompletedTask;
+    }
+
+    internal static void Validate(AuthThrottleOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.AccountFailureLimit, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.AddressFailureLimit, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxTrackedKeys, 1);
+    }
+
+    internal static string AccountKey(string account) => MailboxIdentity.KeyOf(account);
+
+    /// <summary>The verdict from how long the account and the address are still refused (the longer one is named).</summary>
+    internal static AuthThrottleVerdict Decide(TimeSpan byAccount, TimeSpan byAddress) =>
+        byAddress > TimeSpan.Zero && byAddress >= byAccount
+            ? new AuthThrottleVerdict(AuthRefusal.Address, byAddress)
+            : byAccount > TimeSpan.Zero
+                ? new AuthThrottleVerdict(AuthRefusal.Account, byAccount)
+                : AuthThrottleVerdict.Allowed;
+
+    /// <summary>What a failure decided, from the account's and the address's counts with it included.</summary>
+    internal static AuthFailure Outcome(AuthThrottleOptions options, int accountFailures, int addressFailures)
+    {
+        var failures = Math.Max(accountFailures, addressFailures);
+        var refused = accountFailures >= options.AccountFailureLimit || addressFailures >= options.AddressFailureLimit;
+        return new AuthFailure(Delay(options, failures), failures, refused);
+    }
+
+    private static TimeSpan Delay(AuthThrottleOptions options, int failures)
     {
         // Dovecot auth penalty: the wait doubles with each failure, up to a maximum.
-        var delay = _options.FailureDelay;
-        for (var i = 1; i < failures && delay < _options.MaxFailureDelay; i++)
+        var delay = options.FailureDelay;
+        for (var i = 1; i < failures && delay < options.MaxFailureDelay; i++)
         {
             delay *= 2;
         }
 
-        return delay < _options.MaxFailureDelay ? delay : _options.MaxFailureDelay;
+        return delay < options.MaxFailureDelay ? delay : options.MaxFailureDelay;
     }
 
     private static TimeSpan RefusedFor(Dictionary<string, Entry> entries, string key, DateTimeOffset now) =>

@@ -45,9 +45,10 @@ public sealed class AuthThrottleOptions
     public TimeSpan MaxFailureDelay { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
-    /// Most accounts and addresses tracked at once (memory bound against an attacker inventing account names).
-    /// When full after dropping expired entries, new account names are not tracked (addresses still are).
-    /// Default 100,000 (a few MB).
+    /// Most accounts and addresses tracked at once (memory bound against an attacker inventing account names; on
+    /// PostgreSQL the bound of <c>auth_failures</c> rows per kind, checked once a minute per node by
+    /// <see cref="DatabaseAuthThrottle"/>). When full after dropping expired entries, new account names are not tracked
+    /// (addresses still are, up to their own bound). Default 100,000 (a few MB).
     /// </summary>
     public int MaxTrackedKeys { get; set; } = 100_000;
 }

@@ -5,18 +5,18 @@ namespace Kakunin.Store.Security;
 
 /// <summary>
 /// The one way a password is checked, for SMTP AUTH and the webmail sign-in alike: asks the shared
-/// <see cref="AuthThrottle"/> first (a refused attempt costs no hashing and is refused even with the right
+/// <see cref="IAuthThrottle"/> first (a refused attempt costs no hashing and is refused even with the right
 /// password), checks the password, waits before answering a failure, and writes one log line per failure and per
 /// refusal in a fixed form that fail2ban matches (deploy/fail2ban/filter.d/kakunin.conf, docs/security.md).
 /// </summary>
 public sealed partial class PasswordSignIn
 {
     private readonly DirectoryRepository _directory;
-    private readonly AuthThrottle _throttle;
+    private readonly IAuthThrottle _throttle;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public PasswordSignIn(KakuninStore store, AuthThrottle throttle, TimeProvider time, ILogger<PasswordSignIn> logger)
+    public PasswordSignIn(KakuninStore store, IAuthThrottle throttle, TimeProvider time, ILogger<PasswordSignIn> logger)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(throttle);
@@ -35,7 +35,7 @@ public sealed partial class PasswordSignIn
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(password);
         var address = client is null ? "unknown" : (client.IsIPv4MappedToIPv6 ? client.MapToIPv4() : client).ToString();
-        var verdict = _throttle.Check(account, client);
+        var verdict = await _throttle.CheckAsync(account, client, cancellationToken).ConfigureAwait(false);
         if (verdict.IsRefused)
         {
             var seconds = (long)Math.Ceiling(verdict.RetryAfter.TotalSeconds);
@@ -46,11 +46,11 @@ public sealed partial class PasswordSignIn
         var user = await _directory.VerifyPasswordAsync(account, password, cancellationToken).ConfigureAwait(false);
         if (user is not null)
         {
-            _throttle.RecordSuccess(account);
+            await _throttle.RecordSuccessAsync(account, cancellationToken).ConfigureAwait(false);
             return SignInResult.Accepted(user);
         }
 
-        var failure = _throttle.RecordFailure(account, client);
+        var failure = await _throttle.RecordFailureAsync(account, client, cancellationToken).ConfigureAwait(false);
         Failed(_logger, address, service, failure.Failures);
         if (failure.Delay > TimeSpan.Zero)
         {

@@ -18,7 +18,8 @@ public static class ApiRoutes
     public static void MapApi(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var api = app.MapGroup(Prefix).RequireAuthorization(TokenPolicy).RequireRateLimiting(ApiRateLimit.Policy);
+        var api = app.MapGroup(Prefix).RequireAuthorization(TokenPolicy);
+        api.AddEndpointFilter(ApiRateLimit.FilterAsync);
 
         // One line per file of endpoints.
         SendEndpoint.Map(api);
@@ -30,7 +31,7 @@ public static class ApiRoutes
         // Any other path under /api: a problem details 404 for a token holder, 401 without one (not the webmail's sign-in page).
         app.MapMethods("/api/{**rest}", ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"], (HttpContext context) =>
             ApiProblems.NotFound($"There is no {context.Request.Method} {context.Request.Path} in this API (see {Prefix}/openapi.json)."))
-            .RequireAuthorization(TokenPolicy).RequireRateLimiting(ApiRateLimit.Policy).ExcludeFromDescription();
+            .RequireAuthorization(TokenPolicy).AddEndpointFilter(ApiRateLimit.FilterAsync).ExcludeFromDescription();
         app.MapOpenApi(Prefix + "/openapi.json").AllowAnonymous();
     }
 }

@@ -11,14 +11,15 @@ public static class ApiSetup
         var options = configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
         services.AddSingleton(options);
         services.AddSingleton<ApiTokenUse>();
-        services.AddSingleton<ApiAddressLimit>();
-        services.AddSingleton<Pages.Settings.CreatedTokenSlots>();
+        services.AddSingleton<ApiRateCounter>(); // the per-token and per-address counts: memory on SQLite, rows on PostgreSQL
+        // Memory on SQLite, rows on PostgreSQL (several nodes): the two-argument constructor needs the store.
+        services.AddSingleton(sp => new Pages.Settings.CreatedTokenSlots(
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Kakunin.Store.KakuninStore>(), sp.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>()));
         services.AddSingleton<ApiMessageSender>();
         // A second scheme beside the webmail's cookie; only the /api group asks for it (ApiRoutes), so the
         // cookie never authenticates an API call and a token never signs anyone in to the webmail.
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null);
         services.AddProblemDetails();
-        services.AddKakuninApiRateLimit(options);
         services.AddOpenApi(ApiRoutes.Version, openApi =>
         {
             // Only the API: the webmail's own endpoints are not part of the contract.
@@ -48,7 +49,6 @@ public static class ApiSetup
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseMiddleware<ApiErrorResponses>();
-        app.UseRateLimiter();
         ApiRoutes.MapApi(app);
         return app;
     }

@@ -12,7 +12,7 @@ namespace Kakunin.Web.Api;
 /// and a problem details body saying what was wrong with the token.
 /// </summary>
 public sealed class ApiTokenAuthentication(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, KakuninStore store, ApiTokenUse use, ApiAddressLimit addressLimit, ApiOptions apiOptions)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, KakuninStore store, ApiTokenUse use, ApiRateCounter rates, ApiOptions apiOptions)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiToken";
@@ -51,10 +51,9 @@ public sealed class ApiTokenAuthentication(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         // A call without a working token counts against its client address (docs/api.md, "Rate limits").
-        using var lease = addressLimit.Count(Context.Connection.RemoteIpAddress);
-        if (!lease.IsAcquired)
+        if (await rates.CountAsync("address:" + Context.Connection.RemoteIpAddress, Context.RequestAborted) is { } retryAfter)
         {
-            await ApiRateLimit.RejectAsync(Context, lease, apiOptions, "This address, without a working token,");
+            await ApiRateLimit.RejectAsync(Context, retryAfter, apiOptions, "This address, without a working token,");
             return;
         }
 

@@ -8,7 +8,7 @@ namespace Kakunin.Web.Pages.Settings;
 
 /// <summary>
 /// The signed-in person's API tokens (docs/api.md): create one (its text shown once, on the page the POST redirects
-/// to, from a one-time slot in memory, <see cref="CreatedTokenSlots"/>; never stored), list them with their prefix
+/// to, from a one-time slot, <see cref="CreatedTokenSlots"/>: memory on SQLite, an encrypted row on PostgreSQL), list them with their prefix
 /// and last use, revoke one. Only the person's own tokens are listed or
 /// revocable: revoking passes the signed-in user to the store.
 /// </summary>
@@ -31,7 +31,7 @@ public sealed class TokensModel(KakuninStore store, TimeProvider time, UiContext
     {
         if (shown is not null)
         {
-            Created = slots.Take(User.Address()!, shown);
+            Created = await slots.TakeAsync(User.Address()!, shown, cancellationToken);
             // The token's text is in this answer only: it must not be cached on the way, nor kept by the browser.
             Response.Headers.CacheControl = "no-store";
         }
@@ -52,7 +52,8 @@ public sealed class TokensModel(KakuninStore store, TimeProvider time, UiContext
         var text = ApiTokenText.New();
         await store.ApiTokens.CreateAsync(User.Address()!, name, text, time.GetUtcNow(), cancellationToken);
         // Post/Redirect/Get (302, followed with a GET): a reload shows the list again and never posts a second time.
-        return new RedirectResult("/settings/tokens?shown=" + Uri.EscapeDataString(slots.Put(User.Address()!, text)), permanent: false, preserveMethod: false);
+        var slot = await slots.PutAsync(User.Address()!, text, cancellationToken);
+        return new RedirectResult("/settings/tokens?shown=" + Uri.EscapeDataString(slot), permanent: false, preserveMethod: false);
     }
 
     public async Task<IActionResult> OnPostRevokeAsync(long id, CancellationToken cancellationToken)
