@@ -115,6 +115,28 @@ internal static partial class BounceText
         };
     }
 
+    // One word of every alternative of FailedCommandPattern, none holding whitespace: BounceText's collapsed and
+    // joined copies of the readable text only turn whitespace into other whitespace, so a word absent from the
+    // readable text is absent from every copy made of it (the phrases of FailedCommandWords are not: "in reply\nto"
+    // collapses to "in reply to").
+    private static readonly System.Buffers.SearchValues<string> FailedCommandLooseWords = TextSearch.Phrases(
+        "reply", "after", "does", "sender", "greeting", "refused", "SMTP", "[RCPT_TO]", "[MAIL_FROM]", "[DATA]");
+
+    /// <summary>
+    /// False when no text cut from the report's readable text (a recipient block, its collapsed copy, the best line)
+    /// can name a failed command: <see cref="FailedCommand"/> finds none of its words and there is no session
+    /// transcript for <see cref="TranscriptCommandOf"/>. Exact, so a caller may skip reading the prose for the command.
+    /// </summary>
+    internal static bool MayNameCommand(ReportContext context) =>
+        TextSearch.MayMatch(context.ReadableText, FailedCommandLooseWords) || context.TranscriptFailures is not null;
+
+    /// <summary>
+    /// False when no text cut from <paramref name="readable"/> can name a remote host for <see cref="RemoteMta"/>:
+    /// it needs a '[' (an address literal) or the bare-IP form "... does not like" (case-sensitive). Exact.
+    /// </summary>
+    internal static bool MayNameRemoteMta(string readable) =>
+        readable.Contains('[', StringComparison.Ordinal) || readable.Contains("like", StringComparison.Ordinal);
+
     /// <summary>
     /// The SMTP command the remote server refused, as the reporting MTA states it: Postfix "(in reply to
     /// RCPT TO command)", Exim "SMTP error from remote mail server after end of data", qmail "failed after
