@@ -17,7 +17,8 @@ internal sealed class Rfc3464Recogniser : IReportRecogniser
     public RecognisedReport? TryRecognise(ReportContext context)
     {
         // RFC 3464 fields inline in a text body (no MIME structure, or a broken one) are still the fields.
-        var report = DsnParser.TryParse(context.Message)
+        // DsnParser.FindStatusPart's types, from the context's one walk of the parts.
+        var report = DsnParser.TryParsePart(context.FindPart("message", "delivery-status") ?? context.FindPart("message", "global-delivery-status"))
             ?? (TextSearch.ContainsAny(context.BodyText, FinalRecipientField) ? DsnParser.TryParseFields(context.BodyText) : null);
         if (report is null)
         {
