@@ -99,21 +99,57 @@ internal static partial class BounceText
         var whole = context.CollapsedReadableText;
         var collapsed = Collapse(text);
         // The block's own words when they carry a code; else the report's one coded line (Gmail
-        // puts the server's reply in a paragraph of its own); else whatever the block says.
-        var evidence = HasCode(collapsed) ? collapsed
-            : HasCode(context.BestLine) ? context.BestLine!
-            : collapsed.Length > 0 ? collapsed
-            : context.BestLine ?? collapsed;
+        // puts the server's reply in a paragraph of its own); else whatever the block says. The reply code read
+        // for the choice is the evidence's: when neither carries one, it is null whichever is taken.
+        string evidence;
+        var replyCode = ReplyCode(collapsed);
+        if (replyCode is not null || ReadStatus(collapsed) is not null)
+        {
+            evidence = collapsed;
+        }
+        else
+        {
+            var best = context.BestLine;
+            replyCode = ReplyCode(best);
+            evidence = replyCode is not null || ReadStatus(best) is not null ? best!
+                : collapsed.Length > 0 ? collapsed
+                : best ?? collapsed;
+        }
+
         return new RawOutcome(address)
         {
             Command = !command ? null
                 : FailedCommand(text) ?? TranscriptCommandOf(context, address) ?? (blockCount == 1 ? FailedCommand(whole) : null),
             Status = status ? ReadStatus(evidence) : null,
-            ReplyCode = ReplyCode(evidence),
+            ReplyCode = replyCode,
             Diagnostic = Diagnostic(evidence),
             RemoteMta = RemoteMta(evidence) ?? RemoteMta(whole),
         };
     }
+
+    // One word of every alternative of FailedCommandPattern, none holding whitespace: BounceText's collapsed and
+    // joined copies of the readable text only turn whitespace into other whitespace, so a word absent from the
+    // readable text is absent from every copy made of it (the phrases of FailedCommandWords are not: "in reply\nto"
+    // collapses to "in reply to").
+    private static readonly System.Buffers.SearchValues<string> FailedCommandLooseWords = TextSearch.Phrases(
+        // in reply to …; [SMTP error …] after …; failed after …; does not like …; but sender was rejected; but greeting
+        // failed; refused to talk to me; SMTP error from remote … for … command; [RCPT_TO], [MAIL_FROM], [DATA].
+        "reply", "after", "like", "sender", "greeting", "talk", "remote", "[RCPT_TO]", "[MAIL_FROM]", "[DATA]");
+
+    /// <summary>
+    /// False when no text cut from the report's readable text (a recipient block, its collapsed copy, the best line)
+    /// can name a failed command: <see cref="FailedCommand"/> finds none of its words and there is no session
+    /// transcript for <see cref="TranscriptCommandOf"/>. Exact, so a caller may skip reading the prose for the command.
+    /// </summary>
+    internal static bool MayNameCommand(ReportContext context) =>
+        TextSearch.MayMatch(context.ReadableText, FailedCommandLooseWords) || context.TranscriptFailures is not null;
+
+    /// <summary>
+    /// False when no text cut from <paramref name="readable"/> can name a remote host for <see cref="RemoteMta"/>:
+    /// it needs a '[' (an address literal) or the bare-IP form "... does not like" (case-sensitive). Exact.
+    /// </summary>
+    internal static bool MayNameRemoteMta(string readable) =>
+        readable.Contains('[', StringComparison.Ordinal) || readable.Contains("like", StringComparison.Ordinal);
 
     /// <summary>
     /// The SMTP command the remote server refused, as the reporting MTA states it: Postfix "(in reply to
@@ -300,8 +336,6 @@ internal static partial class BounceText
             _ => null,
         };
     }
-
-    private static bool HasCode(string? text) => ReplyCode(text) is not null || ReadStatus(text) is not null;
 
     /// <summary>Delayed when the text says the MTA keeps trying, failed otherwise.</summary>
     public static DsnAction ActionFromText(string text)
@@ -707,7 +741,7 @@ internal static partial class BounceText
         // No line with a reply code: the first with a status code, else the first a reason phrase matches.
         // An enhanced status code has dots ("5.1.1"): most lines have none and skip the pattern.
         return FirstTrimmed(lines, static l => l.Contains('.', StringComparison.Ordinal) && ReadStatus(l) is not null)
-            ?? (ReasonClassifier.MayStateReason(text) ? FirstTrimmed(lines, static l => ReasonClassifier.MayStateReason(l) && ReasonClassifier.FromText(l) is not null) : null);
+            ?? ReasonClassifier.FirstLineStatingReason(text, lines);
     }
 
     private static int FirstMatchIndex(ReadOnlySpan<char> line)

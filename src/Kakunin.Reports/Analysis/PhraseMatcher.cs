@@ -25,11 +25,14 @@ internal sealed class PhraseMatcher
     // channel; int.MaxValue for none.
     private readonly int[] _best;
 
-    // The transitions, indexed by state × classes + class, in the scan's own form: the next state's row offset
-    // (state × classes) rather than its number, so a step is one array read with no multiplication, written as its
-    // complement (negative) when a phrase ends there, so the usual step needs no second read. The chain of states
-    // is the scan's critical path.
-    private readonly int[] _scan;
+    // The transitions, indexed by state × classes + class: the next state's number, with EndsBit set when a phrase
+    // ends there, so the usual step needs no second read. The chain of states is the scan's critical path, and with
+    // the reason tables (about 600 phrases and codes, 50 classes) an int table was over 1 MB, past the core's L2
+    // cache: 16-bit entries halve it, and the states are numbered breadth-first so the shallow ones, where a scan
+    // spends most of its steps, share cache lines (docs/benchmarks.md §5, fifth pass).
+    private readonly ushort[] _scan;
+
+    private const int EndsBit = 0x8000;
 
     // ASCII character (not yet folded) → class: the fold and the class in one read.
     private readonly byte[] _rawClass;
@@ -128,7 +131,7 @@ internal sealed class PhraseMatcher
             }
         }
 
-        _scan = BuildScanTable(delta);
+        (_scan, _best) = BuildScanTable(next, delta, _best);
         _rawClass = [.. Enumerable.Range(0, 128).Select(c => _asciiClass[Fold((char)c)])];
     }
 
@@ -146,19 +149,19 @@ internal sealed class PhraseMatcher
         var rawClass = _rawClass;
         var bestOf = _best;
         var classes = _classes;
-        var row = 0;
+        var state = 0;
         var best = int.MaxValue;
         foreach (var raw in text)
         {
-            var next = scan[row + (raw < 128 ? rawClass[raw] : ClassOf(raw))];
-            if (next < 0)
+            int next = scan[state * classes + (raw < 128 ? rawClass[raw] : ClassOf(raw))];
+            if (next >= EndsBit)
             {
                 // A state where a phrase ends (rare): its rank.
-                next = ~next;
-                best = Math.Min(best, bestOf[next / classes]);
+                next &= ~EndsBit;
+                best = Math.Min(best, bestOf[next]);
             }
 
-            row = next;
+            state = next;
         }
 
         return best == int.MaxValue ? null : best;
@@ -177,41 +180,67 @@ internal sealed class PhraseMatcher
         var channels = _channels;
         ranks = ranks[..channels];
         ranks.Fill(int.MaxValue);
-        var row = 0;
+        var state = 0;
         foreach (var raw in text)
         {
-            var next = scan[row + (raw < 128 ? rawClass[raw] : ClassOf(raw))];
-            if (next < 0)
+            int next = scan[state * classes + (raw < 128 ? rawClass[raw] : ClassOf(raw))];
+            if (next >= EndsBit)
             {
                 // A state where a phrase of some channel ends (rare): each channel's rank.
-                next = ~next;
-                var at = next / classes * channels;
+                next &= ~EndsBit;
+                var at = next * channels;
                 for (var ch = 0; ch < ranks.Length; ch++)
                 {
                     ranks[ch] = Math.Min(ranks[ch], bestOf[at + ch]);
                 }
             }
 
-            row = next;
+            state = next;
         }
     }
 
-    private int[] BuildScanTable(int[] delta)
+    // The scan table and the best ranks with the states renumbered breadth-first over the trie (the same automaton:
+    // every transition and rank is carried over to the new numbers).
+    private (ushort[] Scan, int[] Best) BuildScanTable(List<Dictionary<int, int>> trie, int[] delta, int[] best)
     {
-        var scan = new int[delta.Length];
-        for (var i = 0; i < scan.Length; i++)
+        var states = trie.Count;
+        if (states >= EndsBit)
         {
-            var to = delta[i];
-            var ends = false;
-            for (var ch = 0; ch < _channels; ch++)
-            {
-                ends |= _best[to * _channels + ch] != int.MaxValue;
-            }
-
-            scan[i] = ends ? ~(to * _classes) : to * _classes;
+            throw new InvalidOperationException($"{states} states do not fit the 15-bit scan table.");
         }
 
-        return scan;
+        var order = new int[states];
+        var number = new int[states];
+        var count = 1;
+        for (var i = 0; i < count; i++)
+        {
+            foreach (var (_, child) in trie[order[i]].OrderBy(edge => edge.Key))
+            {
+                number[child] = count;
+                order[count++] = child;
+            }
+        }
+
+        var scan = new ushort[states * _classes];
+        var renumbered = new int[states * _channels];
+        for (var state = 0; state < states; state++)
+        {
+            var old = order[state];
+            Array.Copy(best, old * _channels, renumbered, state * _channels, _channels);
+            for (var c = 0; c < _classes; c++)
+            {
+                var to = delta[old * _classes + c];
+                var ends = false;
+                for (var ch = 0; ch < _channels; ch++)
+                {
+                    ends |= best[to * _channels + ch] != int.MaxValue;
+                }
+
+                scan[state * _classes + c] = (ushort)(ends ? number[to] | EndsBit : number[to]);
+            }
+        }
+
+        return (scan, renumbered);
     }
 
     private int ClassOf(char c) => c < 128 ? _asciiClass[c] : _otherClass.Count > 0 && _otherClass.TryGetValue(c, out var k) ? k : 0;

@@ -163,12 +163,34 @@ public static partial class ReasonClassifier
     }
 
     /// <summary>
-    /// False when <see cref="FromText"/> is certain to find nothing in the text: none of the phrases or codes it
-    /// looks for occurs (one pass), and no repeated reply code is there for it to unfold. A cheap test before
-    /// <see cref="FromText"/> on every line of a report.
+    /// The first non-blank line of <paramref name="lines"/> (trimmed) that <see cref="FromText"/> finds a reason in, where
+    /// the lines are those of <paramref name="text"/>. One pass over the lines: a line whose phrases and codes the
+    /// automaton does not find, and that holds no repeated reply code, is skipped without a copy. It used to be
+    /// <c>MayStateReason(text) ? first line l with MayStateReason(l) &amp;&amp; FromText(l) : null</c>, a pass over the whole
+    /// text and then over the lines; the answer is the same, since whatever occurs in a line occurs in the text, so a
+    /// line passes the test only where the text would have.
     /// </summary>
-    internal static bool MayStateReason(string text) =>
-        ReasonWords.Scan(text).Any || ContinuationPattern().IsMatch(text);
+    internal static string? FirstLineStatingReason(string text, IReadOnlyList<string> lines)
+    {
+        // A repeated reply code in a line is one in the text: when the text has none, no line is tried for it.
+        var continuation = ContinuationPattern().IsMatch(text);
+        foreach (var raw in lines)
+        {
+            var span = raw.AsSpan().Trim();
+            if (span.Length == 0 || (!ReasonWords.Scan(span).Any && !(continuation && ContinuationPattern().IsMatch(span))))
+            {
+                continue;
+            }
+
+            var line = span.Length == raw.Length ? raw : span.ToString();
+            if (FromText(line) is not null)
+            {
+                return line;
+            }
+        }
+
+        return null;
+    }
 
     // A multi-line reply repeats its code on each line ("550-5.7.1 ... 550-5.7.1 ..."): drop the
     // repeats so a phrase broken across lines still reads as one.

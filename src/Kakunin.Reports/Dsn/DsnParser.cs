@@ -20,11 +20,13 @@ public static partial class DsnParser
         "Original-Envelope-Id", "Reporting-MTA", "DSN-Gateway", "Received-From-MTA", "Arrival-Date",
     };
 
-    private static readonly HashSet<string> PerRecipientFields = new(StringComparer.OrdinalIgnoreCase)
-    {
+    private static readonly string[] PerRecipientNames =
+    [
         "Original-Recipient", "Final-Recipient", "Action", "Status", "Remote-MTA", "Diagnostic-Code",
         "Last-Attempt-Date", "Final-Log-ID", "Will-Retry-Until",
-    };
+    ];
+
+    private static readonly HashSet<string> PerRecipientFields = new(PerRecipientNames, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// The report of a message/delivery-status (or RFC 6533 message/global-delivery-status) part
@@ -33,9 +35,12 @@ public static partial class DsnParser
     public static DeliveryStatusReport? TryParse(MimeMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var part = FindStatusPart(message.Body);
-        return part is null ? null : TryParseFields(ReportParts.ReadText(part));
+        return TryParsePart(FindStatusPart(message.Body));
     }
+
+    /// <summary><see cref="TryParse"/> of a status part already found (null for none).</summary>
+    internal static DeliveryStatusReport? TryParsePart(MimeEntity? part) =>
+        part is null ? null : TryParseFields(ReportParts.ReadText(part));
 
     /// <summary>The delivery-status part, global or not.</summary>
     public static MimeEntity? FindStatusPart(MimeEntity? body) =>
@@ -50,7 +55,16 @@ public static partial class DsnParser
     {
         ArgumentNullException.ThrowIfNull(text);
         var (perMessage, perRecipient) = Split(ReportFieldReader.ReadGroups(text));
-        var recipients = perRecipient.Select(ReadRecipient).OfType<DsnRecipient>().ToList();
+        // Loops rather than LINQ: this runs for every standard DSN (docs/benchmarks.md §5, fifth pass).
+        var recipients = new List<DsnRecipient>(perRecipient.Count);
+        foreach (var block in perRecipient)
+        {
+            if (ReadRecipient(block) is { } recipient)
+            {
+                recipients.Add(recipient);
+            }
+        }
+
         if (recipients.Count == 0)
         {
             return null;
@@ -66,7 +80,7 @@ public static partial class DsnParser
             ReceivedFromMta = ReadMta(group["Received-From-MTA"]),
             ArrivalDate = ReadDate(group["Arrival-Date"]),
             Recipients = recipients,
-            ExtensionFields = fields.Where(f => !PerMessageFields.Contains(f.Name)).ToList(),
+            ExtensionFields = Unnamed(fields, PerMessageFields),
         };
     }
 
@@ -145,8 +159,7 @@ public static partial class DsnParser
         {
             foreach (var piece in SplitAtRecipients(group))
             {
-                var isRecipient = piece.Fields.Any(f => f.Name.Equals("Final-Recipient", StringComparison.OrdinalIgnoreCase)
-                    || f.Name.Equals("Original-Recipient", StringComparison.OrdinalIgnoreCase));
+                var isRecipient = AnyField(piece.Fields, static f => IsAddressField(f.Name));
                 if (isRecipient)
                 {
                     perRecipient.Add(piece);
@@ -155,7 +168,7 @@ public static partial class DsnParser
                 {
                     perMessage = piece;
                 }
-                else if (perRecipient.Count > 0 && piece.Fields.All(f => PerRecipientFields.Contains(f.Name)))
+                else if (perRecipient.Count > 0 && !AnyField(piece.Fields, static f => !PerRecipientFields.Contains(f.Name)))
                 {
                     // A recipient block cut in two by a stray blank line: join it to the one before.
                     perRecipient[^1] = new ReportFieldGroup([.. perRecipient[^1].Fields, .. piece.Fields]);
@@ -166,6 +179,20 @@ public static partial class DsnParser
         return (perMessage, perRecipient);
     }
 
+    // By index: Enumerable.Any over the interface allocated an enumerator per call.
+    private static bool AnyField(IReadOnlyList<ReportField> fields, Func<ReportField, bool> test)
+    {
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (test(fields[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     // RFC 3464 §2.1: blocks are delimited by blank lines and the fields inside one come in any order
     // (some MTAs write Original-Recipient, Action, Final-Recipient, Status). Inside a blank-line group
     // a new block starts only where the text shows one was run into the next without the blank line:
@@ -174,25 +201,28 @@ public static partial class DsnParser
     private static IEnumerable<ReportFieldGroup> SplitAtRecipients(ReportFieldGroup group)
     {
         var current = new List<ReportField>();
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        // The per-recipient fields seen in the current block, one bit per PerRecipientNames entry (a HashSet per
+        // group before; the names compare the same way, ordinal ignoring case).
+        var seen = 0;
         var hasAddress = false;
         foreach (var field in group.Fields)
         {
-            var isPerRecipient = PerRecipientFields.Contains(field.Name);
-            var repeats = isPerRecipient && hasAddress && seen.Contains(field.Name);
-            var endsPerMessage = isPerRecipient && current.Count > 0 && seen.Count == 0;
+            var index = PerRecipientIndex(field.Name);
+            var isPerRecipient = index >= 0;
+            var repeats = isPerRecipient && hasAddress && (seen & (1 << index)) != 0;
+            var endsPerMessage = isPerRecipient && current.Count > 0 && seen == 0;
             if (repeats || endsPerMessage)
             {
                 yield return new ReportFieldGroup(current);
                 current = [];
-                seen.Clear();
+                seen = 0;
                 hasAddress = false;
             }
 
             current.Add(field);
             if (isPerRecipient)
             {
-                seen.Add(field.Name);
+                seen |= 1 << index;
                 hasAddress |= IsAddressField(field.Name);
             }
         }
@@ -201,6 +231,19 @@ public static partial class DsnParser
         {
             yield return new ReportFieldGroup(current);
         }
+    }
+
+    private static int PerRecipientIndex(string name)
+    {
+        for (var i = 0; i < PerRecipientNames.Length; i++)
+        {
+            if (name.Equals(PerRecipientNames[i], StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static bool IsAddressField(string name) =>
@@ -228,8 +271,23 @@ public static partial class DsnParser
             LastAttemptDate = ReadDate(group["Last-Attempt-Date"]),
             FinalLogId = NullIfEmpty(group["Final-Log-ID"]),
             WillRetryUntil = ReadDate(group["Will-Retry-Until"]),
-            ExtensionFields = group.Fields.Where(f => !PerRecipientFields.Contains(f.Name)).ToList(),
+            ExtensionFields = Unnamed(group.Fields, PerRecipientFields),
         };
+    }
+
+    // The fields whose names the model does not give a property, in order.
+    private static List<ReportField> Unnamed(IReadOnlyList<ReportField> fields, HashSet<string> named)
+    {
+        var unnamed = new List<ReportField>();
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (!named.Contains(fields[i].Name))
+            {
+                unnamed.Add(fields[i]);
+            }
+        }
+
+        return unnamed;
     }
 
     // No or unknown Action: the status class is the best evidence (RFC 3464 §2.3.4 ties them).

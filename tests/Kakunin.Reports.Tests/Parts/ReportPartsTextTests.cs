@@ -5,7 +5,7 @@ using MimeKit;
 namespace Kakunin.Reports.Tests.Parts;
 
 /// <summary>
-/// <see cref="ReportParts.ReadText"/> decodes a text part with its named charset directly (for speed); the text it
+/// <see cref="ReportParts.ReadText(MimeEntity)"/> decodes a text part with its named charset directly (for speed); the text it
 /// gives must be the text MimeKit's own <see cref="TextPart.Text"/> gives for the same part, the peer it replaces.
 /// </summary>
 public sealed class ReportPartsTextTests

@@ -13,7 +13,7 @@ internal sealed class ArfRecogniser : IReportRecogniser
 
     public RecognisedReport? TryRecognise(ReportContext context)
     {
-        var part = ReportParts.Find(context.Message.Body, "message", "feedback-report");
+        var part = context.FindPart("message", "feedback-report");
         var isReport = context.Message.Body?.ContentType.Parameters["report-type"]?.Equals("feedback-report", StringComparison.OrdinalIgnoreCase) == true;
         if (part is null && !isReport)
         {

@@ -13,8 +13,8 @@ internal sealed class MdnRecogniser : IReportRecogniser
 
     public RecognisedReport? TryRecognise(ReportContext context)
     {
-        var part = ReportParts.Find(context.Message.Body, "message", "disposition-notification")
-            ?? ReportParts.Find(context.Message.Body, "message", "global-disposition-notification");
+        var part = context.FindPart("message", "disposition-notification")
+            ?? context.FindPart("message", "global-disposition-notification");
         if (part is null)
         {
             return null;

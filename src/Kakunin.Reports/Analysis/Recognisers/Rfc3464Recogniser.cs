@@ -17,7 +17,8 @@ internal sealed class Rfc3464Recogniser : IReportRecogniser
     public RecognisedReport? TryRecognise(ReportContext context)
     {
         // RFC 3464 fields inline in a text body (no MIME structure, or a broken one) are still the fields.
-        var report = DsnParser.TryParse(context.Message)
+        // DsnParser.FindStatusPart's types, from the context's one walk of the parts.
+        var report = DsnParser.TryParsePart(context.FindPart("message", "delivery-status") ?? context.FindPart("message", "global-delivery-status"))
             ?? (TextSearch.ContainsAny(context.BodyText, FinalRecipientField) ? DsnParser.TryParseFields(context.BodyText) : null);
         if (report is null)
         {
@@ -45,31 +46,50 @@ internal sealed class Rfc3464Recogniser : IReportRecogniser
                 || (recipient.RemoteMta is null && fieldRemoteMta is null)
                 || (report.Recipients.Count > 1 && fieldCommand is null);
             // The block's status is never read (the Status field is the status), its command only where the
-            // diagnostic names none.
-            var text = needsProse ? ProseFor(context, blocks.Value, address, report.Recipients.Count == 1, fieldCommand is null) : null;
-            var fromProse = string.IsNullOrWhiteSpace(fieldDiagnostic);
-            var diagnostic = fieldDiagnostic;
-            if (fromProse)
+            // diagnostic names none. Read only when one of its answers is used (below): most blocks lack only the
+            // remote host or the command, and most prose cannot name either (MayNameRemoteMta, MayNameCommand).
+            var single = report.Recipients.Count == 1;
+            if (needsProse)
             {
-                diagnostic = text?.Diagnostic;
+                // Decoded here, as before the prose was deferred: a part that fails to decode fails inside Analyze.
+                _ = context.ReadableText;
             }
 
-            // A one-recipient report may name the stage anywhere in its prose: searched only if read (RawOutcome.CommandBuilder).
-            var command = fieldCommand ?? text?.Command;
+            RawOutcome? prose = null;
+            var proseRead = false;
+            RawOutcome? Prose()
+            {
+                if (!proseRead)
+                {
+                    prose = needsProse ? ProseFor(context, blocks.Value, address, single, fieldCommand is null) : null;
+                    proseRead = true;
+                }
+
+                return prose;
+            }
+
+            var fromProse = string.IsNullOrWhiteSpace(fieldDiagnostic);
+            var diagnostic = fromProse ? Prose()?.Diagnostic : fieldDiagnostic;
+
+            // The command: the diagnostic's, else the block's, else (one-recipient report) anywhere in the prose;
+            // searched only if read (RawOutcome.CommandBuilder).
+            string? BlockCommand() => needsProse && BounceText.MayNameCommand(context) ? Prose()?.Command : null;
             outcomes.Add(new RawOutcome(address)
             {
-                Command = command,
-                CommandBuilder = command is null && report.Recipients.Count == 1
-                    ? () => BounceText.FailedCommand(context.ReadableText) ?? BounceText.TranscriptCommandOf(context, address)
+                Command = fieldCommand,
+                CommandBuilder = fieldCommand is not null ? null
+                    : single ? () => BlockCommand() ?? BounceText.FailedCommand(context.ReadableText) ?? BounceText.TranscriptCommandOf(context, address)
+                    : needsProse ? BlockCommand
                     : null,
                 OriginalRecipient = recipient.OriginalRecipient?.Address,
                 Action = recipient.Action,
                 Status = recipient.Status,
-                ReplyCode = BounceText.ReplyCode(diagnostic) ?? text?.ReplyCode,
+                ReplyCode = BounceText.ReplyCode(diagnostic) ?? Prose()?.ReplyCode,
                 Diagnostic = BounceText.Diagnostic(diagnostic),
                 DiagnosticType = fromProse ? null : recipient.DiagnosticCode?.Type,
-                RemoteMta = recipient.RemoteMta?.Name ?? (fromProse ? BounceText.RemoteMta(diagnostic) : fieldRemoteMta) ?? text?.RemoteMta,
-                ContextBuilder = () => (text?.Diagnostic ?? string.Empty) + "\n" + context.SubjectAndText,
+                RemoteMta = recipient.RemoteMta?.Name ?? (fromProse ? BounceText.RemoteMta(diagnostic) : fieldRemoteMta)
+                    ?? (needsProse && BounceText.MayNameRemoteMta(context.ReadableText) ? Prose()?.RemoteMta : null),
+                ContextBuilder = () => (Prose()?.Diagnostic ?? string.Empty) + "\n" + context.SubjectAndText,
             });
         }
 
