@@ -91,6 +91,7 @@ public sealed class RichTextTests(WebFixture web, RichTextServerFixture rich) : 
         await Press(page, keyboard, "Control+K", toolbar.GetByRole(AriaRole.Button, new() { Name = words.Link, Exact = true }));
         var address = page.GetByRole(AriaRole.Textbox, new() { Name = words.LinkAddress, Exact = true });
         await Expect(address).ToBeFocusedAsync();
+        await FitsTheScreenAsync(page, width); // the toolbar and the open link box, on a phone too
         await address.FillAsync("javascript:alert(1)");
         await address.PressAsync("Enter");
         await Expect(page.Locator("#link-error")).ToHaveTextAsync(words.LinkRefused);
@@ -100,6 +101,7 @@ public sealed class RichTextTests(WebFixture web, RichTextServerFixture rich) : 
         await Expect(address).ToBeHiddenAsync();
         await Expect(editor.Locator("a[href='https://example.test/plan']")).ToHaveTextAsync("https://example.test/plan");
         await Expect(editor.Locator("ul > li")).ToHaveTextAsync([words.First, words.Second]);
+        await FitsTheScreenAsync(page, width);
         await Screenshots.SaveAsync(page, $"compose-rich-{locale[..2]}-{width}");
 
         await page.GetByRole(AriaRole.Button, new() { Name = words.Send, Exact = true }).ClickAsync();
@@ -249,5 +251,24 @@ public sealed class RichTextTests(WebFixture web, RichTextServerFixture rich) : 
         Assert.Equal(expectedText, message.TextBody!.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n'));
         Assert.Contains($"<b>{boldWord}</b>", message.HtmlBody, StringComparison.Ordinal);
         Assert.Contains("<a href=\"https://example.test/plan\">", message.HtmlBody, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Nothing on the compose page is wider than the screen, and every toolbar button, the editor and the link box (when
+    /// open) lie wholly inside it: at 375px a button pushed off the right edge could not be tapped.
+    /// </summary>
+    private static async Task FitsTheScreenAsync(IPage page, int width)
+    {
+        var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(scrollWidth <= width, $"/compose is {scrollWidth}px wide at {width}px");
+        var outside = await page.EvaluateAsync<string[]>(
+            """
+            width => [...document.querySelectorAll('[role=toolbar] button, [role=textbox][contenteditable], .link-box input, .link-box button')]
+                .filter(e => e.offsetParent !== null)
+                .map(e => [e, e.getBoundingClientRect()])
+                .filter(([, r]) => r.left < 0 || r.right > width + 0.5)
+                .map(([e, r]) => (e.getAttribute('aria-label') || e.textContent.trim() || e.id || e.tagName) + ' ' + Math.round(r.left) + '..' + Math.round(r.right))
+            """, width);
+        Assert.True(outside.Length == 0, string.Join(", ", outside));
     }
 }
