@@ -280,11 +280,11 @@ public static class ReceiptJourney
         await Expect(toNobody.GetByRole(AriaRole.Rowheader)).ToHaveTextAsync(Unknown);
         await Expect(toNobody.Locator(".delivery .state")).ToHaveTextAsync(words.Failed);
         await Expect(toNobody.Locator(".delivery .state-time")).ToHaveTextAsync(ShownTime);
-        await Expect(toNobody.Locator(".failure-reason")).ToHaveTextAsync(words.UnknownUserReason);
-        await Expect(toNobody.Locator(".failure-status")).ToContainTextAsync(words.StatusUnknownUser);
-        await Expect(toNobody.Locator(".failure-status")).ToContainTextAsync(words.StatusUnknownUserMeaning);
-        await Expect(toNobody.Locator(".failure-words")).ToContainTextAsync(words.ServerSaid);
-        await Expect(toNobody.Locator(".failure-words .server-words")).ToHaveTextAsync("no such user here");
+        await Expect(toNobody.Locator(".delivery .failure-reason")).ToHaveTextAsync(words.UnknownUserReason);
+        await Expect(toNobody.Locator(".delivery .failure-status")).ToContainTextAsync(words.StatusUnknownUser);
+        await Expect(toNobody.Locator(".delivery .failure-status")).ToContainTextAsync(words.StatusUnknownUserMeaning);
+        await Expect(toNobody.Locator(".delivery .failure-words")).ToContainTextAsync(words.ServerSaid);
+        await Expect(toNobody.Locator(".delivery .failure-words .server-words")).ToHaveTextAsync("no such user here");
         await Expect(toNobody.Locator(".read .state")).ToHaveCountAsync(0); // never delivered: nothing to read
         if (script.TrackingTab is not null)
         {

@@ -91,6 +91,7 @@ public sealed class RichTextTests(WebFixture web, RichTextServerFixture rich) : 
         await Press(page, keyboard, "Control+K", toolbar.GetByRole(AriaRole.Button, new() { Name = words.Link, Exact = true }));
         var address = page.GetByRole(AriaRole.Textbox, new() { Name = words.LinkAddress, Exact = true });
         await Expect(address).ToBeFocusedAsync();
+        await FitsTheScreenAsync(page, width); // the toolbar and the open link box, on a phone too
         await address.FillAsync("javascript:alert(1)");
         await address.PressAsync("Enter");
         await Expect(page.Locator("#link-error")).ToHaveTextAsync(words.LinkRefused);
@@ -100,6 +101,7 @@ public sealed class RichTextTests(WebFixture web, RichTextServerFixture rich) : 
         await Expect(address).ToBeHiddenAsync();
         await Expect(editor.Locator("a[href='https://example.test/plan']")).ToHaveTextAsync("https://example.test/plan");
         await Expect(editor.Locator("ul > li")).ToHaveTextAsync([words.First, words.Second]);
+        await FitsTheScreenAsync(page, width);
         await Screenshots.SaveAsync(page, $"compose-rich-{locale[..2]}-{width}");
 
         await page.GetByRole(AriaRole.Button, new() { Name = words.Send, Exact = true }).ClickAsync();
@@ -138,6 +140,65 @@ public sealed class RichTextTests(WebFixture web, RichTextServerFixture rich) : 
         await Expect(replyEditor.Locator("blockquote b")).ToHaveTextAsync(words.Word);
         await Expect(replyEditor).ToBeFocusedAsync();
 
+        Assert.Empty(errors.All);
+    }
+
+    /// <summary>
+    /// The three formats the test above does not press — italic, numbered list, quote — with their shortcuts alone, in
+    /// the two browsers it leaves out of each pairing (en at 375, ja at 1280): the buttons say they are on, and the message
+    /// arrives with them in its HTML and as a person would write them in its text part.
+    /// </summary>
+    [Theory]
+    [InlineData("en-GB", 375, "quietly", "one", "two", "cited words")]
+    [InlineData("ja-JP", 1280, "そっと", "一つ目", "二つ目", "引用した言葉")]
+    public async Task Italic_a_numbered_list_and_a_quote_arrive_formatted_with_their_text_part(string locale, int width, string word, string first, string second, string cited)
+    {
+        var sender = await Server.CreateUserAsync("rich2");
+        var recipient = await Server.CreateUserAsync("reader2");
+        var subject = $"Rich2 {locale} {Guid.NewGuid():N}"[..28];
+        var options = new BrowserNewContextOptions { Locale = locale, ViewportSize = new() { Width = width, Height = 800 }, IsMobile = width < 700, HasTouch = width < 700 };
+        var (context, page) = await Server.SignInNewAsync(web.Browser, sender, options);
+        await using var _ = context;
+        var errors = new PageErrors(page);
+
+        await page.GotoAsync("/compose");
+        await page.Locator("#to").FillAsync(recipient);
+        await page.Locator("#subject").FillAsync(subject);
+        await page.Locator("textarea#body").FocusAsync();
+        var toolbar = page.GetByRole(AriaRole.Toolbar);
+        await page.Keyboard.PressAsync("Control+I");
+        await Expect(toolbar.Locator("[data-format=italic]")).ToHaveAttributeAsync("aria-pressed", "true");
+        await page.Keyboard.TypeAsync(word);
+        await page.Keyboard.PressAsync("Control+I");
+        await page.Keyboard.PressAsync("Enter");
+        await page.Keyboard.PressAsync("Control+Shift+Digit7");
+        await Expect(toolbar.Locator("[data-format=numbered]")).ToHaveAttributeAsync("aria-pressed", "true");
+        await page.Keyboard.TypeAsync(first);
+        await page.Keyboard.PressAsync("Enter");
+        await page.Keyboard.TypeAsync(second);
+        await page.Keyboard.PressAsync("Enter");
+        await page.Keyboard.PressAsync("Enter");
+        await page.Keyboard.PressAsync("Control+Shift+Digit9");
+        await Expect(toolbar.Locator("[data-format=quote]")).ToHaveAttributeAsync("aria-pressed", "true");
+        await page.Keyboard.TypeAsync(cited);
+        var editor = page.Locator("#body-editor");
+        await Expect(editor.Locator("i, em")).ToHaveTextAsync(word);
+        await Expect(editor.Locator("ol > li")).ToHaveTextAsync([first, second]);
+        await Expect(editor.Locator("blockquote")).ToContainTextAsync(cited);
+        await FitsTheScreenAsync(page, width);
+
+        await page.Locator("form button[type=submit][name=handler][value=Send], form button[formaction*='handler=Send']").First.ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(@"/mail/Sent/\d+\?notice=sent$"));
+        var stored = await Server.Process.WaitForMessageAsync(recipient, "Inbox", m => m.Subject == subject, "the formatted message");
+        Assert.IsType<MultipartAlternative>(stored.Body);
+        Assert.Matches($"<(i|em)>{word}</(i|em)>", stored.HtmlBody);
+        Assert.Matches($"<ol>\\s*<li>{first}</li>\\s*<li>{second}</li>\\s*</ol>", stored.HtmlBody);
+        Assert.Matches($"<blockquote>[^<]*(<[^/][^>]*>)*{cited}", stored.HtmlBody);
+        var text = stored.TextBody!.Replace("\r\n", "\n", StringComparison.Ordinal);
+        Assert.Contains(word + "\n", text, StringComparison.Ordinal); // italic is the plain word, no /slashes/
+        Assert.DoesNotContain("/" + word, text, StringComparison.Ordinal);
+        Assert.Contains($"1. {first}\n2. {second}", text, StringComparison.Ordinal);
+        Assert.Contains("> " + cited, text, StringComparison.Ordinal);
         Assert.Empty(errors.All);
     }
 
@@ -249,5 +310,24 @@ public sealed class RichTextTests(WebFixture web, RichTextServerFixture rich) : 
         Assert.Equal(expectedText, message.TextBody!.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n'));
         Assert.Contains($"<b>{boldWord}</b>", message.HtmlBody, StringComparison.Ordinal);
         Assert.Contains("<a href=\"https://example.test/plan\">", message.HtmlBody, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Nothing on the compose page is wider than the screen, and every toolbar button, the editor and the link box (when
+    /// open) lie wholly inside it: at 375px a button pushed off the right edge could not be tapped.
+    /// </summary>
+    private static async Task FitsTheScreenAsync(IPage page, int width)
+    {
+        var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(scrollWidth <= width, $"/compose is {scrollWidth}px wide at {width}px");
+        var outside = await page.EvaluateAsync<string[]>(
+            """
+            width => [...document.querySelectorAll('[role=toolbar] button, [role=textbox][contenteditable], .link-box input, .link-box button')]
+                .filter(e => e.offsetParent !== null)
+                .map(e => [e, e.getBoundingClientRect()])
+                .filter(([, r]) => r.left < 0 || r.right > width + 0.5)
+                .map(([e, r]) => (e.getAttribute('aria-label') || e.textContent.trim() || e.id || e.tagName) + ' ' + Math.round(r.left) + '..' + Math.round(r.right))
+            """, width);
+        Assert.True(outside.Length == 0, string.Join(", ", outside));
     }
 }

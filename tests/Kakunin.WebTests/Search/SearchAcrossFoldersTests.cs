@@ -47,6 +47,42 @@ public sealed class SearchAcrossFoldersTests(WebFixture web)
         await Expect(page.Locator(".message-text")).ToContainTextAsync("契約書を確認しました");
     }
 
+    /// <summary>
+    /// The other two of issue 16's four browsers (the test above is Japanese on a phone, Mail/SearchTests English on a
+    /// desktop): English on a 375px phone and Japanese on a desktop, each finding a word only in a body, in the other
+    /// script too, ranked subject first, marked, and in the reader's words.
+    /// </summary>
+    [Theory]
+    [InlineData("en-GB", 375, "Search", "Inbox", "Sent")]
+    [InlineData("ja-JP", 1280, "検索", "受信トレイ", "送信済み")]
+    public async Task English_on_a_phone_and_Japanese_on_a_desktop_find_body_words_ranked_and_marked(string locale, int width, string title, string inbox, string sent)
+    {
+        var user = await web.Server.CreateUserAsync("sboth");
+        var at = DateTimeOffset.UtcNow.AddHours(-1);
+        await web.Server.SeedAsync(user, "Sent", [WebServer.TextMessage(user, "Board meeting", "We looked at the pelican budget. 先方の契約書を確認しました。")], at);
+        await web.Server.SeedAsync(user, "Inbox", [WebServer.TextMessage(user, "Pelican figures", "Attached.")], at.AddMinutes(1));
+        await web.Server.SeedAsync(user, "Inbox", [WebServer.TextMessage(user, "Lunch", "Noon?")], at.AddMinutes(2));
+        var (context, page) = await web.Server.SignedInAsync(web.Browser, user, new()
+        {
+            Locale = locale, ViewportSize = new() { Width = width, Height = 800 }, IsMobile = width < 700, HasTouch = width < 700,
+        });
+        await using var _ = context;
+
+        var rows = await SearchUntilFoundAsync(page, "pelican", 2);
+        await Expect(page.Locator("h1")).ToHaveTextAsync(title);
+        await Expect(rows.Nth(0).Locator(".message-subject mark")).ToHaveTextAsync("Pelican"); // the subject match first
+        await Expect(rows.Nth(0).Locator(".search-folder")).ToHaveTextAsync(inbox);
+        await Expect(rows.Nth(1).Locator(".search-snippet mark")).ToHaveTextAsync("pelican");
+        await Expect(rows.Nth(1).Locator(".search-folder")).ToHaveTextAsync(sent);
+        var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(scrollWidth <= width, $"/search is {scrollWidth}px wide at {width}px");
+
+        rows = await SearchUntilFoundAsync(page, "契約書", 1);
+        await Expect(rows.Locator(".search-snippet mark")).ToHaveTextAsync("契約書");
+        scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(scrollWidth <= width, $"/search is {scrollWidth}px wide at {width}px");
+    }
+
     [Fact]
     public async Task With_the_keyboard_alone_slash_reaches_the_box_enter_searches_every_folder_and_a_result_opens()
     {

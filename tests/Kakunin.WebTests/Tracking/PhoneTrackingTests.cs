@@ -19,51 +19,6 @@ public sealed class PhoneTrackingTests(WebFixture web, TrackingServerFixture tra
     private const string Long = "jonathan.fitzgerald-worthington@engineering.remote.test";
     private const string Refused = "nobody.at.this.address@mail.remote.test";
 
-    /// <summary>
-    /// For each element, where its text breaks across lines: the characters before each break, when one of them is not
-    /// "@" or "." ("bob@exampl|e.test"). Each character's first box (Range.getClientRects) gives its line.
-    /// </summary>
-    private const string BadBreaks = """
-        elements => elements.flatMap(element => {
-            const chars = [];
-            const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-                for (let i = 0; i < node.data.length; i++) {
-                    const range = document.createRange();
-                    range.setStart(node, i);
-                    range.setEnd(node, i + 1);
-                    const box = range.getClientRects()[0];
-                    if (box) chars.push({ c: node.data[i], top: box.top });
-                }
-            }
-            const bad = [];
-            for (let i = 1; i < chars.length; i++) {
-                if (chars[i].top > chars[i - 1].top + 1 && !'@.'.includes(chars[i - 1].c)) {
-                    bad.push(element.textContent.trim() + ' breaks after "' + chars.slice(0, i).map(x => x.c).join('') + '"');
-                }
-            }
-            return bad;
-        })
-        """;
-
-    /// <summary>How many lines each element's text takes.</summary>
-    private const string Lines = """
-        elements => elements.map(element => {
-            const tops = new Set();
-            const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-                for (let i = 0; i < node.data.length; i++) {
-                    const range = document.createRange();
-                    range.setStart(node, i);
-                    range.setEnd(node, i + 1);
-                    const box = range.getClientRects()[0];
-                    if (box) tops.add(Math.round(box.top));
-                }
-            }
-            return tops.size;
-        })
-        """;
-
     [Theory]
     [InlineData("en-GB", 375, "tracking-phone")]
     [InlineData("ja-JP", 375, "tracking-phone-ja")]
@@ -135,8 +90,8 @@ public sealed class PhoneTrackingTests(WebFixture web, TrackingServerFixture tra
     private static async Task AssertAddressesAsync(IPage page, int width)
     {
         var addresses = page.Locator(".recipient-address");
-        Assert.Empty(await addresses.EvaluateAllAsync<string[]>(BadBreaks));
-        var lines = await addresses.EvaluateAllAsync<int[]>(Lines);
+        Assert.Empty(await addresses.EvaluateAllAsync<string[]>(AddressLayout.BadBreaks));
+        var lines = await addresses.EvaluateAllAsync<int[]>(AddressLayout.Lines);
         Assert.All(lines, n => Assert.True(n >= 1));
         if (width < 700)
         {

@@ -20,6 +20,15 @@ public sealed record EventView(TrackingEventRecord Event, TrackingState? Deliver
     public Kakunin.Reports.Mdn.Disposition? Disposition => Read is null ? null : Kakunin.Reports.Mdn.Disposition.TryParse(Event.Diagnostic);
 
     public ProvenanceView Provenance => new(Event.Provenance, Event.ReportedBy, Event.VouchedBy);
+
+    /// <summary>
+    /// For a failed or delayed event: why, as the recipient's row says it (the reason and the status code's meaning in the
+    /// reader's language, then the server's words as written), so a report written in English reads in Japanese in the
+    /// history too (issue 16, "language of reports").
+    /// </summary>
+    public FailureExplanation? Explanation => Delivery is { } state && TrackedStates.IsProblem(state)
+        ? FailureExplanation.For(state, Event.Status, Event.Diagnostic)
+        : null;
 }
 
 /// <summary>Where a state or event came from, ready to show as a mark and a sentence (Pages/Shared/_Provenance.cshtml).</summary>
