@@ -181,7 +181,19 @@ public static class Migrations
             "ALTER TABLE webhook_deliveries ADD COLUMN lease_owner TEXT",
             "ALTER TABLE webhook_deliveries ADD COLUMN lease_token INTEGER",
             "ALTER TABLE webhook_deliveries ADD COLUMN lease_until INTEGER",
+        ],
+        PostgresStatements:
+        [
+            // Tokens from their own sequence: each claim's token is larger than every earlier one, so a late node's
+            // result, fenced by its own, is not written.
+            "ALTER TABLE webhook_deliveries ADD COLUMN lease_owner TEXT",
+            "ALTER TABLE webhook_deliveries ADD COLUMN lease_token BIGINT",
+            "ALTER TABLE webhook_deliveries ADD COLUMN lease_until BIGINT",
+            "CREATE SEQUENCE webhook_lease_tokens",
         ]),
-        new(21, "sign-in failures, API rate windows and created-token slots in the database, shared by several nodes on PostgreSQL", Security.SharedLimitsSchema.Statements),
+        new(21, "sign-in failures, API rate windows and created-token slots in the database, shared by several nodes on PostgreSQL", Security.SharedLimitsSchema.Statements,
+            PostgresStatements: Security.SharedLimitsSchema.PostgresStatements),
+        new(22, "search on PostgreSQL: a queue of the messages still to index, filled in each message's own commit", [], // nothing on SQLite, whose cursor is exact
+            PostgresStatements: Search.SearchSchema.PostgresPendingStatements),
     ];
 }

@@ -14,8 +14,12 @@ namespace Kakunin.Store.Postgres;
 /// </summary>
 public static class PostgresSchema
 {
-    /// <summary>The SQLite migration this baseline matches.</summary>
-    public const int Version = 21;
+    /// <summary>
+    /// The SQLite migration this baseline matches. Never raised: every migration after it carries its own PostgreSQL
+    /// step (<see cref="Migration.PostgresStatements"/>), which a fresh database gets after the baseline and an older one
+    /// on upgrade, so the upgrade path is the one every test's fresh database takes.
+    /// </summary>
+    public const int BaselineVersion = 19;
 
     /// <summary>The LISTEN channel of change notices; payload "user_id:folder_id" (folder empty: the folder list).</summary>
     public const string ChangesChannel = "kakunin_changes";
@@ -196,14 +200,6 @@ public static class PostgresSchema
         "CREATE TABLE message_search (id BIGINT PRIMARY KEY REFERENCES messages (id) ON DELETE CASCADE, subject TEXT, addresses TEXT, body TEXT)",
         "CREATE TABLE message_search_state (id BIGINT PRIMARY KEY, indexed_through BIGINT NOT NULL)",
         "INSERT INTO message_search_state (id, indexed_through) VALUES (1, 0)",
-        // PostgreSQL only: the messages the indexer has still to read, a row each, written by the insert trigger in the
-        // message's own commit. SQLite's cursor (message_search_state) relies on ids committing in order, which one
-        // writer gives; several PostgreSQL writers do not: a cursor passed an id whose message committed later, and
-        // that message's body was never indexed. The row goes with its message (cascade) or when it is indexed.
-        "CREATE TABLE message_search_pending (id BIGINT PRIMARY KEY REFERENCES messages (id) ON DELETE CASCADE)",
-        "CREATE FUNCTION tr_messages_search_pending() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " +
-            "INSERT INTO message_search_pending (id) VALUES (NEW.id); RETURN NULL; END $$",
-        "CREATE TRIGGER tr_messages_search_pending AFTER INSERT ON messages FOR EACH ROW EXECUTE FUNCTION tr_messages_search_pending()",
 
         // Migration 18: queue leases (docs/postgresql.md, "The queue across nodes"). The tokens come from a sequence, so
         // each claim's token is larger than every earlier one and a late node's settlement, fenced by its own, fails.
@@ -214,15 +210,5 @@ public static class PostgresSchema
 
         // Migration 19: the address book (Contacts.ContactSchema).
         .. Contacts.ContactSchema.PostgresStatements,
-
-        // Migration 20: webhook leases (docs/webhooks.md, "Several processes or nodes"), from their own sequence: each claim's token is
-        // larger than every earlier one, so a late node's result, fenced by its own, is not written.
-        "ALTER TABLE webhook_deliveries ADD COLUMN lease_owner TEXT",
-        "ALTER TABLE webhook_deliveries ADD COLUMN lease_token BIGINT",
-        "ALTER TABLE webhook_deliveries ADD COLUMN lease_until BIGINT",
-        "CREATE SEQUENCE webhook_lease_tokens",
-
-        // Migration 21: sign-in failures, API rate windows, created-token slots (Security.SharedLimitsSchema), UNLOGGED.
-        .. Security.SharedLimitsSchema.PostgresStatements,
     ];
 }

@@ -8,8 +8,7 @@ namespace Kakunin.Store.Postgres;
 /// <summary>
 /// Opens the store on PostgreSQL (<see cref="StoreOptions.ConnectionString"/>): refuses a server that would confirm a
 /// commit before it is on disk (a 250 must follow a durable commit, RFC 5321 §6.1), lays the schema into an empty
-/// database (<see cref="PostgresSchemaInstaller"/>) and refuses a database at another schema version (there is no
-/// PostgreSQL migration step yet: every database starts at the baseline).
+/// database or upgrades an older one (<see cref="PostgresSchemaInstaller"/>), and refuses a database of a newer Kakunin.
 /// </summary>
 internal static class PostgresStoreOpener
 {
@@ -34,23 +33,11 @@ internal static class PostgresStoreOpener
         {
             connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await RefuseUnsafeDurabilityAsync(connection, cancellationToken).ConfigureAwait(false);
-            var version = await VersionAsync(connection, cancellationToken).ConfigureAwait(false);
-            if (version == 0)
-            {
-                await PostgresSchemaInstaller.InstallAsync(connection, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
-                version = PostgresSchema.Version;
-            }
-
+            var version = await PostgresSchemaInstaller.InstallOrUpgradeAsync(connection, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
             if (version > SchemaVersion.Known)
             {
                 var names = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
                 throw new DatabaseTooNewException($"PostgreSQL database {names.Database} on {names.Host}", version, SchemaVersion.Known);
-            }
-
-            if (version < SchemaVersion.Known)
-            {
-                throw new StoreUpgradeException(
-                    $"the PostgreSQL database is at schema version {version}, this Kakunin needs {SchemaVersion.Known}, and PostgreSQL migration steps are not built yet (docs/postgresql.md)");
             }
 
             return new KakuninStore(dataFolder, dialect, options, connection, upgrade: null);
@@ -80,17 +67,5 @@ internal static class PostgresStoreOpener
                     $"PostgreSQL runs with {setting} = {value}: a commit could be confirmed before it is on disk, and Kakunin answers 250 only after a durable commit; set {setting} = on");
             }
         }
-    }
-
-    private static async Task<int> VersionAsync(DbConnection connection, CancellationToken cancellationToken)
-    {
-        using var exists = Sql.Command(connection, "SELECT to_regclass('schema_version') IS NOT NULL");
-        if (await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not true)
-        {
-            return 0;
-        }
-
-        using var max = Sql.Command(connection, "SELECT COALESCE(MAX(version), 0) FROM schema_version");
-        return Convert.ToInt32(await max.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
     }
 }

@@ -33,6 +33,22 @@ internal static class SearchSchema
     ];
 
     /// <summary>
+    /// Migration 22, PostgreSQL only: the messages the indexer has still to read, a row each, written by an insert trigger
+    /// in the message's own commit. SQLite's cursor (message_search_state) relies on ids committing in order, which one
+    /// writer gives; several PostgreSQL writers do not: a cursor passed an id whose message committed later, and that
+    /// message's body was never indexed. A row goes with its message (cascade) or when it is indexed
+    /// (<see cref="SearchIndexer"/>). The upgrade queues every message the index does not hold yet.
+    /// </summary>
+    public static IReadOnlyList<string> PostgresPendingStatements { get; } =
+    [
+        "CREATE TABLE message_search_pending (id BIGINT PRIMARY KEY REFERENCES messages (id) ON DELETE CASCADE)",
+        "CREATE FUNCTION tr_messages_search_pending() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " +
+            "INSERT INTO message_search_pending (id) VALUES (NEW.id); RETURN NULL; END $$",
+        "CREATE TRIGGER tr_messages_search_pending AFTER INSERT ON messages FOR EACH ROW EXECUTE FUNCTION tr_messages_search_pending()",
+        "INSERT INTO message_search_pending (id) SELECT m.id FROM messages m WHERE NOT EXISTS (SELECT 1 FROM message_search s WHERE s.id = m.id)",
+    ];
+
+    /// <summary>
     /// Empties the index by making its table anew (a damaged FTS5 table cannot be trusted to delete its own rows) and
     /// sets the cursor back to the start, so that <see cref="SearchIndexer"/> backfills every message again.
     /// </summary>

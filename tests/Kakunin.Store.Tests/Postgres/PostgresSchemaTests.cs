@@ -99,7 +99,7 @@ public sealed class PostgresSchemaTests(PostgresClusterFixture fixture) : IClass
         var connectionString = await fixture.Cluster.CreateDatabaseAsync(name, ct);
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(ct);
-        await PostgresSchemaInstaller.InstallAsync(connection, DateTimeOffset.UtcNow, ct);
+        await PostgresSchemaInstaller.InstallOrUpgradeAsync(connection, DateTimeOffset.UtcNow, ct);
         return connectionString;
     }
 

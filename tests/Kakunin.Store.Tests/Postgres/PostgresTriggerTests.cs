@@ -148,7 +148,7 @@ public sealed class PostgresTriggerTests(PostgresClusterFixture fixture) : IClas
     {
         var connection = new NpgsqlConnection(await fixture.Cluster.CreateDatabaseAsync(name, ct));
         await connection.OpenAsync(ct);
-        await PostgresSchemaInstaller.InstallAsync(connection, DateTimeOffset.UtcNow, ct);
+        await PostgresSchemaInstaller.InstallOrUpgradeAsync(connection, DateTimeOffset.UtcNow, ct);
         return connection;
     }
 
