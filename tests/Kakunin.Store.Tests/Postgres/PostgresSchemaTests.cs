@@ -32,7 +32,7 @@ public sealed class PostgresSchemaTests(PostgresClusterFixture fixture) : IClass
         }
 
         // Tables PostgreSQL has on purpose, and why: message_search_pending replaces SQLite's search cursor there, where
-        // several writers commit ids out of order (PostgresSchema, SearchIndexer.WriteTaken).
+        // several writers commit ids out of order (migration 22, SearchSchema.PostgresPendingStatements).
         string[] postgresOnly = ["message_search_pending"];
         foreach (var table in postgres.Keys.Except(sqlite.Keys).Except(postgresOnly))
         {
