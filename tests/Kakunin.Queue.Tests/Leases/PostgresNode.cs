@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Kakunin.Store;
-using Microsoft.Extensions.Logging;
+using Kakunin.Tests.Shared.Logging;
 
 namespace Kakunin.Queue.Tests.Leases;
 
@@ -66,26 +66,6 @@ internal sealed class PostgresNode : IAsyncDisposable
             Directory.Delete(Folder, recursive: true);
         }
         catch (IOException)
-        {
-        }
-    }
-
-    private sealed class ListLogger<T>(ConcurrentQueue<string> lines) : ILogger<T>
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => NullScope.Instance;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue($"{logLevel} {eventId.Id} {formatter(state, exception)}");
-    }
-
-    private sealed class NullScope : IDisposable
-    {
-        public static NullScope Instance { get; } = new();
-
-        public void Dispose()
         {
         }
     }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Kakunin.Store;
+using Kakunin.Tests.Shared.Logging;
 using Kakunin.Webhooks.Dispatch;
-using Microsoft.Extensions.Logging;
 
 namespace Kakunin.Webhooks.Tests.Nodes;
 
@@ -74,16 +74,5 @@ internal sealed class DispatcherNode : IAsyncDisposable
         catch (IOException)
         {
         }
-    }
-
-    private sealed class ListLogger<T>(ConcurrentQueue<string> lines) : ILogger<T>
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue($"{logLevel} {eventId.Id} {formatter(state, exception)}");
     }
 }
