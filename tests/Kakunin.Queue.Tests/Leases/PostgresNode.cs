@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Kakunin.Store;
-using Kakunin.Tests.Shared.Logging;
+using Kakunin.Tests.Shared.Testing;
 
 namespace Kakunin.Queue.Tests.Leases;
 

@@ -2,6 +2,7 @@ using Kakunin.Protocol;
 using Kakunin.Smtp.Client;
 using Kakunin.Store;
 using Kakunin.Store.Tests.Postgres;
+using Kakunin.Tests.Shared.Testing;
 using Npgsql;
 
 namespace Kakunin.Queue.Tests.Leases;
@@ -218,15 +219,7 @@ public sealed class QueueLeaseTests(PostgresClusterFixture fixture) : IClassFixt
         return (long)(await count.ExecuteScalarAsync(Ct))!;
     }
 
-    private static Task Until(Func<bool> condition) => Until(() => Task.FromResult(condition()));
+    private static Task Until(Func<bool> condition) => Eventually.Until(condition, Wait, Ct);
 
-    private static async Task Until(Func<Task<bool>> condition)
-    {
-        var deadline = DateTimeOffset.UtcNow + Wait;
-        while (!await condition())
-        {
-            Assert.True(DateTimeOffset.UtcNow < deadline, "timed out waiting");
-            await Task.Delay(50, Ct);
-        }
-    }
+    private static Task Until(Func<Task<bool>> condition) => Eventually.Until(condition, Wait, Ct);
 }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Kakunin.Store;
-using Kakunin.Tests.Shared.Logging;
+using Kakunin.Tests.Shared.Testing;
 using Kakunin.Webhooks.Dispatch;
 
 namespace Kakunin.Webhooks.Tests.Nodes;

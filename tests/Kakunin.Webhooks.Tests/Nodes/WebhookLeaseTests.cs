@@ -1,5 +1,6 @@
 using Kakunin.Store;
 using Kakunin.Store.Tests.Postgres;
+using Kakunin.Tests.Shared.Testing;
 using Kakunin.Tracking;
 using Kakunin.Tracking.Events;
 using Kakunin.Webhooks.Outbox;
@@ -212,15 +213,7 @@ public sealed class WebhookLeaseTests(PostgresClusterFixture fixture) : IClassFi
         return Convert.ToInt64(await command.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static Task Until(Func<bool> condition) => Until(() => Task.FromResult(condition()));
+    private static Task Until(Func<bool> condition) => Eventually.Until(condition, Wait, Ct);
 
-    private static async Task Until(Func<Task<bool>> condition)
-    {
-        var deadline = DateTimeOffset.UtcNow + Wait;
-        while (!await condition())
-        {
-            Assert.True(DateTimeOffset.UtcNow < deadline, "timed out waiting");
-            await Task.Delay(50, Ct);
-        }
-    }
+    private static Task Until(Func<Task<bool>> condition) => Eventually.Until(condition, Wait, Ct);
 }

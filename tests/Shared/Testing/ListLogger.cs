@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Kakunin.Tests.Shared.Logging;
+namespace Kakunin.Tests.Shared.Testing;
 
 /// <summary>A logger that keeps each line ("Level EventId message") in a queue the test reads; no scopes.</summary>
 internal sealed class ListLogger<T>(ConcurrentQueue<string> lines) : ILogger<T>
