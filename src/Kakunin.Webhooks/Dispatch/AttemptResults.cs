@@ -34,18 +34,12 @@ internal static class AttemptResults
             var attempts = d.Attempts + 1;
             if (result.Succeeded)
             {
-                const string Delivered = "UPDATE webhook_deliveries SET state = 'delivered', attempts = @a, last_status = @s, last_response = @r, last_attempt_at = @t, delivered_at = @t";
-                if (d.LeaseToken is { } token)
+                if (!WriteDelivery(
+                    tx, "UPDATE webhook_deliveries SET state = 'delivered', attempts = @a, last_status = @s, last_response = @r, last_attempt_at = @t, delivered_at = @t",
+                    [("@a", attempts), ("@s", result.Status), ("@r", result.Response), ("@t", at), ("@id", d.Id)], d.LeaseToken))
                 {
-                    if (tx.Execute(Delivered + Fenced, ("@a", attempts), ("@s", result.Status), ("@r", result.Response), ("@t", at), ("@id", d.Id), ("@token", token)) == 0)
-                    {
-                        leaseLost?.Add(d.Id);
-                        continue;
-                    }
-                }
-                else
-                {
-                    tx.Execute(Delivered + " WHERE id = @id AND state = 'pending'", ("@a", attempts), ("@s", result.Status), ("@r", result.Response), ("@t", at), ("@id", d.Id));
+                    leaseLost?.Add(d.Id);
+                    continue;
                 }
 
                 tx.Execute("UPDATE webhook_endpoints SET consecutive_failures = 0, failing_since = NULL WHERE id = @e", ("@e", d.EndpointId));
@@ -53,24 +47,13 @@ internal static class AttemptResults
             }
 
             var next = RetrySchedule.Next(options, attempts, d.RetryFrom, result.At);
-            const string Failed =
-                "UPDATE webhook_deliveries SET state = @state, attempts = @a, next_attempt_at = COALESCE(@n, next_attempt_at), last_status = @s, last_response = @r, last_attempt_at = @t";
-            (string, object?)[] values =
-            [
-                ("@state", next is null ? "failed" : "pending"), ("@a", attempts), ("@n", next is { } n ? Sql.ToUnixMs(n) : null), ("@s", result.Status), ("@r", result.Response),
-                ("@t", at), ("@id", d.Id),
-            ];
-            if (d.LeaseToken is { } held)
+            if (!WriteDelivery(
+                tx, "UPDATE webhook_deliveries SET state = @state, attempts = @a, next_attempt_at = COALESCE(@n, next_attempt_at), last_status = @s, last_response = @r, last_attempt_at = @t",
+                [("@state", next is null ? "failed" : "pending"), ("@a", attempts), ("@n", next is { } n ? Sql.ToUnixMs(n) : null), ("@s", result.Status), ("@r", result.Response), ("@t", at), ("@id", d.Id)],
+                d.LeaseToken))
             {
-                if (tx.Execute(Failed + Fenced, [.. values, ("@token", held)]) == 0)
-                {
-                    leaseLost?.Add(d.Id);
-                    continue;
-                }
-            }
-            else
-            {
-                tx.Execute(Failed + " WHERE id = @id AND state = 'pending'", values);
+                leaseLost?.Add(d.Id);
+                continue;
             }
 
             tx.Execute(
@@ -83,6 +66,21 @@ internal static class AttemptResults
         }
 
         return disabled;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="update"/> (an UPDATE of webhook_deliveries without its WHERE) on the delivery @id while it is
+    /// pending; on PostgreSQL fenced by <paramref name="leaseToken"/> as well. False only when the fence kept it out.
+    /// </summary>
+    private static bool WriteDelivery(StoreTransaction tx, string update, (string Name, object? Value)[] values, long? leaseToken)
+    {
+        if (leaseToken is { } token)
+        {
+            return tx.Execute(update + Fenced, [.. values, ("@token", token)]) > 0;
+        }
+
+        tx.Execute(update + " WHERE id = @id AND state = 'pending'", values); // SQLite: this process's in-flight set is the claim
+        return true;
     }
 
     private static bool DisableIfDue(StoreTransaction tx, long endpointId, DateTimeOffset now, WebhookOptions options)
