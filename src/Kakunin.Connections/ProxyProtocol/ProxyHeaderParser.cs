@@ -133,16 +133,10 @@ public static class ProxyHeaderParser
         switch (start[13])
         {
             case 0x11 when rest >= 12: // TCP over IPv4
-                header = new ProxyHeader(
-                    new IPEndPoint(new IPAddress(addresses.AsSpan(0, 4)), BinaryPrimitives.ReadUInt16BigEndian(addresses.AsSpan(8, 2))),
-                    new IPEndPoint(new IPAddress(addresses.AsSpan(4, 4)), BinaryPrimitives.ReadUInt16BigEndian(addresses.AsSpan(10, 2))),
-                    2) { Length = length };
+                header = Addresses(addresses, 4, length);
                 return ProxyParse.Done;
             case 0x21 when rest >= 36: // TCP over IPv6
-                header = new ProxyHeader(
-                    new IPEndPoint(new IPAddress(addresses.AsSpan(0, 16)), BinaryPrimitives.ReadUInt16BigEndian(addresses.AsSpan(32, 2))),
-                    new IPEndPoint(new IPAddress(addresses.AsSpan(16, 16)), BinaryPrimitives.ReadUInt16BigEndian(addresses.AsSpan(34, 2))),
-                    2) { Length = length };
+                header = Addresses(addresses, 16, length);
                 return ProxyParse.Done;
             case 0x00: // UNSPEC: the receiver uses the connection's own addresses
                 header = new ProxyHeader(null, null, 2) { Length = length };
@@ -151,6 +145,16 @@ public static class ProxyHeaderParser
                 error = "a version 2 PROXY header for a family or transport other than TCP over IPv4 or IPv6, or too short for its addresses";
                 return ProxyParse.Invalid;
         }
+    }
+
+    // §2.2.1: source address, destination address (each addressLength bytes), source port, destination port (2 each).
+    private static ProxyHeader Addresses(byte[] block, int addressLength, int headerLength)
+    {
+        var ports = block.AsSpan(2 * addressLength);
+        return new ProxyHeader(
+            new IPEndPoint(new IPAddress(block.AsSpan(0, addressLength)), BinaryPrimitives.ReadUInt16BigEndian(ports)),
+            new IPEndPoint(new IPAddress(block.AsSpan(addressLength, addressLength)), BinaryPrimitives.ReadUInt16BigEndian(ports[2..])),
+            2) { Length = headerLength };
     }
 
     private static bool TryAddress(string text, System.Net.Sockets.AddressFamily family, out IPAddress address) =>
