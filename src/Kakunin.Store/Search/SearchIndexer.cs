@@ -198,7 +198,6 @@ public sealed partial class SearchIndexer(KakuninStore store, ILogger<SearchInde
             }
 
             taken = true;
-
             tx.Execute("DELETE FROM message_search WHERE id = @id", ("@id", row.Id));
             tx.Execute(
                 "INSERT INTO message_search (id, subject, addresses, body) VALUES (@id, @s, @a, @b)",
