@@ -16,7 +16,7 @@ public sealed class ApiRateCounter : IDisposable
     private readonly ApiOptions _options;
     private readonly TimeProvider _time;
     private readonly ApiRateWindows? _rows;
-    private readonly PartitionedRateLimiter<string> _memory;
+    private readonly PartitionedRateLimiter<string>? _memory; // SQLite only
 
     public ApiRateCounter(ApiOptions options, TimeProvider time, KakuninStore store)
     {
@@ -24,9 +24,15 @@ public sealed class ApiRateCounter : IDisposable
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(store);
         (_options, _time) = (options, time);
-        _rows = store.IsSqlite ? null : new ApiRateWindows(store);
-        _memory = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(
-            key, _ => new FixedWindowRateLimiterOptions { PermitLimit = Limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        if (store.IsSqlite)
+        {
+            _memory = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(
+                key, _ => new FixedWindowRateLimiterOptions { PermitLimit = Limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        }
+        else
+        {
+            _rows = new ApiRateWindows(store);
+        }
     }
 
     private int Limit => Math.Max(1, _options.RequestsPerMinute);
@@ -34,16 +40,16 @@ public sealed class ApiRateCounter : IDisposable
     /// <summary>Counts one call of <paramref name="key"/>; null when it is within the limit, else how long until the window ends.</summary>
     public async ValueTask<TimeSpan?> CountAsync(string key, CancellationToken cancellationToken)
     {
-        if (_rows is null)
+        if (_memory is not null)
         {
             using var lease = _memory.AttemptAcquire(key);
             return lease.IsAcquired ? null : lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
         }
 
         var now = _time.GetUtcNow();
-        var calls = await _rows.CountAsync(key, now, cancellationToken);
+        var calls = await _rows!.CountAsync(key, now, cancellationToken);
         return calls <= Limit ? null : ApiRateWindows.WindowOf(now) + TimeSpan.FromMinutes(1) - now;
     }
 
-    public void Dispose() => _memory.Dispose();
+    public void Dispose() => _memory?.Dispose();
 }
