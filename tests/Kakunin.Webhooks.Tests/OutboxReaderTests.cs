@@ -12,7 +12,9 @@ namespace Kakunin.Webhooks.Tests;
 public sealed class OutboxReaderTests
 {
     private const string Alice = "alice@example.com";
-    private static readonly DateTimeOffset Later = OutboxStore.T0.AddDays(1);
+    // After every delivery these tests make is due: the outbox trigger stamps next_attempt_at with the database's own
+    // clock (WebhookSchema), so a fixed date stops being "later" once the real clock passes it (it did, on 2026-12-07 21:00).
+    private static readonly DateTimeOffset Later = DateTimeOffset.UtcNow.AddDays(1);
 
     [Fact]
     public async Task One_reader_run_again_sees_each_endpoints_own_deliveries_each_events_own_payload_and_later_commits()
