@@ -195,5 +195,7 @@ public static class Migrations
             PostgresStatements: Security.SharedLimitsSchema.PostgresStatements),
         new(22, "search on PostgreSQL: a queue of the messages still to index, filled in each message's own commit", [], // nothing on SQLite, whose cursor is exact
             PostgresStatements: Search.SearchSchema.PostgresPendingStatements),
+        new(23, "sorted text compares as bytes on PostgreSQL, as on SQLite, whatever the database's locale", [], // SQLite's BINARY already does
+            PostgresStatements: Postgres.ByteOrderColumns.PostgresStatements),
     ];
 }

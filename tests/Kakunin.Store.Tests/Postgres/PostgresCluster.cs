@@ -79,12 +79,19 @@ public sealed class PostgresCluster : IAsyncDisposable
     }
 
     /// <summary>Creates an empty database and returns a connection string to it (one per test keeps tests apart).</summary>
-    public async Task<string> CreateDatabaseAsync(string name, CancellationToken cancellationToken = default)
+    public Task<string> CreateDatabaseAsync(string name, CancellationToken cancellationToken = default) => CreateDatabaseAsync(name, null, cancellationToken);
+
+    /// <summary>
+    /// Creates an empty database that sorts text as the cluster does (C), or by the ICU locale <paramref name="icuLocale"/>
+    /// when given, as an administrator's <c>CREATE DATABASE … LOCALE_PROVIDER icu</c> would (Debian's PostgreSQL has ICU).
+    /// </summary>
+    public async Task<string> CreateDatabaseAsync(string name, string? icuLocale, CancellationToken cancellationToken = default)
     {
         await using var connection = new NpgsqlConnection(ConnectionString());
         await connection.OpenAsync(cancellationToken);
-        // An identifier cannot be a parameter; the name is the test's own constant, quoted all the same.
-        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\" ENCODING 'UTF8' TEMPLATE template0", connection);
+        // An identifier cannot be a parameter; the name and locale are the test's own constants, quoted all the same.
+        var locale = icuLocale is null ? "" : $" LOCALE_PROVIDER icu ICU_LOCALE '{icuLocale.Replace("'", "''", StringComparison.Ordinal)}'";
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\" ENCODING 'UTF8' TEMPLATE template0{locale}", connection);
         await create.ExecuteNonQueryAsync(cancellationToken);
         return ConnectionString(name);
     }

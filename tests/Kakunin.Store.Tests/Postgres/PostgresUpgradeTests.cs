@@ -43,10 +43,12 @@ public sealed class PostgresUpgradeTests(PostgresClusterFixture fixture) : IClas
         await check.OpenAsync(Ct);
         Assert.Equal(SchemaVersion.Known, Convert.ToInt32(await ScalarAsync(check, "SELECT MAX(version) FROM schema_version"), CultureInfo.InvariantCulture));
         Assert.Equal(1L, await ScalarAsync(check, "SELECT COUNT(*) FROM messages WHERE subject = 'Before the upgrade'"));
-        // Migration 20's columns, 21's tables, 22's queue with the old message in it.
+        // Migration 20's columns, 21's tables, 22's queue with the old message in it, …
         Assert.Equal(0L, await ScalarAsync(check, "SELECT COUNT(*) FROM webhook_deliveries WHERE lease_token IS NOT NULL"));
         Assert.Equal(0L, await ScalarAsync(check, "SELECT COUNT(*) FROM auth_failures"));
         Assert.Equal(1L, await ScalarAsync(check, "SELECT COUNT(*) FROM message_search_pending"));
+        // 23's byte order on the sorted columns.
+        Assert.Equal("C", await ScalarAsync(check, "SELECT collation_name FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'address'"));
     }
 
     [Fact]
