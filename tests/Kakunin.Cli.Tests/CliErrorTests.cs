@@ -88,6 +88,33 @@ public sealed partial class CliErrorTests : IDisposable
     }
 
     [Fact]
+    public void Backup_and_restore_on_a_PostgreSQL_store_refuse_and_name_pg_dump_instead_of_archiving_a_stale_sqlite_file()
+    {
+        // A folder that once ran on SQLite and now on PostgreSQL: its old kakunin.db is not the mail any more.
+        var data = _dir.CreateSubdirectory("was-sqlite").FullName;
+        File.WriteAllText(Path.Combine(data, "kakunin.db"), "an old SQLite store");
+        var postgres = new Dictionary<string, string>
+        {
+            ["KAKUNIN_DATA"] = data,
+            ["KAKUNIN__STORE__CONNECTIONSTRING"] = "Host=127.0.0.1;Port=1;Database=kakunin;Username=kakunin;Password=secret-never-shown",
+        };
+        var archive = Path.Combine(_dir.FullName, "backup.tar");
+
+        foreach (var args in new[] { new[] { "backup", archive }, ["restore", archive] })
+        {
+            var (exit, output, error) = Run(postgres, args);
+
+            Assert.Equal(1, exit);
+            Assert.Equal("", output);
+            Assert.StartsWith("kakunin: the store is PostgreSQL (Kakunin:Store:ConnectionString, from KAKUNIN__STORE__CONNECTIONSTRING): back it up with pg_dump", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("secret-never-shown", error, StringComparison.Ordinal);
+        }
+
+        Assert.False(File.Exists(archive));
+        Assert.Equal("an old SQLite store", File.ReadAllText(Path.Combine(data, "kakunin.db")));
+    }
+
+    [Fact]
     public void A_data_folder_without_a_database_names_the_variable_it_came_from()
     {
         var empty = _dir.CreateSubdirectory("empty").FullName;

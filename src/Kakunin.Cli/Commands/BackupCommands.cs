@@ -28,6 +28,11 @@ internal static class BackupCommands
             var context = Context(result, cancellationToken);
             try
             {
+                if (OnPostgres(result) is { } refusal)
+                {
+                    return context.Fail(refusal);
+                }
+
                 var backup = await BackupWriter.WriteAsync(FolderOf(result, data), result.GetValue(target)!, null, TimeProvider.System, cancellationToken);
                 context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"backup written to {backup.Path}: {backup.Bytes:N0} bytes, database at schema version {backup.SchemaVersion} (snapshot in {backup.SnapshotTime.TotalMilliseconds:F0} ms, integrity ok), {backup.Files.Count} other files"));
@@ -59,6 +64,11 @@ internal static class BackupCommands
             var context = Context(result, cancellationToken);
             try
             {
+                if (OnPostgres(result) is { } refusal)
+                {
+                    return context.Fail(refusal);
+                }
+
                 var restore = await BackupRestorer.RestoreAsync(result.GetValue(source)!, FolderOf(result, data), null, TimeProvider.System, cancellationToken);
                 context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"restored the backup of {restore.BackupCreatedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z (schema version {restore.SchemaVersion}, {restore.Files.Count} other files) into {restore.DataFolder}"));
@@ -79,6 +89,18 @@ internal static class BackupCommands
         });
         return command;
     }
+
+    /// <summary>
+    /// Why the command does not run when the store is PostgreSQL (Kakunin:Store:ConnectionString), or null on SQLite.
+    /// The archive holds a SQLite file; the database of several nodes is PostgreSQL's to copy consistently (pg_dump, or
+    /// base backups with WAL archiving), and copying a data folder's stale or absent kakunin.db instead would give a
+    /// backup that looks whole and holds none of the mail.
+    /// </summary>
+    private static string? OnPostgres(ParseResult result) =>
+        ConfiguredSettings.Load(CliEnvironment.Of(result)).Find(DataOption.StoreConnectionKey) is { } database
+            ? $"the store is PostgreSQL (Kakunin:Store:ConnectionString, {database.Origin}): back it up with pg_dump or base backups " +
+              "and restore with pg_restore (docs/postgresql.md, \"Backups\"); 'kakunin backup' and 'kakunin restore' copy a SQLite store"
+            : null;
 
     // The data folder as every administrator command finds it (one place, so it follows DataOption).
     private static string FolderOf(ParseResult result, Option<string?> data) =>
