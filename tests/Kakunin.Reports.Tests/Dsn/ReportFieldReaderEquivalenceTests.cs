@@ -119,3 +119,23 @@ public sealed class ReportFieldReaderEquivalenceTests
     private static bool IsSpaceBeforeColon(ReadOnlySpan<char> line, int colon) =>
         !line[..colon].TrimEnd().ContainsAny(' ', '\t');
 }
+
+// ReportFieldReader.LineList (the readable text's lines, docs/benchmarks.md §5, sixth pass) must give the lines
+// SplitLines gives, for every mix of CR, LF and CRLF, blank lines and a text with or without a last line end.
+public sealed class LineListEquivalenceTests
+{
+    private static readonly string[] Pieces = ["a", "bc", " ", "\r", "\n", "\r\n", "\n\r", "\r\r", "é", ""];
+
+    [Fact]
+    public void Gives_the_lines_split_lines_gives()
+    {
+        var random = new Random(5321);
+        for (var i = 0; i < 5000; i++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(0, 12)).Select(_ => Pieces[random.Next(Pieces.Length)]));
+            var expected = ReportFieldReader.SplitLines(text).ToList();
+            var actual = ReportFieldReader.LineList(text);
+            Assert.True(expected.SequenceEqual(actual), $"input {i}: [{text.ReplaceLineEndings("⏎")}] {expected.Count} against {actual.Count} lines");
+        }
+    }
+}
