@@ -137,7 +137,7 @@ public static class MdnParser
         }
 
         using var buffer = new MemoryStream();
-        part.Content.DecodeTo(buffer);
+        Mime.ContentDecoding.DecodeTo(part.Content, buffer);
         var bytes = buffer.GetBuffer().AsSpan(0, (int)Math.Min(buffer.Length, MaxPartBytes));
         // message/disposition-notification is ASCII; the global form is UTF-8 (RFC 6533 §5).
         // Invalid bytes become U+FFFD rather than an exception.

@@ -91,7 +91,7 @@ public static class ReportParts
             case TextPart text:
                 return ReadTextPart(text, buffer, lineEnd);
             case MimePart part when part.Content is not null:
-                part.Content.DecodeTo(buffer);
+                ContentDecoding.DecodeTo(part.Content, buffer);
                 break;
             case MessagePart { Message: { } message }:
                 message.WriteTo(buffer);
@@ -116,7 +116,7 @@ public static class ReportParts
     // (with the line end when asked): GetString, Replace and the caller's Concat were three copies of the whole text.
     private static string ReadTextPart(TextPart text, MemoryStream buffer, bool lineEnd)
     {
-        text.Content!.DecodeTo(buffer); // A part without content never gets here (ReadText).
+        ContentDecoding.DecodeTo(text.Content!, buffer); // A part without content never gets here (ReadText).
         var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
         var named = CharsetEncodings.Of(text.ContentType);
         if (named is null && (text.IsHtml || HasByteOrderMark(bytes)))
