@@ -33,7 +33,8 @@ public sealed class WebhookDispatcher : BackgroundService
     private readonly HttpClient _client;
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Channel<AttemptResult> _results = Channel.CreateUnbounded<AttemptResult>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly ConcurrentDictionary<long, long> _inFlight = new(); // delivery id → endpoint id
+    private readonly ConcurrentDictionary<long, long> _inFlight = new(); // delivery id → endpoint id, from the read until its result is committed
+    private readonly ConcurrentDictionary<long, long> _requests = new(); // delivery id → endpoint id, while its request is out (the concurrency limits)
     private readonly ConcurrentDictionary<long, long> _leases = new(); // PostgreSQL: delivery id → lease token, claimed and not yet settled or given up
     private readonly OutboxLease? _lease; // null on SQLite: the in-flight set is the claim
     private readonly SemaphoreSlim _slots;
@@ -238,13 +239,16 @@ public sealed class WebhookDispatcher : BackgroundService
 
     private async Task DispatchDueAsync(OutboxReader outbox, OutboxLeases? leases, PassStages pass, CancellationToken stoppingToken)
     {
-        var room = _options.MaxConcurrency - _inFlight.Count;
+        // The limits count requests out; a delivery answered and waiting for its result's commit (ResultsWindow) holds no
+        // slot, but it is still skipped by the read (in flight) so it is never sent twice.
+        var room = _options.MaxConcurrency - _requests.Count;
         if (room <= 0)
         {
             return;
         }
 
-        var due = await outbox.DueAsync(_time.GetUtcNow(), _options.MaxConcurrencyPerEndpoint, new Dictionary<long, long>(_inFlight), stoppingToken, room).ConfigureAwait(false);
+        var due = await outbox.DueAsync(
+            _time.GetUtcNow(), _options.MaxConcurrencyPerEndpoint, new Dictionary<long, long>(_inFlight), stoppingToken, room, new Dictionary<long, long>(_requests)).ConfigureAwait(false);
         foreach (var delivery in due)
         {
             if (delivery.LeaseToken is { } token)
@@ -301,6 +305,7 @@ public sealed class WebhookDispatcher : BackgroundService
                     throw;
                 }
 
+                _requests[delivery.Id] = delivery.EndpointId;
                 _ = SendAsync(delivery, payload, pass, read, stoppingToken);
             }
         }
@@ -316,16 +321,17 @@ public sealed class WebhookDispatcher : BackgroundService
 
     private async Task SendAsync(DueDelivery delivery, EventPayload payload, PassStages pass, long read, CancellationToken stoppingToken)
     {
+        AttemptResult? result = null;
         try
         {
             var sent = Timing ? Stopwatch.GetTimestamp() : 0;
-            var result = await _sender.SendAsync(delivery, payload.Id, payload.ToUtf8Json(), stoppingToken).ConfigureAwait(false);
+            result = await _sender.SendAsync(delivery, payload.Id, payload.ToUtf8Json(), stoppingToken).ConfigureAwait(false);
             if (sent != 0)
             {
                 _stageLog?.Attempt(pass, delivery.Id, delivery.EventId, read, sent, Stopwatch.GetTimestamp(), result.Status);
             }
+
             Interlocked.Increment(ref result.Succeeded ? ref _delivered : ref _failedAttempts);
-            _results.Writer.TryWrite(result);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -336,11 +342,18 @@ public sealed class WebhookDispatcher : BackgroundService
 #pragma warning restore CA1031
         {
             DispatcherLog.AttemptFailed(_logger, e, delivery.Id);
-            _results.Writer.TryWrite(new AttemptResult(delivery, _time.GetUtcNow(), null, e.Message));
+            result = new AttemptResult(delivery, _time.GetUtcNow(), null, e.Message);
         }
         finally
         {
+            // Before the result is handed over: the results writer, seeing it, must not count it as still out.
+            _requests.TryRemove(delivery.Id, out _);
             _slots.Release();
+        }
+
+        if (result is not null)
+        {
+            _results.Writer.TryWrite(result);
         }
     }
 
@@ -348,12 +361,33 @@ public sealed class WebhookDispatcher : BackgroundService
     {
         var batch = new List<AttemptResult>();
         var leaseLost = new List<long>();
+        var window = new CancellationTokenSource();
         while (await _results.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
         {
             batch.Clear();
-            while (batch.Count < 256 && _results.Reader.TryRead(out var result))
+            Take(batch);
+            if (!_requests.IsEmpty && _options.ResultsWindow > TimeSpan.Zero)
             {
-                batch.Add(result);
+                // Requests still out (usually the rest of the pass that sent these) answer within a millisecond or two:
+                // their results join this unit, so one commit and one wake-up record them all (run Q). At most
+                // ResultsWindow: a slow receiver's requests do not hold the others' results.
+                window.CancelAfter(_options.ResultsWindow);
+                try
+                {
+                    while (!_requests.IsEmpty && batch.Count < MaxResultsPerUnit && await _results.Reader.WaitToReadAsync(window.Token).ConfigureAwait(false))
+                    {
+                        Take(batch);
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                }
+
+                if (!window.TryReset())
+                {
+                    window.Dispose();
+                    window = new CancellationTokenSource();
+                }
             }
 
             try
@@ -390,6 +424,18 @@ public sealed class WebhookDispatcher : BackgroundService
             {
                 Wake(); // room for more
             }
+        }
+
+        window.Dispose();
+    }
+
+    private const int MaxResultsPerUnit = 256;
+
+    private void Take(List<AttemptResult> batch)
+    {
+        while (batch.Count < MaxResultsPerUnit && _results.Reader.TryRead(out var result))
+        {
+            batch.Add(result);
         }
     }
 }
