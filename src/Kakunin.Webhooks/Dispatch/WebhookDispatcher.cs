@@ -33,6 +33,9 @@ public sealed class WebhookDispatcher : BackgroundService
     private readonly HttpClient _client;
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Channel<AttemptResult> _results = Channel.CreateUnbounded<AttemptResult>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<bool> _flush = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite }); // write the results now
+    private readonly ITimer _window; // ResultsWindow: armed by the first result that finds other requests out
+    private int _windowArmed;
     private readonly ConcurrentDictionary<long, long> _inFlight = new(); // delivery id → endpoint id, from the read until its result is committed
     private readonly ConcurrentDictionary<long, long> _requests = new(); // delivery id → endpoint id, while its request is out (the concurrency limits)
     private readonly ConcurrentDictionary<long, long> _leases = new(); // PostgreSQL: delivery id → lease token, claimed and not yet settled or given up
@@ -56,6 +59,7 @@ public sealed class WebhookDispatcher : BackgroundService
         _client = new HttpClient(Targets.GuardedConnector.CreateHandler(options.AllowPrivateTargets, options.Timeout)) { Timeout = Timeout.InfiniteTimeSpan };
         _sender = new WebhookSender(_client, options, time);
         _stageLog = StageLog.Open(options.StageLog, options.StageLogLines);
+        _window = time.CreateTimer(_ => _flush.Writer.TryWrite(true), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _lease = store.IsSqlite
             ? null
             : new OutboxLease(options.NodeName ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}", options.LeaseDuration);
@@ -77,6 +81,7 @@ public sealed class WebhookDispatcher : BackgroundService
     {
         _stageLog?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _client.Dispose();
+        _window.Dispose();
         _slots.Dispose();
         base.Dispose();
     }
@@ -142,6 +147,8 @@ public sealed class WebhookDispatcher : BackgroundService
             }
 
             _results.Writer.TryComplete();
+            _flush.Writer.TryWrite(true); // what is left is written before the writer stops
+            _flush.Writer.TryComplete();
             await writer.ConfigureAwait(false);
             await renewal.ConfigureAwait(false);
             if (leases is not null)
@@ -291,6 +298,7 @@ public sealed class WebhookDispatcher : BackgroundService
                 {
                     // The event is there (a foreign key holds it) but has no type this version sends: give it up.
                     _results.Writer.TryWrite(new AttemptResult(delivery with { RetryFrom = DateTimeOffset.MinValue }, _time.GetUtcNow(), null, "event not sendable by this version"));
+                    Recorded(now: true);
                     continue;
                 }
 
@@ -354,6 +362,25 @@ public sealed class WebhookDispatcher : BackgroundService
         if (result is not null)
         {
             _results.Writer.TryWrite(result);
+            Recorded();
+        }
+    }
+
+    /// <summary>
+    /// Results are written when the last request out has answered, or <see cref="WebhookOptions.ResultsWindow"/> after the
+    /// first result that found others still out: the attempts of one pass answer within a millisecond or two of each
+    /// other, and written together they take one writer unit (one commit, one wake-up of the dispatcher) instead of one
+    /// each (docs/benchmarks.md §13, run Q). The results writer is woken only then, not by every result.
+    /// </summary>
+    private void Recorded(bool now = false)
+    {
+        if (now || _requests.IsEmpty || _options.ResultsWindow <= TimeSpan.Zero)
+        {
+            _flush.Writer.TryWrite(true);
+        }
+        else if (Interlocked.Exchange(ref _windowArmed, 1) == 0)
+        {
+            _window.Change(_options.ResultsWindow, Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -361,33 +388,16 @@ public sealed class WebhookDispatcher : BackgroundService
     {
         var batch = new List<AttemptResult>();
         var leaseLost = new List<long>();
-        var window = new CancellationTokenSource();
-        while (await _results.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+        while (await _flush.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
         {
+            _flush.Reader.TryRead(out _);
+            _window.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            Volatile.Write(ref _windowArmed, 0); // before taking: a result that comes after the take arms the window again
             batch.Clear();
             Take(batch);
-            if (!_requests.IsEmpty && _options.ResultsWindow > TimeSpan.Zero)
+            if (batch.Count == 0)
             {
-                // Requests still out (usually the rest of the pass that sent these) answer within a millisecond or two:
-                // their results join this unit, so one commit and one wake-up record them all (run Q). At most
-                // ResultsWindow: a slow receiver's requests do not hold the others' results.
-                window.CancelAfter(_options.ResultsWindow);
-                try
-                {
-                    while (!_requests.IsEmpty && batch.Count < MaxResultsPerUnit && await _results.Reader.WaitToReadAsync(window.Token).ConfigureAwait(false))
-                    {
-                        Take(batch);
-                    }
-                }
-                catch (OperationCanceledException)
-                {
-                }
-
-                if (!window.TryReset())
-                {
-                    window.Dispose();
-                    window = new CancellationTokenSource();
-                }
+                continue;
             }
 
             try
@@ -426,7 +436,6 @@ public sealed class WebhookDispatcher : BackgroundService
             }
         }
 
-        window.Dispose();
     }
 
     private const int MaxResultsPerUnit = 256;
@@ -436,6 +445,11 @@ public sealed class WebhookDispatcher : BackgroundService
         while (batch.Count < MaxResultsPerUnit && _results.Reader.TryRead(out var result))
         {
             batch.Add(result);
+        }
+
+        if (batch.Count == MaxResultsPerUnit)
+        {
+            _flush.Writer.TryWrite(true); // more than one unit's worth: the rest in the next
         }
     }
 }
