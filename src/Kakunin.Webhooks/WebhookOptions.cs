@@ -42,14 +42,6 @@ public sealed class WebhookOptions
     /// <summary>Requests in flight in all.</summary>
     public int MaxConcurrency { get; set; } = 64;
 
-    /// <summary>
-    /// How long the results of answered attempts wait for the answers of requests still out before they are written
-    /// (written at once when none is out): the attempts of one pass answer within a millisecond or two of each other, and
-    /// recorded together they take one writer unit (one commit, one wake-up of the dispatcher) instead of one each
-    /// (docs/benchmarks.md §13, run Q). A result waiting here holds no request slot. Zero: each batch written at once.
-    /// </summary>
-    public TimeSpan ResultsWindow { get; set; } = TimeSpan.FromMilliseconds(10);
-
     /// <summary>How often the outbox is looked at without being woken (retries that fall due, a resend from the CLI).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -58,16 +58,14 @@ internal sealed class OutboxReader : IAsyncDisposable
 
     /// <summary>
     /// Pending deliveries due by <paramref name="now"/>, per enabled endpoint oldest due first, at most
-    /// <paramref name="perEndpoint"/> requests out per endpoint counting <paramref name="requests"/> (delivery id →
-    /// endpoint id; when not given, <paramref name="inFlight"/>), never one of <paramref name="inFlight"/> (sent, its
-    /// result not yet committed), and at most <paramref name="room"/> in all. One index range per endpoint
+    /// <paramref name="perEndpoint"/> in flight per endpoint counting <paramref name="inFlight"/> (delivery id →
+    /// endpoint id), and at most <paramref name="room"/> in all. One index range per endpoint
     /// (ix_webhook_deliveries_endpoint_due), so a long backlog behind a slow endpoint costs nothing while that endpoint
     /// is saturated: it is not even looked at. On PostgreSQL the rows are claimed: exactly as many as there is room
     /// for, since a claimed row no one sends waits for its lease to run out.
     /// </summary>
     public async Task<List<DueDelivery>> DueAsync(
-        DateTimeOffset now, int perEndpoint, IReadOnlyDictionary<long, long> inFlight, CancellationToken cancellationToken, int room = int.MaxValue,
-        IReadOnlyDictionary<long, long>? requests = null)
+        DateTimeOffset now, int perEndpoint, IReadOnlyDictionary<long, long> inFlight, CancellationToken cancellationToken, int room = int.MaxValue)
     {
         var endpoints = new List<(long Id, string Url, string Secret)>();
         await using (var reader = await _endpoints.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
@@ -78,10 +76,7 @@ internal sealed class OutboxReader : IAsyncDisposable
             }
         }
 
-        // The per-endpoint limit counts requests out (requests: delivery id → endpoint id; without it, everything in
-        // flight); the read skips everything in flight, answered or not.
-        var busy = (requests ?? inFlight).Values.GroupBy(e => e).ToDictionary(g => g.Key, g => g.Count());
-        var held = requests is null ? busy : inFlight.Values.GroupBy(e => e).ToDictionary(g => g.Key, g => g.Count());
+        var busy = inFlight.Values.GroupBy(e => e).ToDictionary(g => g.Key, g => g.Count());
         var due = new List<DueDelivery>();
         foreach (var (id, url, secret) in endpoints)
         {
@@ -96,7 +91,7 @@ internal sealed class OutboxReader : IAsyncDisposable
             _due.Parameters["@now"].Value = Sql.ToUnixMs(now);
             // A plain read skips what is in flight here, so it reads that many more; a claim never returns a row this
             // node holds (its lease is live), so it takes exactly what there is room for.
-            _due.Parameters["@n"].Value = _claims ? wanted : wanted + held.GetValueOrDefault(id);
+            _due.Parameters["@n"].Value = _claims ? wanted : perEndpoint + running;
             await using var reader = await _due.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             var taken = 0;
             while ((_claims || taken < wanted) && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

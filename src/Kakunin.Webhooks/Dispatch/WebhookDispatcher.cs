@@ -33,11 +33,7 @@ public sealed class WebhookDispatcher : BackgroundService
     private readonly HttpClient _client;
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Channel<AttemptResult> _results = Channel.CreateUnbounded<AttemptResult>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Channel<bool> _flush = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite }); // write the results now
-    private readonly ITimer _window; // ResultsWindow: armed by the first result that finds other requests out
-    private int _windowArmed;
-    private readonly ConcurrentDictionary<long, long> _inFlight = new(); // delivery id → endpoint id, from the read until its result is committed
-    private readonly ConcurrentDictionary<long, long> _requests = new(); // delivery id → endpoint id, while its request is out (the concurrency limits)
+    private readonly ConcurrentDictionary<long, long> _inFlight = new(); // delivery id → endpoint id
     private readonly ConcurrentDictionary<long, long> _leases = new(); // PostgreSQL: delivery id → lease token, claimed and not yet settled or given up
     private readonly OutboxLease? _lease; // null on SQLite: the in-flight set is the claim
     private readonly SemaphoreSlim _slots;
@@ -59,7 +55,6 @@ public sealed class WebhookDispatcher : BackgroundService
         _client = new HttpClient(Targets.GuardedConnector.CreateHandler(options.AllowPrivateTargets, options.Timeout)) { Timeout = Timeout.InfiniteTimeSpan };
         _sender = new WebhookSender(_client, options, time);
         _stageLog = StageLog.Open(options.StageLog, options.StageLogLines);
-        _window = time.CreateTimer(_ => _flush.Writer.TryWrite(true), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _lease = store.IsSqlite
             ? null
             : new OutboxLease(options.NodeName ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}", options.LeaseDuration);
@@ -81,7 +76,6 @@ public sealed class WebhookDispatcher : BackgroundService
     {
         _stageLog?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _client.Dispose();
-        _window.Dispose();
         _slots.Dispose();
         base.Dispose();
     }
@@ -147,8 +141,6 @@ public sealed class WebhookDispatcher : BackgroundService
             }
 
             _results.Writer.TryComplete();
-            _flush.Writer.TryWrite(true); // what is left is written before the writer stops
-            _flush.Writer.TryComplete();
             await writer.ConfigureAwait(false);
             await renewal.ConfigureAwait(false);
             if (leases is not null)
@@ -246,16 +238,13 @@ public sealed class WebhookDispatcher : BackgroundService
 
     private async Task DispatchDueAsync(OutboxReader outbox, OutboxLeases? leases, PassStages pass, CancellationToken stoppingToken)
     {
-        // The limits count requests out; a delivery answered and waiting for its result's commit (ResultsWindow) holds no
-        // slot, but it is still skipped by the read (in flight) so it is never sent twice.
-        var room = _options.MaxConcurrency - _requests.Count;
+        var room = _options.MaxConcurrency - _inFlight.Count;
         if (room <= 0)
         {
             return;
         }
 
-        var due = await outbox.DueAsync(
-            _time.GetUtcNow(), _options.MaxConcurrencyPerEndpoint, new Dictionary<long, long>(_inFlight), stoppingToken, room, new Dictionary<long, long>(_requests)).ConfigureAwait(false);
+        var due = await outbox.DueAsync(_time.GetUtcNow(), _options.MaxConcurrencyPerEndpoint, new Dictionary<long, long>(_inFlight), stoppingToken, room).ConfigureAwait(false);
         foreach (var delivery in due)
         {
             if (delivery.LeaseToken is { } token)
@@ -298,7 +287,6 @@ public sealed class WebhookDispatcher : BackgroundService
                 {
                     // The event is there (a foreign key holds it) but has no type this version sends: give it up.
                     _results.Writer.TryWrite(new AttemptResult(delivery with { RetryFrom = DateTimeOffset.MinValue }, _time.GetUtcNow(), null, "event not sendable by this version"));
-                    Recorded(now: true);
                     continue;
                 }
 
@@ -313,7 +301,6 @@ public sealed class WebhookDispatcher : BackgroundService
                     throw;
                 }
 
-                _requests[delivery.Id] = delivery.EndpointId;
                 _ = SendAsync(delivery, payload, pass, read, stoppingToken);
             }
         }
@@ -329,17 +316,16 @@ public sealed class WebhookDispatcher : BackgroundService
 
     private async Task SendAsync(DueDelivery delivery, EventPayload payload, PassStages pass, long read, CancellationToken stoppingToken)
     {
-        AttemptResult? result = null;
         try
         {
             var sent = Timing ? Stopwatch.GetTimestamp() : 0;
-            result = await _sender.SendAsync(delivery, payload.Id, payload.ToUtf8Json(), stoppingToken).ConfigureAwait(false);
+            var result = await _sender.SendAsync(delivery, payload.Id, payload.ToUtf8Json(), stoppingToken).ConfigureAwait(false);
             if (sent != 0)
             {
                 _stageLog?.Attempt(pass, delivery.Id, delivery.EventId, read, sent, Stopwatch.GetTimestamp(), result.Status);
             }
-
             Interlocked.Increment(ref result.Succeeded ? ref _delivered : ref _failedAttempts);
+            _results.Writer.TryWrite(result);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -350,37 +336,11 @@ public sealed class WebhookDispatcher : BackgroundService
 #pragma warning restore CA1031
         {
             DispatcherLog.AttemptFailed(_logger, e, delivery.Id);
-            result = new AttemptResult(delivery, _time.GetUtcNow(), null, e.Message);
+            _results.Writer.TryWrite(new AttemptResult(delivery, _time.GetUtcNow(), null, e.Message));
         }
         finally
         {
-            // Before the result is handed over: the results writer, seeing it, must not count it as still out.
-            _requests.TryRemove(delivery.Id, out _);
             _slots.Release();
-        }
-
-        if (result is not null)
-        {
-            _results.Writer.TryWrite(result);
-            Recorded();
-        }
-    }
-
-    /// <summary>
-    /// Results are written when the last request out has answered, or <see cref="WebhookOptions.ResultsWindow"/> after the
-    /// first result that found others still out: the attempts of one pass answer within a millisecond or two of each
-    /// other, and written together they take one writer unit (one commit, one wake-up of the dispatcher) instead of one
-    /// each (docs/benchmarks.md §13, run Q). The results writer is woken only then, not by every result.
-    /// </summary>
-    private void Recorded(bool now = false)
-    {
-        if (now || _requests.IsEmpty || _options.ResultsWindow <= TimeSpan.Zero)
-        {
-            _flush.Writer.TryWrite(true);
-        }
-        else if (Interlocked.Exchange(ref _windowArmed, 1) == 0)
-        {
-            _window.Change(_options.ResultsWindow, Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -388,16 +348,12 @@ public sealed class WebhookDispatcher : BackgroundService
     {
         var batch = new List<AttemptResult>();
         var leaseLost = new List<long>();
-        while (await _flush.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+        while (await _results.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
         {
-            _flush.Reader.TryRead(out _);
-            _window.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            Volatile.Write(ref _windowArmed, 0); // before taking: a result that comes after the take arms the window again
             batch.Clear();
-            Take(batch);
-            if (batch.Count == 0)
+            while (batch.Count < 256 && _results.Reader.TryRead(out var result))
             {
-                continue;
+                batch.Add(result);
             }
 
             try
@@ -434,22 +390,6 @@ public sealed class WebhookDispatcher : BackgroundService
             {
                 Wake(); // room for more
             }
-        }
-
-    }
-
-    private const int MaxResultsPerUnit = 256;
-
-    private void Take(List<AttemptResult> batch)
-    {
-        while (batch.Count < MaxResultsPerUnit && _results.Reader.TryRead(out var result))
-        {
-            batch.Add(result);
-        }
-
-        if (batch.Count == MaxResultsPerUnit)
-        {
-            _flush.Writer.TryWrite(true); // more than one unit's worth: the rest in the next
         }
     }
 }
