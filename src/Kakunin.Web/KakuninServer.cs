@@ -198,7 +198,6 @@ public static class KakuninServer
 
         var address = IPAddress.Parse(options.ListenAddress);
         var acmeTlsAlpnPort = builder.Configuration.GetValue<int>(AcmeOptions.Section + ":" + nameof(AcmeOptions.TlsAlpnPort));
-        builder.WebHost.UseInlineSocketScheduling(); // fewer thread hand-offs per command and reply (SocketScheduling)
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // A balancer's PROXY header is read first, before the connection limit and any TLS see the client's address.
