@@ -43,6 +43,16 @@ internal sealed class SqliteDialect(string connectionString) : IStoreDialect
     {
     }
 
+    // The SQLite handles (pooled: a connection closed goes back to the pool with its handle) that have this store's
+    // settings already. PRAGMAs belong to the handle, not to the SqliteConnection object, so a connection taken from the
+    // pool again needs them set only once: a reader lookup (3–4 per SMTP message: RCPT, DMARC's local-domain check) then
+    // parses and runs its query alone instead of four more statements first (docs/benchmarks.md §1). The writer takes
+    // its handle out (PrepareWriter): it changes synchronous batch by batch and keeps temp_store in memory, so should its
+    // handle ever go back to the pool, the next connection that gets it sets everything again. Nothing else changes
+    // these settings on a pooled connection (the migrations put foreign_keys back as they found it).
+    private static readonly object Marker = new();
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = new();
+
     public async Task<SqliteConnection> OpenSqliteAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(connectionString);
@@ -51,10 +61,15 @@ internal sealed class SqliteDialect(string connectionString) : IStoreDialect
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             ContentChecksum.Register(connection); // sha256_hex() for SQL that rewrites stored bytes
             Changes.ChangeRecorder.Register(connection, recorder: null); // the triggers' notices; the writer's records them
-            // synchronous=FULL: in WAL mode the WAL is synced at every commit, so a committed transaction survives
-            // power loss (NORMAL would only guarantee consistency). This is what lets a 250 follow a commit.
-            using var pragmas = Sql.Command(connection, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000");
-            await pragmas.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            if (!_configured.TryGetValue(connection.Handle!, out _))
+            {
+                // synchronous=FULL: in WAL mode the WAL is synced at every commit, so a committed transaction survives
+                // power loss (NORMAL would only guarantee consistency). This is what lets a 250 follow a commit.
+                using var pragmas = Sql.Command(connection, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; PRAGMA temp_store=DEFAULT");
+                await pragmas.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                _configured.AddOrUpdate(connection.Handle!, Marker);
+            }
+
             return connection;
         }
         catch
@@ -85,6 +100,7 @@ internal sealed class SqliteDialect(string connectionString) : IStoreDialect
     // and temporary indexes stay in files, and nothing a reader does grows the server's memory.
     public void PrepareWriter(DbConnection connection)
     {
+        _configured.Remove(((SqliteConnection)connection).Handle!);
         using var command = Sql.Command(connection, "PRAGMA temp_store=MEMORY");
         command.ExecuteNonQuery();
     }
