@@ -8,7 +8,7 @@ public sealed class ReaderConnectionTests
     public async Task A_reader_connection_from_the_pool_keeps_its_settings_and_does_not_run_them_again()
     {
         // PRAGMAs belong to SQLite's handle, which the pool keeps: they are run when a handle is first opened, not at
-        // every lookup (3–4 per SMTP message). SQLite's trace hook (on the handle, so it outlives the connection object)
+        // every lookup (two per SMTP message). SQLite's trace hook (on the handle, so it outlives the connection object)
         // sees every statement the next open runs.
         await using var t = await TempStore.OpenAsync();
         var ct = TestContext.Current.CancellationToken;

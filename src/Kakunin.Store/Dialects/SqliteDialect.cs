@@ -45,11 +45,11 @@ internal sealed class SqliteDialect(string connectionString) : IStoreDialect
 
     // The SQLite handles (pooled: a connection closed goes back to the pool with its handle) that have this store's
     // settings already. PRAGMAs belong to the handle, not to the SqliteConnection object, so a connection taken from the
-    // pool again needs them set only once: a reader lookup (3–4 per SMTP message: RCPT, DMARC's local-domain check) then
-    // parses and runs its query alone instead of four more statements first (docs/benchmarks.md §1). The writer takes
-    // its handle out (PrepareWriter): it changes synchronous batch by batch and keeps temp_store in memory, so should its
-    // handle ever go back to the pool, the next connection that gets it sets everything again. Nothing else changes
-    // these settings on a pooled connection (the migrations put foreign_keys back as they found it).
+    // pool again needs them set only once: a reader lookup (two opens per SMTP message at one session: RCPT, DMARC's
+    // local-domain check) then parses and runs its query alone, not three PRAGMAs first (docs/benchmarks.md §1). The
+    // writer takes its handle out (PrepareWriter): it changes synchronous batch by batch and keeps temp_store in memory,
+    // so should its handle ever go back to the pool, the next connection that gets it sets everything again. Nothing
+    // else changes these settings on a pooled connection (the migrations put foreign_keys back as they found it).
     private static readonly object Marker = new();
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = new();
 
