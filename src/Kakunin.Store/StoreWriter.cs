@@ -47,6 +47,7 @@ public sealed class StoreWriter : IAsyncDisposable
         _connection = connection;
         _maxBatch = maxBatch;
         Changes = changes ?? new Changes.StoreChanges();
+        dialect.PrepareWriter(connection);
         dialect.RecordChanges(connection, _recorder); // the triggers of migration 10 report what each unit changed
         _loop = Task.Run(RunAsync);
     }
@@ -339,6 +340,7 @@ public sealed class StoreWriter : IAsyncDisposable
         try
         {
             _connection = _dialect.Open();
+            _dialect.PrepareWriter(_connection);
             _dialect.RecordChanges(_connection, _recorder);
             _relaxed = false;
             _broken = false;

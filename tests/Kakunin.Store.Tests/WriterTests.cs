@@ -43,4 +43,20 @@ public sealed class WriterTests
         await Assert.ThrowsAnyAsync<Exception>(() => duplicate);
         Assert.Equal(2, (await t.Store.Queue.ListMessagesAsync(ct)).Count);
     }
+
+    [Fact]
+    public async Task The_writer_keeps_its_statement_journals_in_memory_and_readers_keep_the_default()
+    {
+        // Each unit runs in a savepoint; SQLite's statement journal for it spilled into a new temporary file per message
+        // (open, writes, unlink, close on the path to the 250): in memory on the writer (2 = MEMORY), untouched elsewhere.
+        await using var t = await TempStore.OpenAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var writer = await t.Store.Writer.WriteAsync(tx => tx.ScalarInt64("PRAGMA temp_store"), ct);
+        Assert.Equal(2, writer);
+
+        await using var reader = await t.Store.OpenReadConnectionAsync(ct);
+        using var command = reader.CreateCommand();
+        command.CommandText = "PRAGMA temp_store";
+        Assert.Equal(0L, Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture));
+    }
 }

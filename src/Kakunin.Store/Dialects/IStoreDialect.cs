@@ -43,6 +43,12 @@ internal interface IStoreDialect
     /// </summary>
     void SetRelaxedCommit(DbConnection connection, bool relaxed);
 
+    /// <summary>
+    /// Sets up the writer's own connection, once per connection (at start and after a reconnect). SQLite: the statement
+    /// journal of the writer's savepoints in memory (<c>temp_store=MEMORY</c>; docs/storage.md). PostgreSQL: nothing.
+    /// </summary>
+    void PrepareWriter(DbConnection connection);
+
     /// <summary>Makes the triggers' change notices reach <paramref name="recorder"/> (null: nobody) on this connection.</summary>
     void RecordChanges(DbConnection connection, Changes.ChangeRecorder? recorder);
 

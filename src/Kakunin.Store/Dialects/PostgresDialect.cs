@@ -104,6 +104,10 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : IStoreDiale
     }
 
     // kakunin_changed() is a SQL function in the schema that calls pg_notify; a NOTIFY listener is not built yet.
+    public void PrepareWriter(DbConnection connection)
+    {
+    }
+
     public void RecordChanges(DbConnection connection, Changes.ChangeRecorder? recorder)
     {
     }

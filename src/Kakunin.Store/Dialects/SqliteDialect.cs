@@ -43,6 +43,16 @@ internal sealed class SqliteDialect(string connectionString) : IStoreDialect
     {
     }
 
+    // The SQLite handles (pooled: a connection closed goes back to the pool with its handle) that have this store's
+    // settings already. PRAGMAs belong to the handle, not to the SqliteConnection object, so a connection taken from the
+    // pool again needs them set only once: a reader lookup (two opens per SMTP message at one session: RCPT, DMARC's
+    // local-domain check) then parses and runs its query alone, not three PRAGMAs first (docs/benchmarks.md §1). The
+    // writer takes its handle out (PrepareWriter): it changes synchronous batch by batch and keeps temp_store in memory,
+    // so should its handle ever go back to the pool, the next connection that gets it sets everything again. Nothing
+    // else changes these settings on a pooled connection (the migrations put foreign_keys back as they found it).
+    private static readonly object Marker = new();
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = new();
+
     public async Task<SqliteConnection> OpenSqliteAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(connectionString);
@@ -51,10 +61,15 @@ internal sealed class SqliteDialect(string connectionString) : IStoreDialect
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             ContentChecksum.Register(connection); // sha256_hex() for SQL that rewrites stored bytes
             Changes.ChangeRecorder.Register(connection, recorder: null); // the triggers' notices; the writer's records them
-            // synchronous=FULL: in WAL mode the WAL is synced at every commit, so a committed transaction survives
-            // power loss (NORMAL would only guarantee consistency). This is what lets a 250 follow a commit.
-            using var pragmas = Sql.Command(connection, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000");
-            await pragmas.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            if (!_configured.TryGetValue(connection.Handle!, out _))
+            {
+                // synchronous=FULL: in WAL mode the WAL is synced at every commit, so a committed transaction survives
+                // power loss (NORMAL would only guarantee consistency). This is what lets a 250 follow a commit.
+                using var pragmas = Sql.Command(connection, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; PRAGMA temp_store=DEFAULT");
+                await pragmas.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                _configured.AddOrUpdate(connection.Handle!, Marker);
+            }
+
             return connection;
         }
         catch
@@ -75,6 +90,18 @@ internal sealed class SqliteDialect(string connectionString) : IStoreDialect
     public void SetRelaxedCommit(DbConnection connection, bool relaxed)
     {
         using var command = Sql.Command(connection, relaxed ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL");
+        command.ExecuteNonQuery();
+    }
+
+    // Every unit runs in a SAVEPOINT (and local delivery at acceptance in one more inside it), so SQLite keeps a statement
+    // journal of the pages each changes; past 64 KiB it spills to a new temporary file (sqlite.org/tempfiles.html §2.5),
+    // which a 1 KB message's unit (~30 pages) always did: open, ~13 writes, unlink and close per message, on the 250's path
+    // (docs/benchmarks.md §1, "CPU per message"). In memory it is a copy of those pages. Only the writer: readers' sorts
+    // and temporary indexes stay in files, and nothing a reader does grows the server's memory.
+    public void PrepareWriter(DbConnection connection)
+    {
+        _configured.Remove(((SqliteConnection)connection).Handle!);
+        using var command = Sql.Command(connection, "PRAGMA temp_store=MEMORY");
         command.ExecuteNonQuery();
     }
 
