@@ -99,7 +99,7 @@ internal sealed partial class ReportContext
     /// <summary><see cref="BodyText"/> up to the start of the returned original message.</summary>
     public string ReadableText => Split.Readable;
 
-    public IReadOnlyList<string> ReadableLines => readableLines ??= ReportFieldReader.LineList(ReadableText);
+    public IReadOnlyList<string> ReadableLines => readableLines ??= ReportFieldReader.SplitLines(ReadableText);
 
     /// <summary>The readable line most likely to carry the remote server's words (see BounceText.BestLine).</summary>
     public string? BestLine

@@ -142,37 +142,12 @@ public static class ReportFieldReader
         return name.ToString();
     }
 
-    /// <summary>Splits on CRLF, LF or CR alone.</summary>
-    public static IEnumerable<string> SplitLines(string text)
-    {
-        var start = 0;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (c is '\r' or '\n')
-            {
-                yield return text[start..i];
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-                {
-                    i++;
-                }
-
-                start = i + 1;
-            }
-        }
-
-        if (start < text.Length)
-        {
-            yield return text[start..];
-        }
-    }
-
     /// <summary>
-    /// <see cref="SplitLines"/> into a list: the same lines, found with a vectorised search for the next line end
-    /// instead of a character loop and an iterator. Every prose recogniser reads a report's readable text as lines
-    /// (docs/benchmarks.md §5, sixth pass).
+    /// The lines of <paramref name="text"/>, split on CRLF, LF or CR alone; a last line end adds no empty line. The one
+    /// line splitter of the reports library (DSN and MDN fields, the readable text's lines): the next line end is found
+    /// with a vectorised search (docs/benchmarks.md §5, sixth pass).
     /// </summary>
-    internal static List<string> LineList(string text)
+    public static List<string> SplitLines(string text)
     {
         var lines = new List<string>();
         for (var start = 0; start < text.Length;)

@@ -49,33 +49,6 @@ internal static class FieldText
         return sb.ToString();
     }
 
-    /// <summary>Splits text into lines on CRLF, lone CR or lone LF.</summary>
-    public static List<string> SplitLines(string text)
-    {
-        var lines = new List<string>();
-        var start = 0;
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (text[i] is '\r' or '\n')
-            {
-                lines.Add(text[start..i]);
-                if (text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-                {
-                    i++;
-                }
-
-                start = i + 1;
-            }
-        }
-
-        if (start < text.Length)
-        {
-            lines.Add(text[start..]);
-        }
-
-        return lines;
-    }
-
     /// <summary>True when the value holds a character that may not appear in a header line.</summary>
     public static bool HasLineBreakOrNul(string value) =>
         value.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0;

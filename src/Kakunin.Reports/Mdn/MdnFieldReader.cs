@@ -14,7 +14,7 @@ internal static class MdnFieldReader
         var fields = new List<KeyValuePair<string, string>>();
         string? name = null;
         var value = new System.Text.StringBuilder();
-        foreach (var line in FieldText.SplitLines(text))
+        foreach (var line in Fields.ReportFieldReader.SplitLines(text))
         {
             if (line.Length > 0 && (line[0] == ' ' || line[0] == '\t'))
             {
