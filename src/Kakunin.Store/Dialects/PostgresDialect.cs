@@ -103,11 +103,12 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : IStoreDiale
         command.ExecuteNonQuery();
     }
 
-    // kakunin_changed() is a SQL function in the schema that calls pg_notify; a NOTIFY listener is not built yet.
+    // Nothing to set: statement journals are SQLite's.
     public void PrepareWriter(DbConnection connection)
     {
     }
 
+    // kakunin_changed() is a SQL function in the schema that calls pg_notify; each node's PostgresChangeListener hears it.
     public void RecordChanges(DbConnection connection, Changes.ChangeRecorder? recorder)
     {
     }
