@@ -14,6 +14,26 @@ public static class NetworkList
             ? []
             : [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(item => ParseOne(item, setting))];
 
+    /// <summary>
+    /// Whether <paramref name="address"/> is in one of <paramref name="networks"/>. An IPv4-mapped IPv6 address (a
+    /// dual-stack socket's view of an IPv4 client) matches its IPv4 block: <see cref="IPNetwork.Contains"/> maps it
+    /// itself on .NET 10 (NetworkListTests pins this; unmapping here first changed nothing).
+    /// </summary>
+    public static bool Contains(IReadOnlyList<IPNetwork> networks, IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(networks);
+        ArgumentNullException.ThrowIfNull(address);
+        foreach (var network in networks)
+        {
+            if (network.Contains(address))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static IPNetwork ParseOne(string value, string setting)
     {
         if (value.Contains('/', StringComparison.Ordinal) ? IPNetwork.TryParse(value, out var network) : TryParseAddress(value, out network))

@@ -27,25 +27,7 @@ public sealed class MetricsAccess
 
     public bool Allows(IPAddress? client)
     {
-        if (client is null)
-        {
-            return false;
-        }
-
-        if (client.IsIPv4MappedToIPv6)
-        {
-            client = client.MapToIPv4();
-        }
-
-        foreach (var network in _allowed)
-        {
-            if (network.Contains(client))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return client is not null && Kakunin.Connections.NetworkList.Contains(_allowed, client);
     }
 
     /// <summary>Middleware: answers 404 to a /metrics request from outside the allowed networks.</summary>

@@ -37,7 +37,7 @@ public static partial class ProxyProtocolMiddleware
 
     private static async Task ReadHeaderAsync(ConnectionContext connection, ConnectionDelegate next, IReadOnlyList<IPNetwork> balancers, ILogger logger)
     {
-        if (connection.RemoteEndPoint is not IPEndPoint peer || !IsBalancer(peer.Address, balancers))
+        if (connection.RemoteEndPoint is not IPEndPoint peer || !NetworkList.Contains(balancers, peer.Address))
         {
             await next(connection).ConfigureAwait(false);
             return;
@@ -103,20 +103,6 @@ public static partial class ProxyProtocolMiddleware
             LogRefused(logger, peer.Address, $"no PROXY header within {HeaderTimeout.TotalSeconds:0} s");
             return null;
         }
-    }
-
-    private static bool IsBalancer(IPAddress address, IReadOnlyList<IPNetwork> balancers)
-    {
-        var plain = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
-        foreach (var network in balancers)
-        {
-            if (network.Contains(plain))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Balancer {Address} connected and closed without a byte (a TCP health check)")]

@@ -45,8 +45,7 @@ public sealed class DatabaseAuthThrottle : IAuthThrottle
     private readonly KakuninStore _store;
     private readonly AuthThrottleOptions _options;
     private readonly TimeProvider _time;
-    private int _pruning; // 1 while one failure of this node prunes
-    private long _nextPruneMs = long.MinValue; // Unix ms; read and written with Volatile
+    private long _nextPruneMs = long.MinValue; // Unix ms; the failure that moves it on (compare-exchange) prunes
     private volatile bool _accountsFull;
     private volatile bool _addressesFull;
 
@@ -120,43 +119,38 @@ public sealed class DatabaseAuthThrottle : IAuthThrottle
 
     private async Task PruneIfDueAsync(DbConnection connection, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (now.ToUnixTimeMilliseconds() < Volatile.Read(ref _nextPruneMs) || Interlocked.CompareExchange(ref _pruning, 1, 0) != 0)
+        // As ApiRateWindows: of the failures that find the prune due, the one whose compare-exchange moves the time on prunes.
+        var nextPrune = Volatile.Read(ref _nextPruneMs);
+        if (now.ToUnixTimeMilliseconds() < nextPrune
+            || Interlocked.CompareExchange(ref _nextPruneMs, (now + PruneInterval).ToUnixTimeMilliseconds(), nextPrune) != nextPrune)
         {
             return;
         }
 
-        try
+        await using (var delete = Sql.Command(
+            connection,
+            "DELETE FROM auth_failures WHERE refused_until <= @now AND last_failure_at <= @stale",
+            ("@now", now.ToUnixTimeMilliseconds()), ("@stale", (now - _options.FailureWindow).ToUnixTimeMilliseconds())))
         {
-            Volatile.Write(ref _nextPruneMs, (now + PruneInterval).ToUnixTimeMilliseconds());
-            await using (var delete = Sql.Command(
-                connection,
-                "DELETE FROM auth_failures WHERE refused_until <= @now AND last_failure_at <= @stale",
-                ("@now", now.ToUnixTimeMilliseconds()), ("@stale", (now - _options.FailureWindow).ToUnixTimeMilliseconds())))
-            {
-                await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            var (accounts, addresses) = (0L, 0L);
-            await using var count = Sql.Command(connection, "SELECT kind, COUNT(*) FROM auth_failures GROUP BY kind");
-            await using var reader = await count.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (reader.GetString(0) == AccountKind)
-                {
-                    accounts = reader.GetInt64(1);
-                }
-                else
-                {
-                    addresses = reader.GetInt64(1);
-                }
-            }
-
-            _accountsFull = accounts >= _options.MaxTrackedKeys;
-            _addressesFull = addresses >= _options.MaxTrackedKeys;
+            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-        finally
+
+        var (accounts, addresses) = (0L, 0L);
+        await using var count = Sql.Command(connection, "SELECT kind, COUNT(*) FROM auth_failures GROUP BY kind");
+        await using var reader = await count.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            Volatile.Write(ref _pruning, 0);
+            if (reader.GetString(0) == AccountKind)
+            {
+                accounts = reader.GetInt64(1);
+            }
+            else
+            {
+                addresses = reader.GetInt64(1);
+            }
         }
+
+        _accountsFull = accounts >= _options.MaxTrackedKeys;
+        _addressesFull = addresses >= _options.MaxTrackedKeys;
     }
 }

@@ -12,7 +12,8 @@ public static class ApiSetup
         services.AddSingleton(options);
         services.AddSingleton<ApiTokenUse>();
         services.AddSingleton<ApiRateCounter>(); // the per-token and per-address counts: memory on SQLite, rows on PostgreSQL
-        // Memory on SQLite, rows on PostgreSQL (several nodes): the two-argument constructor needs the store.
+        // Memory on SQLite, rows on PostgreSQL (several nodes): the constructor taking the store and data protection,
+        // named here so the container cannot settle for the memory-only one.
         services.AddSingleton(sp => new Pages.Settings.CreatedTokenSlots(
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Kakunin.Store.KakuninStore>(), sp.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>()));
         services.AddSingleton<ApiMessageSender>();
